@@ -1,0 +1,3 @@
+from samtale_cli.cli import main
+
+main()

@@ -1,0 +1,140 @@
+"""The check pipeline: find files, find their workspace, read, run the rules.
+
+Pure orchestration, no printing: the CLI turns the returned diagnostics into text.
+A folder means every ``*.yaml`` file under it, except hidden files and folders
+(``.git``, ``.pre-commit-config.yaml``) and rendered output (``_site``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from samtale_cli.diagnostics import Diagnostic
+from samtale_cli.document import WORKSPACE_FILE, Document, read
+
+SKIP_DIRS = {"_site", "node_modules", "__pycache__"}
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class PathProblem(Exception):
+    """A path given on the command line cannot be used (exit code 2)."""
+
+
+def display_name(path: Path, cwd: Path) -> str:
+    """The name shown in diagnostics: relative to ``cwd`` when below it, with ``/``."""
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        try:
+            return Path(os.path.relpath(path, cwd)).as_posix()
+        except ValueError:  # another drive on Windows
+            return path.as_posix()
+
+
+def find_workspace_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds a ``samtale.yaml``."""
+    for folder in (start, *start.parents):
+        if (folder / WORKSPACE_FILE).is_file():
+            return folder
+    return None
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Every file to check, sorted within each folder; raises PathProblem for a bad path."""
+    seen: set[Path] = set()
+    for given in paths:
+        if given.is_file():
+            candidates: Iterable[Path] = [given]
+        elif given.is_dir():
+            candidates = _walk(given)
+        elif given.exists():
+            raise PathProblem(f"'{given}' er hverken en fil eller en mappe.")
+        else:
+            raise PathProblem(f"'{given}' findes ikke.")
+        for path in candidates:
+            resolved = path.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                yield resolved
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(files):
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                yield Path(root, name)
+
+
+@dataclass
+class Checker:
+    """Checks files one by one; remembers workspaces and referenced meetings."""
+
+    cwd: Path
+    _workspaces: dict[Path, Document | None] = field(default_factory=dict)
+    _meetings: dict[Path, Document] = field(default_factory=dict)
+    _roots: dict[Path, Path | None] = field(default_factory=dict)
+    reported: set[Path] = field(default_factory=set)
+
+    def name(self, path: Path) -> str:
+        return display_name(path, self.cwd)
+
+    def workspace_for(self, path: Path) -> Document | None:
+        folder = path.parent
+        if folder not in self._roots:
+            self._roots[folder] = find_workspace_root(folder)
+        root = self._roots[folder]
+        if root is None:
+            return None
+        ws_path = root / WORKSPACE_FILE
+        if ws_path not in self._workspaces:
+            self._workspaces[ws_path] = read(ws_path, self.name(ws_path))
+        return self._workspaces[ws_path]
+
+    def read_meeting(self, path: Path) -> Document:
+        path = path.resolve()
+        if path not in self._meetings:
+            self._meetings[path] = read(path, self.name(path))
+        return self._meetings[path]
+
+    def check_file(self, path: Path) -> list[Diagnostic]:
+        from samtale_cli import rules
+
+        if path.name == WORKSPACE_FILE:
+            ws_doc = self.workspace_for(path)
+            return self._workspace_findings(ws_doc) if ws_doc is not None else []
+        doc = read(path, self.name(path))
+        ws_doc = self.workspace_for(path)
+        found = list(doc.diagnostics)
+        if ws_doc is not None:
+            found.extend(self._workspace_findings(ws_doc))
+        workspace = ws_doc.model if ws_doc is not None else None
+        found.extend(rules.run(rules.Context(doc, workspace=workspace, read_meeting=self.read_meeting)))
+        return found
+
+    def _workspace_findings(self, ws_doc: Document) -> list[Diagnostic]:
+        """A workspace's own findings, once, even when only other files are checked."""
+        from samtale_cli import rules
+
+        if ws_doc.path in self.reported:
+            return []
+        self.reported.add(ws_doc.path)
+        return [*ws_doc.diagnostics, *rules.run(rules.Context(ws_doc, workspace=ws_doc.model))]
+
+
+def check(paths: Iterable[Path], cwd: Path) -> list[Diagnostic]:
+    """Check every file under ``paths``; the findings sorted by file, line and column."""
+    checker = Checker(cwd)
+    found: set[Diagnostic] = set()
+    for path in iter_files(paths):
+        found.update(checker.check_file(path))
+    return sorted(found)
+
+
+def default_paths(cwd: Path) -> list[Path]:
+    """No path given: the workspace around ``cwd``, else ``cwd`` itself."""
+    root = find_workspace_root(cwd)
+    return [root if root is not None else cwd]

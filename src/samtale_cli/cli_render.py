@@ -1,0 +1,1 @@
+"""The ``render`` command (registered on :data:`samtale_cli.cli.app`)."""

@@ -1,0 +1,1 @@
+"""The workspace commands: ``init``, ``new``, ``schema``, ``oversigt``, ``kalender``."""

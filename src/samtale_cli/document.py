@@ -1,0 +1,167 @@
+"""From loaded data to a model, with pydantic's errors mapped back to line and column.
+
+Pydantic reports errors by *path* (``('dagsorden', 3, 'minutter')``); the loader
+knows the position of every path. This module joins the two and writes the message
+in Danish, suggesting the nearest known key for a misspelt one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from samtale_cli import model as m
+from samtale_cli.diagnostics import Diagnostic, error
+from samtale_cli.loader import DataPath, Loaded, Source, load_path
+
+WORKSPACE_FILE = "samtale.yaml"
+
+
+@dataclass(slots=True)
+class Document:
+    """One file: its source positions, its model (None when invalid) and its findings."""
+
+    path: Path
+    source: Source
+    model: BaseModel | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def file(self) -> str:
+        return self.source.file
+
+
+def read(path: Path, file: str) -> Document:
+    """Load ``path`` and validate it against the model its name or ``type`` calls for."""
+    loaded = load_path(path, file, rename_key=m.canonical_key)
+    doc = Document(path, loaded.source, diagnostics=list(loaded.diagnostics))
+    if loaded.diagnostics:
+        return doc
+    doc.model, problems = build(loaded, workspace=path.name == WORKSPACE_FILE)
+    doc.diagnostics.extend(problems)
+    return doc
+
+
+def build(loaded: Loaded, *, workspace: bool = False) -> tuple[BaseModel | None, list[Diagnostic]]:
+    source, data = loaded.source, loaded.data
+    file = source.file
+    if not isinstance(data, dict):
+        return None, [error(file, 1, 1, "F001", "Filen skal bestå af nøgler og værdier (nøgle: værdi) øverst.")]
+    if workspace:
+        cls: type[BaseModel] = m.Workspace
+    else:
+        kind = data.get("type")
+        if kind is None:
+            return None, [
+                error(
+                    file, 1, 1, "F002",
+                    "Feltet 'type' mangler. Skriv fx 'type: læringssamtale', 'type: opmærksomhedspunkter' eller 'type: indsats'.",
+                )
+            ]
+        name = m.canonical_type(kind) if isinstance(kind, str) else None
+        if name is None:
+            pos = source.value_pos(("type",))
+            hint = _suggest(str(kind), m.DOC_TYPES)
+            return None, [
+                error(
+                    file, pos.line, pos.col, "F003",
+                    f"Ukendt dokumenttype '{kind}'.{hint} Typen er læringssamtale, opmærksomhedspunkter eller indsats.",
+                )
+            ]
+        data = {**data, "type": name}
+        cls = m.MODEL_BY_TYPE[name]
+    try:
+        return cls.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_diagnostic(source, cls, err) for err in exc.errors(include_url=False)]
+
+
+def _diagnostic(source: Source, cls: type[BaseModel], err: Any) -> Diagnostic:
+    loc: DataPath = tuple(err["loc"])
+    kind = err["type"]
+    key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
+    if kind == "extra_forbidden":
+        pos = source.key_pos(loc)
+        known = _aliases(_model_at(cls, loc[:-1]))
+        return error(source.file, pos.line, pos.col, "F010", f"Ukendt nøgle '{loc[-1]}'.{_suggest(str(loc[-1]), known)}")
+    if kind == "missing":
+        parent = loc[:-1]
+        pos = source.key_pos(parent) if parent else source.value_pos(())
+        where = f" i '{_describe(parent)}'" if parent else ""
+        return error(source.file, pos.line, pos.col, "F011", f"Feltet '{loc[-1]}' mangler{where}.")
+    pos = source.value_pos(loc)
+    return error(source.file, pos.line, pos.col, _CODES.get(kind, "F012"), _message(kind, key, err))
+
+
+_CODES = {"samtale": "F020"}
+
+
+def _message(kind: str, key: str, err: Any) -> str:
+    field_ = f"'{key}'" if key else "Værdien"
+    ctx = err.get("ctx") or {}
+    if kind == "samtale":
+        return f"{field_}: {err['msg']}"
+    if kind == "string_type":
+        return f"{field_} skal være tekst."
+    if kind in ("list_type", "tuple_type"):
+        return f"{field_} skal være en liste (linjer, der starter med '- ')."
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{field_} skal være en samling af nøgler og værdier (nøgle: værdi)."
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{field_} skal være true eller false."
+    if kind == "too_short":
+        return f"{field_} skal have mindst {ctx.get('min_length', 1)} punkt(er)."
+    if kind == "too_long":
+        return f"{field_} må højst have {ctx.get('max_length')} punkter."
+    if kind == "literal_error":
+        return f"{field_} skal være {ctx.get('expected', '')}."
+    return f"{field_} har en ugyldig værdi."
+
+
+def _describe(path: DataPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _suggest(word: str, choices: Any) -> str:
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not match:
+        match = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
+    return f" Mente du '{match[0]}'?" if match else ""
+
+
+def _aliases(cls: type[BaseModel] | None) -> list[str]:
+    if cls is None:
+        return []
+    return [info.alias or name for name, info in cls.model_fields.items()]
+
+
+def _model_at(cls: type[BaseModel], loc: DataPath) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``loc`` (walking fields and lists)."""
+    current: Any = cls
+    for part in loc:
+        if isinstance(part, int):
+            continue  # list index: the item type is found from the field annotation
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+        if info is None:
+            return None
+        models = m._models_in(info.annotation)
+        current = models[0] if models else None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def field_key(cls: type[BaseModel], attribute: str) -> str:
+    """The Danish key of a model attribute (for rules that point at a field)."""
+    info = cls.model_fields[attribute]
+    return info.alias or attribute
+
+
+__all__ = ["Document", "read", "build", "field_key", "WORKSPACE_FILE"]

@@ -1,0 +1,360 @@
+"""Load: text -> plain Python data plus the source position of every key and value.
+
+The loader drives libyaml's event parser (``ruamel.yaml.clib``) and builds the values
+itself, iteratively, so it controls everything that makes YAML dangerous:
+
+* no tags beyond the core ones; ``!!python/...`` and friends are refused, never run;
+* plain scalars are resolved with a small, predictable YAML 1.2 core schema
+  (``13:00``, ``2024-05-13``, ``yes`` and ``no`` stay text);
+* duplicate keys are errors;
+* nesting depth, file size and alias expansion are bounded, so alias bombs, deeply
+  nested input and huge files are refused quickly and in bounded memory.
+
+Problems are returned as :class:`~samtale_cli.diagnostics.Diagnostic` values; the loader
+never raises on bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from samtale_cli.diagnostics import Diagnostic, error
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000  # nodes after alias expansion
+
+Key = str | int
+DataPath = tuple[Key, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass(slots=True)
+class Source:
+    """Where every key and value of one file stands."""
+
+    file: str
+    text: str
+    keys: dict[DataPath, Pos] = field(default_factory=dict)
+    values: dict[DataPath, Pos] = field(default_factory=dict)
+
+    def value_pos(self, path: DataPath) -> Pos:
+        """Position of the value at ``path``, or of its nearest known ancestor."""
+        for end in range(len(path), -1, -1):
+            pos = self.values.get(path[:end])
+            if pos is not None:
+                return pos
+        return Pos(1, 1)
+
+    def key_pos(self, path: DataPath) -> Pos:
+        """Position of the key that names ``path`` (its value for list items)."""
+        for end in range(len(path), -1, -1):
+            sub = path[:end]
+            pos = self.keys.get(sub) or self.values.get(sub)
+            if pos is not None:
+                return pos
+        return Pos(1, 1)
+
+
+@dataclass(slots=True)
+class Loaded:
+    source: Source
+    data: Any = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics
+
+
+_CORE_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {f"{_CORE_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+_PROBLEMS_DA = {
+    "mapping values are not allowed": "et kolon (:) er ikke tilladt her; sæt teksten i anførselstegn",
+    "did not find expected key": "forventede en nøgle her; tjek indrykningen",
+    "did not find expected '-' indicator": "forventede et listepunkt (-) her; tjek indrykningen",
+    "did not find expected node content": "forventede en værdi her",
+    "found unexpected end of stream": "filen slutter midt i en værdi; mangler et anførselstegn eller en parentes?",
+    "found character that cannot start any token": "et tegn, der ikke kan starte en værdi (tabulator eller @ eller `?)",
+    "found undefined alias": "aliasset er ikke defineret",
+    "could not find expected ':'": "forventede et kolon (:) efter nøglen",
+    "found unknown escape character": "ukendt escape-tegn (\\) i tekst i anførselstegn",
+    "did not find expected ',' or ']'": "forventede ',' eller ']' i listen",
+    "did not find expected ',' or '}'": "forventede ',' eller '}'",
+    "found a tab character": "tabulatortegn er ikke tilladt til indrykning; brug mellemrum",
+    "found unexpected ':'": "uventet kolon (:); sæt teksten i anførselstegn",
+    "block sequence entries are not allowed": "et listepunkt (-) er ikke tilladt her; tjek indrykningen",
+}
+
+
+def _danish_problem(problem: str | None) -> str:
+    text = (problem or "").strip()
+    for english, danish in _PROBLEMS_DA.items():
+        if text.startswith(english):
+            return danish
+    return f"ugyldig YAML ({text})" if text else "ugyldig YAML"
+
+
+def _resolve_plain(value: str) -> Any:
+    if value in ("", "~", "null", "Null", "NULL"):
+        return None
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value) and any(c.isdigit() for c in value):
+        return float(value)
+    return value
+
+
+def _line_col(text: str, offset: int) -> Pos:
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return Pos(line, offset - start + 1)
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes -> text: UTF-8 with or without BOM, CRLF folded; binary junk refused."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        pos = _line_col(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+        if b"\x00" in raw[:4096]:
+            return None, [error(file, 1, 1, "Y003", "Filen er ikke en tekstfil (binære data).")]
+        return None, [
+            error(file, pos.line, pos.col, "Y002", "Filen er ikke gemt som UTF-8. Gem den som UTF-8 i din editor.")
+        ]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _BAD_CHARS.search(text)
+    if bad:
+        pos = _line_col(text, bad.start())
+        if "\x00" in text:
+            return None, [error(file, pos.line, pos.col, "Y003", "Filen er ikke en tekstfil (binære data).")]
+        return None, [
+            error(file, pos.line, pos.col, "Y003", f"Ulovligt kontroltegn (U+{ord(bad.group()):04X}) i filen.")
+        ]
+    return text, []
+
+
+def load_path(path: Path, file: str, rename_key: Callable[[str], str] | None = None) -> Loaded:
+    """Read and load one file; ``file`` is the name shown in diagnostics."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Loaded(
+                Source(file, ""),
+                diagnostics=[
+                    error(
+                        file, 1, 1, "Y001",
+                        f"Filen er for stor ({size / 1024 / 1024:.1f} MB); grænsen er {MAX_BYTES // 1024 // 1024} MB.",
+                    )
+                ],
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Loaded(Source(file, ""), diagnostics=[error(file, 1, 1, "Y012", f"Filen kan ikke læses: {exc.strerror}.")])
+    return load_bytes(raw, file, rename_key)
+
+
+def load_bytes(raw: bytes, file: str, rename_key: Callable[[str], str] | None = None) -> Loaded:
+    if len(raw) > MAX_BYTES:
+        return Loaded(
+            Source(file, ""),
+            diagnostics=[error(file, 1, 1, "Y001", f"Filen er for stor; grænsen er {MAX_BYTES // 1024 // 1024} MB.")],
+        )
+    text, problems = decode(raw, file)
+    if text is None:
+        return Loaded(Source(file, ""), diagnostics=problems)
+    return load_text(text, file, rename_key)
+
+
+_SKIPPED: DataPath = ("\0skipped",)  # path of containers whose key was refused
+
+
+class _Stop(Exception):
+    """Internal: loading cannot continue; the diagnostic is already recorded."""
+
+
+@dataclass(slots=True)
+class _Frame:
+    container: Any  # dict or list
+    path: DataPath
+    anchor: str | None
+    start_nodes: int
+    start_pos: Pos
+    key: Any = None  # pending mapping key (None: expecting a key)
+    key_pos: Pos | None = None
+    has_key: bool = False
+    skip: bool = False  # value belongs to a duplicate/invalid key
+
+
+def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = None) -> Loaded:
+    """Parse YAML text into plain data; never raises on bad input."""
+    from _ruamel_yaml import CParser
+    from ruamel.yaml.error import YAMLError
+
+    source = Source(file, text)
+    loaded = Loaded(source)
+    diags = loaded.diagnostics
+
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        diags.append(error(file, 1, 1, "Y004", "Filen er tom."))
+        return loaded
+
+    anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded node count)
+    nodes = 0
+    stack: list[_Frame] = []
+    documents = 0
+    root: Any = None
+
+    def fail(pos: Pos, code: str, message: str) -> None:
+        diags.append(error(file, pos.line, pos.col, code, message))
+        raise _Stop
+
+    def place(value: Any, pos: Pos, anchor: str | None, size: int) -> None:
+        """Attach a finished value to its parent (or make it the root)."""
+        nonlocal root
+        if anchor is not None:
+            anchors[anchor] = (value, size)
+        if not stack:
+            root = value
+            source.values[()] = pos
+            return
+        top = stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+            return
+        if not top.has_key:  # this value is a key
+            if isinstance(value, (dict, list)):
+                diags.append(error(file, pos.line, pos.col, "Y011", "En nøgle skal være en enkel tekst, ikke en liste eller samling."))
+                top.key, top.key_pos, top.has_key, top.skip = None, pos, True, True
+                return
+            key = "" if value is None else str(value) if not isinstance(value, str) else value
+            if rename_key is not None:
+                key = rename_key(key)
+            top.key, top.key_pos, top.has_key = key, pos, True
+            top.skip = False
+            if key in top.container:
+                first = source.keys.get(top.path + (key,))
+                where = f" (første gang i linje {first.line})" if first else ""
+                diags.append(error(file, pos.line, pos.col, "Y006", f"Nøglen '{key}' står to gange{where}."))
+                top.skip = True
+            else:
+                source.keys[top.path + (key,)] = pos
+            return
+        if not top.skip:
+            top.container[top.key] = value
+        top.has_key = False
+        top.key = None
+
+    def child_path(pos: Pos) -> DataPath | None:
+        """Path of the value about to be placed; records its position."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        if top.path is _SKIPPED:
+            return None
+        if isinstance(top.container, list):
+            path = top.path + (len(top.container),)
+        elif top.has_key and not top.skip:
+            path = top.path + (top.key,)
+        else:
+            return None  # a key, or a value of a skipped key
+        source.values[path] = pos
+        return path
+
+    try:
+        parser = CParser(text)
+        while True:
+            event = parser.get_event()
+            kind = type(event).__name__
+            mark = event.start_mark
+            pos = Pos(mark.line + 1, mark.column + 1)
+            if kind == "StreamEndEvent":
+                break
+            if kind in ("StreamStartEvent", "DocumentEndEvent"):
+                continue
+            if kind == "DocumentStartEvent":
+                documents += 1
+                if documents > 1:
+                    fail(pos, "Y010", "Filen indeholder mere end ét YAML-dokument (---); der må kun være ét.")
+                continue
+            tag = getattr(event, "tag", None)
+            if tag and tag not in _ALLOWED_TAGS and tag != "!":
+                shown = tag.replace(_CORE_TAG, "!!")
+                fail(pos, "Y007", f"Tagget '{shown}' er ikke tilladt; samtale-filer bruger kun almindelige værdier.")
+            if kind == "ScalarEvent":
+                nodes += 1
+                if nodes > MAX_NODES:
+                    fail(pos, "Y008", "Filen har for mange værdier.")
+                value: Any = event.value
+                plain = event.implicit[0] and not event.style and not tag
+                if plain:
+                    value = _resolve_plain(value)
+                elif tag:
+                    value = _tagged_scalar(value, tag)
+                child_path(pos)
+                place(value, pos, event.anchor, 1)
+            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+                nodes += 1
+                if len(stack) >= MAX_DEPTH:
+                    fail(pos, "Y009", f"Strukturen er indlejret for dybt (mere end {MAX_DEPTH} niveauer).")
+                if tag and (tag.endswith(":map") != (kind == "MappingStartEvent")):
+                    fail(pos, "Y007", "Tagget passer ikke til værdien.")
+                path = child_path(pos)
+                container: Any = {} if kind == "MappingStartEvent" else []
+                stack.append(_Frame(container, _SKIPPED if path is None else path, event.anchor, nodes, pos))
+            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                frame = stack.pop()
+                place(frame.container, frame.start_pos, frame.anchor, nodes - frame.start_nodes + 1)
+            elif kind == "AliasEvent":
+                anchor = event.anchor
+                if anchor not in anchors:
+                    fail(pos, "Y008", f"Aliasset '*{anchor}' henviser ikke til et anker.")
+                value, size = anchors[anchor]
+                nodes += size
+                if nodes > MAX_NODES:
+                    fail(pos, "Y008", "Aliasser (*) udfolder sig til for mange værdier; filen afvises.")
+                child_path(pos)
+                place(value, pos, None, size)
+    except _Stop:
+        return loaded
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos(1, 1)
+        problem = getattr(exc, "problem", None) or str(exc)
+        diags.append(error(file, pos.line, pos.col, "Y005", f"YAML-fejl: {_danish_problem(problem)}."))
+        return loaded
+    except RecursionError:  # pragma: no cover - libyaml's parser is iterative
+        diags.append(error(file, 1, 1, "Y009", "Strukturen er indlejret for dybt."))
+        return loaded
+
+    loaded.data = root
+    return loaded
+
+
+def _tagged_scalar(value: str, tag: str) -> Any:
+    kind = tag.removeprefix(_CORE_TAG)
+    if kind in ("int", "float", "bool", "null"):
+        resolved = _resolve_plain(value)
+        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+        if isinstance(resolved, expected):
+            return float(resolved) if kind == "float" else resolved
+    return value

@@ -1,0 +1,265 @@
+"""Model: pydantic classes for the four kinds of file. Pure data, no I/O.
+
+Attribute names are English; the keys people write are the Danish aliases of
+FORMAT.md. ASCII spellings of the keys (``pejlemaerker``) are mapped to the Danish
+ones before validation by :func:`canonical_key`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from samtale_cli import values as v
+
+DOC_TYPES = ("læringssamtale", "opmærksomhedspunkter", "indsats")
+DEFAULT_MANDATORY_DATA = (
+    "Opsamling på det samlede tilsyn i dagtilbuddet",
+    "Data fra samarbejdet med PPR",
+)
+
+
+def _reader(parse, schema: dict[str, Any]):
+    """An annotation that reads a value with one of the parsers of :mod:`values`."""
+
+    def read(value: Any) -> Any:
+        try:
+            return parse(value)
+        except v.ParseError as exc:
+            raise PydanticCustomError("samtale", "{besked}", {"besked": str(exc)}) from None
+
+    return [PlainValidator(read), WithJsonSchema(schema)]
+
+
+def _text(value: Any) -> Any:
+    """Free text: numbers are taken as text (``sted: 8210``)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _listify(value: Any) -> Any:
+    """A single text where a list is expected is a list of one."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return [value]
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+TextList = Annotated[list[Text], BeforeValidator(_listify)]
+Date = Annotated[
+    dt.date,
+    *_reader(v.parse_date, {"type": "string", "description": "Dato: 2024-05-13, 13/5 2024, 13.05.2024 eller 13-05-2024"}),
+]
+Clock = Annotated[dt.time, *_reader(v.parse_clock, {"type": "string", "pattern": r"^\d{1,2}[:.]\d{2}$"})]
+Minutes = Annotated[
+    v.Duration,
+    *_reader(
+        v.parse_duration,
+        {"type": ["integer", "string"], "description": 'Minutter: 35, "35 min", "ca. 35 min", "1 t 30 min", "1½ time"'},
+    ),
+]
+Every = Annotated[
+    v.Interval,
+    *_reader(v.parse_interval, {"type": "string", "description": '"4 uger", "hver 4. uge", "14 dage" eller "måned"'}),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+def F(alias: str, description: str, default: Any = ..., **kw: Any) -> Any:  # noqa: N802
+    """A field whose key is ``alias`` (Danish) with a Danish description for editors."""
+    return Field(default, alias=alias, description=description, **kw)
+
+
+# --- samtale.yaml -------------------------------------------------------------
+
+
+class Workspace(Strict):
+    daycare: Text = F("dagtilbud", "Dagtilbuddets navn, fx Dagtilbud Vest.")
+    departments: TextList = F("afdelinger", "Afdelingerne; hver har en mappe afdelinger/<navn>/.", [])
+    mandatory_data: TextList = F(
+        "obligatorisk_data",
+        "Data, som hver læringssamtale skal have i datagrundlag.",
+        list(DEFAULT_MANDATORY_DATA),
+    )
+    roles: TextList = F("roller", "Ekstra roller ud over de indbyggede.", [])
+
+
+# --- læringssamtale -----------------------------------------------------------
+
+
+class Part(Strict):
+    id: Text = F("del", "Delens korte navn, fx plenum eller ledelse; dagsordenens punkter henviser til det.")
+    title: Text | None = F("titel", "Hvem deltager i delen, fx Den samlede deltagerkreds.", None)
+    minutes: Minutes = F("minutter", "Delens længde, fx 120 eller \"1 t\".")
+
+
+class Participant(Strict):
+    name: Text = F("navn", "Deltagerens navn.")
+    role: Text = F("rolle", "Rollen, fx pædagogisk leder, fagligt fyrtårn, BU-chef, konsulent.")
+    department: Text | None = F("afdeling", "Afdelingen; skal stå i samtale.yaml's afdelinger.", None)
+    parts: TextList | None = F("dele", "De dele af mødet, deltageren er med i; standard: alle.", None)
+
+
+class DataSource(Strict):
+    title: Text = F("titel", "Datakildens navn.")
+    mandatory: bool = F("obligatorisk", "true når data er obligatorisk (tilsyn og PPR).", False)
+    source: Text | None = F("kilde", "Hvor data kommer fra, fx Tilsyn, PPR eller LIS.", None)
+    file: Text | None = F("fil", "Sti til filen med data, relativ til denne fil.", None)
+
+
+class SubItem(Strict):
+    topic: Text = F("emne", "Underpunktets emne.")
+    minutes: Minutes | None = F("minutter", "Underpunktets længde.", None)
+    responsible: TextList = F("ansvarlig", "Roller eller navne på deltagere.", [])
+    goals: TextList = F("mål", "Mål med underpunktet.", [])
+    questions: TextList = F("spørgsmål", "Spørgsmål til refleksion.", [])
+    minutes_text: Text | None = F("referat", "Referat af underpunktet (Markdown).", None)
+
+
+class AgendaItem(Strict):
+    topic: Text = F("emne", "Punktets emne.")
+    part: Text | None = F("del", "Den del af tidsramme, punktet hører til; standard: den første.", None)
+    minutes: Minutes = F("minutter", "Punktets længde, fx 5, \"ca. 35 min\".")
+    pause: bool = F("pause", "true når punktet er en pause.", False)
+    responsible: TextList = F("ansvarlig", "Roller eller navne på deltagere, der har ansvaret.", [])
+    goals: TextList = F("mål", "Mål med punktet.", [])
+    questions: TextList = F("spørgsmål", "Spørgsmål til refleksion.", [])
+    subitems: list[SubItem] = F("punkter", "Underpunkter med hver deres minutter.", [])
+    minutes_text: Text | None = F("referat", "Referat af punktet (Markdown).", None)
+
+
+class Meeting(Strict):
+    type: Literal["læringssamtale"] = F("type", "Dokumenttypen.")
+    title: Text = F("titel", "Mødets titel.")
+    daycare: Text | None = F("dagtilbud", "Dagtilbuddet; kan udelades, når samtale.yaml nævner det.", None)
+    date: Date = F("dato", "Mødets dato, fx 2024-05-13 eller 13/5 2024.")
+    start: Clock | None = F("start", "Mødets starttidspunkt, fx \"13:00\"; giver klokkeslæt i dagsordenen.", None)
+    place: Text | None = F("sted", "Hvor mødet holdes.", None)
+    focus: Text = F("læringsfokus", "Læringsfokus for samtalen.")
+    purpose: Text | None = F("formål", "Formålet med læringssamtalen (Markdown).", None)
+    goal: Text | None = F("mål", "Målet med samtalen.", None)
+    key_concepts: TextList = F("kernebegreber", "Kernebegreber og mindset.", [])
+    parts: list[Part] = F("tidsramme", "Mødets dele i rækkefølge; summen er mødets længde.", min_length=1)
+    roles: dict[str, Text] = F("roller", "Hvad hver rolle gør på mødet.", {})
+    participants: list[Participant] = F("deltagere", "Mødets deltagere.", min_length=1)
+    data: list[DataSource] = F("datagrundlag", "Data, som samtalen tager afsæt i.", [])
+    agenda: list[AgendaItem] = F("dagsorden", "Dagsordenens punkter i rækkefølge.", min_length=1)
+    secretary: Text | None = F("referent", "Referentens navn; bør være en deltager.", None)
+    decisions: TextList = F("beslutninger", "Beslutninger fra mødet.", [])
+    landmarks: TextList = F("pejlemærker", "De pejlemærker, mødet blev enige om.", [])
+
+    def part_of(self, item: AgendaItem) -> str:
+        return item.part if item.part is not None else self.parts[0].id
+
+
+# --- opmærksomhedspunkter -----------------------------------------------------
+
+
+class AttentionSheet(Strict):
+    type: Literal["opmærksomhedspunkter"] = F("type", "Dokumenttypen.")
+    meeting: Text = F("læringssamtale", "Sti til læringssamtalen, relativ til denne fil.")
+    department: Text = F("afdeling", "Afdelingen, arket gælder.")
+    decision: Text | None = F("beslutning", "Beslutning fra læringssamtalen; standard: mødets pejlemærker.", None)
+    worked_with: Text | None = F(
+        "arbejdet_med", "Hvad har vi arbejdet med, vi skal videreudvikle i kompetenceudviklingen?", None
+    )
+    data_points_to: Text | None = F("data_peger_på", "Hvad peger data på, vi skal arbejde med?", None)
+    points: TextList = F("punkter", "3-5 opmærksomhedspunkter med betydning for kompetenceudviklingen.")
+
+
+# --- indsats ------------------------------------------------------------------
+
+
+class Milestone(Strict):
+    date: Date = F("dato", "Milepælens dato.")
+    title: Text = F("titel", "Hvad sker der.")
+
+
+class Recurring(Strict):
+    title: Text = F("titel", "Mødets titel, fx Stuemøde.")
+    every: Every = F("hver", 'Hvor ofte: "4 uger", "hver 4. uge", "14 dage" eller "måned".')
+    first: Date | None = F("første", "Første møde; standard: fasens start.", None)
+
+
+class Phase(Strict):
+    name: Text = F("navn", "Fasens navn, fx Fase 1.")
+    start: Date | None = F("start", "Fasens start; kan kun udelades i den første fase.", None)
+    end: Date = F("slut", "Fasens slut (dagen er med).")
+    description: Text | None = F("beskrivelse", "Hvad der sker i fasen (Markdown).", None)
+    milestones: list[Milestone] = F("milepæle", "Milepæle i fasen.", [])
+    meetings: list[Recurring] = F("møder", "Tilbagevendende møder i fasen.", [])
+
+
+class Plan(Strict):
+    type: Literal["indsats"] = F("type", "Dokumenttypen.")
+    title: Text = F("titel", "Indsatsens titel.")
+    department: Text = F("afdeling", "Afdelingen, der har indsatsen.")
+    goals: TextList = F("mål", "Hvad vil vi opnå?", [])
+    why: TextList = F("hvorfor", "Hvorfor vil vi opnå dette?", [])
+    knowledge: TextList = F("vidensgrundlag", "Vidensgrundlag og indikatorer for høj kvalitet.", [])
+    enablers: TextList = F("fremmere", "Hvad fremmer indsatsen?", [])
+    barriers: TextList = F("hæmmere", "Hvad hæmmer indsatsen?", [])
+    evaluation: TextList = F("evaluering", "Hvordan vil vi evaluere og lave målopfølgning?", [])
+    relevance: Text | None = F("relevans", "Er dette et relevant mål?", None)
+    phases: list[Phase] = F("faser", "Indsatsens faser i rækkefølge.", min_length=1)
+
+
+Document = Meeting | AttentionSheet | Plan
+MODEL_BY_TYPE: dict[str, type[Strict]] = {
+    "læringssamtale": Meeting,
+    "opmærksomhedspunkter": AttentionSheet,
+    "indsats": Plan,
+}
+
+
+@cache
+def known_keys() -> dict[str, str]:
+    """Every Danish key of every model, by its ASCII spelling."""
+    keys: dict[str, str] = {}
+    pending: list[type[BaseModel]] = [Workspace, *MODEL_BY_TYPE.values()]
+    seen: set[type[BaseModel]] = set()
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            alias = info.alias or name
+            keys[v.fold_ascii(alias)] = alias
+            pending.extend(_models_in(info.annotation))
+    return keys
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        found.extend(_models_in(arg))
+    return found
+
+
+def canonical_key(key: str) -> str:
+    """Map an ASCII spelling of a known key to its Danish form; other keys unchanged."""
+    if key.isascii():
+        return known_keys().get(key, key)
+    return key
+
+
+def canonical_type(value: str) -> str | None:
+    """The document type named by ``value`` (Danish or ASCII spelling), or None."""
+    folded = v.fold_ascii(value.strip()).lower()
+    for name in DOC_TYPES:
+        if v.fold_ascii(name) == folded:
+            return name
+    return None

@@ -1,0 +1,182 @@
+"""Rules for ``type: læringssamtale``: minutes, parts, people and data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from samtale_cli import model as m
+from samtale_cli.diagnostics import Diagnostic
+from samtale_cli.rules import Context, rule
+from samtale_cli.rules.workspace import department_known
+from samtale_cli.values import canonical_role, role_key
+
+
+def _minutes(n: int) -> str:
+    return f"{n} min"
+
+
+@rule(m.Meeting)
+def part_sums(ctx: Context) -> Iterator[Diagnostic]:
+    """The items of each part add up to the part's minutes."""
+    meeting: m.Meeting = ctx.model
+    known = {p.id for p in meeting.parts}
+    totals = dict.fromkeys(known, 0)
+    for item in meeting.agenda:
+        part = meeting.part_of(item)
+        if part in totals:
+            totals[part] += item.minutes.minutes
+    seen: set[str] = set()
+    for i, part in enumerate(meeting.parts):
+        if part.id in seen:
+            yield ctx.at(("tidsramme", i, "del"), "A106", f"Delen '{part.id}' står to gange i tidsramme.")
+            continue
+        seen.add(part.id)
+        total, planned = totals[part.id], part.minutes.minutes
+        where = ("tidsramme", i, "minutter")
+        if total > planned:
+            yield ctx.at(
+                where, "A101",
+                f"Punkterne i delen '{part.id}' varer {_minutes(total)}, men delen har {_minutes(planned)}.",
+            )
+        elif total < planned:
+            yield ctx.warn(
+                where, "A102",
+                f"Punkterne i delen '{part.id}' varer kun {_minutes(total)}, men delen har {_minutes(planned)}.",
+            )
+
+
+@rule(m.Meeting)
+def item_parts(ctx: Context) -> Iterator[Diagnostic]:
+    """An item's ``del`` must be a part of ``tidsramme``."""
+    meeting: m.Meeting = ctx.model
+    known = [p.id for p in meeting.parts]
+    for i, item in enumerate(meeting.agenda):
+        if item.part is not None and item.part not in known:
+            yield ctx.at(
+                ("dagsorden", i, "del"), "A105",
+                f"Delen '{item.part}' findes ikke i tidsramme (der er: {', '.join(known)}).",
+            )
+    for i, person in enumerate(meeting.participants):
+        for j, part in enumerate(person.parts or ()):
+            if part not in known:
+                yield ctx.at(
+                    ("deltagere", i, "dele", j), "A105",
+                    f"Delen '{part}' findes ikke i tidsramme (der er: {', '.join(known)}).",
+                )
+
+
+@rule(m.Meeting)
+def subitem_sums(ctx: Context) -> Iterator[Diagnostic]:
+    """Sub-items add up to their item's minutes."""
+    meeting: m.Meeting = ctx.model
+    for i, item in enumerate(meeting.agenda):
+        timed = [s.minutes.minutes for s in item.subitems if s.minutes is not None]
+        if not timed:
+            continue
+        total, planned = sum(timed), item.minutes.minutes
+        where = ("dagsorden", i, "minutter")
+        if total > planned:
+            yield ctx.at(
+                where, "A103",
+                f"Underpunkterne til '{item.topic}' varer {_minutes(total)}, men punktet har {_minutes(planned)}.",
+            )
+        elif total < planned:
+            yield ctx.warn(
+                where, "A104",
+                f"Underpunkterne til '{item.topic}' varer kun {_minutes(total)}, men punktet har {_minutes(planned)}.",
+            )
+
+
+def _people(meeting: m.Meeting) -> tuple[set[str], set[str]]:
+    names = {role_key(p.name) for p in meeting.participants}
+    roles = {role_key(canonical_role(p.role) or p.role) for p in meeting.participants}
+    return names, roles
+
+
+@rule(m.Meeting)
+def responsible_present(ctx: Context) -> Iterator[Diagnostic]:
+    """Every ``ansvarlig`` is a participant's role or name."""
+    meeting: m.Meeting = ctx.model
+    names, roles = _people(meeting)
+    extra = ctx.workspace.roles if ctx.workspace else ()
+
+    def check(who: str, path: tuple) -> Iterator[Diagnostic]:
+        key = role_key(who)
+        if key in names or role_key(canonical_role(who, extra) or who) in roles:
+            return
+        yield ctx.at(path, "P201", f"Ansvarlig '{who}' er hverken en deltagers rolle eller navn.")
+
+    for i, item in enumerate(meeting.agenda):
+        for j, who in enumerate(item.responsible):
+            yield from check(who, ("dagsorden", i, "ansvarlig", j) if ctx.has(("dagsorden", i, "ansvarlig", j)) else ("dagsorden", i, "ansvarlig"))
+        for k, sub in enumerate(item.subitems):
+            for j, who in enumerate(sub.responsible):
+                path = ("dagsorden", i, "punkter", k, "ansvarlig", j)
+                yield from check(who, path if ctx.has(path) else path[:-1])
+
+
+@rule(m.Meeting)
+def secretary_present(ctx: Context) -> Iterator[Diagnostic]:
+    meeting: m.Meeting = ctx.model
+    if meeting.secretary is None:
+        return
+    names, _roles = _people(meeting)
+    if role_key(meeting.secretary) not in names:
+        yield ctx.warn(("referent",), "P202", f"Referenten '{meeting.secretary}' står ikke blandt deltagerne.")
+
+
+@rule(m.Meeting)
+def participants(ctx: Context) -> Iterator[Diagnostic]:
+    """Nobody twice; known roles; departments from the workspace."""
+    meeting: m.Meeting = ctx.model
+    extra = ctx.workspace.roles if ctx.workspace else ()
+    first: dict[str, int] = {}
+    for i, person in enumerate(meeting.participants):
+        key = role_key(person.name)
+        if key in first:
+            line = ctx.doc.source.value_pos(("deltagere", first[key])).line
+            yield ctx.warn(("deltagere", i, "navn"), "P203", f"'{person.name}' står to gange blandt deltagerne (også i linje {line}).")
+        else:
+            first[key] = i
+        if canonical_role(person.role, extra) is None:
+            yield ctx.warn(
+                ("deltagere", i, "rolle"), "P205",
+                f"Ukendt rolle '{person.role}'. Tilføj den under 'roller' i samtale.yaml, hvis den er rigtig.",
+            )
+        if person.department is not None:
+            yield from department_known(ctx, person.department, ("deltagere", i, "afdeling"))
+    for role in meeting.roles:
+        if canonical_role(role, extra) is None:
+            yield ctx.warn(("roller", role), "P205", f"Ukendt rolle '{role}' under 'roller'.", key=True)
+
+
+@rule(m.Meeting)
+def mandatory_data(ctx: Context) -> Iterator[Diagnostic]:
+    meeting: m.Meeting = ctx.model
+    required = ctx.workspace.mandatory_data if ctx.workspace else list(m.DEFAULT_MANDATORY_DATA)
+    present = {role_key(d.title): (i, d) for i, d in enumerate(meeting.data)}
+    for title in required:
+        found = present.get(role_key(title))
+        if found is None:
+            yield ctx.at(("datagrundlag",), "D401", f"Obligatorisk data mangler i datagrundlag: '{title}'.", key=True)
+        elif not found[1].mandatory:
+            yield ctx.warn(
+                ("datagrundlag", found[0], "titel"), "D402",
+                f"'{title}' er obligatorisk data; skriv 'obligatorisk: true'.",
+            )
+
+
+@rule(m.Meeting)
+def data_files(ctx: Context) -> Iterator[Diagnostic]:
+    meeting: m.Meeting = ctx.model
+    base = ctx.doc.path.parent
+    for i, data in enumerate(meeting.data):
+        if data.file is None:
+            continue
+        target = base / data.file
+        try:
+            exists = target.is_file()
+        except (OSError, ValueError):
+            exists = False
+        if not exists:
+            yield ctx.at(("datagrundlag", i, "fil"), "D403", f"Filen '{data.file}' findes ikke (stien er relativ til denne fil).")

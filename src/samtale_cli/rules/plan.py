@@ -1,0 +1,92 @@
+"""Rules for ``type: indsats``: the phase timeline, milestones and recurring meetings.
+
+Dates are inclusive days: a phase that ends 15/6 and the next that starts 15/6 touch,
+which is fine; a start more than one day after the previous ``slut`` is a gap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from samtale_cli import model as m
+from samtale_cli.diagnostics import Diagnostic
+from samtale_cli.loader import DataPath
+from samtale_cli.rules import Context, rule
+from samtale_cli.rules.workspace import department_known
+from samtale_cli.values import danish_holiday, format_date_short, is_weekend, occurrences
+
+
+@rule(m.Plan)
+def plan_department(ctx: Context) -> Iterator[Diagnostic]:
+    yield from department_known(ctx, ctx.model.department, ("afdeling",))
+
+
+@rule(m.Plan)
+def phase_order(ctx: Context) -> Iterator[Diagnostic]:
+    plan: m.Plan = ctx.model
+    previous: m.Phase | None = None
+    for i, phase in enumerate(plan.phases):
+        if phase.start is None and i > 0:
+            yield ctx.at(("faser", i), "T606", f"'{phase.name}' mangler 'start'; kun den første fase må udelade den.")
+        if phase.start is not None and phase.end < phase.start:
+            yield ctx.at(
+                ("faser", i, "slut"), "T601",
+                f"'{phase.name}' slutter {format_date_short(phase.end)}, før den starter {format_date_short(phase.start)}.",
+            )
+        if previous is not None and phase.start is not None:
+            if phase.start < previous.end:
+                word = "før" if phase.start < (previous.start or previous.end) else "mens"
+                yield ctx.at(
+                    ("faser", i, "start"), "T602",
+                    f"'{phase.name}' starter {format_date_short(phase.start)}, {word} '{previous.name}' "
+                    f"(til {format_date_short(previous.end)}) er slut; faserne skal følge efter hinanden.",
+                )
+            elif (phase.start - previous.end).days > 1:
+                yield ctx.warn(
+                    ("faser", i, "start"), "T603",
+                    f"Der er et hul mellem '{previous.name}' (slut {format_date_short(previous.end)}) "
+                    f"og '{phase.name}' (start {format_date_short(phase.start)}).",
+                )
+        previous = phase
+
+
+def _inside(phase: m.Phase, day: dt.date) -> bool:
+    return (phase.start is None or phase.start <= day) and day <= phase.end
+
+
+def _day_off(day: dt.date) -> str | None:
+    holiday = danish_holiday(day)
+    if holiday:
+        return f"helligdag ({holiday})"
+    if is_weekend(day):
+        return "lørdag" if day.weekday() == 5 else "søndag"
+    return None
+
+
+@rule(m.Plan)
+def milestones_and_meetings(ctx: Context) -> Iterator[Diagnostic]:
+    plan: m.Plan = ctx.model
+    for i, phase in enumerate(plan.phases):
+        span = f"{format_date_short(phase.start)} - {format_date_short(phase.end)}" if phase.start else f"til {format_date_short(phase.end)}"
+        for j, stone in enumerate(phase.milestones):
+            path: DataPath = ("faser", i, "milepæle", j, "dato")
+            if not _inside(phase, stone.date):
+                yield ctx.warn(path, "T604", f"Milepælen '{stone.title}' ligger uden for '{phase.name}' ({span}).")
+            off = _day_off(stone.date)
+            if off:
+                yield ctx.warn(path, "T605", f"Milepælen '{stone.title}' ligger på en {off}: {format_date_short(stone.date)}.")
+        for j, meeting in enumerate(phase.meetings):
+            first = meeting.first or phase.start
+            where: DataPath = ("faser", i, "møder", j, "første" if meeting.first else "hver")
+            if first is None:
+                yield ctx.at(("faser", i, "møder", j), "T607", f"Mødet '{meeting.title}' mangler 'første', og fasen har ingen start.")
+                continue
+            if not _inside(phase, first):
+                yield ctx.warn(where, "T604", f"Første '{meeting.title}' ({format_date_short(first)}) ligger uden for '{phase.name}' ({span}).")
+                continue
+            bad = [(day, off) for day in occurrences(first, meeting.every, phase.end) if (off := _day_off(day))]
+            if bad:
+                listed = ", ".join(f"{format_date_short(day)} ({off})" for day, off in bad[:5])
+                more = f" og {len(bad) - 5} flere" if len(bad) > 5 else ""
+                yield ctx.warn(where, "T605", f"'{meeting.title}' falder på fridage: {listed}{more}.")

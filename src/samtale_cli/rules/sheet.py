@@ -1,0 +1,50 @@
+"""Rules for ``type: opmærksomhedspunkter``: 3-5 points, the meeting it refers to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from samtale_cli import model as m
+from samtale_cli.diagnostics import Diagnostic
+from samtale_cli.rules import Context, rule
+from samtale_cli.rules.workspace import department_known
+from samtale_cli.values import role_key
+
+MIN_POINTS, MAX_POINTS = 3, 5
+
+
+@rule(m.AttentionSheet)
+def point_count(ctx: Context) -> Iterator[Diagnostic]:
+    count = len(ctx.model.points)
+    if count < MIN_POINTS:
+        yield ctx.at(("punkter",), "O501", f"Der er {count} opmærksomhedspunkt(er); skriv mindst {MIN_POINTS}.", key=True)
+    elif count > MAX_POINTS:
+        yield ctx.at(("punkter",), "O501", f"Der er {count} opmærksomhedspunkter; skriv højst {MAX_POINTS}.", key=True)
+
+
+@rule(m.AttentionSheet)
+def sheet_department(ctx: Context) -> Iterator[Diagnostic]:
+    yield from department_known(ctx, ctx.model.department, ("afdeling",))
+
+
+@rule(m.AttentionSheet)
+def meeting_reference(ctx: Context) -> Iterator[Diagnostic]:
+    sheet: m.AttentionSheet = ctx.model
+    where = ("læringssamtale",)
+    target = ctx.doc.path.parent / sheet.meeting
+    try:
+        exists = target.is_file()
+    except (OSError, ValueError):
+        exists = False
+    if not exists:
+        yield ctx.at(where, "O502", f"Læringssamtalen '{sheet.meeting}' findes ikke (stien er relativ til denne fil).")
+        return
+    if ctx.read_meeting is None:
+        return
+    meeting = ctx.read_meeting(target)
+    if not isinstance(meeting.model, m.Meeting):
+        yield ctx.at(where, "O502", f"'{sheet.meeting}' er ikke en gyldig læringssamtale; kør 'samtale check' på den.")
+        return
+    departments = {role_key(p.department) for p in meeting.model.participants if p.department}
+    if role_key(sheet.department) not in departments:
+        yield ctx.warn(("afdeling",), "O503", f"Afdelingen '{sheet.department}' deltog ikke i læringssamtalen.")

@@ -1,0 +1,47 @@
+"""Workspace rules: samtale.yaml itself, and departments and daycare names elsewhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from samtale_cli import model as m
+from samtale_cli.diagnostics import Diagnostic
+from samtale_cli.loader import DataPath
+from samtale_cli.rules import Context, rule
+from samtale_cli.values import role_key, slugify
+
+
+def department_known(ctx: Context, name: str, path: DataPath) -> Iterator[Diagnostic]:
+    """An ``afdeling`` must be one of the workspace's departments (when there is one)."""
+    ws = ctx.workspace
+    if ws is None:
+        return
+    if role_key(name) not in {role_key(d) for d in ws.departments}:
+        known = ", ".join(ws.departments) or "(ingen)"
+        yield ctx.at(path, "W301", f"Afdelingen '{name}' står ikke i samtale.yaml's afdelinger ({known}).")
+
+
+@rule(m.Workspace)
+def departments_unique(ctx: Context) -> Iterator[Diagnostic]:
+    seen: dict[str, str] = {}
+    for i, name in enumerate(ctx.model.departments):
+        slug = slugify(name)
+        if not slug:
+            yield ctx.at(("afdelinger", i), "W304", f"Afdelingen '{name}' kan ikke blive til et mappenavn; brug bogstaver eller tal.")
+        elif slug in seen:
+            yield ctx.at(
+                ("afdelinger", i), "W305",
+                f"Afdelingen '{name}' får samme mappe (afdelinger/{slug}/) som '{seen[slug]}'.",
+            )
+        else:
+            seen[slug] = name
+
+
+@rule(m.Meeting)
+def daycare_named(ctx: Context) -> Iterator[Diagnostic]:
+    ws = ctx.workspace
+    if ctx.model.daycare is None and (ws is None or not ws.daycare):
+        yield ctx.at(
+            ("type",), "W302",
+            "Feltet 'dagtilbud' mangler, og der er ingen samtale.yaml med dagtilbuddets navn.", key=True,
+        )

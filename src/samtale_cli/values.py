@@ -1,0 +1,439 @@
+"""Reading and formatting of the small values in samtale files.
+
+Dates, durations, clock times, recurrence intervals, roles, slugs, CPR
+detection and Danish public holidays.  Pure functions: no I/O, no printing.
+Every ParseError carries a Danish message meant for the user.
+
+`holidays` and `babel` are imported lazily inside the functions that need
+them, to keep the CLI's start-up time low.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Iterable
+
+__all__ = [
+    "ParseError",
+    "fold_ascii",
+    "slugify",
+    "parse_date",
+    "Duration",
+    "parse_duration",
+    "parse_clock",
+    "Interval",
+    "parse_interval",
+    "occurrences",
+    "ROLES",
+    "role_key",
+    "canonical_role",
+    "find_cpr",
+    "is_weekend",
+    "danish_holiday",
+    "format_date_long",
+    "format_date_short",
+    "format_minutes_clock",
+]
+
+
+class ParseError(ValueError):
+    """A value could not be read; str(exc) is a Danish message for the user."""
+
+
+MONTH_NAMES = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)
+
+# ---------------------------------------------------------------- text
+
+_FOLD = str.maketrans({
+    "æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa",
+    # letters that NFKD does not decompose
+    "ß": "ss", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ł": "l", "Ł": "L",
+    "đ": "d", "Đ": "D", "œ": "oe", "Œ": "Oe",
+})
+
+
+def fold_ascii(text: str) -> str:
+    """æ->ae, ø->oe, å->aa (capitals Ae/Oe/Aa); other accents dropped."""
+    text = unicodedata.normalize("NFC", text).translate(_FOLD)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: "Børnehuset Derudá" -> "boernehuset-deruda"; "" if empty."""
+    return _NON_SLUG.sub("-", fold_ascii(text).lower()).strip("-")
+
+
+# ---------------------------------------------------------------- dates
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DK_DATE = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*(?:[/.-]\s*|\s)\s*(\d+)")
+_DATE_HINT = "Skriv fx 2024-05-13 eller 13/5 2024."
+
+
+def _days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _make_date(text: str, year: int, month: int, day: int) -> _dt.date:
+    if year < 1:
+        raise ParseError(f"'{text}' er ikke en gyldig dato: år {year} findes ikke.")
+    if not 1 <= month <= 12:
+        raise ParseError(
+            f"'{text}' er ikke en gyldig dato: måneden skal være mellem 1 og 12.")
+    last = _days_in_month(year, month)
+    if day < 1:
+        raise ParseError(f"'{text}' er ikke en gyldig dato: dagen skal være mindst 1.")
+    if day > last:
+        name = MONTH_NAMES[month - 1]
+        if month == 2:
+            name = f"{name} {year}"
+        raise ParseError(f"'{text}' er ikke en gyldig dato: {name} har kun {last} dage.")
+    return _dt.date(year, month, day)
+
+
+def parse_date(value: object) -> _dt.date:
+    """A date from YAML: a date object, ISO text or Danish day-first text."""
+    if isinstance(value, _dt.datetime):
+        raise ParseError(
+            "forventede en dato uden klokkeslæt, fx 2024-05-13 eller 13/5 2024")
+    if isinstance(value, _dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ParseError("forventede en dato, fx 2024-05-13 eller 13/5 2024")
+    text = value.strip()
+    m = _ISO_DATE.fullmatch(text)
+    if m:
+        return _make_date(text, int(m[1]), int(m[2]), int(m[3]))
+    m = _DK_DATE.fullmatch(text)
+    if m:
+        if len(m[4]) != 4:
+            raise ParseError(
+                f"'{text}' er ikke en dato: skriv året med fire cifre, fx 13/5 2024.")
+        return _make_date(text, int(m[4]), int(m[3]), int(m[1]))
+    raise ParseError(f"'{text}' er ikke en dato. {_DATE_HINT}")
+
+
+# ---------------------------------------------------------------- durations
+
+MAX_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class Duration:
+    minutes: int
+    approx: bool = False
+
+    def __str__(self) -> str:
+        hours, mins = divmod(self.minutes, 60)
+        if hours and mins:
+            body = f"{hours} t {mins} min"
+        elif hours:
+            body = f"{hours} t"
+        else:
+            body = f"{mins} min"
+        return f"ca. {body}" if self.approx else body
+
+
+_DURATION_HINT = 'Skriv fx 35, "35 min", "ca. 35 min" eller "1 t 30 min".'
+_NUM = r"\d*\s?½|\d+(?:[.,]\d+)?"
+_UNIT = r"timer|time|tim\.?|t\.?|minutter|minut|min\.?"
+_TERM = rf"({_NUM})\s*({_UNIT})?"
+_DURATION = re.compile(rf"{_TERM}(?:\s*(?:,|\bog\b)?\s*{_TERM})?")
+_APPROX = re.compile(r"(?:ca\.\s*|ca\s+|cirka\s+|~\s*)")
+
+
+def _number(text: str) -> Fraction:
+    text = text.replace(" ", "")
+    if text.endswith("½"):
+        return Fraction(int(text[:-1] or 0)) + Fraction(1, 2)
+    return Fraction(text.replace(",", "."))
+
+
+def _check_minutes(text: str, minutes: Fraction | int) -> int:
+    if minutes < 0:
+        raise ParseError(
+            f"'{text}' er ikke en gyldig varighed: varigheden kan ikke være negativ.")
+    if minutes != int(minutes):
+        raise ParseError(
+            f"'{text}' er ikke en gyldig varighed: "
+            "varigheden skal være et helt antal minutter.")
+    minutes = int(minutes)
+    if minutes > MAX_MINUTES:
+        raise ParseError(
+            f"'{text}' er ikke en gyldig varighed: "
+            f"varigheden {Duration(minutes)} er over 24 timer.")
+    return minutes
+
+
+def parse_duration(value: object) -> Duration:
+    """Minutes as an int, or text such as "ca. 35 min", "1 t 30 min", "1½ time"."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ParseError('forventede en varighed i minutter, fx 35 eller "35 min"')
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ParseError(f"'{value}' er ikke en varighed. {_DURATION_HINT}")
+        return Duration(_check_minutes(str(value), Fraction(value)))
+    if isinstance(value, int):
+        return Duration(_check_minutes(str(value), value))
+
+    text = value.strip()
+    rest = " ".join(text.lower().split())
+    approx = False
+    m = _APPROX.match(rest)
+    if m:
+        approx = True
+        rest = rest[m.end():]
+    if re.match(r"[-−–]\s*\d", rest):
+        raise ParseError(
+            f"'{text}' er ikke en gyldig varighed: varigheden kan ikke være negativ.")
+    m = _DURATION.fullmatch(rest)
+    if not m:
+        raise ParseError(f"'{text}' er ikke en varighed. {_DURATION_HINT}")
+    num1, unit1, num2, unit2 = m.groups()
+    if num2 is None:
+        if unit1 is not None and unit1.startswith("t"):
+            total = _number(num1) * 60
+        else:
+            total = _number(num1)
+    else:
+        # two terms: hours first, then minutes (unit may be left out)
+        if unit1 is None or not unit1.startswith("t") or (
+                unit2 is not None and unit2.startswith("t")):
+            raise ParseError(f"'{text}' er ikke en varighed. {_DURATION_HINT}")
+        total = _number(num1) * 60 + _number(num2)
+    return Duration(_check_minutes(text, total), approx)
+
+
+# ---------------------------------------------------------------- clock times
+
+_CLOCK = re.compile(r"(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?")
+
+
+def parse_clock(value: object) -> _dt.time:
+    """A clock time written as text: "13:00", "9:05", "13.00", "kl. 13"."""
+    if isinstance(value, _dt.time):
+        return value
+    if not isinstance(value, str):
+        raise ParseError(
+            'forventede et klokkeslæt som tekst: '
+            'skriv klokkeslættet i anførselstegn, fx "13:00"')
+    text = value.strip()
+    m = _CLOCK.fullmatch(text.lower())
+    if m:
+        hour, minute = int(m[1]), int(m[2] or 0)
+        if hour <= 23 and minute <= 59:
+            return _dt.time(hour, minute)
+    raise ParseError(f"'{text}' er ikke et gyldigt klokkeslæt. Skriv fx \"13:00\".")
+
+
+# ---------------------------------------------------------------- intervals
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A recurrence step: exactly one of days and months is positive."""
+    days: int = 0
+    months: int = 0
+
+    def __post_init__(self) -> None:
+        if self.days < 0 or self.months < 0 or (self.days > 0) == (self.months > 0):
+            raise ValueError("Interval needs exactly one positive field")
+
+    def __str__(self) -> str:
+        if self.months:
+            if self.months % 12 == 0:
+                n = self.months // 12
+                return "hvert år" if n == 1 else f"hvert {n}. år"
+            return "hver måned" if self.months == 1 else f"hver {self.months}. måned"
+        if self.days % 7 == 0:
+            n = self.days // 7
+            return "hver uge" if n == 1 else f"hver {n}. uge"
+        return "hver dag" if self.days == 1 else f"hver {self.days}. dag"
+
+
+_INTERVAL_HINT = 'Skriv fx "4 uger", "hver 4. uge", "14 dage" eller "måned".'
+_INTERVAL = re.compile(
+    r"(?:hvert?\s+)?(?:(\d+)\s*\.?\s*|(anden|andet)\s+)?(uger?|dage?|måned(?:er)?|år)")
+_INTERVAL_WORDS = {
+    "dagligt": (1, 0), "daglig": (1, 0),
+    "ugentligt": (7, 0), "ugentlig": (7, 0),
+    "månedligt": (0, 1), "månedlig": (0, 1),
+    "årligt": (0, 12), "årlig": (0, 12),
+}
+
+
+def parse_interval(value: object) -> Interval:
+    """A recurrence such as "4 uger", "hver 4. uge", "14 dage", "måned"."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ParseError(
+            f"'{value}' er ikke et interval: skriv enheden med, "
+            f"fx \"{value} uger\" eller \"{value} dage\".")
+    if not isinstance(value, str):
+        raise ParseError(f"forventede et interval. {_INTERVAL_HINT}")
+    text = value.strip()
+    norm = " ".join(text.casefold().replace("aa", "å").split())
+    if norm in _INTERVAL_WORDS:
+        days, months = _INTERVAL_WORDS[norm]
+        return Interval(days, months)
+    m = _INTERVAL.fullmatch(norm)
+    if not m:
+        raise ParseError(f"'{text}' er ikke et interval. {_INTERVAL_HINT}")
+    count = int(m[1]) if m[1] else (2 if m[2] else 1)
+    if count < 1:
+        raise ParseError(f"'{text}' er ikke et gyldigt interval: det skal være mindst 1.")
+    unit = m[3]
+    if unit.startswith("ug"):
+        return Interval(days=7 * count)
+    if unit.startswith("da"):
+        return Interval(days=count)
+    if unit.startswith("m"):
+        return Interval(months=count)
+    return Interval(months=12 * count)
+
+
+def _add_months(d: _dt.date, months: int) -> _dt.date:
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return _dt.date(year, month, min(d.day, _days_in_month(year, month)))
+
+
+def occurrences(first: _dt.date, every: Interval, until: _dt.date,
+                limit: int = 1000) -> list[_dt.date]:
+    """first, first+every, ... up to and including until; at most limit dates."""
+    result: list[_dt.date] = []
+    k = 0
+    while len(result) < limit:
+        try:
+            if every.months:
+                d = _add_months(first, k * every.months)
+            else:
+                d = first + _dt.timedelta(days=k * every.days)
+        except (OverflowError, ValueError):  # beyond year 9999
+            break
+        if d > until:
+            break
+        result.append(d)
+        k += 1
+    return result
+
+
+# ---------------------------------------------------------------- roles
+
+# canonical display name -> aliases (plural forms included)
+ROLES: dict[str, tuple[str, ...]] = {
+    "dagtilbudsleder": ("dagtilbudsledere",),
+    "børn og unge-chef": ("BU-chef", "børne- og ungechef", "børn og unge-chefer"),
+    "pædagogisk leder": ("pædagogiske ledere",),
+    "fagligt fyrtårn": ("faglige fyrtårne", "fagligt fyrtårne"),
+    "forældrerepræsentant": ("forældrerepræsentanter",),
+    "konsulent": ("konsulenter",),
+    "pædagogisk fagkonsulent": ("pædagogiske fagkonsulenter",),
+    "sprogkonsulent": ("sprogkonsulenter",),
+    "PPR": (),
+    "referent": (),
+    "medarbejder": ("medarbejdere",),
+    "ressourceperson": ("ressourcepersoner",),
+}
+
+_ROLE_SEP = re.compile(r"[\s\-‐‑‒–—]+")
+
+
+def role_key(text: str) -> str:
+    """Comparison key: ASCII-folded, case-folded, hyphens/spaces -> one space."""
+    return _ROLE_SEP.sub(" ", fold_ascii(text).casefold()).strip()
+
+
+_ROLE_KEYS: dict[str, str] = {}
+for _name, _aliases in ROLES.items():
+    for _spelling in (_name, *_aliases):
+        _ROLE_KEYS[role_key(_spelling)] = _name
+
+
+def canonical_role(text: str, extra: Iterable[str] = ()) -> str | None:
+    """The canonical name of a built-in role or alias, or of an extra role."""
+    key = role_key(text)
+    if not key:
+        return None
+    if key in _ROLE_KEYS:
+        return _ROLE_KEYS[key]
+    for name in extra:
+        if role_key(name) == key:
+            return name
+    return None
+
+
+# ---------------------------------------------------------------- CPR numbers
+
+_CPR = re.compile(r"(?<![0-9])([0-9]{2})([0-9]{2})([0-9]{2})[-–]?[0-9]{4}(?![0-9])")
+
+
+def _valid_cpr_date(day: int, month: int, yy: int) -> bool:
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    return (day <= _days_in_month(1900 + yy, month)
+            or day <= _days_in_month(2000 + yy, month))
+
+
+def find_cpr(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of CPR-shaped numbers (DDMMYY[-]XXXX, valid date)."""
+    return [
+        m.span() for m in _CPR.finditer(text)
+        if _valid_cpr_date(int(m[1]), int(m[2]), int(m[3]))
+    ]
+
+
+# ---------------------------------------------------------------- calendar
+
+
+def is_weekend(d: _dt.date) -> bool:
+    return d.weekday() >= 5
+
+
+@functools.lru_cache(maxsize=64)
+def _holidays_for_year(year: int) -> dict[_dt.date, str]:
+    import holidays
+
+    try:
+        table = holidays.Denmark(years=year, language="da")
+    except Exception:  # older library without translations
+        table = holidays.Denmark(years=year)
+    return dict(table.items())
+
+
+def danish_holiday(d: _dt.date) -> str | None:
+    """The Danish name of the public holiday on d, or None."""
+    return _holidays_for_year(d.year).get(d)
+
+
+def format_date_long(d: _dt.date) -> str:
+    """ "mandag den 13. maj 2024" """
+    from babel.dates import format_date
+
+    return format_date(d, "EEEE 'den' d. MMMM y", locale="da")
+
+
+def format_date_short(d: _dt.date) -> str:
+    """ "13. maj 2024" """
+    from babel.dates import format_date
+
+    return format_date(d, "d. MMMM y", locale="da")
+
+
+def format_minutes_clock(t: _dt.time, minutes: int) -> _dt.time:
+    """t plus minutes, wrapping past midnight."""
+    total = (t.hour * 60 + t.minute + minutes) % (24 * 60)
+    return t.replace(hour=total // 60, minute=total % 60)
