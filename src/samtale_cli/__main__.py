@@ -1,3 +1,3 @@
-from samtale_cli.cli import main
+from samtale_cli.entry import main
 
 main()
