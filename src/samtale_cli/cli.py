@@ -144,7 +144,9 @@ def main() -> None:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
     try:
-        app(standalone_mode=False)
+        # without standalone mode typer returns the exit code of typer.Exit
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except NoArgsIsHelpError as exc:  # 'samtale' alone: the help, as a usage error

@@ -1,0 +1,370 @@
+"""Tests for the workspace commands: init, new, schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from samtale_cli.check import check
+from samtale_cli.cli import app
+from samtale_cli.loader import load_text
+from samtale_cli.workspace import schema_for, yaml_scalar
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "eksempler"
+HAS_GIT = shutil.which("git") is not None
+
+
+def run(cwd: Path, *args: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    monkeypatch.chdir(cwd)
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def findings(path: Path) -> list[str]:
+    return [d.format() for d in check([path], path)]
+
+
+def written(stdout: str, cwd: Path) -> Path:
+    return (cwd / stdout.strip().splitlines()[-1]).resolve()
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    code, _out, err = run(
+        tmp_path, "init", "ws", "--dagtilbud", "Dagtilbud Vest",
+        "--afdeling", "Børnehuset Derudá", "--afdeling", "Vuggestuen Kernehuset", "--no-git",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0, err
+    return tmp_path / "ws"
+
+
+# ------------------------------------------------------------------ init
+
+
+def test_init_layout(workspace: Path) -> None:
+    for rel in [
+        "samtale.yaml", ".gitignore", ".pre-commit-config.yaml", ".vscode/settings.json",
+        "laeringssamtaler", "afdelinger/boernehuset-deruda/.gitkeep", "afdelinger/vuggestuen-kernehuset/.gitkeep",
+        ".samtale/schema/laeringssamtale.json", ".samtale/schema/opmaerksomhedspunkter.json",
+        ".samtale/schema/indsats.json", ".samtale/schema/samtale.json",
+    ]:
+        assert (workspace / rel).exists(), rel
+    assert "_site/" in (workspace / ".gitignore").read_text()
+    hook = (workspace / ".pre-commit-config.yaml").read_text()
+    assert "repo: local" in hook and "entry: samtale check" in hook and "language: system" in hook
+    assert findings(workspace) == []
+    assert not (workspace / ".git").exists()
+
+
+def test_init_refuses_existing_workspace(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = (workspace / "samtale.yaml").read_text()
+    code, _out, err = run(workspace, "init", ".", "--dagtilbud", "X", "--afdeling", "Y", monkeypatch=monkeypatch)
+    assert code == 1
+    assert "allerede" in err
+    assert (workspace / "samtale.yaml").read_text() == before
+
+
+def test_init_refuses_departments_with_same_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _out, err = run(
+        tmp_path, "init", "ws", "--dagtilbud", "X", "--afdeling", "Børnehuset Ø", "--afdeling", "Børnehuset Oe",
+        "--no-git", monkeypatch=monkeypatch,
+    )
+    assert code == 2 and "samme mappe" in err
+    assert not (tmp_path / "ws" / "samtale.yaml").exists()
+
+
+# ------------------------------------------------------------------ life cycle
+
+
+def _git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True, env=env).stdout
+
+
+@pytest.mark.skipif(not HAS_GIT, reason="git er ikke installeret")
+def test_life_cycle_with_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # No git identity configured: init must still commit (as samtale <samtale@localhost>).
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    code, _out, err = run(
+        tmp_path, "init", "ws", "--dagtilbud", "Dagtilbud Vest", "--afdeling", "Børnehuset Haven",
+        monkeypatch=monkeypatch,
+    )
+    ws = tmp_path / "ws"
+    assert code == 0, err
+    assert _git(ws, "status", "--porcelain") == ""
+    assert _git(ws, "log", "--format=%an <%ae>").strip() == "samtale <samtale@localhost>"
+
+    meeting = ws / "laeringssamtaler"
+    code, out, err = run(meeting, "new", "læringssamtale", "--dato", "13/5 2024", monkeypatch=monkeypatch)
+    assert code == 0, err
+    code, out, err = run(ws, "new", "opmaerksomhedspunkter", "--afdeling", "børnehuset haven", monkeypatch=monkeypatch)
+    assert code == 0, err
+    sheet = written(out, ws)
+    assert sheet == ws / "afdelinger" / "boernehuset-haven" / "opmaerksomhedspunkter-2024-05-13.yaml"
+    code, out, err = run(ws, "new", "indsats", "--afdeling", "Børnehuset Haven", "--dato", "2024-12-20",
+                         monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert findings(ws) == []
+    code, _out, _err = run(ws, "check", monkeypatch=monkeypatch)
+    assert code == 0
+    _git(ws, "add", "-A")
+    _git(ws, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "nye filer")
+    assert _git(ws, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("kind", ["læringssamtale", "laeringssamtale"])
+def test_new_meeting_in_workspace(workspace: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, err = run(workspace / "afdelinger", "new", kind, "--dato", "2024-05-13", "--titel", "Forår 2024",
+                         monkeypatch=monkeypatch)
+    assert code == 0, err
+    path = written(out, workspace / "afdelinger")
+    assert path == workspace / "laeringssamtaler" / "2024-05-13-foraar-2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../.samtale/schema/laeringssamtale.json"
+    assert findings(workspace) == []
+
+    from samtale_cli.document import read
+
+    meeting = read(path, "x").model
+    assert meeting.title == "Forår 2024"
+    assert [(p.id, p.minutes.minutes) for p in meeting.parts] == [("plenum", 120), ("ledelse", 60)]
+    assert meeting.start.isoformat() == "13:00:00"
+    assert [d.title for d in meeting.data if d.mandatory] == [
+        "Opsamling på det samlede tilsyn i dagtilbuddet", "Data fra samarbejdet med PPR",
+    ]
+    topics = [item.topic for item in meeting.agenda]
+    assert topics[:4] == ["Velkomst", "Rammesætning af læringssamtalen", "Data", "Refleksion"]
+    assert sum(i.minutes.minutes for i in meeting.agenda) == 180
+    assert all(item.goals or item.pause or item.questions for item in meeting.agenda)
+    leaders = {p.department for p in meeting.participants if p.role == "pædagogisk leder"}
+    assert leaders == {"Børnehuset Derudá", "Vuggestuen Kernehuset"}
+    roles = {p.role for p in meeting.participants}
+    assert {"dagtilbudsleder", "børn og unge-chef", "konsulent"} <= roles
+
+
+def test_new_all_types_outside_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, err = run(tmp_path, "new", "læringssamtale", "--afdeling", "Børnehuset Ø", monkeypatch=monkeypatch)
+    assert code == 0, err
+    meeting = written(out, tmp_path)
+    assert "yaml-language-server" not in meeting.read_text(encoding="utf-8")
+    code, out, err = run(
+        tmp_path, "new", "opmærksomhedspunkter", "--afdeling", "Børnehuset Ø",
+        "--laeringssamtale", meeting.name, monkeypatch=monkeypatch,
+    )
+    assert code == 0, err
+    code, out, err = run(tmp_path, "new", "indsats", "--afdeling", "Børnehuset Ø", "--titel", "Små grupper",
+                         monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert written(out, tmp_path) == tmp_path / "indsats-smaa-grupper.yaml"
+    assert len(list(tmp_path.glob("*.yaml"))) == 3
+    assert findings(tmp_path) == []
+
+
+def test_sheet_needs_department_and_meeting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _out, err = run(tmp_path, "new", "opmærksomhedspunkter", monkeypatch=monkeypatch)
+    assert code == 2 and "--afdeling" in err
+    code, _out, err = run(tmp_path, "new", "opmærksomhedspunkter", "--afdeling", "A", monkeypatch=monkeypatch)
+    assert code == 2 and "--læringssamtale" in err
+
+
+def test_unknown_type_and_department(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _out, err = run(workspace, "new", "referat", monkeypatch=monkeypatch)
+    assert code == 2 and "Ukendt dokumenttype" in err
+    code, _out, err = run(workspace, "new", "indsats", "--afdeling", "Findes Ikke", monkeypatch=monkeypatch)
+    assert code == 2 and "samtale.yaml" in err
+
+
+@pytest.mark.parametrize("start", ["2024-03-25", "2024-12-01", "2025-04-14", "2026-05-04"])
+def test_plan_dates_avoid_days_off(tmp_path: Path, start: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _out, err = run(tmp_path, "new", "indsats", "--afdeling", "A", "--dato", start, monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert findings(tmp_path) == []
+
+
+# ------------------------------------------------------------------ safety
+
+
+def test_never_overwrites_without_force(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    args = ("new", "indsats", "--afdeling", "Børnehuset Derudá", "--titel", "Små grupper")
+    code, out, _err = run(workspace, *args, monkeypatch=monkeypatch)
+    assert code == 0
+    path = written(out, workspace)
+    path.write_text("# min egen tekst\n", encoding="utf-8")
+    code, _out, err = run(workspace, *args, monkeypatch=monkeypatch)
+    assert code == 1 and "--force" in err
+    assert path.read_text(encoding="utf-8") == "# min egen tekst\n"
+    code, _out, _err = run(workspace, *args, "--force", monkeypatch=monkeypatch)
+    assert code == 0
+    assert "type: indsats" in path.read_text(encoding="utf-8")
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("evil", ["../../etc", "/abs", "..", "../../../tmp/x"])
+def test_titles_and_departments_stay_inside(tmp_path: Path, evil: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "a" / "b"
+    root.mkdir(parents=True)
+    before = set(tmp_path.rglob("*"))
+    code, out, _err = run(root, "new", "læringssamtale", "--titel", evil, monkeypatch=monkeypatch)
+    assert code == 0
+    code, out2, _err = run(root, "new", "indsats", "--titel", evil, "--afdeling", "Afd " + evil, monkeypatch=monkeypatch)
+    assert code == 0
+    new = set(tmp_path.rglob("*")) - before
+    assert new and all(p.parent == root for p in new)
+    assert written(out, root).parent == root and written(out2, root).parent == root
+
+
+def test_department_traversal_in_workspace(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for evil in ("../../etc", "/abs"):
+        code, _out, _err = run(workspace, "new", "indsats", "--afdeling", evil, monkeypatch=monkeypatch)
+        assert code == 2
+    assert not (workspace.parent / "etc").exists()
+
+
+def test_output_option(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, err = run(workspace, "new", "læringssamtale", "-o", "laeringssamtaler/min.yaml", monkeypatch=monkeypatch)
+    assert code == 0, err
+    path = workspace / "laeringssamtaler" / "min.yaml"
+    assert written(out, workspace) == path
+    code, out, err = run(
+        workspace, "new", "opmærksomhedspunkter", "--afdeling", "Vuggestuen Kernehuset",
+        "--læringssamtale", "laeringssamtaler/min.yaml", "-o", "afdelinger/vuggestuen-kernehuset",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0, err
+    assert written(out, workspace).parent == workspace / "afdelinger" / "vuggestuen-kernehuset"
+    assert findings(workspace) == []
+
+
+def test_yaml_scalar_round_trips() -> None:
+    for text in ["Børnehuset Derudá", "13:00", "2024-05-13", "yes", "123", "a: b", "- x", "# x", "x #y", "'q'",
+                 "true", "", " a", "null", "Væksthuset 8210", "ja\nnej"]:
+        loaded = load_text(f"k: {yaml_scalar(text)}\n", "x")
+        assert loaded.ok and loaded.data == {"k": text}, text
+
+
+# ------------------------------------------------------------------ schema
+
+
+def _validator(kind: str | None):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = schema_for(kind)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _load(path: Path):
+    loaded = load_text(path.read_text(encoding="utf-8"), path.name)
+    assert loaded.ok
+    return loaded.data
+
+
+def test_schema_validates_examples() -> None:
+    everything = _validator(None)
+    kinds = {"læringssamtale": _validator("læringssamtale"), "opmærksomhedspunkter": _validator("opmærksomhedspunkter"),
+             "indsats": _validator("indsats")}
+    files = sorted(EXAMPLES.rglob("*.yaml"))
+    assert len(files) >= 5
+    for path in files:
+        data = _load(path)
+        if path.name == "samtale.yaml":
+            assert list(_validator("samtale").iter_errors(data)) == [], path
+            continue
+        assert list(everything.iter_errors(data)) == [], path
+        assert list(kinds[data["type"]].iter_errors(data)) == [], path
+
+
+def test_schema_rejects_misspelt_key_and_accepts_ascii() -> None:
+    data = _load(EXAMPLES / "afdelinger" / "vuggestuen-kernehuset" / "indsats-smaa-boernegrupper.yaml")
+    plan = _validator("indsats")
+    assert list(plan.iter_errors(data)) == []
+    bad = json.loads(json.dumps(data))
+    bad["faser"][0]["slutt"] = bad["faser"][0].pop("slut")
+    assert list(plan.iter_errors(bad))
+    assert list(_validator(None).iter_errors(bad))
+    ascii_ = json.loads(json.dumps(data))
+    ascii_["haemmere"] = ascii_.pop("hæmmere")
+    ascii_["maal"] = ascii_.pop("mål")
+    assert list(plan.iter_errors(ascii_)) == []
+    schema = schema_for("indsats")
+    assert "haemmere" not in schema["properties"] and "hæmmere" in schema["properties"]
+    assert all(p.get("description") for p in schema["properties"].values())
+
+
+def test_schema_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _err = run(tmp_path, "schema", monkeypatch=monkeypatch)
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert len(schema["oneOf"]) == 3
+    code, _out, _err = run(tmp_path, "schema", "opmaerksomhedspunkter", "-o", "s.json", monkeypatch=monkeypatch)
+    assert code == 0
+    assert "læringssamtale" in json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["properties"]
+    code, _out, err = run(tmp_path, "schema", "nej", monkeypatch=monkeypatch)
+    assert code == 2 and "Ukendt" in err
+
+
+def test_workspace_schemas_match_generator(workspace: Path) -> None:
+    stored = json.loads((workspace / ".samtale" / "schema" / "indsats.json").read_text(encoding="utf-8"))
+    assert stored == schema_for("indsats")
+    settings = json.loads((workspace / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert "samtale.yaml" in settings["yaml.schemas"].values()
+
+
+def test_pre_commit_hooks_file() -> None:
+    text = (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "id: samtale-check" in text and "entry: samtale check" in text
+
+
+if os.name == "nt":  # pragma: no cover
+    pytestmark = pytest.mark.skip("POSIX paths in these tests")
+
+
+# ------------------------------------------------------------------ oversigt, kalender
+
+
+def test_overview_of_examples(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, err = run(EXAMPLES, "oversigt", "--dato", "2022-03-01", "--format", "json", monkeypatch=monkeypatch)
+    assert code == 0, err
+    data = json.loads(out)
+    depts = {d["navn"]: d for d in data["afdelinger"]}
+    plan = depts["Vuggestuen Kernehuset"]["indsatser"][0]
+    assert plan["fase"] == "Fase 3"
+    assert plan["næste_møde"]["dato"] == "2022-03-07"
+    assert depts["Børnehuset Haven"]["mangler_opmærksomhedspunkter"] is False
+    assert depts["Børnehuset Ovenpå"]["mangler_opmærksomhedspunkter"] is True
+    code, out, _err = run(EXAMPLES, "oversigt", "--dato", "2021-08-01", monkeypatch=monkeypatch)
+    assert code == 0 and "Fase 2" in out and "Næste milepæl: 23. august 2021" in out
+    code, out, _err = run(EXAMPLES, "oversigt", "--dato", "2023-01-01", "--format", "json", monkeypatch=monkeypatch)
+    plan = {d["navn"]: d for d in json.loads(out)["afdelinger"]}["Vuggestuen Kernehuset"]["indsatser"][0]
+    assert plan["fase"] == "afsluttet" and plan["forfaldne"]
+
+
+def test_calendar_of_examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    target = tmp_path / "k.ics"
+    code, _out, err = run(EXAMPLES, "kalender", "-o", str(target), monkeypatch=monkeypatch)
+    assert code == 0, err
+    cal = icalendar.Calendar.from_ical(target.read_bytes())
+    events = [c for c in cal.walk("VEVENT")]
+    summaries = [str(e["summary"]) for e in events]
+    assert summaries.count("Vuggestuen Kernehuset: Stuemøde med evaluering af de små grupper") == 8
+    meeting = next(e for e in events if str(e["summary"]).startswith("Læringssamtale"))
+    assert meeting.decoded("dtend") - meeting.decoded("dtstart") == __import__("datetime").timedelta(hours=3)
+    uids = [str(e["uid"]) for e in events]
+    assert len(set(uids)) == len(uids)
+    code, _out, _err = run(EXAMPLES, "kalender", "-o", str(tmp_path / "k2.ics"), monkeypatch=monkeypatch)
+    again = icalendar.Calendar.from_ical((tmp_path / "k2.ics").read_bytes())
+    assert [str(e["uid"]) for e in again.walk("VEVENT")] == uids
