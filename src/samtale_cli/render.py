@@ -1,0 +1,621 @@
+"""Rendering: from a checked model to Markdown, HTML and PDF through Jinja templates.
+
+The templates know nothing of YAML or of the models: this module builds a plain view
+(dicts, lists and strings) for each document and hands it to a template named
+``<dokument>.<md|html>.j2``. Templates are looked up first in the folder given with
+``--skabeloner``, then among the built-in ones. All rendering runs in Jinja's sandbox;
+HTML is autoescaped, and free text written as Markdown is turned into HTML by
+markdown-it-py with raw HTML switched off (so it comes out escaped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from samtale_cli import model as m
+from samtale_cli import values as v
+
+# Document name -> template stem (ASCII file names).
+DOCUMENTS = {
+    "dagsorden": "dagsorden",
+    "referat": "referat",
+    "opmærksomhedspunkter": "opmaerksomhedspunkter",
+    "indsatsplan": "indsatsplan",
+}
+DOCUMENT_LABELS = {
+    "dagsorden": "Dagsorden",
+    "referat": "Referat",
+    "opmærksomhedspunkter": "Opmærksomhedspunkter",
+    "indsatsplan": "Indsatsplan",
+}
+FORMATS = ("md", "html", "pdf")
+
+
+class RenderError(Exception):
+    """Rendering failed; str(exc) is a Danish message for the user."""
+
+
+def canonical_document(name: str) -> str | None:
+    """The document named by ``name`` (Danish or ASCII spelling), or None."""
+    folded = v.fold_ascii(name.strip()).lower()
+    return next((doc for doc in DOCUMENTS if v.fold_ascii(doc) == folded), None)
+
+
+def documents_for(model: Any) -> tuple[str, ...]:
+    """The documents a model can be rendered as; the first is the default."""
+    if isinstance(model, m.Meeting):
+        return ("referat", "dagsorden", "opmærksomhedspunkter")
+    if isinstance(model, m.AttentionSheet):
+        return ("opmærksomhedspunkter",)
+    if isinstance(model, m.Plan):
+        return ("indsatsplan",)
+    return ()
+
+
+# --------------------------------------------------------------------- sources
+
+
+@dataclass
+class Source:
+    """A checked file with what its documents need: workspace and referenced meeting."""
+
+    path: Path
+    model: Any
+    workspace: m.Workspace | None = None
+    meeting: m.Meeting | None = None
+
+
+def load(path: Path) -> Source:
+    """Read a file that has passed ``check`` (so its model and references are valid)."""
+    from samtale_cli.check import find_workspace_root
+    from samtale_cli.document import WORKSPACE_FILE, read
+
+    path = path.resolve()
+    doc = read(path, path.name)
+    if doc.model is None:
+        raise RenderError(f"'{path.name}' kan ikke læses; kør 'samtale check' på den.")
+    source = Source(path, doc.model)
+    root = find_workspace_root(path.parent)
+    if root is not None:
+        ws = read(root / WORKSPACE_FILE, WORKSPACE_FILE).model
+        source.workspace = ws if isinstance(ws, m.Workspace) else None
+    if isinstance(doc.model, m.AttentionSheet):
+        meeting = read((path.parent / doc.model.meeting).resolve(), doc.model.meeting).model
+        if not isinstance(meeting, m.Meeting):
+            raise RenderError(f"Læringssamtalen '{doc.model.meeting}' kan ikke læses.")
+        source.meeting = meeting
+    return source
+
+
+# --------------------------------------------------------------------- views
+
+
+def _clock(t: dt.time | None) -> str | None:
+    return None if t is None else f"{t.hour:02d}:{t.minute:02d}"
+
+
+def _add(t: dt.time | None, minutes: int) -> dt.time | None:
+    return None if t is None else v.format_minutes_clock(t, minutes)
+
+
+def _span(start: dt.time | None, minutes: int) -> str | None:
+    return None if start is None else f"{_clock(start)}–{_clock(_add(start, minutes))}"
+
+
+def _daycare(meeting: m.Meeting, workspace: m.Workspace | None) -> str | None:
+    return meeting.daycare or (workspace.daycare if workspace else None)
+
+
+def meeting_view(meeting: m.Meeting, workspace: m.Workspace | None = None) -> dict[str, Any]:
+    """Everything the dagsorden and referat templates show."""
+    total = sum(part.minutes.minutes for part in meeting.parts)
+    parts = []
+    part_start = meeting.start
+    number = 0
+    for part in meeting.parts:
+        offset = 0
+        items = []
+        for item in meeting.agenda:
+            if meeting.part_of(item) != part.id:
+                continue
+            start = _add(part_start, offset)
+            offset += item.minutes.minutes
+            if not item.pause:
+                number += 1
+            items.append({
+                "number": None if item.pause else number,
+                "pause": item.pause,
+                "topic": item.topic,
+                "duration": str(item.minutes),
+                "start": _clock(start),
+                "end": _clock(_add(start, item.minutes.minutes)),
+                "time": _span(start, item.minutes.minutes),
+                "responsible": list(item.responsible),
+                "goals": list(item.goals),
+                "questions": list(item.questions),
+                "subitems": [
+                    {
+                        "number": f"{number}.{k}" if not item.pause else None,
+                        "topic": sub.topic,
+                        "duration": str(sub.minutes) if sub.minutes is not None else None,
+                        "responsible": list(sub.responsible),
+                        "goals": list(sub.goals),
+                        "questions": list(sub.questions),
+                        "minutes_text": sub.minutes_text,
+                    }
+                    for k, sub in enumerate(item.subitems, 1)
+                ],
+                "minutes_text": item.minutes_text,
+            })
+        parts.append({
+            "id": part.id,
+            "title": part.title or part.id,
+            "duration": str(part.minutes),
+            "time": _span(part_start, part.minutes.minutes),
+            "items": items,
+        })
+        part_start = _add(part_start, part.minutes.minutes)
+
+    part_titles = {part.id: part.title or part.id for part in meeting.parts}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for p in meeting.participants:
+        shown_parts = [part_titles.get(x, x) for x in p.parts] if p.parts is not None else []
+        if len(shown_parts) == len(meeting.parts):
+            shown_parts = []  # all parts: nothing to say
+        groups.setdefault(p.department or "", []).append(
+            {"name": p.name, "role": p.role, "parts": shown_parts}
+        )
+    participants = [{"department": dep or None, "people": people} for dep, people in groups.items()]
+    participants.sort(key=lambda g: g["department"] is not None)  # the shared ones first
+
+    return {
+        "title": meeting.title,
+        "daycare": _daycare(meeting, workspace),
+        "date": v.format_date_long(meeting.date),
+        "date_iso": meeting.date.isoformat(),
+        "start": _clock(meeting.start),
+        "end": _clock(_add(meeting.start, total)),
+        "time": _span(meeting.start, total),
+        "duration": str(v.Duration(total)),
+        "place": meeting.place,
+        "focus": meeting.focus,
+        "purpose": meeting.purpose,
+        "goal": meeting.goal,
+        "key_concepts": list(meeting.key_concepts),
+        "parts": parts,
+        "roles": [{"role": role, "text": text} for role, text in meeting.roles.items()],
+        "participants": participants,
+        "participant_count": len(meeting.participants),
+        "data": [
+            {"title": d.title, "mandatory": d.mandatory, "source": d.source, "file": d.file}
+            for d in meeting.data
+        ],
+        "secretary": meeting.secretary,
+        "decisions": list(meeting.decisions),
+        "landmarks": list(meeting.landmarks),
+    }
+
+
+def _meeting_departments(meeting: m.Meeting) -> list[str]:
+    seen: dict[str, str] = {}
+    for p in meeting.participants:
+        if p.department:
+            seen.setdefault(v.role_key(p.department), p.department)
+    return list(seen.values())
+
+
+def sheets_view(
+    meeting: m.Meeting, workspace: m.Workspace | None = None, sheet: m.AttentionSheet | None = None
+) -> dict[str, Any]:
+    """One filled sheet, or a blank sheet per department that took part in the meeting."""
+    daycare = _daycare(meeting, workspace)
+    base = {
+        "daycare": daycare,
+        "meeting_title": meeting.title,
+        "meeting_date": v.format_date_long(meeting.date),
+    }
+    if sheet is not None:
+        sheets = [{
+            **base,
+            "department": sheet.department,
+            "decision": [sheet.decision] if sheet.decision else list(meeting.landmarks),
+            "worked_with": sheet.worked_with,
+            "data_points_to": sheet.data_points_to,
+            "points": list(sheet.points),
+            "blank": False,
+        }]
+    else:
+        sheets = [
+            {**base, "department": dep, "decision": list(meeting.landmarks),
+             "worked_with": None, "data_points_to": None, "points": [], "blank": True}
+            for dep in _meeting_departments(meeting)
+        ]
+    title = "Opsamling på opmærksomhedspunkter i egen afdeling"
+    if sheet is not None:
+        title = f"{title}: {sheet.department}"
+    return {**base, "title": title, "sheets": sheets}
+
+
+# --- the action plan and its timeline ---
+
+TIMELINE = {"width": 800, "label_width": 150, "row": 30, "top": 34, "bottom": 8}
+MONTHS_SHORT = [name[:3] for name in v.MONTH_NAMES]
+
+
+def _phase_bounds(phase: m.Phase) -> tuple[dt.date, dt.date]:
+    if phase.start is not None:
+        return phase.start, phase.end
+    dated = [ms.date for ms in phase.milestones] + [r.first for r in phase.meetings if r.first]
+    return min([*dated, phase.end]), phase.end
+
+
+def _mermaid_label(text: str) -> str:
+    return " ".join(text.replace(":", " –").replace(";", ",").replace("#", "nr.").split())
+
+
+def plan_view(plan: m.Plan, workspace: m.Workspace | None = None, today: dt.date | None = None) -> dict[str, Any]:
+    """Every section of the plan, its phases with Danish dates and its timeline."""
+    phases = []
+    for phase in plan.phases:
+        start, end = _phase_bounds(phase)
+        meetings = []
+        for rec in phase.meetings:
+            first = rec.first or phase.start
+            dates = v.occurrences(first, rec.every, phase.end) if first else []
+            meetings.append({
+                "title": rec.title,
+                "every": str(rec.every),
+                "dates": [v.format_date_short(d) for d in dates],
+                "dates_iso": [d.isoformat() for d in dates],
+            })
+        phases.append({
+            "name": phase.name,
+            "start": v.format_date_short(phase.start) if phase.start else None,
+            "end": v.format_date_short(phase.end),
+            "start_iso": start.isoformat(),
+            "end_iso": end.isoformat(),
+            "description": phase.description,
+            "milestones": [
+                {"date": v.format_date_short(ms.date), "date_iso": ms.date.isoformat(), "title": ms.title}
+                for ms in phase.milestones
+            ],
+            "meetings": meetings,
+        })
+    return {
+        "title": plan.title,
+        "department": plan.department,
+        "daycare": workspace.daycare if workspace else None,
+        "goals": list(plan.goals),
+        "why": list(plan.why),
+        "knowledge": list(plan.knowledge),
+        "enablers": list(plan.enablers),
+        "barriers": list(plan.barriers),
+        "evaluation": list(plan.evaluation),
+        "relevance": plan.relevance,
+        "phases": phases,
+        "gantt": _gantt(plan, today),
+        "timeline": _timeline(plan, today),
+    }
+
+
+def _gantt(plan: m.Plan, today: dt.date | None) -> dict[str, Any]:
+    """Rows for a Mermaid gantt chart (end dates exclusive, as Mermaid wants them)."""
+    sections: list[dict[str, Any]] = [{"name": "Faser", "tasks": []}]
+    milestones: list[dict[str, Any]] = []
+    meetings: list[dict[str, Any]] = []
+    lo, hi = None, None
+    for k, phase in enumerate(plan.phases, 1):
+        start, end = _phase_bounds(phase)
+        lo, hi = min(lo or start, start), max(hi or end, end)
+        sections[0]["tasks"].append({
+            "label": _mermaid_label(phase.name), "id": f"fase{k}", "milestone": False,
+            "start": start.isoformat(), "end": (end + dt.timedelta(days=1)).isoformat(),
+        })
+        for ms in phase.milestones:
+            milestones.append({"label": _mermaid_label(ms.title), "id": None, "milestone": True,
+                               "start": ms.date.isoformat(), "end": "0d"})
+        for rec in phase.meetings:
+            first = rec.first or phase.start
+            for d in v.occurrences(first, rec.every, phase.end) if first else []:
+                meetings.append({"label": _mermaid_label(rec.title), "id": None, "milestone": True,
+                                 "start": d.isoformat(), "end": "0d"})
+    if milestones:
+        sections.append({"name": "Milepæle", "tasks": milestones})
+    if meetings:
+        sections.append({"name": "Møder", "tasks": meetings})
+    if today is not None and lo is not None and lo <= today <= hi:
+        sections.append({"name": "I dag", "tasks": [
+            {"label": "I dag", "id": None, "milestone": True, "start": today.isoformat(), "end": "0d"}]})
+    return {"sections": sections}
+
+
+def _timeline(plan: m.Plan, today: dt.date | None) -> dict[str, Any]:
+    """Geometry for the SVG timeline: one row per phase, marks for milestones and meetings."""
+    g = TIMELINE
+    bounds = [_phase_bounds(phase) for phase in plan.phases]
+    lo = min(b[0] for b in bounds)
+    hi = max(b[1] for b in bounds) + dt.timedelta(days=1)  # the last day is included
+    days = max((hi - lo).days, 1)
+    left, chart = g["label_width"], g["width"] - g["label_width"] - 10
+
+    def x(d: dt.date) -> float:
+        return round(left + (d - lo).days / days * chart, 1)
+
+    rows, marks = [], []
+    for k, (phase, (start, end)) in enumerate(zip(plan.phases, bounds)):
+        y = g["top"] + k * g["row"]
+        mid = y + g["row"] / 2
+        rows.append({
+            "label": phase.name, "y": y, "mid": mid, "x": x(start),
+            "width": max(round(x(end + dt.timedelta(days=1)) - x(start), 1), 2),
+            "title": f"{phase.name}: {v.format_date_short(start)} – {v.format_date_short(end)}",
+        })
+        for ms in phase.milestones:
+            marks.append({"kind": "milepæl", "x": x(ms.date), "y": mid,
+                          "title": f"{v.format_date_short(ms.date)}: {ms.title}"})
+        for rec in phase.meetings:
+            first = rec.first or phase.start
+            for d in v.occurrences(first, rec.every, phase.end) if first else []:
+                marks.append({"kind": "møde", "x": x(d), "y": mid,
+                              "title": f"{v.format_date_short(d)}: {rec.title}"})
+    height = g["top"] + len(rows) * g["row"] + g["bottom"]
+
+    months = []
+    cursor = dt.date(lo.year, lo.month, 1)
+    while cursor < hi:
+        months.append(cursor)
+        cursor = dt.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    step = max(1, math.ceil(len(months) / 12))
+    ticks = []
+    for k, month in enumerate(months):
+        label = None
+        if k % step == 0:
+            label = MONTHS_SHORT[month.month - 1]
+            if month.month == 1 or k == 0:
+                label = f"{label} {month.year}"
+        ticks.append({"x": x(max(month, lo)), "label": label})
+
+    today_mark = None
+    if today is not None and lo <= today < hi:
+        today_mark = {"x": x(today), "title": f"I dag: {v.format_date_short(today)}"}
+    return {
+        "width": g["width"], "height": height, "left": left, "right": left + chart,
+        "top": g["top"], "bottom": height - g["bottom"],
+        "rows": rows, "marks": marks, "ticks": ticks, "today": today_mark,
+        "title": f"Tidslinje: {v.format_date_short(lo)} – {v.format_date_short(hi - dt.timedelta(days=1))}",
+    }
+
+
+def build_view(source: Source, document: str, today: dt.date | None = None) -> dict[str, Any]:
+    model, ws = source.model, source.workspace
+    if document in ("dagsorden", "referat"):
+        view = meeting_view(model, ws)
+    elif document == "opmærksomhedspunkter":
+        if isinstance(model, m.Meeting):
+            view = sheets_view(model, ws)
+        else:
+            view = sheets_view(source.meeting, ws, model)
+    else:
+        view = plan_view(model, ws, today)
+    view["document"] = document
+    view["document_label"] = DOCUMENT_LABELS[document]
+    return view
+
+
+# --------------------------------------------------------------------- templates
+
+
+def builtin_template_dirs() -> list[Path]:
+    """The installed templates (inside the package), else the repository's ``skabeloner/``."""
+    import samtale_cli
+
+    package = Path(samtale_cli.__file__).parent
+    return [d for d in (package / "skabeloner", package.parent.parent / "skabeloner") if d.is_dir()]
+
+
+def _markdown(text: str | None, inline: bool = False) -> Any:
+    from markdown_it import MarkdownIt
+    from markupsafe import Markup
+
+    if not text:
+        return Markup("")
+    md = MarkdownIt("commonmark", {"html": False})
+    html = md.renderInline(text.strip()) if inline else md.render(text.strip())
+    return Markup(html.strip())
+
+
+def _md_cell(value: Any) -> str:
+    """Text in a Markdown table cell: no pipes, no line breaks."""
+    text = " ".join(str(value if value is not None else "").split())
+    return text.replace("|", "\\|")
+
+
+def _md_block(text: Any) -> str:
+    return str(text or "").strip()
+
+
+@dataclass
+class Renderer:
+    """Renders views with the sandboxed template environments (one per output format)."""
+
+    templates: Path | None = None
+    today: dt.date | None = None
+    _envs: dict[str, Any] = field(default_factory=dict)
+
+    def env(self, fmt: str) -> Any:
+        if fmt not in self._envs:
+            from jinja2 import ChoiceLoader, FileSystemLoader
+            from jinja2.sandbox import SandboxedEnvironment
+
+            dirs = ([self.templates] if self.templates else []) + builtin_template_dirs()
+            html = fmt == "html"
+            env = SandboxedEnvironment(
+                loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
+                autoescape=html,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                keep_trailing_newline=True,
+            )
+            if html:
+                env.filters["md"] = _markdown
+                env.filters["mdi"] = lambda text: _markdown(text, inline=True)
+                env.filters["cell"] = lambda text: text
+            else:
+                env.filters["md"] = _md_block
+                env.filters["mdi"] = _md_cell
+                env.filters["cell"] = _md_cell
+            self._envs[fmt] = env
+        return self._envs[fmt]
+
+    def render_view(self, template: str, view: dict[str, Any], fmt: str) -> str:
+        from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+        from jinja2.exceptions import SecurityError
+
+        name = f"{template}.{fmt}.j2"
+        try:
+            text = self.env(fmt).get_template(name).render(**view)
+            if fmt == "md":  # templates may leave runs of blank lines between sections
+                text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+            return text
+        except SecurityError:
+            raise RenderError(
+                f"Skabelonen '{name}' prøver at bruge noget, som ikke er tilladt i en skabelon "
+                "(fx interne attributter som __class__)."
+            ) from None
+        except TemplateSyntaxError as exc:
+            raise RenderError(
+                f"Skabelonen '{exc.name or name}' har en fejl i linje {exc.lineno}: {exc.message}"
+            ) from None
+        except TemplateNotFound as exc:
+            raise RenderError(f"Skabelonen '{exc.name}' findes ikke.") from None
+        except TemplateError as exc:
+            raise RenderError(f"Skabelonen '{name}' kunne ikke bruges: {exc}") from None
+
+    def render(self, source: Source, document: str, fmt: str) -> str | bytes:
+        """The document as text (md, html) or bytes (pdf)."""
+        view = build_view(source, document, self.today)
+        if fmt == "pdf":
+            return html_to_pdf(self.render_view(DOCUMENTS[document], view, "html"))
+        return self.render_view(DOCUMENTS[document], view, fmt)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A PDF from self-contained HTML, byte-stable: fixed identifier, no timestamps."""
+    import hashlib
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+    # fontTools stamps subset fonts with the current time unless SOURCE_DATE_EPOCH is set
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = saved or "0"
+    try:
+        return HTML(string=html).write_pdf(pdf_identifier=identifier)
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+
+
+# --------------------------------------------------------------------- output
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file in the same folder, then rename over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(raw)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def output_name(path: Path, document: str, fmt: str, single: bool) -> str:
+    """``<stem>.<fmt>`` for a file with one document, ``<stem>-<dokument>.<fmt>`` else."""
+    stem = path.stem if single else f"{path.stem}-{DOCUMENTS[document]}"
+    return f"{stem}.{fmt}"
+
+
+def document_title(source: Source, document: str) -> str:
+    model = source.model
+    if isinstance(model, m.AttentionSheet):
+        return f"Opmærksomhedspunkter: {model.department}"
+    return f"{DOCUMENT_LABELS[document]}: {model.title}"
+
+
+@dataclass
+class SiteEntry:
+    title: str
+    links: list[tuple[str, str]]  # (format label, href)
+
+
+def render_folder(
+    folder: Path,
+    out: Path,
+    sources: list[Source],
+    renderer: Renderer,
+    fmt: str,
+    progress: Any = None,
+) -> list[Path]:
+    """Write every document of every source under ``out``, mirroring ``folder``.
+
+    HTML is always written (plus ``fmt`` when it is md or pdf), and an ``index.html``
+    in every folder that holds output, linking its documents and subfolders.
+    """
+    formats = ["html"] + ([fmt] if fmt != "html" else [])
+    entries: dict[Path, list[SiteEntry]] = {}
+    written: list[Path] = []
+    for source in sources:
+        rel = source.path.relative_to(folder).parent
+        docs = documents_for(source.model)
+        order = ("dagsorden", "referat", "opmærksomhedspunkter", "indsatsplan")
+        for document in sorted(docs, key=order.index):
+            links = []
+            for f in formats:
+                name = output_name(source.path, document, f, single=len(docs) == 1)
+                target = out / rel / name
+                write_atomic(target, renderer.render(source, document, f))
+                written.append(target)
+                links.append((f.upper(), name))
+            entries.setdefault(rel, []).append(SiteEntry(document_title(source, document), links))
+        if progress is not None:
+            progress()
+    # every ancestor of a folder with output gets an index too
+    for rel in list(entries):
+        for parent in rel.parents:
+            entries.setdefault(parent, [])
+    for rel in sorted(entries, key=lambda p: p.as_posix()):
+        children = sorted({c.parts[len(rel.parts)] for c in entries if c != rel and rel in c.parents})
+        view = {
+            "title": f"Dokumenter i {(folder.name + '/' + rel.as_posix()) if rel.parts else folder.name}",
+            "parent": bool(rel.parts),
+            "folders": [{"name": c, "href": f"{c}/index.html"} for c in children],
+            "entries": [
+                {"title": e.title, "links": [{"label": lbl, "href": href} for lbl, href in e.links]}
+                for e in entries[rel]
+            ],
+        }
+        target = out / rel / "index.html"
+        write_atomic(target, renderer.render_view("index", view, "html"))
+        written.append(target)
+    return written

@@ -1,0 +1,294 @@
+"""Tests for 'samtale render': golden files, clock times, escaping, PDF, folders, templates.
+
+Regenerate the golden files after an intended change with:
+
+    SAMTALE_UPDATE_GOLDEN=1 python3 -m pytest tests/test_render.py -q
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from samtale_cli import render as r
+from samtale_cli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "eksempler"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+MEETING = EXAMPLES / "laeringssamtaler" / "2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml"
+PLAN = EXAMPLES / "afdelinger" / "vuggestuen-kernehuset" / "indsats-smaa-boernegrupper.yaml"
+SHEETS = sorted(EXAMPLES.glob("afdelinger/*/opmaerksomhedspunkter-*.yaml"))
+TODAY = dt.date(2022, 3, 1)  # inside the example plan, so the "today" mark is covered
+UPDATE = os.environ.get("SAMTALE_UPDATE_GOLDEN") == "1"
+
+CASES = (
+    [(MEETING, doc) for doc in ("dagsorden", "referat", "opmærksomhedspunkter")]
+    + [(path, "opmærksomhedspunkter") for path in SHEETS]
+    + [(PLAN, "indsatsplan")]
+)
+
+
+def _golden_name(path: Path, document: str, fmt: str) -> str:
+    return f"{path.parent.name}--{path.stem}--{r.DOCUMENTS[document]}.{fmt}"
+
+
+def invoke(*args: str, cwd: Path | None = None):
+    runner = CliRunner()
+    old = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        return runner.invoke(app, list(args))
+    finally:
+        os.chdir(old)
+
+
+def _stderr(result) -> str:
+    try:
+        return result.stderr
+    except (ValueError, AttributeError):
+        return result.output
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A private copy of the example workspace."""
+    target = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, target)
+    return target
+
+
+# --------------------------------------------------------------------- golden files
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize(("path", "document"), CASES, ids=lambda x: x.stem if isinstance(x, Path) else x)
+def test_golden(path: Path, document: str, fmt: str) -> None:
+    output = r.Renderer(today=TODAY).render(r.load(path), document, fmt).encode("utf-8")
+    golden = GOLDEN / _golden_name(path, document, fmt)
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(output)
+    assert golden.exists(), f"{golden.name} mangler; kør med SAMTALE_UPDATE_GOLDEN=1"
+    assert output == golden.read_bytes()
+
+
+def test_output_is_stable_across_runs() -> None:
+    source = r.load(MEETING)
+    assert r.Renderer().render(source, "referat", "html") == r.Renderer().render(source, "referat", "html")
+
+
+# --------------------------------------------------------------------- content
+
+
+def test_dagsorden_clock_times() -> None:
+    view = r.meeting_view(r.load(MEETING).model)
+    plenum, leadership = view["parts"]
+    items = plenum["items"] + leadership["items"]
+    assert view["start"] == "13:00" and view["end"] == "16:00"
+    assert (items[0]["topic"], items[0]["time"]) == ("Velkomst", "13:00–13:05")
+    assert plenum["time"] == "13:00–15:00" and leadership["time"] == "15:00–16:00"
+    assert items[-1]["end"] == "16:00"
+    data = next(i for i in items if i["topic"] == "Data")
+    assert data["duration"] == "ca. 35 min" and data["time"] == "13:10–13:45"
+    pauses = [i for i in items if i["pause"]]
+    assert pauses and all(i["number"] is None for i in pauses)
+    assert [i["number"] for i in items if not i["pause"]] == list(range(1, 13))
+
+    md = r.Renderer().render(r.load(MEETING), "dagsorden", "md")
+    assert "mandag den 13. maj 2024" in md
+    assert "| 1 | 13:00–13:05<br>5 min | **Velkomst** |" in md
+    assert "| 12 | 15:45–16:00<br>ca. 15 min | **Afrunding og næste skridt** |" in md
+    assert "|  | 14:15–14:25<br>ca. 10 min | *Pause* |" in md
+    assert "Mødet slutter kl. 16:00." in md
+
+
+def test_referat_has_participants_data_and_landmarks() -> None:
+    html = r.Renderer().render(r.load(MEETING), "referat", "html")
+    assert '<html lang="da">' in html and "<style>" in html
+    assert not re.search(r'(src|href)="https?:', html)  # no remote assets
+    assert "<h3>Børnehuset Derudá</h3>" in html
+    assert "Opsamling på det samlede tilsyn i dagtilbuddet <span class=\"obligatorisk\">(obligatorisk)</span>" in html
+    assert "<h2>Pejlemærker</h2>" in html and "<strong>Referent:</strong> Jonas Gregersen" in html
+    assert "<strong>Pointer fra opsamling af analyse af data</strong>" in html  # referat Markdown
+
+
+def test_script_is_escaped_in_html(workspace: Path) -> None:
+    meeting = workspace / "laeringssamtaler" / MEETING.name
+    text = meeting.read_text(encoding="utf-8")
+    text = text.replace("  - emne: Velkomst\n", "  - emne: Velkomst <script>alert(1)</script>\n", 1)
+    text = text.replace(
+        "      Deltagerne præsenterede sig med navn og funktion.\n",
+        "      Deltagerne præsenterede sig. <script>alert(2)</script> <img src=x onerror=alert(3)>\n"
+        "      [klik](javascript:alert(4))\n",
+        1,
+    )
+    meeting.write_text(text, encoding="utf-8")
+    result = invoke("render", str(meeting), "--format", "html")
+    assert result.exit_code == 0, result.output
+    html = result.stdout
+    assert "<script" not in html
+    assert "<img" not in html
+    assert 'href="javascript:' not in html
+    assert "Velkomst &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+    md = invoke("render", str(meeting), "--format", "md").stdout
+    assert "Velkomst <script>alert(1)</script>" in md  # Markdown escapes nothing but pipes
+
+
+def test_pipes_do_not_break_markdown_tables(workspace: Path) -> None:
+    meeting = workspace / "laeringssamtaler" / MEETING.name
+    text = meeting.read_text(encoding="utf-8").replace("emne: Velkomst\n", "emne: Velkomst | hej\n", 1)
+    meeting.write_text(text, encoding="utf-8")
+    md = invoke("render", str(meeting), "--dokument", "dagsorden", "--format", "md").stdout
+    assert "**Velkomst \\| hej**" in md
+
+
+def test_sheets_from_meeting_one_per_department() -> None:
+    view = r.sheets_view(r.load(MEETING).model, r.load(MEETING).workspace)
+    assert len(view["sheets"]) == 9
+    assert all(s["blank"] and len(s["decision"]) == 3 for s in view["sheets"])
+    deruda = r.load(EXAMPLES / "afdelinger" / "boernehuset-deruda" / "opmaerksomhedspunkter-2024-05-13.yaml")
+    filled = r.build_view(deruda, "opmærksomhedspunkter")["sheets"]
+    assert len(filled) == 1 and len(filled[0]["decision"]) == 3  # default: the meeting's pejlemærker
+
+
+def test_plan_timeline_and_today() -> None:
+    source = r.load(PLAN)
+    inside = r.plan_view(source.model, today=TODAY)
+    assert inside["timeline"]["today"] is not None
+    assert r.plan_view(source.model, today=dt.date(2030, 1, 1))["timeline"]["today"] is None
+    assert r.plan_view(source.model)["timeline"]["today"] is None
+    meetings = inside["phases"][3]["meetings"][0]
+    assert meetings["dates"][0] == "10. januar 2022" and len(meetings["dates"]) == 8
+    md = r.Renderer(today=TODAY).render(source, "indsatsplan", "md")
+    assert "```mermaid\ngantt" in md and ":milestone, 2021-08-23, 0d" in md
+    html = r.Renderer(today=TODAY).render(source, "indsatsplan", "html")
+    assert html.count("<svg") == 1 and "I dag" in html
+    for heading in ("Hvad vil vi opnå?", "Hvorfor vil vi opnå dette?", "Vidensgrundlag", "Fremmere",
+                    "Hæmmere", "Hvordan vil vi evaluere", "Er dette et relevant mål?"):
+        assert heading in html and heading in md
+
+
+# --------------------------------------------------------------------- PDF
+
+
+def test_pdf_one_page_per_department(tmp_path: Path) -> None:
+    from weasyprint import HTML
+
+    out = tmp_path / "ark.pdf"
+    result = invoke("render", str(MEETING), "--dokument", "opmaerksomhedspunkter", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    html = r.Renderer().render(r.load(MEETING), "opmærksomhedspunkter", "html")
+    assert len(HTML(string=html).render().pages) == 9
+    again = tmp_path / "igen.pdf"
+    invoke("render", str(MEETING), "--dokument", "opmærksomhedspunkter", "--format", "pdf", "-o", str(again))
+    assert again.read_bytes() == data  # byte-stable
+
+
+def test_pdf_needs_output() -> None:
+    result = invoke("render", str(MEETING), "--format", "pdf")
+    assert result.exit_code == 2
+    assert "-o" in _stderr(result)
+
+
+# --------------------------------------------------------------------- CLI
+
+
+def test_defaults_and_ascii_names() -> None:
+    assert invoke("render", str(MEETING), "--format", "md").stdout.startswith("# Referat:")
+    assert invoke("render", str(PLAN), "--format", "md").stdout.startswith("# Indsatsplan:")
+    ascii_ = invoke("render", str(MEETING), "--dokument", "opmaerksomhedspunkter", "--format", "md")
+    assert ascii_.exit_code == 0 and ascii_.stdout.count("# Opsamling på opmærksomhedspunkter") == 9
+
+
+def test_wrong_document_for_file() -> None:
+    result = invoke("render", str(MEETING), "--dokument", "indsatsplan")
+    assert result.exit_code == 2
+    assert "kan ikke laves som 'indsatsplan'" in _stderr(result)
+    assert invoke("render", str(MEETING), "--dokument", "nyhedsbrev").exit_code == 2
+
+
+def test_failing_file_is_not_rendered(workspace: Path) -> None:
+    plan = workspace / "afdelinger" / "vuggestuen-kernehuset" / PLAN.name
+    plan.write_text(plan.read_text(encoding="utf-8").replace("slut: 15/6 2021", "slut: 31/6 2021"), encoding="utf-8")
+    out = workspace / "plan.html"
+    result = invoke("render", str(plan), "-o", str(out), cwd=workspace)
+    assert result.exit_code == 1
+    assert not out.exists() and result.stdout == ""
+    assert re.search(r"indsats-smaa-boernegrupper\.yaml:\d+:\d+: fejl \[\w+\]: ", _stderr(result))
+
+
+def test_output_file_is_written_atomically_and_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "dagsorden.md"
+    out.write_text("gammel", encoding="utf-8")
+    assert invoke("render", str(MEETING), "--dokument", "dagsorden", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# Dagsorden:")  # format taken from -o's suffix
+    assert [p.name for p in tmp_path.iterdir()] == ["dagsorden.md"]  # no temporary files left
+
+
+def test_folder_render_writes_index_files(workspace: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = invoke("render", str(workspace), "-o", str(site), "--format", "md")
+    assert result.exit_code == 0, result.output
+    indexes = sorted(site.rglob("index.html"))
+    assert site / "index.html" in indexes and site / "afdelinger" / "vuggestuen-kernehuset" / "index.html" in indexes
+    assert not (site / "afdelinger" / "vuggestuen-vestervang").exists()  # nothing to show there
+    for index in indexes:
+        links = re.findall(r'href="([^"]+)"', index.read_text(encoding="utf-8"))
+        assert links
+        for link in links:
+            assert (index.parent / link).is_file(), f"{index}: {link}"
+    meetings = site / "laeringssamtaler"
+    stem = MEETING.stem
+    for doc in ("dagsorden", "referat", "opmaerksomhedspunkter"):
+        assert (meetings / f"{stem}-{doc}.html").is_file() and (meetings / f"{stem}-{doc}.md").is_file()
+    assert (site / "afdelinger" / "vuggestuen-kernehuset" / "indsats-smaa-boernegrupper.html").is_file()
+
+
+def test_folder_render_skips_failing_files(workspace: Path, tmp_path: Path) -> None:
+    bad = workspace / "afdelinger" / "boernehuset-haven" / "opmaerksomhedspunkter-2024-05-13.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("afdeling:", "afdelling:"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = invoke("render", str(workspace), "-o", str(site), cwd=workspace)
+    assert result.exit_code == 1
+    assert not (site / "afdelinger" / "boernehuset-haven").exists()
+    assert (site / "afdelinger" / "boernehuset-deruda" / "opmaerksomhedspunkter-2024-05-13.html").is_file()
+
+
+# --------------------------------------------------------------------- templates
+
+
+def test_template_override(tmp_path: Path) -> None:
+    (tmp_path / "dagsorden.md.j2").write_text("Min dagsorden: {{ title }} slutter {{ end }}\n", encoding="utf-8")
+    result = invoke("render", str(MEETING), "--dokument", "dagsorden", "--format", "md", "--skabeloner", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stdout == "Min dagsorden: Læringssamtale før forløb med Dagtilbud for alle slutter 16:00\n"
+    # other templates still come from the built-in ones
+    other = invoke("render", str(MEETING), "--format", "md", "--skabeloner", str(tmp_path))
+    assert other.stdout.startswith("# Referat:")
+
+
+def test_sandbox_blocks_template_tricks(tmp_path: Path) -> None:
+    (tmp_path / "referat.html.j2").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
+    result = invoke("render", str(MEETING), "--skabeloner", str(tmp_path))
+    assert result.exit_code == 2
+    err = _stderr(result)
+    assert "ikke er tilladt" in err and "Traceback" not in err
+    assert result.stdout == ""
+
+
+def test_broken_template_is_a_danish_error(tmp_path: Path) -> None:
+    (tmp_path / "referat.md.j2").write_text("{% for x in %}", encoding="utf-8")
+    result = invoke("render", str(MEETING), "--format", "md", "--skabeloner", str(tmp_path))
+    assert result.exit_code == 2
+    assert "har en fejl i linje 1" in _stderr(result)
