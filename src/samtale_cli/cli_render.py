@@ -59,6 +59,7 @@ def render_command(
     from samtale_cli.check import PathProblem, check, display_name, iter_files
     from samtale_cli.diagnostics import Level
     from samtale_cli.document import WORKSPACE_FILE
+    from samtale_cli.files import write_atomic
 
     if not sti.exists():
         raise _fail(f"'{sti}' findes ikke.")
@@ -142,7 +143,7 @@ def _render_file(r, renderer, path: Path, document: str | None, fmt: str, ud: Pa
         return
     if ud.is_dir():
         ud = ud / r.output_name(path, document, fmt, single=len(allowed) == 1)
-    r.write_atomic(ud, output)
+    write_atomic(ud, output)
     print(f"Skrev {ud}", file=sys.stderr)
 
 

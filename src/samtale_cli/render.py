@@ -14,13 +14,13 @@ import datetime as dt
 import math
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from samtale_cli import model as m
 from samtale_cli import values as v
+from samtale_cli.files import write_atomic
 
 # Document name -> template stem (ASCII file names).
 DOCUMENTS = {
@@ -527,27 +527,6 @@ def html_to_pdf(html: str) -> bytes:
 
 
 # --------------------------------------------------------------------- output
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(raw)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def output_name(path: Path, document: str, fmt: str, single: bool) -> str:

@@ -25,13 +25,13 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 from typing import Any
 
 from samtale_cli import values as v
+from samtale_cli.files import write_atomic
 
 WORKSPACE_FILE = "samtale.yaml"
 MEETINGS_DIR = "laeringssamtaler"
@@ -99,25 +99,12 @@ def yaml_scalar(text: str) -> str:
 
 
 def atomic_write(path: Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder."""
+    """Write ``text`` to ``path`` atomically; refuse an existing file unless ``force``."""
     if path.exists() and not force:
         raise WorkspaceError(f"'{path}' findes allerede; brug --force for at overskrive den.", 1)
     if path.is_dir():
         raise WorkspaceError(f"'{path}' er en mappe.", 2)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(path, text)
 
 
 def relative(target: Path, start: Path) -> str:
