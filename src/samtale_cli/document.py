@@ -77,17 +77,25 @@ def build(loaded: Loaded, *, workspace: bool = False) -> tuple[BaseModel | None,
     try:
         return cls.model_validate(data), []
     except ValidationError as exc:
-        return None, [_diagnostic(source, cls, err) for err in exc.errors(include_url=False)]
+        found, unknown = [], 0
+        for err in exc.errors(include_url=False):
+            unknown += err["type"] == "extra_forbidden"
+            found.append(_diagnostic(source, cls, err, suggest=unknown <= MAX_SUGGESTIONS))
+        return None, found
 
 
-def _diagnostic(source: Source, cls: type[BaseModel], err: Any) -> Diagnostic:
+# difflib is slow: a file with thousands of unknown keys gets suggestions for the first few only.
+MAX_SUGGESTIONS = 100
+
+
+def _diagnostic(source: Source, cls: type[BaseModel], err: Any, *, suggest: bool = True) -> Diagnostic:
     loc: DataPath = tuple(err["loc"])
     kind = err["type"]
     key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     if kind == "extra_forbidden":
         pos = source.key_pos(loc)
-        known = _aliases(_model_at(cls, loc[:-1]))
-        return error(source.file, pos.line, pos.col, "F010", f"Ukendt nøgle '{loc[-1]}'.{_suggest(str(loc[-1]), known)}")
+        hint = _suggest(str(loc[-1]), _aliases(_model_at(cls, loc[:-1]))) if suggest else ""
+        return error(source.file, pos.line, pos.col, "F010", f"Ukendt nøgle '{loc[-1]}'.{hint}")
     if kind == "missing":
         parent = loc[:-1]
         pos = source.key_pos(parent) if parent else source.value_pos(())

@@ -122,6 +122,23 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
+_YAML11_BREAKS = "\x85\u2028\u2029"  # NEL, LS, PS
+
+
+def _mask_breaks(text: str) -> tuple[str, dict[int, str] | None]:
+    """libyaml (YAML 1.1) takes NEL, LS and PS for line breaks; YAML 1.2, editors and
+    our line numbers do not. Swap them for unused private-use characters (one for one,
+    so positions hold) before parsing; the returned table swaps them back in values."""
+    if not any(ch in text for ch in _YAML11_BREAKS):
+        return text, None
+    used = set(text)
+    free = (chr(c) for c in range(0xF8FF, 0xDFFF, -1) if chr(c) not in used)
+    swap = dict(zip(_YAML11_BREAKS, free))
+    if len(swap) < len(_YAML11_BREAKS):  # every stand-in taken: parse as libyaml sees it
+        return text, None
+    return text.translate(str.maketrans(swap)), str.maketrans({v: k for k, v in swap.items()})
+
+
 def _line_col(text: str, offset: int) -> Pos:
     line = text.count("\n", 0, offset) + 1
     start = text.rfind("\n", 0, offset) + 1
@@ -135,7 +152,8 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        pos = _line_col(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+        prefix = raw[: exc.start].decode("utf-8", "replace")
+        pos = _line_col(prefix, len(prefix))  # characters, not bytes, before the bad byte
         if b"\x00" in raw[:4096]:
             return None, [error(file, 1, 1, "Y003", "Filen er ikke en tekstfil (binære data).")]
         return None, [
@@ -281,7 +299,8 @@ def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = No
         return path
 
     try:
-        parser = CParser(text)
+        masked, unmask = _mask_breaks(text)
+        parser = CParser(masked)
         while True:
             event = parser.get_event()
             kind = type(event).__name__
@@ -304,7 +323,7 @@ def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = No
                 nodes += 1
                 if nodes > MAX_NODES:
                     fail(pos, "Y008", "Filen har for mange værdier.")
-                value: Any = event.value
+                value: Any = event.value if unmask is None else event.value.translate(unmask)
                 plain = event.implicit[0] and not event.style and not tag
                 if plain:
                     value = _resolve_plain(value)

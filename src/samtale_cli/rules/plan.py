@@ -36,11 +36,13 @@ def phase_order(ctx: Context) -> Iterator[Diagnostic]:
             )
         if previous is not None and phase.start is not None:
             if phase.start < previous.end:
-                word = "før" if phase.start < (previous.start or previous.end) else "mens"
+                # "før X er slut" / "mens X stadig er i gang"
+                before = phase.start < (previous.start or previous.end)
                 yield ctx.at(
                     ("faser", i, "start"), "T602",
-                    f"'{phase.name}' starter {format_date_short(phase.start)}, {word} '{previous.name}' "
-                    f"(til {format_date_short(previous.end)}) er slut; faserne skal følge efter hinanden.",
+                    f"'{phase.name}' starter {format_date_short(phase.start)}, {'før' if before else 'mens'} "
+                    f"'{previous.name}' (til {format_date_short(previous.end)}) "
+                    f"{'er slut' if before else 'stadig er i gang'}; faserne skal følge efter hinanden.",
                 )
             elif (phase.start - previous.end).days > 1:
                 yield ctx.warn(
