@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from samtale_cli.cli import _fail, _print_text, app
+from samtale_cli.files import write_atomic
 
 MANY_FILES = 10  # show a progress bar from this many files (on a terminal)
 
@@ -59,7 +60,6 @@ def render_command(
     from samtale_cli.check import PathProblem, check, display_name, iter_files
     from samtale_cli.diagnostics import Level
     from samtale_cli.document import WORKSPACE_FILE
-    from samtale_cli.files import write_atomic
 
     if not sti.exists():
         raise _fail(f"'{sti}' findes ikke.")
