@@ -11,8 +11,14 @@ from samtale_cli.rules.workspace import department_known
 from samtale_cli.values import canonical_role, role_key
 
 
-def _minutes(n: int) -> str:
-    return f"{n} min"
+def _compare_sum(
+    ctx: Context, where: tuple, total: int, planned: int, codes: tuple[str, str], parts: str, whole: str
+) -> Iterator[Diagnostic]:
+    """More minutes than planned is an error; fewer is a warning."""
+    if total > planned:
+        yield ctx.at(where, codes[0], f"{parts} varer {total} min, men {whole} har {planned} min.")
+    elif total < planned:
+        yield ctx.warn(where, codes[1], f"{parts} varer kun {total} min, men {whole} har {planned} min.")
 
 
 @rule(m.Meeting)
@@ -31,18 +37,10 @@ def part_sums(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.at(("tidsramme", i, "del"), "A106", f"Delen '{part.id}' står to gange i tidsramme.")
             continue
         seen.add(part.id)
-        total, planned = totals[part.id], part.minutes.minutes
-        where = ("tidsramme", i, "minutter")
-        if total > planned:
-            yield ctx.at(
-                where, "A101",
-                f"Punkterne i delen '{part.id}' varer {_minutes(total)}, men delen har {_minutes(planned)}.",
-            )
-        elif total < planned:
-            yield ctx.warn(
-                where, "A102",
-                f"Punkterne i delen '{part.id}' varer kun {_minutes(total)}, men delen har {_minutes(planned)}.",
-            )
+        yield from _compare_sum(
+            ctx, ("tidsramme", i, "minutter"), totals[part.id], part.minutes.minutes,
+            ("A101", "A102"), f"Punkterne i delen '{part.id}'", "delen",
+        )
 
 
 @rule(m.Meeting)
@@ -73,18 +71,10 @@ def subitem_sums(ctx: Context) -> Iterator[Diagnostic]:
         timed = [s.minutes.minutes for s in item.subitems if s.minutes is not None]
         if not timed:
             continue
-        total, planned = sum(timed), item.minutes.minutes
-        where = ("dagsorden", i, "minutter")
-        if total > planned:
-            yield ctx.at(
-                where, "A103",
-                f"Underpunkterne til '{item.topic}' varer {_minutes(total)}, men punktet har {_minutes(planned)}.",
-            )
-        elif total < planned:
-            yield ctx.warn(
-                where, "A104",
-                f"Underpunkterne til '{item.topic}' varer kun {_minutes(total)}, men punktet har {_minutes(planned)}.",
-            )
+        yield from _compare_sum(
+            ctx, ("dagsorden", i, "minutter"), sum(timed), item.minutes.minutes,
+            ("A103", "A104"), f"Underpunkterne til '{item.topic}'", "punktet",
+        )
 
 
 def _people(meeting: m.Meeting) -> tuple[set[str], set[str]]:
