@@ -13,13 +13,7 @@ from samtale_cli import model as m
 from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.loader import DataPath
 from samtale_cli.rules import Context, rule
-from samtale_cli.rules.workspace import department_known
 from samtale_cli.values import danish_holiday, format_date_short, is_weekend, occurrences
-
-
-@rule(m.Plan)
-def plan_department(ctx: Context) -> Iterator[Diagnostic]:
-    yield from department_known(ctx, ctx.model.department, ("afdeling",))
 
 
 @rule(m.Plan)

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from samtale_cli import model as m
 from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.rules import Context, rule
-from samtale_cli.rules.workspace import department_known
 from samtale_cli.values import role_key
 
 MIN_POINTS, MAX_POINTS = 3, 5
@@ -20,11 +19,6 @@ def point_count(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.at(("punkter",), "O501", f"Der er {count} opmærksomhedspunkt(er); skriv mindst {MIN_POINTS}.", key=True)
     elif count > MAX_POINTS:
         yield ctx.at(("punkter",), "O501", f"Der er {count} opmærksomhedspunkter; skriv højst {MAX_POINTS}.", key=True)
-
-
-@rule(m.AttentionSheet)
-def sheet_department(ctx: Context) -> Iterator[Diagnostic]:
-    yield from department_known(ctx, ctx.model.department, ("afdeling",))
 
 
 @rule(m.AttentionSheet)

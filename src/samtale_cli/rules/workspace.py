@@ -21,6 +21,11 @@ def department_known(ctx: Context, name: str, path: DataPath) -> Iterator[Diagno
         yield ctx.at(path, "W301", f"Afdelingen '{name}' står ikke i samtale.yaml's afdelinger ({known}).")
 
 
+@rule(m.Plan, m.AttentionSheet)
+def document_department(ctx: Context) -> Iterator[Diagnostic]:
+    yield from department_known(ctx, ctx.model.department, ("afdeling",))
+
+
 @rule(m.Workspace)
 def departments_unique(ctx: Context) -> Iterator[Diagnostic]:
     seen: dict[str, str] = {}
