@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import random
 import re
 import shutil
@@ -79,6 +78,12 @@ def test_line_separator_placeholders_do_not_clash_with_private_use_text() -> Non
     text = "a: \uf8ff\uf8fe\uf8fd x\u2028y\n"
     loaded = load_text(text, "f.yaml")
     assert loaded.data == {"a": "\uf8ff\uf8fe\uf8fd x\u2028y"}
+
+
+def test_line_separator_with_every_private_use_character_taken_does_not_raise() -> None:
+    text = "a: " + "".join(chr(c) for c in range(0xE000, 0xF900)) + "\u2028x\n"
+    loaded = load_text(text, "f.yaml")
+    assert len(loaded.diagnostics) <= 1
 
 
 # ----------------------------------------------------------------- hostile input
@@ -344,7 +349,7 @@ def _diagnostics_sane(diagnostics, text: str | None = None) -> None:
             assert d.line <= text.count("\n") + 1 + 1
 
 
-@settings(max_examples=examples(300), deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text())
 def test_load_text_never_raises(text: str) -> None:
     loaded = load_text(text, "f.yaml")
@@ -354,7 +359,7 @@ def test_load_text_never_raises(text: str) -> None:
 YAMLISH = st.text(alphabet=st.sampled_from(list(" \n-:[]{},#&*!|>'\"%@`?\tab1æ\u2028\r\ufeff")), max_size=80)
 
 
-@settings(max_examples=examples(400), deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(YAMLISH)
 def test_load_text_never_raises_on_yaml_punctuation(text: str) -> None:
     loaded = load_text(text, "f.yaml")
@@ -363,7 +368,7 @@ def test_load_text_never_raises_on_yaml_punctuation(text: str) -> None:
         assert () in loaded.source.values
 
 
-@settings(max_examples=examples(300), deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.binary(max_size=300))
 def test_load_bytes_never_raises(raw: bytes) -> None:
     loaded = load_bytes(raw, "f.yaml")
@@ -423,13 +428,13 @@ def _check_round_trip(data, text: str) -> None:
             assert path in loaded.source.keys
 
 
-@settings(max_examples=examples(150), deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(_tree(PLAIN_TEXT))
 def test_round_trip_plain_style(data) -> None:
     _check_round_trip(data, _dump(data, quoted=False))
 
 
-@settings(max_examples=examples(150), deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(_tree(ANY_TEXT))
 def test_round_trip_double_quoted_any_text(data) -> None:
     _check_round_trip(data, _dump(data, quoted=True))
@@ -484,7 +489,7 @@ def scratch_workspace():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_mutated_examples_never_raise(scratch_workspace: Path, data: st.DataObject) -> None:
     rel = data.draw(st.sampled_from(EXAMPLE_FILES))
@@ -510,8 +515,8 @@ def test_mutated_examples_never_raise(scratch_workspace: Path, data: st.DataObje
         assert d.level in (Level.ERROR, Level.WARNING)
 
 
-def test_mutation_helper_really_mutates() -> None:
-    """Guard for the property above: the scratch copy is restored between examples."""
+def test_scratch_copy_is_restored_after_the_mutations(scratch_workspace: Path) -> None:
+    """Runs after the property above (same module-scoped copy): every file was put back."""
     for rel in EXAMPLE_FILES:
-        assert (EXAMPLES / rel).is_file()
-    assert os.path.basename(MEETING).startswith("2024-05-13")
+        assert (scratch_workspace / rel).read_bytes() == (EXAMPLES / rel).read_bytes()
+    assert check([scratch_workspace], scratch_workspace) == []

@@ -389,3 +389,30 @@ def test_findings_sorted_by_file_then_line(eks: Eks) -> None:
         (M, 8, "C701"), (M, 447, "P202"),
         (W, 2, "C701"),
     ]
+
+
+def test_many_cpr_numbers_are_all_found_with_exact_positions(tmp_path) -> None:
+    """Tens of thousands of matches: positions are found in one pass, not per match."""
+    per_line, lines = 500, 100
+    body = "".join("# " + "010203-1234 " * per_line + "\n" for _ in range(lines))
+    (tmp_path / "mange.yaml").write_text("type: indsats\n" + body, encoding="utf-8")
+    found = [d for d in check([tmp_path], tmp_path) if d.code == "C701"]
+    assert len(found) == per_line * lines
+    assert (found[0].line, found[0].col) == (2, 3)
+    assert (found[-1].line, found[-1].col) == (lines + 1, 3 + 12 * (per_line - 1))
+
+
+def test_suggestions_for_the_first_hundred_unknown_keys_only(tmp_path) -> None:
+    keys = "".join(f"fase{i}: 1\n" for i in range(150))
+    (tmp_path / "x.yaml").write_text("type: indsats\n" + keys, encoding="utf-8")
+    unknown = [d for d in check([tmp_path], tmp_path) if d.code == "F010"]
+    assert len(unknown) == 150
+    assert [("Mente du" in d.message) for d in unknown] == [True] * 100 + [False] * 50
+
+
+def test_missing_datagrundlag_points_at_the_top(eks: Eks) -> None:
+    text = eks.text(M)
+    start, end = text.index("datagrundlag:\n"), text.index("dagsorden:\n")
+    eks.write(M, text[:start] + text[end:])
+    found = [(d.file, d.line, d.col, d.code) for d in eks.diagnostics()]
+    assert found == [(M, 3, 1, "D401"), (M, 3, 1, "D401")]

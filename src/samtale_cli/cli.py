@@ -110,7 +110,7 @@ def check_command(
         print(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2))
     else:
         _print_text(found)
-        summary = f"{errors} fejl, {warnings} advarsl{'er' if warnings != 1 else 'e'}." if found else "Ingen fund."
+        summary = f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}." if found else "Ingen fund."
         print(summary, file=sys.stderr)
     if errors or (strict and warnings):
         raise typer.Exit(1)

@@ -1,0 +1,280 @@
+"""`samtale check` through the real command line: output, sorting, exit codes, hostile input."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLES, MEETING, PLAN, SHEET_DERUDA, SRC, WORKSPACE, Eks, examples
+from samtale_cli.check import check
+
+LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<level>fejl|advarsel) \[(?P<code>[A-Z]\d{3})\]: (?P<msg>.+)$")
+
+
+def samtale(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m samtale_cli`` on this checkout (not whatever is installed)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    env.pop("FORCE_COLOR", None)
+    env["COLUMNS"] = "100"
+    done = subprocess.run(
+        [sys.executable, "-m", "samtale_cli", *map(str, args)],
+        cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert "Traceback" not in done.stdout + done.stderr, done.stderr
+    assert "intern fejl" not in done.stderr, done.stderr
+    return done
+
+
+def parsed(stdout: str) -> list[tuple[str, int, int, str, str]]:
+    rows = []
+    for line in stdout.splitlines():
+        m = LINE.match(line)
+        assert m, f"not a diagnostic line: {line!r}"
+        rows.append((m["file"], int(m["line"]), int(m["col"]), m["level"], m["code"]))
+    return rows
+
+
+# ----------------------------------------------------------------- exit codes and output
+
+def test_examples_clean() -> None:
+    done = samtale("check", "eksempler", cwd=EXAMPLES.parent)
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr.strip() == "Ingen fund."
+
+
+def test_errors_exit_1_with_exact_lines(eks: Eks) -> None:
+    eks.edit(MEETING, "    minutter: 120", "    minutter: 110")
+    eks.edit(MEETING, "referent: Jonas Gregersen", "referent: Jonas Jensen")
+    done = samtale("check", cwd=eks.root)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f"{MEETING}:39:15: fejl [A101]: Punkterne i delen 'plenum' varer 120 min, men delen har 110 min.",
+        f"{MEETING}:447:11: advarsel [P202]: Referenten 'Jonas Jensen' står ikke blandt deltagerne.",
+    ]
+    assert done.stderr.startswith("1 fejl, 1 advars")
+
+
+def test_summary_line_one_warning(eks: Eks) -> None:
+    eks.edit(MEETING, "referent: Jonas Gregersen", "referent: Jonas Jensen")
+    done = samtale("check", cwd=eks.root)
+    assert done.stderr.strip() == "0 fejl, 1 advarsel."
+
+
+def test_single_file_argument(eks: Eks) -> None:
+    eks.edit(PLAN, "dato: 23/8 2021", "dato: 31/6 2021")
+    done = samtale("check", PLAN, cwd=eks.root)
+    assert done.returncode == 1
+    assert parsed(done.stdout) == [(PLAN, 55, 15, "fejl", "F020")]
+
+
+def test_missing_path_exits_2(eks: Eks) -> None:
+    done = samtale("check", "findes-ikke.yaml", cwd=eks.root)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "'findes-ikke.yaml' findes ikke" in done.stderr
+
+
+def test_missing_path_among_good_ones_exits_2(eks: Eks) -> None:
+    done = samtale("check", MEETING, "nope", cwd=eks.root)
+    assert done.returncode == 2
+    assert "findes ikke" in done.stderr
+
+
+def test_neither_file_nor_folder_exits_2(tmp_path: Path) -> None:
+    fifo = tmp_path / "rør.yaml"
+    os.mkfifo(fifo)
+    done = samtale("check", fifo.name, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "hverken en fil eller en mappe" in done.stderr
+
+
+@pytest.mark.parametrize("args, danish", [
+    (["check", "--bogus"], "Tilvalget --bogus findes ikke"),
+    (["check", "--strct"], "Mente du --strict?"),
+    (["check", "--format", "xml"], "Ugyldig værdi for '--format'"),
+])
+def test_usage_errors_exit_2_in_danish(eks: Eks, args: list[str], danish: str) -> None:
+    done = samtale(*args, cwd=eks.root)
+    assert done.returncode == 2
+    assert danish in done.stderr
+    assert "Usage" not in done.stderr and "Error" not in done.stderr
+
+
+def test_help_is_danish(eks: Eks) -> None:
+    done = samtale("check", "--help", cwd=eks.root)
+    assert done.returncode == 0
+    assert "Tilvalg" in done.stdout and "Vis denne hjælp" in done.stdout
+    assert "--strict" in done.stdout and "--format" in done.stdout
+    assert "Show this message" not in done.stdout
+
+
+def test_json_format(eks: Eks) -> None:
+    eks.edit(MEETING, "    minutter: 120", "    minutter: 130")
+    eks.edit(PLAN, "start: 15/6 2021", "start: 10/6 2021")
+    done = samtale("check", "--format", "json", cwd=eks.root)
+    assert done.returncode == 1
+    rows = json.loads(done.stdout)
+    assert isinstance(rows, list) and len(rows) == 2
+    for row in rows:
+        assert set(row) == {"fil", "linje", "kolonne", "niveau", "kode", "besked"}
+        assert isinstance(row["linje"], int) and isinstance(row["kolonne"], int)
+        assert row["niveau"] in ("fejl", "advarsel")
+    assert [(r["fil"], r["linje"], r["kolonne"], r["niveau"], r["kode"]) for r in rows] == [
+        (PLAN, 48, 12, "fejl", "T602"),
+        (MEETING, 39, 15, "advarsel", "A102"),
+    ]
+    assert "æ" in done.stdout or "ø" in done.stdout or "å" in done.stdout  # not \\u-escaped
+    assert rows == [d.as_json() for d in check([eks.root], eks.root)]
+
+
+def test_json_clean_is_empty_list(eks: Eks) -> None:
+    done = samtale("check", "--format", "json", cwd=eks.root)
+    assert done.returncode == 0
+    assert json.loads(done.stdout) == []
+
+
+def test_strict_turns_warnings_into_exit_1(eks: Eks) -> None:
+    eks.edit(PLAN, "dato: 23/8 2021", "dato: 21/8 2021")  # a Saturday: warning only
+    plain = samtale("check", cwd=eks.root)
+    assert plain.returncode == 0
+    assert parsed(plain.stdout) == [(PLAN, 55, 15, "advarsel", "T605")]
+    strict = samtale("check", "--strict", cwd=eks.root)
+    assert strict.returncode == 1
+    assert strict.stdout == plain.stdout
+
+
+def test_strict_on_clean_files_exits_0(eks: Eks) -> None:
+    assert samtale("check", "--strict", cwd=eks.root).returncode == 0
+
+
+def test_sorted_by_file_then_line(eks: Eks) -> None:
+    eks.edit(SHEET_DERUDA, "afdeling: Børnehuset Derudá", "afdeling: Børnehuset Bakken")
+    eks.edit(PLAN, "dato: 23/8 2021", "dato: 21/8 2021")
+    eks.edit(PLAN, "start: 15/6 2021", "start: 17/6 2021")
+    eks.edit(MEETING, "referent: Jonas Gregersen", "referent: Jonas Jensen")
+    eks.edit(MEETING, "sted: Børnehuset Haven", "sted: 010203-1234")
+    eks.edit(WORKSPACE, "dagtilbud: Dagtilbud Vest", "dagtilbud: Dagtilbud Vest # 020304-1234")
+    done = samtale("check", cwd=eks.root)
+    assert (done.returncode, done.stderr.strip()) == (1, "3 fejl, 4 advarsler.")
+    rows = parsed(done.stdout)
+    assert [(f, ln, code) for f, ln, _c, _lv, code in rows] == [
+        (SHEET_DERUDA, 4, "O503"), (SHEET_DERUDA, 4, "W301"),
+        (PLAN, 48, "T603"), (PLAN, 55, "T605"),
+        (MEETING, 8, "C701"), (MEETING, 447, "P202"),
+        (WORKSPACE, 2, "C701"),
+    ]
+    assert rows == sorted(rows, key=lambda r: (r[0], r[1], r[2]))
+
+
+def test_no_path_in_a_subfolder_checks_the_whole_workspace(eks: Eks) -> None:
+    eks.edit(MEETING, "referent: Jonas Gregersen", "referent: Jonas Jensen")
+    eks.edit(PLAN, "dato: 23/8 2021", "dato: 31/6 2021")
+    sub = eks.path("afdelinger/boernehuset-deruda")
+    done = samtale("check", cwd=sub)
+    assert done.returncode == 1
+    assert parsed(done.stdout) == [
+        ("../../" + MEETING, 447, 11, "advarsel", "P202"),
+        ("../vuggestuen-kernehuset/indsats-smaa-boernegrupper.yaml", 55, 15, "fejl", "F020"),
+    ]
+
+
+def test_no_path_outside_a_workspace_checks_the_current_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("type: indsats\n", encoding="utf-8")
+    (tmp_path / "under").mkdir()
+    (tmp_path / "under" / "b.yml").write_text("type: ukendt\n", encoding="utf-8")
+    (tmp_path / "noter.txt").write_text("type: [\n", encoding="utf-8")
+    done = samtale("check", cwd=tmp_path)
+    assert done.returncode == 1
+    assert [(f, code) for f, _l, _c, _lv, code in parsed(done.stdout)] == [
+        ("a.yaml", "F011"), ("a.yaml", "F011"), ("a.yaml", "F011"), ("under/b.yml", "F003"),
+    ]
+
+
+def test_hidden_and_rendered_folders_are_skipped(eks: Eks) -> None:
+    for folder in (".git", "_site", "afdelinger/.skjult"):
+        eks.path(folder).mkdir(parents=True, exist_ok=True)
+        eks.path(folder, ).joinpath("x.yaml").write_text("type: [\n", encoding="utf-8")
+    eks.path(".pre-commit-config.yaml").write_text("repos: [\n", encoding="utf-8")
+    done = samtale("check", cwd=eks.root)
+    assert (done.returncode, done.stdout) == (0, "")
+
+
+def test_same_file_twice_is_reported_once(eks: Eks) -> None:
+    eks.edit(PLAN, "dato: 23/8 2021", "dato: 21/8 2021")
+    done = samtale("check", PLAN, "./" + PLAN, "afdelinger", cwd=eks.root)
+    assert parsed(done.stdout) == [(PLAN, 55, 15, "advarsel", "T605")]
+
+
+# ----------------------------------------------------------------- hostile input
+
+def _hostile():
+    from test_loader import HOSTILE
+
+    return HOSTILE
+
+
+def test_hostile_files_exit_1_without_traceback(tmp_path: Path) -> None:
+    hostile = _hostile()
+    folder = tmp_path / "ondt"
+    folder.mkdir()
+    for name, (raw, _code, _word) in hostile.items():
+        (folder / f"{name}.yaml").write_bytes(raw.replace(b"touch PWNED", f"touch {tmp_path}/PWNED".encode()))
+    done = samtale("check", "ondt", cwd=tmp_path)
+    assert done.returncode == 1
+    rows = parsed(done.stdout)
+    assert sorted((f, code) for f, _l, _c, _lv, code in rows) == sorted(
+        (f"ondt/{name}.yaml", code) for name, (_raw, code, _word) in hostile.items()
+    )
+    assert all(level == "fejl" for _f, _l, _c, level, _code in rows)
+    assert not (tmp_path / "PWNED").exists()
+
+
+@pytest.mark.parametrize("name", ["billion-laughs"])
+def test_hostile_file_alone_json(tmp_path: Path, name: str) -> None:
+    raw, code, _word = _hostile()[name]
+    (tmp_path / "x.yaml").write_bytes(raw)
+    done = samtale("check", "x.yaml", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 1
+    [row] = json.loads(done.stdout)
+    assert (row["fil"], row["kode"], row["niveau"]) == ("x.yaml", code, "fejl")
+
+
+# ----------------------------------------------------------------- mutations through the CLI
+
+@pytest.fixture(scope="module")
+def cli_scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    root = tmp_path_factory.mktemp("cli") / "eks"
+    shutil.copytree(EXAMPLES, root)
+    return root
+
+
+@settings(max_examples=examples(5), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_mutated_examples_through_the_cli(cli_scratch: Path, data: st.DataObject) -> None:
+    from test_loader import _mutate
+
+    from conftest import EXAMPLE_FILES
+
+    rel = data.draw(st.sampled_from(EXAMPLE_FILES))
+    path = cli_scratch / rel
+    original = (EXAMPLES / rel).read_text(encoding="utf-8")
+    try:
+        path.write_bytes(_mutate(original, data).encode("utf-8", "surrogatepass"))
+        done = samtale("check", "--format", "json", cwd=cli_scratch)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert done.returncode in (0, 1, 2)
+    assert done.returncode != 2, done.stderr  # a broken file is a finding, not a usage error
+    rows = json.loads(done.stdout)
+    has_error = any(r["niveau"] == "fejl" for r in rows)
+    assert done.returncode == (1 if has_error else 0)
