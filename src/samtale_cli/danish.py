@@ -51,7 +51,18 @@ def usage_error(message: str) -> str:
 
 
 def install() -> None:
-    """Patch typer's texts; call once after importing typer."""
+    """Patch typer's texts; call once after importing typer.
+
+    These are typer internals: with a typer that lacks them, help stays English
+    rather than failing.
+    """
+    try:
+        _install()
+    except (ImportError, AttributeError):
+        pass
+
+
+def _install() -> None:
     from typer import rich_utils
     from typer._click import decorators, formatting
 
