@@ -197,6 +197,19 @@ class Phase(Strict):
     milestones: list[Milestone] = F("milepæle", "Milepæle i fasen.", [])
     meetings: list[Recurring] = F("møder", "Tilbagevendende møder i fasen.", [])
 
+    def contains(self, day: dt.date) -> bool:
+        """Whether ``day`` lies in the phase (both ends included)."""
+        return (self.start is None or self.start <= day) and day <= self.end
+
+    def first_date(self, meeting: Recurring) -> dt.date | None:
+        """The first occurrence of a recurring meeting: ``første``, else the phase's start."""
+        return meeting.first or self.start
+
+    def meeting_dates(self, meeting: Recurring) -> list[dt.date]:
+        """Every occurrence of a recurring meeting, from its first date to the phase's end."""
+        first = self.first_date(meeting)
+        return v.occurrences(first, meeting.every, self.end) if first else []
+
 
 class Plan(Strict):
     type: Literal["indsats"] = F("type", "Dokumenttypen.")

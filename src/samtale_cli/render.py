@@ -267,8 +267,7 @@ def plan_view(plan: m.Plan, workspace: m.Workspace | None = None, today: dt.date
         start, end = _phase_bounds(phase)
         meetings = []
         for rec in phase.meetings:
-            first = rec.first or phase.start
-            dates = v.occurrences(first, rec.every, phase.end) if first else []
+            dates = phase.meeting_dates(rec)
             meetings.append({
                 "title": rec.title,
                 "every": str(rec.every),
@@ -322,8 +321,7 @@ def _gantt(plan: m.Plan, today: dt.date | None) -> dict[str, Any]:
             milestones.append({"label": _mermaid_label(ms.title), "id": None, "milestone": True,
                                "start": ms.date.isoformat(), "end": "0d"})
         for rec in phase.meetings:
-            first = rec.first or phase.start
-            for d in v.occurrences(first, rec.every, phase.end) if first else []:
+            for d in phase.meeting_dates(rec):
                 meetings.append({"label": _mermaid_label(rec.title), "id": None, "milestone": True,
                                  "start": d.isoformat(), "end": "0d"})
     if milestones:
@@ -361,8 +359,7 @@ def _timeline(plan: m.Plan, today: dt.date | None) -> dict[str, Any]:
             marks.append({"kind": "milepæl", "x": x(ms.date), "y": mid,
                           "title": f"{v.format_date_short(ms.date)}: {ms.title}"})
         for rec in phase.meetings:
-            first = rec.first or phase.start
-            for d in v.occurrences(first, rec.every, phase.end) if first else []:
+            for d in phase.meeting_dates(rec):
                 marks.append({"kind": "møde", "x": x(d), "y": mid,
                               "title": f"{v.format_date_short(d)}: {rec.title}"})
     height = g["top"] + len(rows) * g["row"] + g["bottom"]

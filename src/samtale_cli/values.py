@@ -36,6 +36,7 @@ __all__ = [
     "find_cpr",
     "is_weekend",
     "danish_holiday",
+    "day_off",
     "format_date_long",
     "format_date_short",
     "format_minutes_clock",
@@ -417,6 +418,16 @@ def _holidays_for_year(year: int) -> dict[_dt.date, str]:
 def danish_holiday(d: _dt.date) -> str | None:
     """The Danish name of the public holiday on d, or None."""
     return _holidays_for_year(d.year).get(d)
+
+
+def day_off(d: _dt.date) -> str | None:
+    """Why ``d`` is not a working day ("helligdag (Pinsedag)", "lørdag", "søndag"), or None."""
+    holiday = danish_holiday(d)
+    if holiday:
+        return f"helligdag ({holiday})"
+    if is_weekend(d):
+        return "lørdag" if d.weekday() == 5 else "søndag"
+    return None
 
 
 def format_date_long(d: _dt.date) -> str:

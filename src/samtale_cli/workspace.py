@@ -391,12 +391,8 @@ punkter:
     return result
 
 
-def is_day_off(day: dt.date) -> bool:
-    return v.is_weekend(day) or v.danish_holiday(day) is not None
-
-
 def next_workday(day: dt.date) -> dt.date:
-    while is_day_off(day):
+    while v.day_off(day):
         day += dt.timedelta(days=1)
     return day
 
@@ -407,7 +403,7 @@ def first_recurring_day(start: dt.date, end: dt.date, every: v.Interval) -> dt.d
         first = start + dt.timedelta(days=offset)
         if first > end:
             break
-        if not any(is_day_off(d) for d in v.occurrences(first, every, end)):
+        if not any(v.day_off(d) for d in v.occurrences(first, every, end)):
             return first
     return next_workday(start)
 
@@ -789,7 +785,7 @@ def _of(loaded: Loaded, cls_name: str) -> list[tuple[Path, Any]]:
 def phase_on(plan: Any, day: dt.date) -> str:
     """The name of the phase ``plan`` is in on ``day``, or a Danish description."""
     for phase in plan.phases:
-        if (phase.start is None or phase.start <= day) and day <= phase.end:
+        if phase.contains(day):
             return phase.name
     first = plan.phases[0]
     if first.start is not None and day < first.start:
@@ -805,9 +801,7 @@ def plan_events(plan: Any) -> tuple[list[tuple[dt.date, str]], list[tuple[dt.dat
     meetings: list[tuple[dt.date, str]] = []
     for phase in plan.phases:
         for meeting in phase.meetings:
-            first = meeting.first or phase.start
-            if first is not None:
-                meetings.extend((d, meeting.title) for d in v.occurrences(first, meeting.every, phase.end))
+            meetings.extend((d, meeting.title) for d in phase.meeting_dates(meeting))
     return stones, sorted(meetings)
 
 
@@ -978,10 +972,7 @@ def calendar_bytes(loaded: Loaded, stamp: dt.datetime | None = None) -> bytes:
                 for j, stone in enumerate(phase.milestones):
                     add(path, ("milepæl", i, j), f"{doc.department}: {stone.title}", stone.date)
                 for j, meeting in enumerate(phase.meetings):
-                    first = meeting.first or phase.start
-                    if first is None:
-                        continue
-                    for day in v.occurrences(first, meeting.every, phase.end):
+                    for day in phase.meeting_dates(meeting):
                         add(path, ("møde", i, j, day.isoformat()), f"{doc.department}: {meeting.title}", day)
     if hasattr(cal, "add_missing_timezones"):
         cal.add_missing_timezones()

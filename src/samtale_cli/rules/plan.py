@@ -6,14 +6,13 @@ which is fine; a start more than one day after the previous ``slut`` is a gap.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from samtale_cli import model as m
 from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.loader import DataPath
 from samtale_cli.rules import Context, rule
-from samtale_cli.values import danish_holiday, format_date_short, is_weekend, occurrences
+from samtale_cli.values import day_off, format_date_short
 
 
 @rule(m.Plan)
@@ -47,19 +46,6 @@ def phase_order(ctx: Context) -> Iterator[Diagnostic]:
         previous = phase
 
 
-def _inside(phase: m.Phase, day: dt.date) -> bool:
-    return (phase.start is None or phase.start <= day) and day <= phase.end
-
-
-def _day_off(day: dt.date) -> str | None:
-    holiday = danish_holiday(day)
-    if holiday:
-        return f"helligdag ({holiday})"
-    if is_weekend(day):
-        return "lørdag" if day.weekday() == 5 else "søndag"
-    return None
-
-
 @rule(m.Plan)
 def milestones_and_meetings(ctx: Context) -> Iterator[Diagnostic]:
     plan: m.Plan = ctx.model
@@ -67,21 +53,21 @@ def milestones_and_meetings(ctx: Context) -> Iterator[Diagnostic]:
         span = f"{format_date_short(phase.start)} - {format_date_short(phase.end)}" if phase.start else f"til {format_date_short(phase.end)}"
         for j, stone in enumerate(phase.milestones):
             path: DataPath = ("faser", i, "milepæle", j, "dato")
-            if not _inside(phase, stone.date):
+            if not phase.contains(stone.date):
                 yield ctx.warn(path, "T604", f"Milepælen '{stone.title}' ligger uden for '{phase.name}' ({span}).")
-            off = _day_off(stone.date)
+            off = day_off(stone.date)
             if off:
                 yield ctx.warn(path, "T605", f"Milepælen '{stone.title}' ligger på en {off}: {format_date_short(stone.date)}.")
         for j, meeting in enumerate(phase.meetings):
-            first = meeting.first or phase.start
+            first = phase.first_date(meeting)
             where: DataPath = ("faser", i, "møder", j, "første" if meeting.first else "hver")
             if first is None:
                 yield ctx.at(("faser", i, "møder", j), "T607", f"Mødet '{meeting.title}' mangler 'første', og fasen har ingen start.")
                 continue
-            if not _inside(phase, first):
+            if not phase.contains(first):
                 yield ctx.warn(where, "T604", f"Første '{meeting.title}' ({format_date_short(first)}) ligger uden for '{phase.name}' ({span}).")
                 continue
-            bad = [(day, off) for day in occurrences(first, meeting.every, phase.end) if (off := _day_off(day))]
+            bad = [(day, off) for day in phase.meeting_dates(meeting) if (off := day_off(day))]
             if bad:
                 listed = ", ".join(f"{format_date_short(day)} ({off})" for day, off in bad[:5])
                 more = f" og {len(bad) - 5} flere" if len(bad) > 5 else ""
