@@ -31,13 +31,13 @@ from string import Template
 from typing import Any
 
 from samtale_cli import values as v
+from samtale_cli.document import WORKSPACE_FILE
+from samtale_cli.model import DOC_TYPES, canonical_type
 from samtale_cli.files import write_atomic
 
-WORKSPACE_FILE = "samtale.yaml"
 MEETINGS_DIR = "laeringssamtaler"
 DEPARTMENTS_DIR = "afdelinger"
 SCHEMA_DIR = Path(".samtale") / "schema"
-DOC_TYPES = ("læringssamtale", "opmærksomhedspunkter", "indsats")
 SCHEMA_KINDS = (*DOC_TYPES, "samtale")  # "samtale": the workspace file samtale.yaml
 DEFAULT_MEETING_TITLE = "Læringssamtale før forløb med Dagtilbud for alle"
 DEFAULT_PLAN_TITLE = "Ny indsats"
@@ -72,12 +72,10 @@ def schema_file_name(kind: str) -> str:
 
 def canonical_kind(value: str, *, allow_workspace: bool = False) -> str | None:
     """The document type (or ``samtale`` for samtale.yaml) named by ``value``."""
-    folded = v.fold_ascii(value.strip()).lower().removesuffix(".json").removesuffix(".yaml")
-    kinds = SCHEMA_KINDS if allow_workspace else DOC_TYPES
-    for kind in kinds:
-        if v.fold_ascii(kind) == folded:
-            return kind
-    return None
+    name = value.strip().lower().removesuffix(".json").removesuffix(".yaml")
+    if allow_workspace and name == "samtale":
+        return "samtale"
+    return canonical_type(name)
 
 
 _PLAIN_UNSAFE = re.compile(r"""^[\s\-?:,\[\]{}#&*!|>'"%@`]|[\s]$|: |\s#|^(?:~|null|true|false|yes|no|on|off)$""", re.I)
