@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
@@ -95,3 +96,37 @@ def sheets_cannot_read_meeting() -> list[Finding]:
     (Each sheet reports O502 at its ``læringssamtale:`` value, line 3, column 17.)
     """
     return [(sheet, 3, 17, "fejl", "O502") for sheet in SHEETS]
+
+
+# Random mutations of the examples (used by the loader and CLI property tests).
+
+INSERTS = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=8),
+    st.text(alphabet=st.sampled_from(list(" \n-:[]{},#&*!|>'\"\t\r\x00\u2028\ufeff0123456789/")), min_size=1, max_size=8),
+)
+
+
+def mutate(text: str, data: st.DataObject) -> str:
+    """Delete, duplicate or swap a line, or insert a few random characters."""
+    lines = text.split("\n")
+    op = data.draw(st.sampled_from(["delete", "duplicate", "swap", "insert"]))
+    i = data.draw(st.integers(0, len(lines) - 1))
+    if op == "delete":
+        del lines[i]
+    elif op == "duplicate":
+        lines.insert(i, lines[i])
+    elif op == "swap":
+        j = data.draw(st.integers(0, len(lines) - 1))
+        lines[i], lines[j] = lines[j], lines[i]
+    else:
+        at = data.draw(st.integers(0, len(text)))
+        return text[:at] + data.draw(INSERTS) + text[at:]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def scratch_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the examples per test module, for tests that restore what they change."""
+    root = tmp_path_factory.mktemp("mut") / "eks"
+    shutil.copytree(EXAMPLES, root)
+    return root

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, MEETING, PLAN, SHEET_DERUDA, SRC, WORKSPACE, Eks, examples
+from conftest import EXAMPLES, MEETING, PLAN, SHEET_DERUDA, SRC, WORKSPACE, Eks, examples, mutate
 from samtale_cli.check import check
 
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<level>fejl|advarsel) \[(?P<code>[A-Z]\d{3})\]: (?P<msg>.+)$")
@@ -249,28 +249,17 @@ def test_hostile_file_alone_json(tmp_path: Path, name: str) -> None:
 
 # ----------------------------------------------------------------- mutations through the CLI
 
-@pytest.fixture(scope="module")
-def cli_scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    root = tmp_path_factory.mktemp("cli") / "eks"
-    shutil.copytree(EXAMPLES, root)
-    return root
-
-
 @settings(max_examples=examples(5), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_mutated_examples_through_the_cli(cli_scratch: Path, data: st.DataObject) -> None:
-    from test_loader import _mutate
-
+def test_mutated_examples_through_the_cli(scratch_workspace: Path, data: st.DataObject) -> None:
     from conftest import EXAMPLE_FILES
 
     rel = data.draw(st.sampled_from(EXAMPLE_FILES))
-    path = cli_scratch / rel
+    path = scratch_workspace / rel
     original = (EXAMPLES / rel).read_text(encoding="utf-8")
     try:
-        path.write_bytes(_mutate(original, data).encode("utf-8", "surrogatepass"))
-        done = samtale("check", "--format", "json", cwd=cli_scratch)
+        path.write_bytes(mutate(original, data).encode("utf-8", "surrogatepass"))
+        done = samtale("check", "--format", "json", cwd=scratch_workspace)
     finally:
         path.write_text(original, encoding="utf-8")
     assert done.returncode in (0, 1, 2)

@@ -6,14 +6,13 @@ import io
 import random
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE_FILES, EXAMPLES, MEETING, Eks, examples
+from conftest import EXAMPLE_FILES, EXAMPLES, MEETING, Eks, examples, mutate
 from samtale_cli.check import check
 from samtale_cli.diagnostics import Level
 from samtale_cli.loader import MAX_BYTES, Pos, load_bytes, load_path, load_text
@@ -457,45 +456,13 @@ def test_round_trip_through_bytes_with_bom_and_crlf(data, newline: str, bom: boo
 
 # Random mutations of the examples through the whole check.
 
-INSERTS = st.one_of(
-    st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=8),
-    st.text(alphabet=st.sampled_from(list(" \n-:[]{},#&*!|>'\"\t\r\x00\u2028\ufeff0123456789/")), min_size=1, max_size=8),
-)
-
-
-def _mutate(text: str, data: st.DataObject) -> str:
-    lines = text.split("\n")
-    op = data.draw(st.sampled_from(["delete", "duplicate", "swap", "insert"]))
-    i = data.draw(st.integers(0, len(lines) - 1))
-    if op == "delete":
-        del lines[i]
-    elif op == "duplicate":
-        lines.insert(i, lines[i])
-    elif op == "swap":
-        j = data.draw(st.integers(0, len(lines) - 1))
-        lines[i], lines[j] = lines[j], lines[i]
-    else:
-        at = data.draw(st.integers(0, len(text)))
-        return text[:at] + data.draw(INSERTS) + text[at:]
-    return "\n".join(lines)
-
-
-@pytest.fixture(scope="module")
-def scratch_workspace():
-    folder = Path(tempfile.mkdtemp(prefix="samtale-mut-"))
-    root = folder / "eks"
-    shutil.copytree(EXAMPLES, root)
-    yield root
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 @settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_mutated_examples_never_raise(scratch_workspace: Path, data: st.DataObject) -> None:
     rel = data.draw(st.sampled_from(EXAMPLE_FILES))
     path = scratch_workspace / rel
     original = (EXAMPLES / rel).read_text(encoding="utf-8")
-    mutated = _mutate(original, data)
+    mutated = mutate(original, data)
     try:
         path.write_bytes(mutated.encode("utf-8", "surrogatepass"))
         found = check([scratch_workspace], scratch_workspace)
