@@ -292,3 +292,9 @@ def test_broken_template_is_a_danish_error(tmp_path: Path) -> None:
     result = invoke("render", str(MEETING), "--format", "md", "--skabeloner", str(tmp_path))
     assert result.exit_code == 2
     assert "har en fejl i linje 1" in _stderr(result)
+
+
+def test_workspace_file_is_not_a_document() -> None:
+    result = invoke("render", str(EXAMPLES / "samtale.yaml"))
+    assert result.exit_code == 2
+    assert "arbejdsmappens fil" in result.output

@@ -101,11 +101,15 @@ class Checker:
         return self._meetings[path]
 
     def check_file(self, path: Path) -> list[Diagnostic]:
+        return self.check_document(path)[1]
+
+    def check_document(self, path: Path) -> tuple[Document | None, list[Diagnostic]]:
+        """Read and check one file: its document (None for samtale.yaml) and findings."""
         from samtale_cli import rules
 
         if path.name == WORKSPACE_FILE:
             ws_doc = self.workspace_for(path)
-            return self._workspace_findings(ws_doc) if ws_doc is not None else []
+            return None, self._workspace_findings(ws_doc) if ws_doc is not None else []
         doc = read(path, self.name(path))
         ws_doc = self.workspace_for(path)
         found = list(doc.diagnostics)
@@ -113,7 +117,7 @@ class Checker:
             found.extend(self._workspace_findings(ws_doc))
         workspace = ws_doc.model if ws_doc is not None else None
         found.extend(rules.run(rules.Context(doc, workspace=workspace, read_meeting=self.read_meeting)))
-        return found
+        return doc, found
 
     def _workspace_findings(self, ws_doc: Document) -> list[Diagnostic]:
         """A workspace's own findings, once, even when only other files are checked."""

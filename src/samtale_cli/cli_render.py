@@ -57,9 +57,8 @@ def render_command(
     exitkoden er 1. Forkert brug giver exitkode 2.
     """
     from samtale_cli import render as r
-    from samtale_cli.check import PathProblem, check, display_name, iter_files
+    from samtale_cli.check import Checker, PathProblem, iter_files
     from samtale_cli.diagnostics import Level
-    from samtale_cli.document import WORKSPACE_FILE
 
     if not sti.exists():
         raise _fail(f"'{sti}' findes ikke.")
@@ -79,12 +78,17 @@ def render_command(
         raise _fail("PDF skal skrives til en fil: angiv den med -o, fx -o referat.pdf.")
 
     cwd = Path.cwd()
+    checker = Checker(cwd)
+    docs, found = [], set()
     try:
-        files = [p for p in iter_files([sti]) if p.name != WORKSPACE_FILE]
-        found = check([sti], cwd)
+        for path in iter_files([sti]):
+            doc, diagnostics = checker.check_document(path)
+            found.update(diagnostics)
+            if doc is not None:
+                docs.append(doc)
     except PathProblem as exc:
         raise _fail(str(exc)) from None
-    errors = [d for d in found if d.level is Level.ERROR]
+    errors = sorted(d for d in found if d.level is Level.ERROR)
     failed = {d.file for d in errors}
     renderer = r.Renderer(templates=skabeloner, today=_today())
 
@@ -93,10 +97,11 @@ def render_command(
             if errors:
                 _report(errors)
                 raise typer.Exit(1)
-            _render_file(r, renderer, sti, document, fmt, ud)
+            if not docs:
+                raise _fail(f"'{sti}' er arbejdsmappens fil; den har ingen dokumenter at lave.")
+            _render_file(r, renderer, r.from_document(docs[0], checker), document, fmt, ud)
             return
-        good = [p for p in files if display_name(p, cwd) not in failed]
-        sources = [r.load(p) for p in good]
+        sources = [r.from_document(doc, checker) for doc in docs if doc.file not in failed]
         if document is not None:
             sources = [s for s in sources if document in r.documents_for(s.model)]
         out = ud if ud is not None else Path("_site")
@@ -128,8 +133,7 @@ def _report(errors: list) -> None:
         sys.stdout = saved
 
 
-def _render_file(r, renderer, path: Path, document: str | None, fmt: str, ud: Path | None) -> None:
-    source = r.load(path)
+def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path | None) -> None:
     allowed = r.documents_for(source.model)
     document = document or allowed[0]
     if document not in allowed:
@@ -142,7 +146,7 @@ def _render_file(r, renderer, path: Path, document: str | None, fmt: str, ud: Pa
         sys.stdout.flush()
         return
     if ud.is_dir():
-        ud = ud / r.output_name(path, document, fmt, single=len(allowed) == 1)
+        ud = ud / r.output_name(source.path, document, fmt, single=len(allowed) == 1)
     write_atomic(ud, output)
     print(f"Skrev {ud}", file=sys.stderr)
 

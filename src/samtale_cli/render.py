@@ -16,11 +16,15 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samtale_cli import model as m
 from samtale_cli import values as v
 from samtale_cli.files import write_atomic
+
+if TYPE_CHECKING:
+    from samtale_cli.check import Checker
+    from samtale_cli.document import Document
 
 # Document name -> template stem (ASCII file names).
 DOCUMENTS = {
@@ -74,20 +78,24 @@ class Source:
 
 def load(path: Path) -> Source:
     """Read a file that has passed ``check`` (so its model and references are valid)."""
-    from samtale_cli.check import find_workspace_root
-    from samtale_cli.document import WORKSPACE_FILE, read
+    from samtale_cli.check import Checker
+    from samtale_cli.document import read
 
     path = path.resolve()
-    doc = read(path, path.name)
+    return from_document(read(path, path.name), Checker(path.parent))
+
+
+def from_document(doc: Document, checker: Checker) -> Source:
+    """The source of a checked document; the checker supplies (and caches) the
+    workspace and the meeting a sheet refers to, so nothing is read twice."""
     if doc.model is None:
-        raise RenderError(f"'{path.name}' kan ikke læses; kør 'samtale check' på den.")
-    source = Source(path, doc.model)
-    root = find_workspace_root(path.parent)
-    if root is not None:
-        ws = read(root / WORKSPACE_FILE, WORKSPACE_FILE).model
-        source.workspace = ws if isinstance(ws, m.Workspace) else None
+        raise RenderError(f"'{doc.path.name}' kan ikke læses; kør 'samtale check' på den.")
+    source = Source(doc.path, doc.model)
+    ws_doc = checker.workspace_for(doc.path)
+    if ws_doc is not None and isinstance(ws_doc.model, m.Workspace):
+        source.workspace = ws_doc.model
     if isinstance(doc.model, m.AttentionSheet):
-        meeting = read((path.parent / doc.model.meeting).resolve(), doc.model.meeting).model
+        meeting = checker.read_meeting(doc.path.parent / doc.model.meeting).model
         if not isinstance(meeting, m.Meeting):
             raise RenderError(f"Læringssamtalen '{doc.model.meeting}' kan ikke læses.")
         source.meeting = meeting
