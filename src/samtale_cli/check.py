@@ -110,7 +110,8 @@ class Checker:
         if path.name == WORKSPACE_FILE:
             ws_doc = self.workspace_for(path)
             return None, self._workspace_findings(ws_doc) if ws_doc is not None else []
-        doc = read(path, self.name(path))
+        # a meeting that a sheet already referred to was read then; don't read it again
+        doc = self._meetings.get(path) or read(path, self.name(path))
         ws_doc = self.workspace_for(path)
         found = list(doc.diagnostics)
         if ws_doc is not None:
