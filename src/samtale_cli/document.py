@@ -166,10 +166,4 @@ def _model_at(cls: type[BaseModel], loc: DataPath) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def field_key(cls: type[BaseModel], attribute: str) -> str:
-    """The Danish key of a model attribute (for rules that point at a field)."""
-    info = cls.model_fields[attribute]
-    return info.alias or attribute
-
-
-__all__ = ["Document", "read", "build", "field_key", "WORKSPACE_FILE"]
+__all__ = ["Document", "read", "build", "WORKSPACE_FILE"]

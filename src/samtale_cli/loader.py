@@ -218,7 +218,6 @@ class _Frame:
     start_nodes: int
     start_pos: Pos
     key: Any = None  # pending mapping key (None: expecting a key)
-    key_pos: Pos | None = None
     has_key: bool = False
     skip: bool = False  # value belongs to a duplicate/invalid key
 
@@ -262,12 +261,12 @@ def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = No
         if not top.has_key:  # this value is a key
             if isinstance(value, (dict, list)):
                 diags.append(error(file, pos.line, pos.col, "Y011", "En nøgle skal være en enkel tekst, ikke en liste eller samling."))
-                top.key, top.key_pos, top.has_key, top.skip = None, pos, True, True
+                top.key, top.has_key, top.skip = None, True, True
                 return
             key = "" if value is None else str(value) if not isinstance(value, str) else value
             if rename_key is not None:
                 key = rename_key(key)
-            top.key, top.key_pos, top.has_key = key, pos, True
+            top.key, top.has_key = key, True
             top.skip = False
             if key in top.container:
                 first = source.keys.get(top.path + (key,))

@@ -23,7 +23,7 @@ C…    privacy: CPR numbers
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,6 @@ class Context:
     doc: Document
     workspace: Any = None  # model.Workspace | None
     read_meeting: Callable[[Path], Document] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def model(self) -> Any:
@@ -57,9 +56,6 @@ class Context:
 
     def warn(self, path: DataPath, code: str, message: str, *, key: bool = False) -> Diagnostic:
         return self.at(path, code, message, Level.WARNING, key=key)
-
-    def has(self, path: DataPath) -> bool:
-        return path in self.doc.source.values
 
 
 def rule(*models: type[BaseModel]) -> Callable[[Rule], Rule]:

@@ -98,11 +98,10 @@ def responsible_present(ctx: Context) -> Iterator[Diagnostic]:
 
     for i, item in enumerate(meeting.agenda):
         for j, who in enumerate(item.responsible):
-            yield from check(who, ("dagsorden", i, "ansvarlig", j) if ctx.has(("dagsorden", i, "ansvarlig", j)) else ("dagsorden", i, "ansvarlig"))
+            yield from check(who, ("dagsorden", i, "ansvarlig", j))
         for k, sub in enumerate(item.subitems):
             for j, who in enumerate(sub.responsible):
-                path = ("dagsorden", i, "punkter", k, "ansvarlig", j)
-                yield from check(who, path if ctx.has(path) else path[:-1])
+                yield from check(who, ("dagsorden", i, "punkter", k, "ansvarlig", j))
 
 
 @rule(m.Meeting)
