@@ -63,13 +63,9 @@ def install() -> None:
 
 
 def _install() -> None:
-    from typer import rich_utils
     from typer._click import decorators, formatting
 
-    for name, text in PANEL_TITLES.items():
-        if hasattr(rich_utils, name):
-            setattr(rich_utils, name, text)
-
+    _when_imported("typer.rich_utils", _translate_panels)
     original_help_option = decorators.help_option
 
     def help_option(*args: Any, **kwargs: Any) -> Any:
@@ -90,3 +86,43 @@ def _install() -> None:
         original_write_usage(self, prog, args, "Brug: " if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+
+
+def _translate_panels(rich_utils: Any) -> None:
+    for name, text in PANEL_TITLES.items():
+        if hasattr(rich_utils, name):
+            setattr(rich_utils, name, text)
+
+
+def _when_imported(name: str, patch: Any) -> None:
+    """Run ``patch(module)`` once ``name`` is imported (now, if it already is).
+
+    typer imports its rich help renderer (and rich with it, ~70 ms) only when help is
+    shown; importing it ourselves would slow down every ``samtale check``.
+    """
+    import importlib.abc
+    import importlib.util
+    import sys
+
+    if name in sys.modules:
+        patch(sys.modules[name])
+        return
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+            if fullname != name:
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(fullname)
+            if spec is None or spec.loader is None:
+                return spec
+            original = spec.loader.exec_module
+
+            def exec_module(module: Any) -> None:
+                original(module)
+                patch(module)
+
+            spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+            return spec
+
+    sys.meta_path.insert(0, Finder())
