@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from samtale_cli.diagnostics import Diagnostic, error
 
@@ -32,10 +32,11 @@ Key = str | int
 DataPath = tuple[Key, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
-    line: int  # 1-based
-    col: int  # 1-based
+class Pos(NamedTuple):
+    """A 1-based line and column (a tuple: the loader makes one per value, cheaply)."""
+
+    line: int
+    col: int
 
 
 @dataclass(slots=True)
@@ -108,7 +109,12 @@ def _danish_problem(problem: str | None) -> str:
     return f"ugyldig YAML ({text})" if text else "ugyldig YAML"
 
 
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")  # first characters of null, bool, number
+
+
 def _resolve_plain(value: str) -> Any:
+    if value and value[0] not in _MAYBE_NOT_TEXT:
+        return value  # most values: plain text, decided by the first character
     if value in ("", "~", "null", "Null", "NULL"):
         return None
     if value in ("true", "True", "TRUE"):
@@ -297,52 +303,65 @@ def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = No
         source.values[path] = pos
         return path
 
+    from ruamel.yaml.events import (
+        AliasEvent,
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
+
+    # The loop below runs once per YAML event (hundreds per file, millions per big
+    # check), so it dispatches on the event class and builds a position only where one
+    # is kept.
     try:
         masked, unmask = _mask_breaks(text)
         parser = CParser(masked)
+        get_event = parser.get_event
         while True:
-            event = parser.get_event()
-            kind = type(event).__name__
-            mark = event.start_mark
-            pos = Pos(mark.line + 1, mark.column + 1)
-            if kind == "StreamEndEvent":
-                break
-            if kind in ("StreamStartEvent", "DocumentEndEvent"):
-                continue
-            if kind == "DocumentStartEvent":
-                documents += 1
-                if documents > 1:
-                    fail(pos, "Y010", "Filen indeholder mere end ét YAML-dokument (---); der må kun være ét.")
-                continue
-            tag = getattr(event, "tag", None)
-            if tag and tag not in _ALLOWED_TAGS and tag != "!":
-                shown = tag.replace(_CORE_TAG, "!!")
-                fail(pos, "Y007", f"Tagget '{shown}' er ikke tilladt; samtale-filer bruger kun almindelige værdier.")
-            if kind == "ScalarEvent":
+            event = get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                mark = event.start_mark
+                pos = Pos(mark.line + 1, mark.column + 1)
+                tag = event.tag
+                if tag and tag not in _ALLOWED_TAGS and tag != "!":
+                    fail(pos, "Y007", _tag_message(tag))
                 nodes += 1
                 if nodes > MAX_NODES:
                     fail(pos, "Y008", "Filen har for mange værdier.")
                 value: Any = event.value if unmask is None else event.value.translate(unmask)
-                plain = event.implicit[0] and not event.style and not tag
-                if plain:
-                    value = _resolve_plain(value)
-                elif tag:
+                if tag:
                     value = _tagged_scalar(value, tag)
+                elif event.implicit[0] and not event.style:
+                    value = _resolve_plain(value)
                 child_path(pos)
                 place(value, pos, event.anchor, 1)
-            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                place(frame.container, frame.start_pos, frame.anchor, nodes - frame.start_nodes + 1)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                mark = event.start_mark
+                pos = Pos(mark.line + 1, mark.column + 1)
+                tag = event.tag
+                if tag and tag not in _ALLOWED_TAGS and tag != "!":
+                    fail(pos, "Y007", _tag_message(tag))
                 nodes += 1
                 if len(stack) >= MAX_DEPTH:
                     fail(pos, "Y009", f"Strukturen er indlejret for dybt (mere end {MAX_DEPTH} niveauer).")
-                if tag and (tag.endswith(":map") != (kind == "MappingStartEvent")):
+                is_map = kind is MappingStartEvent
+                if tag and tag.endswith(":map") != is_map:
                     fail(pos, "Y007", "Tagget passer ikke til værdien.")
                 path = child_path(pos)
-                container: Any = {} if kind == "MappingStartEvent" else []
+                container: Any = {} if is_map else []
                 stack.append(_Frame(container, _SKIPPED if path is None else path, event.anchor, nodes, pos))
-            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-                frame = stack.pop()
-                place(frame.container, frame.start_pos, frame.anchor, nodes - frame.start_nodes + 1)
-            elif kind == "AliasEvent":
+            elif kind is AliasEvent:
+                mark = event.start_mark
+                pos = Pos(mark.line + 1, mark.column + 1)
                 anchor = event.anchor
                 if anchor not in anchors:
                     fail(pos, "Y008", f"Aliasset '*{anchor}' henviser ikke til et anker.")
@@ -352,6 +371,17 @@ def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = No
                     fail(pos, "Y008", "Aliasser (*) udfolder sig til for mange værdier; filen afvises.")
                 child_path(pos)
                 place(value, pos, None, size)
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    fail(
+                        Pos(mark.line + 1, mark.column + 1), "Y010",
+                        "Filen indeholder mere end ét YAML-dokument (---); der må kun være ét.",
+                    )
+            elif kind is StreamEndEvent:
+                break
+            # StreamStartEvent, DocumentEndEvent: nothing to do
     except _Stop:
         return loaded
     except YAMLError as exc:
@@ -366,6 +396,11 @@ def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = No
 
     loaded.data = root
     return loaded
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace(_CORE_TAG, "!!")
+    return f"Tagget '{shown}' er ikke tilladt; samtale-filer bruger kun almindelige værdier."
 
 
 def _tagged_scalar(value: str, tag: str) -> Any:
