@@ -10,6 +10,7 @@ Heavy modules (pydantic, jinja2, weasyprint, ...) are imported inside the comman
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -92,14 +93,17 @@ def check_command(
 
     Exitkoder: 0 ingen fejl (advarsler er tilladt uden --strict), 1 fejl fundet,
     2 forkert brug eller en sti, der ikke kan læses.
+
+    Mange filer tjekkes på alle processorkerner; SAMTALE_JOBS=1 slår det fra.
     """
     from samtale_cli.check import PathProblem, check, default_paths
     from samtale_cli.diagnostics import Level
 
+    jobs = _jobs_from_env()
     cwd = Path.cwd()
     paths = stier or default_paths(cwd)
     try:
-        found = check(paths, cwd)
+        found = check(paths, cwd, jobs)
     except PathProblem as exc:
         raise _fail(str(exc)) from None
     errors = sum(d.level is Level.ERROR for d in found)
@@ -114,6 +118,16 @@ def check_command(
         print(summary, file=sys.stderr)
     if errors or (strict and warnings):
         raise typer.Exit(1)
+
+
+def _jobs_from_env() -> int | None:
+    """SAMTALE_JOBS: how many processes check uses (unset or empty: one per core)."""
+    value = os.environ.get("SAMTALE_JOBS", "").strip()
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise _fail(f"SAMTALE_JOBS skal være et helt tal på mindst 1, ikke '{value}'.")
+    return int(value)
 
 
 def _print_text(found: list) -> None:

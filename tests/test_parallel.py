@@ -1,0 +1,95 @@
+"""`check` in worker processes gives exactly what it gives in one process."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, MEETING, SHEET_DERUDA, WORKSPACE, Eks
+from samtale_cli import check as check_module
+from samtale_cli.check import MEETING_CACHE, Checker, _check_parallel, check, default_jobs, iter_files
+from test_check_cli import samtale
+
+
+def broken_workspace(root: Path, copies: int = 40) -> Path:
+    """The examples plus ``copies`` meetings and sheets, each with one line deleted."""
+    shutil.copytree(EXAMPLES, root)
+    rnd = random.Random(5)
+    meeting_lines = (root / MEETING).read_text(encoding="utf-8").split("\n")
+    sheet_lines = (root / SHEET_DERUDA).read_text(encoding="utf-8").split("\n")
+    for i in range(copies):
+        for lines, target in ((meeting_lines, root / MEETING), (sheet_lines, root / SHEET_DERUDA)):
+            kept = list(lines)
+            del kept[rnd.randrange(len(kept))]
+            target.with_name(f"{target.stem}-{i:02d}.yaml").write_text("\n".join(kept), encoding="utf-8")
+    # a workspace finding, which every worker meets: it must be reported once
+    ws = root / WORKSPACE
+    ws.write_text(ws.read_text(encoding="utf-8").replace("  - Vuggestuen Kernehuset\n", "  - Vuggestuen Kernehuset\n  - vuggestuen kernehuset\n", 1), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return broken_workspace(tmp_path_factory.mktemp("par") / "eks")
+
+
+def test_workers_find_exactly_what_one_process_finds(many: Path) -> None:
+    alone = check([many], many, jobs=1)
+    files = list(iter_files([many]))
+    together: set = set()
+    _check_parallel(files, many, 2, together)  # raises if the pool cannot start
+    assert sorted(together) == alone
+    assert len({d.file for d in alone}) > 15  # the copies that lost more than a comment
+    assert [d.code for d in alone if d.file == WORKSPACE] == ["W305"]
+
+
+def test_check_with_two_jobs_is_sorted_and_identical(many: Path) -> None:
+    assert check([many], many, jobs=2) == check([many], many, jobs=1)
+
+
+def test_without_multiprocessing_check_falls_back_to_one_process(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    def refuse(*_args: object) -> None:
+        raise OSError("no semaphores here")
+
+    monkeypatch.setattr(multiprocessing, "get_context", refuse)
+    assert check([many], many, jobs=2) == check([many], many, jobs=1)
+
+
+def test_few_files_stay_in_one_process() -> None:
+    assert default_jobs(0) == 1
+    assert default_jobs(check_module._FILES_PER_JOB - 1) == 1
+    assert 1 <= default_jobs(100_000) <= (check_module.os.cpu_count() or 1)
+
+
+def test_referenced_meetings_are_not_all_kept(tmp_path: Path) -> None:
+    """Memory stays flat: a checker keeps only the last MEETING_CACHE meetings."""
+    checker = Checker(tmp_path)
+    for i in range(MEETING_CACHE + 10):
+        path = tmp_path / f"m{i}.yaml"
+        path.write_text("type: læringssamtale\n", encoding="utf-8")
+        checker.read_meeting(path)
+    assert len(checker._meetings) == MEETING_CACHE
+    assert tmp_path / "m0.yaml" not in checker._meetings
+
+
+def test_cli_output_is_the_same_with_one_or_two_jobs(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAMTALE_JOBS", "1")
+    one = samtale("check", ".", cwd=many)
+    monkeypatch.setenv("SAMTALE_JOBS", "2")
+    two = samtale("check", ".", cwd=many)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout and one.stdout.count("\n") > 15
+    assert one.stderr == two.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "to", "2.5", "²"])
+def test_bad_samtale_jobs_is_a_usage_error(eks: Eks, value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAMTALE_JOBS", value)
+    done = samtale("check", ".", cwd=eks.root)
+    assert done.returncode == 2
+    assert "SAMTALE_JOBS skal være et helt tal på mindst 1" in done.stderr
