@@ -1,0 +1,103 @@
+"""Coverage-guided fuzzing of load -> model -> rules -> render with atheris.
+
+Each input is one byte that picks the file it replaces in a copy of the example
+workspace (meeting, plan, sheet or samtale.yaml), followed by that file's new content.
+The harness checks the file as ``samtale check`` does and, when it has no errors,
+renders every document it makes as Markdown and HTML. Anything that raises is a crash;
+so is a diagnostic outside the file (line or column below 1, line past the end).
+
+Run it (the seeds are the example files; crashes are written as ``crash-*`` files)::
+
+    pip install atheris
+    python fuzz/fuzz_check.py -max_total_time=600 -rss_limit_mb=2048
+
+Turn every crash into a regression test in ``tests/test_fuzz_regressions.py``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import atheris
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+with atheris.instrument_imports(include=["samtale_cli"]):
+    # everything the harness reaches, imported here so that all of it is instrumented
+    from samtale_cli import document, loader, model, render, rules, values  # noqa: F401
+    from samtale_cli.check import Checker
+    from samtale_cli.diagnostics import Level
+    from samtale_cli.rules import meeting, plan, privacy, sheet, workspace  # noqa: F401
+
+TARGETS = (
+    "laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml",
+    "afdelinger/vuggestuen-kernehuset/indsats-smaa-boernegrupper.yaml",
+    "afdelinger/boernehuset-deruda/opmaerksomhedspunkter-2024-05-13.yaml",
+    "samtale.yaml",
+)
+
+WORK = Path(tempfile.mkdtemp(prefix="samtale-fuzz-")) / "eks"
+shutil.copytree(ROOT / "eksempler", WORK)
+ORIGINALS = {rel: (WORK / rel).read_bytes() for rel in TARGETS}
+RENDERER = render.Renderer()
+
+
+def one_input(data: bytes) -> None:
+    if not data:
+        return
+    rel = TARGETS[data[0] % len(TARGETS)]
+    target = WORK / rel
+    target.write_bytes(data[1:])
+    try:
+        checker = Checker(WORK)
+        doc, found = checker.check_document(target)
+        lines = data[1:].count(b"\n") + data[1:].count(b"\r") + 2
+        for d in found:
+            if not (1 <= d.line <= lines and d.col >= 1):
+                raise AssertionError(f"diagnostic outside the file: {d}")
+        if doc is not None and doc.model is not None and not any(d.level is Level.ERROR for d in found):
+            source = render.from_document(doc, checker)
+            for document in render.documents_for(doc.model):
+                for fmt in ("md", "html"):
+                    RENDERER.render(source, document, fmt)
+    finally:
+        target.write_bytes(ORIGINALS[rel])
+
+
+def seeds(folder: Path) -> None:
+    """The example files, each behind the byte that selects it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, rel in enumerate(TARGETS):
+        (folder / f"seed-{i}").write_bytes(bytes([i]) + ORIGINALS[rel])
+
+
+def dictionary(path: Path) -> None:
+    """Every key the format knows, and YAML's own punctuation, as libFuzzer tokens."""
+    tokens = {"- ", ": ", "&a ", "*a", "!!str ", "!!int ", "? ", "--- ", "|\n", ">-\n", "# ", "'", '"'}
+    tokens.update(f"{key}: " for key in model.known_keys().values())
+    tokens.update(f"{t}\n" for t in model.DOC_TYPES)
+    path.write_text("".join(f'"{_escape(t)}"\n' for t in sorted(tokens)), encoding="ascii")
+
+
+def _escape(token: str) -> str:
+    """A token in libFuzzer's dictionary syntax: printable ASCII, the rest as \\xNN."""
+    return "".join(
+        chr(b) if 32 <= b < 127 and chr(b) not in '"\\' else f"\\x{b:02X}" for b in token.encode("utf-8")
+    )
+
+
+def main() -> None:
+    corpus = Path(tempfile.gettempdir()) / "samtale-fuzz-corpus"
+    seeds(corpus)
+    tokens = corpus.parent / "samtale-fuzz.dict"
+    dictionary(tokens)
+    atheris.Setup([*sys.argv, f"-dict={tokens}", str(corpus)], one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
