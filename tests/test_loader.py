@@ -197,6 +197,21 @@ def test_duplicate_key_points_at_the_second() -> None:
     assert "linje 3" in d.message
 
 
+def test_duplicate_key_names_the_first_line_of_its_own_mapping() -> None:
+    """Under a refused duplicate key, a nested mapping's key must not be taken for the first."""
+    text = "a: 1\na:\n  y: 1\n  m:\n    y: 5\n  y: 2\n"
+    loaded = load_text(text, "f.yaml")
+    assert [(d.line, d.col, d.code) for d in loaded.diagnostics] == [(2, 1, "Y006"), (6, 3, "Y006")]
+    assert "første gang i linje 3" in loaded.diagnostics[1].message
+
+
+@pytest.mark.parametrize("written", ["!!int foo", "!!int true", "!!float ja", "!!bool 1", "!!null x", "!!seq x", "!!map x"])
+def test_scalar_that_does_not_fit_its_tag_is_refused(written: str) -> None:
+    loaded = load_text(f"a: 1\nv: {written}\n", "f.yaml")
+    assert [(d.line, d.col, d.code) for d in loaded.diagnostics] == [(2, 4, "Y007")]
+    assert "passer ikke til tagget" in loaded.diagnostics[0].message
+
+
 def test_duplicate_key_in_flow_mapping() -> None:
     [d] = load_text("a: {x: 1, y: 2, x: 3}\n", "f.yaml").diagnostics
     assert (d.line, d.col, d.code) == (1, 17, "Y006")

@@ -226,6 +226,7 @@ class _Frame:
     key: Any = None  # pending mapping key (None: expecting a key)
     has_key: bool = False
     skip: bool = False  # value belongs to a duplicate/invalid key
+    key_pos: dict[str, Pos] = field(default_factory=dict)  # this mapping's keys so far
 
 
 def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = None) -> Loaded:
@@ -274,13 +275,14 @@ def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = No
                 key = rename_key(key)
             top.key, top.has_key = key, True
             top.skip = False
-            if key in top.container:
-                first = source.keys.get(top.path + (key,))
-                where = f" (første gang i linje {first.line})" if first else ""
-                diags.append(error(file, pos.line, pos.col, "Y006", f"Nøglen '{key}' står to gange{where}."))
+            first = top.key_pos.get(key)
+            if first is not None:
+                diags.append(error(file, pos.line, pos.col, "Y006", f"Nøglen '{key}' står to gange (første gang i linje {first.line})."))
                 top.skip = True
             else:
-                source.keys[top.path + (key,)] = pos
+                top.key_pos[key] = pos
+                if top.path is not _SKIPPED:
+                    source.keys[top.path + (key,)] = pos
             return
         if not top.skip:
             top.container[top.key] = value
@@ -337,6 +339,9 @@ def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = No
                 value: Any = event.value if unmask is None else event.value.translate(unmask)
                 if tag:
                     value = _tagged_scalar(value, tag)
+                    if value is _MISMATCH:
+                        shown = tag.replace(_CORE_TAG, "!!")
+                        fail(pos, "Y007", f"Værdien passer ikke til tagget '{shown}'; fjern tagget eller ret værdien.")
                 elif event.implicit[0] and not event.style:
                     value = _resolve_plain(value)
                 child_path(pos)
@@ -403,11 +408,21 @@ def _tag_message(tag: str) -> str:
     return f"Tagget '{shown}' er ikke tilladt; samtale-filer bruger kun almindelige værdier."
 
 
+_MISMATCH = object()  # a scalar that its tag does not fit
+_TAG_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "null": (type(None),),
+}
+
+
 def _tagged_scalar(value: str, tag: str) -> Any:
+    """A scalar with an explicit core tag (``!!int 35``), or _MISMATCH (``!!int x``)."""
+    if tag == "!":  # the non-specific tag: plain text
+        return value
     kind = tag.removeprefix(_CORE_TAG)
-    if kind in ("int", "float", "bool", "null"):
-        resolved = _resolve_plain(value)
-        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
-        if isinstance(resolved, expected):
-            return float(resolved) if kind == "float" else resolved
-    return value
+    if kind == "str":
+        return value
+    types = _TAG_TYPES.get(kind)  # None: !!seq or !!map on a scalar
+    resolved = _resolve_plain(value)
+    if types is None or type(resolved) not in types:
+        return _MISMATCH
+    return float(resolved) if kind == "float" else resolved
