@@ -46,6 +46,21 @@ def test_workers_find_exactly_what_one_process_finds(many: Path) -> None:
     assert [d.code for d in alone if d.file == WORKSPACE] == ["W305"]
 
 
+def test_spawned_workers_as_on_windows_and_macos(many: Path) -> None:
+    files = list(iter_files([many]))[:40]
+    together: set = set()
+    _check_parallel(files, many, 2, together, method="spawn")
+    assert sorted(together) == check(files, many, jobs=1)
+
+
+def test_a_spawned_worker_importing_main_does_not_run_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    """Spawn runs the parent's main module again as __mp_main__: it must only import."""
+    import runpy
+
+    runpy.run_module("samtale_cli.__main__", run_name="__mp_main__")
+    assert capsys.readouterr() == ("", "")
+
+
 def test_check_with_two_jobs_is_sorted_and_identical(many: Path) -> None:
     assert check([many], many, jobs=2) == check([many], many, jobs=1)
 

@@ -1,3 +1,7 @@
+"""``python -m samtale_cli``. Guarded: worker processes started by "spawn" (Windows,
+macOS) import this module again under another name and must not run the CLI."""
+
 from samtale_cli.entry import main
 
-main()
+if __name__ == "__main__":
+    main()

@@ -181,7 +181,9 @@ def default_jobs(files: int) -> int:
     return max(1, min(cores, files // _FILES_PER_JOB))
 
 
-def _check_parallel(files: list[Path], cwd: Path, jobs: int, found: set[Diagnostic]) -> None:
+def _check_parallel(
+    files: list[Path], cwd: Path, jobs: int, found: set[Diagnostic], method: str | None = None
+) -> None:
     """Check ``files`` in ``jobs`` worker processes, a run of neighbouring files at a time.
 
     Neighbouring files share a department folder, so a worker's meeting cache serves
@@ -189,7 +191,7 @@ def _check_parallel(files: list[Path], cwd: Path, jobs: int, found: set[Diagnost
     """
     import multiprocessing
 
-    method = "fork" if sys.platform == "linux" else "spawn"
+    method = method or ("fork" if sys.platform == "linux" else "spawn")
     size = max(1, min(32, len(files) // (jobs * 8)))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     ctx = multiprocessing.get_context(method)
