@@ -108,3 +108,33 @@ def test_bad_samtale_jobs_is_a_usage_error(eks: Eks, value: str, monkeypatch: py
     done = samtale("check", ".", cwd=eks.root)
     assert done.returncode == 2
     assert "SAMTALE_JOBS skal være et helt tal på mindst 1" in done.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads worker processes from /proc (Linux)")
+def test_ctrl_c_stops_the_workers_without_a_traceback(tmp_path: Path) -> None:
+    """Ctrl-C while the workers run: exit 130, one Danish line, no worker tracebacks."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import SRC
+
+    root = broken_workspace(tmp_path / "eks", copies=600)
+    env = dict(os.environ, SAMTALE_JOBS="2", PYTHONPATH=str(SRC))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "samtale_cli", "check", "."], cwd=root, env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        if len(children.read_text().split()) >= 2:  # the pool's workers have started
+            break
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err == "samtale: afbrudt.\n"

@@ -16,6 +16,7 @@ import os
 import sys
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -195,9 +196,32 @@ def _check_parallel(
     size = max(1, min(32, len(files) // (jobs * 8)))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     ctx = multiprocessing.get_context(method)
-    with ctx.Pool(jobs, initializer=_start_worker, initargs=(cwd,)) as pool:
+    pool = None
+    try:
+        with _ctrl_c_held():
+            pool = ctx.Pool(jobs, initializer=_start_worker, initargs=(cwd,))
         for result in pool.imap_unordered(_check_chunk, chunks):
             found.update(result)
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Block Ctrl-C while the pool starts. Workers are born with it blocked, so they
+    never see it (the parent stops the pool, and no worker prints a traceback); the
+    parent gets a Ctrl-C pressed meanwhile as soon as the pool is up."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: the workers ignore it instead
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 _worker: Checker | None = None
@@ -205,6 +229,9 @@ _worker: Checker | None = None
 
 def _start_worker(cwd: Path) -> None:
     global _worker
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _worker = Checker(cwd)
 
 

@@ -160,6 +160,8 @@ def main() -> None:
     try:
         # without standalone mode typer returns the exit code of typer.Exit
         code = app(standalone_mode=False)
+        if code == 130:  # typer turns Ctrl-C into this exit code, silently
+            print("samtale: afbrudt.", file=sys.stderr)
         sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
