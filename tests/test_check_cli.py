@@ -247,6 +247,17 @@ def test_hostile_file_alone_json(tmp_path: Path, name: str) -> None:
     assert (row["fil"], row["kode"], row["niveau"]) == ("x.yaml", code, "fejl")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs FIFOs and /dev/zero")
+def test_fifo_and_endless_device_named_yaml_are_refused_at_once(tmp_path: Path) -> None:
+    """Reading either would block forever or fill the memory."""
+    os.mkfifo(tmp_path / "rør.yaml")
+    (tmp_path / "nul.yaml").symlink_to("/dev/zero")
+    done = samtale("check", ".", cwd=tmp_path)  # the helper's timeout fails a hang
+    assert done.returncode == 1
+    assert sorted(code for *_rest, code in parsed(done.stdout)) == ["Y012", "Y012"]
+    assert done.stdout.count("ikke en almindelig fil") == 2
+
+
 # ----------------------------------------------------------------- mutations through the CLI
 
 @settings(max_examples=examples(5), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

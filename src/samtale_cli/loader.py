@@ -16,7 +16,9 @@ never raises on bad input.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,31 +180,34 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 def load_path(path: Path, file: str, rename_key: Callable[[str], str] | None = None) -> Loaded:
-    """Read and load one file; ``file`` is the name shown in diagnostics."""
+    """Read and load one file; ``file`` is the name shown in diagnostics.
+
+    Only regular files are read, and never more than MAX_BYTES + 1 bytes: a FIFO or a
+    link to ``/dev/zero`` named ``x.yaml`` would otherwise block or fill the memory.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Loaded(
-                Source(file, ""),
-                diagnostics=[
-                    error(
-                        file, 1, 1, "Y001",
-                        f"Filen er for stor ({size / 1024 / 1024:.1f} MB); grænsen er {MAX_BYTES // 1024 // 1024} MB.",
-                    )
-                ],
-            )
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (no effect on files)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return _refused(file, "Y012", "Filen kan ikke læses: den er ikke en almindelig fil.")
+            if info.st_size > MAX_BYTES:
+                size = info.st_size / 1024 / 1024
+                return _refused(file, "Y001", f"Filen er for stor ({size:.1f} MB); grænsen er {MAX_BYTES // 1024 // 1024} MB.")
+            raw = stream.read(MAX_BYTES + 1)  # the file may have grown since fstat
     except OSError as exc:
-        return Loaded(Source(file, ""), diagnostics=[error(file, 1, 1, "Y012", f"Filen kan ikke læses: {exc.strerror}.")])
+        return _refused(file, "Y012", f"Filen kan ikke læses: {exc.strerror or exc}.")
     return load_bytes(raw, file, rename_key)
+
+
+def _refused(file: str, code: str, message: str) -> Loaded:
+    return Loaded(Source(file, ""), diagnostics=[error(file, 1, 1, code, message)])
 
 
 def load_bytes(raw: bytes, file: str, rename_key: Callable[[str], str] | None = None) -> Loaded:
     if len(raw) > MAX_BYTES:
-        return Loaded(
-            Source(file, ""),
-            diagnostics=[error(file, 1, 1, "Y001", f"Filen er for stor; grænsen er {MAX_BYTES // 1024 // 1024} MB.")],
-        )
+        return _refused(file, "Y001", f"Filen er for stor; grænsen er {MAX_BYTES // 1024 // 1024} MB.")
     text, problems = decode(raw, file)
     if text is None:
         return Loaded(Source(file, ""), diagnostics=problems)
