@@ -28,7 +28,7 @@ from samtale_cli.diagnostics import Diagnostic, error
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 200_000  # nodes after alias expansion
+MAX_NODES = 50_000  # nodes after alias expansion; the largest real file has a few hundred
 
 Key = str | int
 DataPath = tuple[Key, ...]
