@@ -7,14 +7,18 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import MEETING, PLAN, Eks
 from samtale_cli.check import check
+from samtale_cli.document import WORKSPACE_FILE
 from samtale_cli.cli import app
 from samtale_cli.loader import load_text
-from samtale_cli.workspace import schema_for, yaml_scalar
+from samtale_cli.schema import schema_for
+from samtale_cli.workspace import yaml_scalar
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "eksempler"
 HAS_GIT = shutil.which("git") is not None
@@ -303,6 +307,67 @@ def test_schema_rejects_misspelt_key_and_accepts_ascii() -> None:
     assert all(p.get("description") for p in schema["properties"].values())
 
 
+def test_numbers_in_free_text_pass_schema_and_check(eks: Eks) -> None:
+    # A place given as a postcode, a number in a list of texts and a single number for a list.
+    eks.edit(MEETING, "sted: Børnehuset Haven\n", "sted: 8210\n")
+    eks.edit(PLAN, "hæmmere:\n", "hæmmere:\n  - 2025\n")
+    eks.edit(PLAN, "      - titel: Stuemøde med evaluering af de små grupper\n", "      - titel: 12\n")
+    eks.edit(WORKSPACE_FILE, "dagtilbud:", "roller: 42\ndagtilbud:")
+    assert eks.findings() == []
+    meeting, plan = _load(eks.path(MEETING)), _load(eks.path(PLAN))
+    assert meeting["sted"] == 8210 and plan["hæmmere"][0] == 2025
+    assert list(_validator("læringssamtale").iter_errors(meeting)) == []
+    assert list(_validator("indsats").iter_errors(plan)) == []
+    assert list(_validator(None).iter_errors(meeting)) == [] and list(_validator(None).iter_errors(plan)) == []
+    assert list(_validator("samtale").iter_errors(_load(eks.path(WORKSPACE_FILE)))) == []
+
+
+def _places(data: Any, at: tuple = ()) -> Iterator[tuple]:
+    """The path of every value in ``data`` (not the top), lists and mappings included."""
+    if at:
+        yield at
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _places(value, (*at, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _places(value, (*at, i))
+
+
+def _replaced(data: Any, at: tuple, value: Any) -> Any:
+    copy = json.loads(json.dumps(data))
+    node = copy
+    for step in at[:-1]:
+        node = node[step]
+    node[at[-1]] = value
+    return copy
+
+
+@pytest.mark.parametrize("number", [35, 2.5])
+def test_schema_takes_a_number_exactly_where_the_model_does(number: float) -> None:
+    # Put a number in every place of every example file in turn: the schema must accept it
+    # exactly where the model behind samtale check does (not bool fields with 0 or 1).
+    from samtale_cli.document import build
+    from samtale_cli.model import canonical_key
+
+    validators = {True: _validator("samtale"), False: _validator(None)}
+    for path in sorted(EXAMPLES.rglob("*.yaml")):
+        workspace = path.name == WORKSPACE_FILE
+        validator = validators[workspace]
+        loaded = load_text(path.read_text(encoding="utf-8"), path.name, rename_key=canonical_key)
+        original = loaded.data
+        seen: set[tuple] = set()
+        for at in _places(original):
+            kind_of_place = tuple("*" if isinstance(step, int) else step for step in at)
+            if kind_of_place in seen:  # one agenda item's 'emne' stands for all of them
+                continue
+            seen.add(kind_of_place)
+            loaded.data = _replaced(original, at, number)
+            model, _problems = build(loaded, workspace=workspace)
+            schema_ok = not list(validator.iter_errors(loaded.data))
+            assert schema_ok == (model is not None), (path.name, at, number)
+
+
 def test_schema_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, _err = run(tmp_path, "schema", monkeypatch=monkeypatch)
     assert code == 0
@@ -368,3 +433,43 @@ def test_calendar_of_examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     code, _out, _err = run(EXAMPLES, "kalender", "-o", str(tmp_path / "k2.ics"), monkeypatch=monkeypatch)
     again = icalendar.Calendar.from_ical((tmp_path / "k2.ics").read_bytes())
     assert [str(e["uid"]) for e in again.walk("VEVENT")] == uids
+
+
+def _calendar(tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    target = tmp_path / name
+    code, _out, err = run(EXAMPLES, "kalender", "-o", str(target), monkeypatch=monkeypatch)
+    assert code == 0, err
+    return target.read_bytes()
+
+
+def _dtstamps(data: bytes) -> set[bytes]:
+    return {line.strip() for line in data.splitlines() if line.startswith(b"DTSTAMP")}
+
+
+def test_calendar_is_byte_identical_between_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    pytest.importorskip("icalendar")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = _calendar(tmp_path, "a.ics", monkeypatch)
+    # Let the clock pass a whole second, so a DTSTAMP taken from it would differ.
+    second_done = int(time.time())
+    while int(time.time()) <= second_done:
+        time.sleep(0.05)
+    again = _calendar(tmp_path, "b.ics", monkeypatch)
+    assert again == first
+    assert _dtstamps(first) == {b"DTSTAMP:19700101T000000Z"}
+
+
+@pytest.mark.parametrize(
+    ("epoch", "stamp"),
+    [("1715558400", b"DTSTAMP:20240513T000000Z"), ("1715600000", b"DTSTAMP:20240513T113320Z"),
+     ("ikke et tal", b"DTSTAMP:19700101T000000Z"), ("", b"DTSTAMP:19700101T000000Z")],
+)
+def test_calendar_dtstamp_from_source_date_epoch(
+    tmp_path: Path, epoch: str, stamp: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("icalendar")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    data = _calendar(tmp_path, "k.ics", monkeypatch)
+    assert _dtstamps(data) == {stamp}

@@ -1,6 +1,9 @@
 """The workspace commands: ``init``, ``new``, ``schema``, ``oversigt``, ``kalender``.
 
-Thin: parse options, call :mod:`samtale_cli.workspace`, print, choose the exit code.
+Thin: parse options, call the module that does the work (:mod:`samtale_cli.newdoc`,
+:mod:`~samtale_cli.initws`, :mod:`~samtale_cli.schema`, :mod:`~samtale_cli.overview`,
+:mod:`~samtale_cli.calendar_ics`), print, choose the exit code. Each command imports
+only what it uses, inside the command, so ``samtale --help`` stays fast.
 Exit codes: 0 done; 1 refused (a file or workspace exists, git failed); 2 usage error
 (unknown type or department, invalid date, a path that cannot be used).
 """
@@ -87,7 +90,8 @@ def new_command(
 
     Stien til den nye fil skrives ud. En fil, der findes, overskrives kun med --force (ellers exitkode 1).
     """
-    from samtale_cli.workspace import WorkspaceError, new_document
+    from samtale_cli.newdoc import new_document
+    from samtale_cli.workspace import WorkspaceError
 
     kind = _kind(type_)
     try:
@@ -118,7 +122,8 @@ def init_command(
 
     En mappe, der allerede har en samtale.yaml, røres ikke (exitkode 1).
     """
-    from samtale_cli.workspace import WorkspaceError, init_workspace
+    from samtale_cli.initws import init_workspace
+    from samtale_cli.workspace import WorkspaceError
 
     try:
         result = init_workspace(mappe, dagtilbud, afdeling, git=not no_git)
@@ -147,7 +152,8 @@ def schema_command(
 
     Uden type er schemaet et oneOf over læringssamtale, opmærksomhedspunkter og indsats, afgjort af 'type'. Editorer foreslår de danske nøgler; ASCII-stavemåderne (fx pejlemaerker) accepteres også. Schemaet tjekker kun formen; de faglige regler (summer af minutter, faser, obligatoriske data) tjekker [bold]samtale check[/].
     """
-    from samtale_cli.workspace import WorkspaceError, atomic_write, schema_text
+    from samtale_cli.schema import schema_text
+    from samtale_cli.workspace import WorkspaceError, atomic_write
 
     kind = _kind(type_, allow_workspace=True) if type_ is not None else None
     text = schema_text(kind)
@@ -183,7 +189,8 @@ def overview_command(
     import json
 
     from samtale_cli.check import PathProblem
-    from samtale_cli.workspace import WorkspaceError, overview, overview_text, parse_date_option
+    from samtale_cli.overview import overview, overview_text
+    from samtale_cli.workspace import WorkspaceError, parse_date_option
 
     folder = mappe or _default_folder()
     if not folder.is_dir():
@@ -208,10 +215,12 @@ def calendar_command(
 ) -> None:
     """Skriv en iCalendar-fil (.ics) med læringssamtaler, faser, milepæle og hver forekomst af de tilbagevendende møder.
 
-    Hver begivenhed har et fast UID ud fra filens sti og punktet, så en ny import opdaterer kalenderen i stedet for at lave dubletter. Filer med fejl springes over (exitkode 1); kør [bold]samtale check[/].
+    Hver begivenhed har et fast UID ud fra filens sti og punktet, så en ny import opdaterer kalenderen i stedet for at lave dubletter. Filen er ens fra kørsel til kørsel: DTSTAMP er tidspunktet i SOURCE_DATE_EPOCH, hvis den er sat til et heltal, ellers 1970-01-01. Filer med fejl springes over (exitkode 1); kør [bold]samtale check[/].
     """
     from samtale_cli.check import PathProblem, find_workspace_root
-    from samtale_cli.workspace import WorkspaceError, atomic_write, calendar_bytes, load_documents
+    from samtale_cli.calendar_ics import calendar_bytes
+    from samtale_cli.collect import load_documents
+    from samtale_cli.workspace import WorkspaceError, atomic_write
 
     paths = stier or [_default_folder()]
     cwd = Path.cwd()

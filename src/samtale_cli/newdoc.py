@@ -1,0 +1,363 @@
+"""``samtale new``: a new, commented document that ``samtale check`` accepts as it stands.
+
+Decisions (see also the CLI help):
+
+* Inside a workspace the first line of a new file is a yaml-language-server modeline
+  pointing at ``.samtale/schema/<type>.json`` (written there if it is missing).
+  Outside a workspace there is no schema file to point at, so the modeline is left
+  out and the first line says how to get one (``samtale schema``).
+* Conventional file names are built from slugs only, so a title or a department name
+  can never lead outside the workspace. ``-o`` is the user's own explicit choice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from samtale_cli import values as v
+from samtale_cli.schema import schema_text
+from samtale_cli.workspace import (
+    DEPARTMENTS_DIR,
+    MEETINGS_DIR,
+    SCHEMA_DIR,
+    Result,
+    Workspace,
+    WorkspaceError,
+    atomic_write,
+    find_workspace,
+    parse_date_option,
+    relative,
+    resolve_department,
+    schema_file_name,
+    yaml_scalar,
+)
+
+DEFAULT_MEETING_TITLE = "Læringssamtale før forløb med Dagtilbud for alle"
+DEFAULT_PLAN_TITLE = "Ny indsats"
+DEFAULT_DAYCARE = "Dagtilbuddets navn"
+
+
+def ensure_schema(ws: Workspace, kind: str, notes: list[str]) -> Path:
+    """The workspace's schema file for ``kind``; written when missing."""
+    path = ws.root / SCHEMA_DIR / schema_file_name(kind)
+    if not path.exists():
+        atomic_write(path, schema_text(kind))
+        notes.append(f"Skrev JSON Schema til editorer: {path}")
+    return path
+
+
+def _modeline(ws: Workspace | None, kind: str, target: Path, notes: list[str]) -> str:
+    if ws is None:
+        return (
+            "# Ingen samtale.yaml fundet, så ingen schema-henvisning. "
+            f"Lav en med: samtale schema {v.fold_ascii(kind)} -o {schema_file_name(kind)}"
+        )
+    schema = ensure_schema(ws, kind, notes)
+    return f"# yaml-language-server: $schema={relative(schema, target.parent)}"
+
+
+def _output_path(given: Path | None, conventional: Path, cwd: Path) -> Path:
+    """``-o`` wins; an existing folder given with ``-o`` gets the conventional name."""
+    if given is None:
+        return conventional
+    path = given if given.is_absolute() else cwd / given
+    if path.is_dir():
+        return path / conventional.name
+    return path
+
+
+def new_document(
+    kind: str,
+    cwd: Path,
+    *,
+    date: str | None = None,
+    department: str | None = None,
+    title: str | None = None,
+    meeting: Path | None = None,
+    output: Path | None = None,
+    force: bool = False,
+) -> Result:
+    """Write a new document of ``kind`` that ``samtale check`` accepts as it stands."""
+    day = parse_date_option(date)
+    ws = find_workspace(cwd)
+    if kind == "læringssamtale":
+        return _new_meeting(cwd, ws, day, department, title, output, force)
+    if kind == "opmærksomhedspunkter":
+        return _new_sheet(cwd, ws, day, department, meeting, output, force, date_given=date is not None)
+    if kind == "indsats":
+        return _new_plan(cwd, ws, day, department, title, output, force)
+    raise WorkspaceError(f"Ukendt dokumenttype '{kind}'.", 2)
+
+
+def _scaffold(name: str) -> Template:
+    from importlib.resources import files
+
+    return Template(files("samtale_cli").joinpath("scaffold", name).read_text(encoding="utf-8"))
+
+
+def _participant(name: str, role: str, department: str | None = None) -> str:
+    text = f"  - navn: {yaml_scalar(name)}\n    rolle: {yaml_scalar(role)}\n"
+    if department:
+        text += f"    afdeling: {yaml_scalar(department)}\n"
+    return text + "    dele: [plenum, ledelse]\n"
+
+
+def _new_meeting(
+    cwd: Path, ws: Workspace | None, day: dt.date, department: str | None, title: str | None,
+    output: Path | None, force: bool,
+) -> Result:
+    from samtale_cli.model import DEFAULT_MANDATORY_DATA
+
+    title = (title or "").strip() or DEFAULT_MEETING_TITLE
+    departments = ws.departments if ws is not None else []
+    if department is not None:
+        extra = resolve_department(department, ws)
+        if extra not in departments:
+            departments = [*departments, extra]
+    slug = v.slugify(title) or "laeringssamtale"
+    base = ws.root / MEETINGS_DIR if ws is not None else cwd
+    target = _output_path(output, base / f"{day.isoformat()}-{slug}.yaml", cwd)
+    result = Result(target)
+
+    people = _participant("Navn på dagtilbudsleder", "dagtilbudsleder")
+    people += _participant("Navn på BU-chef", "børn og unge-chef")
+    people += _participant("Navn på konsulent", "konsulent")
+    if departments:
+        for dept in departments:
+            people += _participant(f"Navn på pædagogisk leder i {dept}", "pædagogisk leder", dept)
+    else:
+        people += _participant("Navn på pædagogisk leder", "pædagogisk leder")
+
+    mandatory = list(ws.model.mandatory_data) if ws is not None else list(DEFAULT_MANDATORY_DATA)
+    data = "".join(f"  - titel: {yaml_scalar(t)}\n    obligatorisk: true\n" for t in mandatory) or "  []\n"
+
+    if ws is not None and ws.model.daycare:
+        daycare = f"\n# Dagtilbuddet (fra samtale.yaml).\ndagtilbud: {yaml_scalar(ws.model.daycare)}\n"
+    else:
+        daycare = f"\n# Dagtilbuddets navn; ret det til.\ndagtilbud: {yaml_scalar(DEFAULT_DAYCARE)}\n"
+
+    text = _scaffold("laeringssamtale.yaml").substitute(
+        modeline=_modeline(ws, "læringssamtale", target, result.notes),
+        titel=yaml_scalar(title),
+        dagtilbud=daycare,
+        dato=day.isoformat(),
+        deltagere=people,
+        datagrundlag=data,
+    )
+    atomic_write(target, text, force=force)
+    result.written.append(target)
+    return result
+
+
+def latest_meeting(ws: Workspace) -> Path | None:
+    """The workspace's læringssamtale with the latest date (valid files only)."""
+    from samtale_cli.document import read
+    from samtale_cli.model import Meeting
+
+    best: tuple[dt.date, str, Path] | None = None
+    folder = ws.root / MEETINGS_DIR
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.rglob("*.y*ml")):
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        doc = read(path, path.name)
+        if isinstance(doc.model, Meeting):
+            key = (doc.model.date, path.name, path)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def _read_meeting(path: Path) -> Any:
+    from samtale_cli.document import read
+    from samtale_cli.model import Meeting
+
+    if not path.is_file():
+        raise WorkspaceError(f"Læringssamtalen '{path}' findes ikke.", 2)
+    doc = read(path, str(path))
+    if not isinstance(doc.model, Meeting):
+        raise WorkspaceError(f"'{path}' er ikke en gyldig læringssamtale; kør 'samtale check' på den.", 2)
+    return doc.model
+
+
+def _new_sheet(
+    cwd: Path, ws: Workspace | None, day: dt.date, department: str | None, meeting: Path | None,
+    output: Path | None, force: bool, *, date_given: bool,
+) -> Result:
+    if not department:
+        raise WorkspaceError("Opmærksomhedspunkter skal have en afdeling: brug --afdeling.", 2)
+    department = resolve_department(department, ws)
+    if meeting is not None:
+        meeting_path = (meeting if meeting.is_absolute() else cwd / meeting).resolve()
+    elif ws is not None:
+        found = latest_meeting(ws)
+        if found is None:
+            raise WorkspaceError(
+                f"Der er ingen gyldig læringssamtale i {MEETINGS_DIR}/; brug --læringssamtale FIL.", 2
+            )
+        meeting_path = found
+    else:
+        raise WorkspaceError("Uden for en arbejdsmappe skal du angive læringssamtalen: brug --læringssamtale FIL.", 2)
+    meeting_model = _read_meeting(meeting_path)
+    if not date_given:
+        day = meeting_model.date
+
+    slug = v.slugify(department)
+    if ws is not None:
+        conventional = ws.root / DEPARTMENTS_DIR / slug / f"opmaerksomhedspunkter-{day.isoformat()}.yaml"
+    else:
+        conventional = cwd / f"opmaerksomhedspunkter-{slug}-{day.isoformat()}.yaml"
+    target = _output_path(output, conventional, cwd)
+    result = Result(target)
+
+    departments = {v.role_key(p.department) for p in meeting_model.participants if p.department}
+    if v.role_key(department) not in departments:
+        result.notes.append(
+            f"Advarsel: afdelingen '{department}' står ikke blandt læringssamtalens deltagere; "
+            "samtale check vil advare om det."
+        )
+    landmarks = list(meeting_model.landmarks)
+    landmark_note = (
+        "# Læringssamtalens pejlemærker (bruges som beslutning, når 'beslutning' er udeladt):\n"
+        + "".join(f"#   - {line}\n" for line in landmarks)
+        if landmarks
+        else "# Læringssamtalen har endnu ingen pejlemærker; skriv beslutningen her, eller udfyld\n"
+        "# 'pejlemærker' i læringssamtalen.\n"
+    )
+    text = f"""{_modeline(ws, "opmærksomhedspunkter", target, result.notes)}
+# Opmærksomhedspunkter for {department} efter læringssamtalen {v.format_date_short(meeting_model.date)}.
+# Udfyldes af den pædagogiske leder i ledelsesdelen af læringssamtalen. Tjek: samtale check
+type: opmærksomhedspunkter
+
+# Stien til læringssamtalen, relativ til denne fil.
+læringssamtale: {yaml_scalar(relative(meeting_path, target.parent))}
+
+# Afdelingen, arket gælder; skal stå i samtale.yaml's afdelinger.
+afdeling: {yaml_scalar(department)}
+
+# Beslutning fra læringssamtalen; kan udelades, så bruges mødets pejlemærker.
+{landmark_note}# beslutning: |
+#   ...
+
+# Hvad har vi arbejdet med, vi skal videreudvikle i kompetenceudviklingen? (fri tekst)
+arbejdet_med:
+
+# Hvad peger data på, vi skal arbejde med? (fri tekst)
+data_peger_på:
+
+# 3-5 opmærksomhedspunkter med betydning for kompetenceudviklingen. Erstat pladsholderne.
+punkter:
+  - Opmærksomhedspunkt 1 (skriv det her)
+  - Opmærksomhedspunkt 2 (skriv det her)
+  - Opmærksomhedspunkt 3 (skriv det her)
+"""
+    atomic_write(target, text, force=force)
+    result.written.append(target)
+    return result
+
+
+def next_workday(day: dt.date) -> dt.date:
+    while v.day_off(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def first_recurring_day(start: dt.date, end: dt.date, every: v.Interval) -> dt.date:
+    """The first day from ``start`` whose every occurrence up to ``end`` is a workday."""
+    for offset in range(28):
+        first = start + dt.timedelta(days=offset)
+        if first > end:
+            break
+        if not any(v.day_off(d) for d in v.occurrences(first, every, end)):
+            return first
+    return next_workday(start)
+
+
+def _new_plan(
+    cwd: Path, ws: Workspace | None, day: dt.date, department: str | None, title: str | None,
+    output: Path | None, force: bool,
+) -> Result:
+    if not department:
+        raise WorkspaceError("En indsats skal have en afdeling: brug --afdeling.", 2)
+    department = resolve_department(department, ws)
+    title = (title or "").strip() or DEFAULT_PLAN_TITLE
+    slug = v.slugify(title) or "indsats"
+    if ws is not None:
+        conventional = ws.root / DEPARTMENTS_DIR / v.slugify(department) / f"indsats-{slug}.yaml"
+    else:
+        conventional = cwd / f"indsats-{slug}.yaml"
+    target = _output_path(output, conventional, cwd)
+    result = Result(target)
+
+    end1 = day + dt.timedelta(weeks=6)
+    end2 = end1 + dt.timedelta(weeks=13)
+    end3 = end2 + dt.timedelta(weeks=26)
+    milestone = next_workday(end1 + dt.timedelta(weeks=4))
+    every = v.parse_interval("4 uger")
+    first_meeting = first_recurring_day(end2, end3, every)
+
+    text = f"""{_modeline(ws, "indsats", target, result.notes)}
+# Indsats for {department}: mål, begrundelse og en tidslinje i faser.
+# Datoerne er forslag ud fra {v.format_date_short(day)}; ret dem til. Tjek: samtale check
+# Dato skrives 2024-05-13 eller 13/5 2024. Lister skrives med ét punkt pr. linje ('- ').
+type: indsats
+
+# Indsatsens titel.
+titel: {yaml_scalar(title)}
+
+# Afdelingen, der har indsatsen; skal stå i samtale.yaml's afdelinger.
+afdeling: {yaml_scalar(department)}
+
+# Hvad vil vi opnå?
+mål: []
+
+# Hvorfor vil vi opnå dette?
+hvorfor: []
+
+# Vidensgrundlag og indikatorer for høj kvalitet.
+vidensgrundlag: []
+
+# Hvad fremmer indsatsen?
+fremmere: []
+
+# Hvad hæmmer indsatsen?
+hæmmere: []
+
+# Hvordan vil vi evaluere og lave målopfølgning?
+evaluering: []
+
+# Er dette et relevant mål? (fri tekst)
+relevans:
+
+# Faserne i rækkefølge. 'slut' er med; en fase må starte samme dag, som den forrige
+# slutter. Milepæle og tilbagevendende møder ligger inden for deres fase og helst ikke
+# i weekender eller på helligdage.
+faser:
+  - navn: Fase 1
+    start: {day.isoformat()}
+    slut: {end1.isoformat()}
+    beskrivelse: Analyse af udgangspunktet, fx børnegrupperne og data.
+  - navn: Fase 2
+    start: {end1.isoformat()}
+    slut: {end2.isoformat()}
+    beskrivelse: Vi afprøver nye tiltag og beskriver dem, så vi kan evaluere og lære af vores praksis.
+    milepæle:
+      - dato: {milestone.isoformat()}
+        titel: P-møde om fælles guidelines
+  - navn: Fase 3
+    start: {end2.isoformat()}
+    slut: {end3.isoformat()}
+    beskrivelse: Vi planlægger, kører forløb, dokumenterer og evaluerer løbende.
+    # Tilbagevendende møder: 'hver' er fx "4 uger", "hver 4. uge", "14 dage" eller "måned".
+    møder:
+      - titel: Stuemøde med evaluering
+        hver: hver 4. uge
+        første: {first_meeting.isoformat()}
+"""
+    atomic_write(target, text, force=force)
+    result.written.append(target)
+    return result
