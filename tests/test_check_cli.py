@@ -258,6 +258,20 @@ def test_fifo_and_endless_device_named_yaml_are_refused_at_once(tmp_path: Path) 
     assert done.stdout.count("ikke en almindelig fil") == 2
 
 
+def test_year_9999_is_an_error_not_an_overflow(tmp_path: Path) -> None:
+    """A phase ending on 9999-12-31 made render and kalender overflow (found by hand)."""
+    (tmp_path / "indsats.yaml").write_text(
+        "type: indsats\ntitel: x\nafdeling: A\nmål: [a]\nfaser:\n"
+        "  - navn: F1\n    start: 9999-12-01\n    slut: 9999-12-31\n",
+        encoding="utf-8",
+    )
+    done = samtale("check", ".", cwd=tmp_path)
+    assert parsed(done.stdout) == [("indsats.yaml", 7, 12, "fejl", "F020"), ("indsats.yaml", 8, 11, "fejl", "F020")]
+    assert "året skal ligge mellem 1900 og 2200" in done.stdout
+    for args in (["render", "indsats.yaml", "-o", "ud.html"], ["kalender", ".", "-o", "k.ics"], ["oversigt", "."]):
+        samtale(*args, cwd=tmp_path)  # the helper fails on "intern fejl" and tracebacks
+
+
 # ----------------------------------------------------------------- mutations through the CLI
 
 @settings(max_examples=examples(5), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

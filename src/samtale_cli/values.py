@@ -88,9 +88,14 @@ def _days_in_month(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
+# Dates outside these years are typing errors (2204 for 2024); the bound also keeps date
+# arithmetic (a phase's last day + 1, recurring meetings) far from year 9999.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
 def _make_date(text: str, year: int, month: int, day: int) -> _dt.date:
-    if year < 1:
-        raise ParseError(f"'{text}' er ikke en gyldig dato: år {year} findes ikke.")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ParseError(f"'{text}' er ikke en gyldig dato: året skal ligge mellem {MIN_YEAR} og {MAX_YEAR}.")
     if not 1 <= month <= 12:
         raise ParseError(
             f"'{text}' er ikke en gyldig dato: måneden skal være mellem 1 og 12.")
