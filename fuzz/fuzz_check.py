@@ -11,11 +11,13 @@ Run it (the seeds are the example files; crashes are written as ``crash-*`` file
     pip install atheris
     python fuzz/fuzz_check.py -max_total_time=600 -rss_limit_mb=2048
 
-Turn every crash into a regression test in ``tests/test_fuzz_regressions.py``.
+Copy every crash into ``fuzz/regressions/`` (with a name that says what it is):
+``tests/test_fuzz_regressions.py`` replays them, and the seeds, through this harness.
 """
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import sys
 import tempfile
@@ -40,7 +42,9 @@ TARGETS = (
     "samtale.yaml",
 )
 
-WORK = Path(tempfile.mkdtemp(prefix="samtale-fuzz-")) / "eks"
+_TMP = tempfile.mkdtemp(prefix="samtale-fuzz-")
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
+WORK = Path(_TMP) / "eks"
 shutil.copytree(ROOT / "eksempler", WORK)
 ORIGINALS = {rel: (WORK / rel).read_bytes() for rel in TARGETS}
 RENDERER = render.Renderer()
