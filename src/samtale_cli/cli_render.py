@@ -21,15 +21,16 @@ class RenderFormat(str, Enum):
     pdf = "pdf"
 
 
-@app.command("render")
+@app.command("render", short_help="Lav dagsorden, referat, ark eller plan (md, html, pdf).")
 def render_command(
     sti: Annotated[
-        Path, typer.Argument(help="En fil eller en mappe. En mappe giver alle dokumenter for alle filer under den.")
+        Path, typer.Argument(metavar="STI", help="En fil eller en mappe. En mappe giver alle dokumenter for alle filer under den.")
     ],
     dokument: Annotated[
         Optional[str],
         typer.Option(
             "--dokument",
+            metavar="DOKUMENT",
             help="dagsorden, referat, opmærksomhedspunkter eller indsatsplan. Standard: referat for en "
             "læringssamtale, arket for opmærksomhedspunkter og indsatsplan for en indsats.",
             show_default=False,
@@ -41,19 +42,19 @@ def render_command(
     ] = None,
     ud: Annotated[
         Optional[Path],
-        typer.Option("-o", "--output", help="Filen (eller for en mappe: mappen) der skrives til. "
+        typer.Option("-o", "--output", metavar="UD", help="Filen (eller for en mappe: mappen) der skrives til. "
                      "Uden -o skrives md og html til standard-output; en mappe skrives til _site/.",
                      show_default=False),
     ] = None,
     skabeloner: Annotated[
         Optional[Path],
-        typer.Option("--skabeloner", help="En mappe med skabeloner, der erstatter de indbyggede med samme navn.",
+        typer.Option("--skabeloner", metavar="MAPPE", help="En mappe med skabeloner, der erstatter de indbyggede med samme navn.",
                      show_default=False),
     ] = None,
 ) -> None:
     """Lav dagsorden, referat, opmærksomhedspunkter eller indsatsplan som Markdown, HTML eller PDF.
 
-    En fil, der ikke består [bold]samtale check[/], laves ikke: dens fejl skrives, og
+    En fil, der ikke består 'samtale check', laves ikke: dens fejl skrives, og
     exitkoden er 1. Forkert brug giver exitkode 2.
     """
     from samtale_cli import render as r

@@ -46,7 +46,7 @@ def _kind(value: str, *, allow_workspace: bool = False) -> str:
     return kind
 
 
-@app.command("new")
+@app.command("new", short_help="Lav en ny fil, klar til at rette i.")
 def new_command(
     type_: Annotated[
         str,
@@ -59,34 +59,35 @@ def new_command(
     ],
     dato: Annotated[
         Optional[str],
-        typer.Option("--dato", help="Dato, fx 2024-05-13 eller 13/5 2024. Standard: i dag (opmærksomhedspunkter: mødets dato).",
+        typer.Option("--dato", metavar="DATO", help="Dato, fx 2024-05-13 eller 13/5 2024. Standard: i dag (opmærksomhedspunkter: mødets dato).",
                      show_default=False),
     ] = None,
     afdeling: Annotated[
         Optional[str],
-        typer.Option("--afdeling", help="Afdelingen (skal for opmærksomhedspunkter og indsats).", show_default=False),
+        typer.Option("--afdeling", metavar="AFDELING", help="Afdelingen (skal for opmærksomhedspunkter og indsats).", show_default=False),
     ] = None,
-    titel: Annotated[Optional[str], typer.Option("--titel", help="Titel på læringssamtale eller indsats.", show_default=False)] = None,
+    titel: Annotated[Optional[str], typer.Option("--titel", metavar="TITEL", help="Titel på læringssamtale eller indsats.", show_default=False)] = None,
     laeringssamtale: Annotated[
         Optional[Path],
         typer.Option(
             "--læringssamtale", "--laeringssamtale",
+            metavar="FIL",
             help="Læringssamtalen, opmærksomhedspunkterne hører til. Standard: den nyeste i arbejdsmappen.",
             show_default=False,
         ),
     ] = None,
     output: Annotated[
         Optional[Path],
-        typer.Option("-o", "--output", help="Hvor filen skrives (en fil eller en mappe). Standard: den faste mappe i arbejdsmappen.",
+        typer.Option("-o", "--output", metavar="UD", help="Hvor filen skrives (en fil eller en mappe). Standard: den faste mappe i arbejdsmappen.",
                      show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv en fil, der findes i forvejen.")] = False,
 ) -> None:
-    """Lav en ny, kommenteret YAML-fil, som [bold]samtale check[/] godkender, som den er.
+    """Lav en ny, kommenteret YAML-fil, som 'samtale check' godkender, som den er.
 
     En læringssamtale får standarddagsordenen (plenum 120 min og ledelse 60 min) og pladsholdere for deltagerne; opmærksomhedspunkter får tre pladsholdere; en indsats får tre faser med datoer fra --dato og et stuemøde hver 4. uge.
 
-    I en arbejdsmappe (nærmeste samtale.yaml opad) skrives filen til [bold]laeringssamtaler/ÅÅÅÅ-MM-DD-titel.yaml[/], [bold]afdelinger/<afdeling>/indsats-titel.yaml[/] eller [bold]afdelinger/<afdeling>/opmaerksomhedspunkter-ÅÅÅÅ-MM-DD.yaml[/], og første linje henviser editoren til arbejdsmappens JSON Schema. Uden for en arbejdsmappe skrives filen i den aktuelle mappe, uden schema-henvisning.
+    I en arbejdsmappe (nærmeste samtale.yaml opad) skrives filen til laeringssamtaler/ÅÅÅÅ-MM-DD-titel.yaml, afdelinger/<afdeling>/indsats-titel.yaml eller afdelinger/<afdeling>/opmaerksomhedspunkter-ÅÅÅÅ-MM-DD.yaml, og første linje henviser editoren til arbejdsmappens JSON Schema. Uden for en arbejdsmappe skrives filen i den aktuelle mappe, uden schema-henvisning.
 
     Stien til den nye fil skrives ud. En fil, der findes, overskrives kun med --force (ellers exitkode 1).
     """
@@ -105,20 +106,20 @@ def new_command(
     print(_show(result.path))
 
 
-@app.command("init")
+@app.command("init", short_help="Lav en ny arbejdsmappe til et dagtilbud.")
 def init_command(
     mappe: Annotated[
-        Path, typer.Argument(metavar="DIR", help="Mappen, der skal blive arbejdsmappe (laves, hvis den ikke findes).")
+        Path, typer.Argument(metavar="MAPPE", help="Mappen, der skal blive arbejdsmappe (laves, hvis den ikke findes).")
     ] = Path("."),
-    dagtilbud: Annotated[str, typer.Option("--dagtilbud", help="Dagtilbuddets navn, fx Dagtilbud Vest.", show_default=False)] = ...,  # type: ignore[assignment]
+    dagtilbud: Annotated[str, typer.Option("--dagtilbud", metavar="NAVN", help="Dagtilbuddets navn, fx Dagtilbud Vest.", show_default=False)] = ...,  # type: ignore[assignment]
     afdeling: Annotated[
-        list[str], typer.Option("--afdeling", help="En afdeling; gentag for hver afdeling.", show_default=False)
+        list[str], typer.Option("--afdeling", metavar="AFDELING", help="En afdeling; gentag for hver afdeling.", show_default=False)
     ] = ...,  # type: ignore[assignment]
     no_git: Annotated[bool, typer.Option("--no-git", help="Lav ikke et git-repo og en første commit.")] = False,
 ) -> None:
     """Lav en ny arbejdsmappe til et dagtilbud.
 
-    Mappen får [bold]samtale.yaml[/], [bold]laeringssamtaler/[/], [bold]afdelinger/<afdeling>/[/] for hver afdeling, en .gitignore for færdige dokumenter (_site/, *.pdf), en .pre-commit-config.yaml, der kører [bold]samtale check[/], JSON Schemas til editorer i .samtale/schema/ og .vscode/settings.json. Uden --no-git laves et git-repo med en første commit.
+    Mappen får samtale.yaml, laeringssamtaler/, afdelinger/<afdeling>/ for hver afdeling, en .gitignore for færdige dokumenter (_site/, *.pdf), en .pre-commit-config.yaml, der kører 'samtale check', JSON Schemas til editorer i .samtale/schema/ og .vscode/settings.json. Uden --no-git laves et git-repo med en første commit.
 
     En mappe, der allerede har en samtale.yaml, røres ikke (exitkode 1).
     """
@@ -133,7 +134,7 @@ def init_command(
     print(f"Arbejdsmappe oprettet: {_show(result.path.parent)}")
 
 
-@app.command("schema")
+@app.command("schema", short_help="Skriv JSON Schema til editorer.")
 def schema_command(
     type_: Annotated[
         Optional[str],
@@ -145,12 +146,12 @@ def schema_command(
         ),
     ] = None,
     output: Annotated[
-        Optional[Path], typer.Option("-o", "--output", help="Skriv til filen i stedet for standard-output.", show_default=False)
+        Optional[Path], typer.Option("-o", "--output", metavar="FIL", help="Skriv til filen i stedet for standard-output.", show_default=False)
     ] = None,
 ) -> None:
     """Skriv JSON Schema (draft 2020-12) for en dokumenttype, så editorer kan foreslå og tjekke nøgler.
 
-    Uden type er schemaet et oneOf over læringssamtale, opmærksomhedspunkter og indsats, afgjort af 'type'. Editorer foreslår de danske nøgler; ASCII-stavemåderne (fx pejlemaerker) accepteres også. Schemaet tjekker kun formen; de faglige regler (summer af minutter, faser, obligatoriske data) tjekker [bold]samtale check[/].
+    Uden type er schemaet et oneOf over læringssamtale, opmærksomhedspunkter og indsats, afgjort af 'type'. Editorer foreslår de danske nøgler; ASCII-stavemåderne (fx pejlemaerker) accepteres også. Schemaet tjekker kun formen; de faglige regler (summer af minutter, faser, obligatoriske data) tjekker 'samtale check'.
     """
     from samtale_cli.schema import schema_text
     from samtale_cli.workspace import WorkspaceError, atomic_write
@@ -173,18 +174,18 @@ def _default_folder() -> Path:
     return default_paths(Path.cwd())[0]
 
 
-@app.command("oversigt")
+@app.command("oversigt", short_help="Vis faser, milepæle og møder pr. afdeling.")
 def overview_command(
     mappe: Annotated[
         Optional[Path],
         typer.Argument(metavar="MAPPE", help="Mappen. Standard: arbejdsmappen omkring dig.", show_default=False),
     ] = None,
-    dato: Annotated[Optional[str], typer.Option("--dato", help="Datoen, oversigten gælder. Standard: i dag.", show_default=False)] = None,
+    dato: Annotated[Optional[str], typer.Option("--dato", metavar="DATO", help="Datoen, oversigten gælder. Standard: i dag.", show_default=False)] = None,
     format: Annotated[OutputFormat, typer.Option("--format", help="text: til mennesker. json: til andre værktøjer.")] = OutputFormat.text,
 ) -> None:
     """Vis for hver afdeling: hvilken fase indsatserne er i, næste milepæl, næste tilbagevendende møde, forfaldne punkter og manglende opmærksomhedspunkter.
 
-    Forfalden er en milepæl, der er passeret i den fase, indsatsen er i nu, eller en indsats, hvis sidste fase er slut. Manglende opmærksomhedspunkter gælder den seneste læringssamtale og de afdelinger, der deltog i den. Filer med fejl er ikke med; kør [bold]samtale check[/].
+    Forfalden er en milepæl, der er passeret i den fase, indsatsen er i nu, eller en indsats, hvis sidste fase er slut. Manglende opmærksomhedspunkter gælder den seneste læringssamtale og de afdelinger, der deltog i den. Filer med fejl er ikke med; kør 'samtale check'.
     """
     import json
 
@@ -205,17 +206,17 @@ def overview_command(
         sys.stdout.write(overview_text(data))
 
 
-@app.command("kalender")
+@app.command("kalender", short_help="Skriv møder, faser og milepæle som .ics.")
 def calendar_command(
     stier: Annotated[
         Optional[list[Path]],
         typer.Argument(metavar="STI", help="Filer eller mapper. Standard: arbejdsmappen omkring dig.", show_default=False),
     ] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="iCalendar-filen, der skrives, fx kalender.ics.", show_default=False)] = ...,  # type: ignore[assignment]
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FIL", help="iCalendar-filen, der skrives, fx kalender.ics.", show_default=False)] = ...,  # type: ignore[assignment]
 ) -> None:
     """Skriv en iCalendar-fil (.ics) med læringssamtaler, faser, milepæle og hver forekomst af de tilbagevendende møder.
 
-    Hver begivenhed har et fast UID ud fra filens sti og punktet, så en ny import opdaterer kalenderen i stedet for at lave dubletter. Filen er ens fra kørsel til kørsel: DTSTAMP er tidspunktet i SOURCE_DATE_EPOCH, hvis den er sat til et heltal, ellers 1970-01-01. Filer med fejl springes over (exitkode 1); kør [bold]samtale check[/].
+    Hver begivenhed har et fast UID ud fra filens sti og punktet, så en ny import opdaterer kalenderen i stedet for at lave dubletter. Filen er ens fra kørsel til kørsel: DTSTAMP er tidspunktet i SOURCE_DATE_EPOCH, hvis den er sat til et heltal, ellers 1970-01-01. Filer med fejl springes over (exitkode 1); kør 'samtale check'.
     """
     from samtale_cli.check import PathProblem, find_workspace_root
     from samtale_cli.calendar_ics import calendar_bytes

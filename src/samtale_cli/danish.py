@@ -2,8 +2,8 @@
 
 typer (0.2x) carries its own copy of click with English texts written into the code,
 so we patch the few places that show text to people: the help option's text, the
-"Usage:" prefix, rich's panel titles, and the messages of usage errors (translated by
-pattern in :func:`usage_error`).
+"Usage:" line, the section titles of the help, and the messages of usage errors
+(translated by pattern in :func:`usage_error`).
 """
 
 from __future__ import annotations
@@ -11,18 +11,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-PANEL_TITLES = {
-    "DEPRECATED_STRING": "(forældet) ",
-    "DEFAULT_STRING": "[standard: {}]",
-    "ENVVAR_STRING": "[miljøvariabel: {}]",
-    "REQUIRED_LONG_STRING": "[påkrævet]",
-    "ARGUMENTS_PANEL_TITLE": "Argumenter",
-    "OPTIONS_PANEL_TITLE": "Tilvalg",
-    "COMMANDS_PANEL_TITLE": "Kommandoer",
-    "ERRORS_PANEL_TITLE": "Fejl",
-    "ABORTED_TEXT": "Afbrudt.",
-    "RICH_HELP": "Prøv [blue]'{command_path} {help_option}'[/] for hjælp.",
+# typer's words in the plain help (it looks them up through gettext's ``_``)
+WORDS = {
+    "Options": "Tilvalg",
+    "Commands": "Kommandoer",
+    "Arguments": "Argumenter",
+    "default: {default}": "standard: {default}",
+    "required": "påkrævet",
+    "env var: {var}": "miljøvariabel: {var}",
+    "(dynamic)": "(dynamisk)",
 }
+USAGE_WORDS = {"[OPTIONS]": "[TILVALG]", "COMMAND [ARGS]...": "KOMMANDO [ARGUMENTER]..."}
 
 _ERRORS = [
     (r"No such option: (.+?)(?: \(Possible options: (.+)\))?$", lambda m: f"Tilvalget {m[1]} findes ikke."
@@ -63,9 +62,31 @@ def install() -> None:
 
 
 def _install() -> None:
+    from typer import core
     from typer._click import decorators, formatting
 
-    _when_imported("typer.rich_utils", _translate_panels)
+    english = core._
+    core._ = lambda text: WORDS[text] if text in WORDS else english(text)  # type: ignore[attr-defined]
+
+    # An argument's name says what it is; typer would add its Python type ("<list[Path]>").
+    # Choices ("<text|json>") stay.
+    type_shown = core.TyperArgument.display_type_rich
+
+    def argument_type(self: Any, ctx: Any) -> str | None:
+        shown = type_shown(self, ctx)
+        return shown if shown and "|" in shown else None
+
+    core.TyperArgument.display_type_rich = argument_type  # type: ignore[method-assign]
+
+    # The usage line: a required argument as STI (click's way), not typer's {STI}
+    usage_name = core.TyperArgument._usage_display_name
+
+    def plain_usage_name(self: Any) -> str:
+        name = usage_name(self)
+        return name[1:-1] if name.startswith("{") and name.endswith("}") else name
+
+    core.TyperArgument._usage_display_name = plain_usage_name  # type: ignore[method-assign]
+
     original_help_option = decorators.help_option
 
     def help_option(*args: Any, **kwargs: Any) -> Any:
@@ -83,46 +104,8 @@ def _install() -> None:
     original_write_usage = formatting.HelpFormatter.write_usage
 
     def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        for english_words, danish_words in USAGE_WORDS.items():
+            args = args.replace(english_words, danish_words)
         original_write_usage(self, prog, args, "Brug: " if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
-
-
-def _translate_panels(rich_utils: Any) -> None:
-    for name, text in PANEL_TITLES.items():
-        if hasattr(rich_utils, name):
-            setattr(rich_utils, name, text)
-
-
-def _when_imported(name: str, patch: Any) -> None:
-    """Run ``patch(module)`` once ``name`` is imported (now, if it already is).
-
-    typer imports its rich help renderer (and rich with it, ~70 ms) only when help is
-    shown; importing it ourselves would slow down every ``samtale check``.
-    """
-    import importlib.abc
-    import importlib.util
-    import sys
-
-    if name in sys.modules:
-        patch(sys.modules[name])
-        return
-
-    class Finder(importlib.abc.MetaPathFinder):
-        def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
-            if fullname != name:
-                return None
-            sys.meta_path.remove(self)
-            spec = importlib.util.find_spec(fullname)
-            if spec is None or spec.loader is None:
-                return spec
-            original = spec.loader.exec_module
-
-            def exec_module(module: Any) -> None:
-                original(module)
-                patch(module)
-
-            spec.loader.exec_module = exec_module  # type: ignore[method-assign]
-            return spec
-
-    sys.meta_path.insert(0, Finder())
