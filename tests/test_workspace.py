@@ -216,6 +216,19 @@ def test_never_overwrites_without_force(workspace: Path, monkeypatch: pytest.Mon
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.mark.parametrize("kind", ["læringssamtale", "opmærksomhedspunkter", "indsats"])
+def test_refused_new_leaves_nothing_behind(eks: Eks, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refused 'new' (the file exists) must not write the schema file first."""
+    existing = eks.root / "min-fil.yaml"
+    existing.write_text("# min egen tekst\n", encoding="utf-8")
+    before = sorted(eks.root.rglob("*"))
+    code, _out, err = run(eks.root, "new", kind, "--afdeling", "Børnehuset Derudá", "-o", "min-fil.yaml",
+                          monkeypatch=monkeypatch)
+    assert code == 1 and "--force" in err
+    assert sorted(eks.root.rglob("*")) == before
+    assert existing.read_text(encoding="utf-8") == "# min egen tekst\n"
+
+
 @pytest.mark.parametrize("evil", ["../../etc", "/abs", "..", "../../../tmp/x"])
 def test_titles_and_departments_stay_inside(tmp_path: Path, evil: str, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "a" / "b"

@@ -29,6 +29,7 @@ from samtale_cli.workspace import (
     atomic_write,
     find_workspace,
     parse_date_option,
+    refuse_existing,
     relative,
     resolve_department,
     schema_file_name,
@@ -120,6 +121,7 @@ def _new_meeting(
     slug = v.slugify(title) or "laeringssamtale"
     base = ws.root / MEETINGS_DIR if ws is not None else cwd
     target = _output_path(output, base / f"{day.isoformat()}-{slug}.yaml", cwd)
+    refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
     people = _participant("Navn på dagtilbudsleder", "dagtilbudsleder")
@@ -212,6 +214,7 @@ def _new_sheet(
     else:
         conventional = cwd / f"opmaerksomhedspunkter-{slug}-{day.isoformat()}.yaml"
     target = _output_path(output, conventional, cwd)
+    refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
     departments = {v.role_key(p.department) for p in meeting_model.participants if p.department}
@@ -291,6 +294,7 @@ def _new_plan(
     else:
         conventional = cwd / f"indsats-{slug}.yaml"
     target = _output_path(output, conventional, cwd)
+    refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
     end1 = day + dt.timedelta(weeks=6)

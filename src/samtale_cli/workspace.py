@@ -89,11 +89,17 @@ def yaml_scalar(text: str) -> str:
 
 def atomic_write(path: Path, text: str, *, force: bool = False) -> None:
     """Write ``text`` to ``path`` atomically; refuse an existing file unless ``force``."""
+    refuse_existing(path, force=force)
+    write_atomic(path, text)
+
+
+def refuse_existing(path: Path, *, force: bool = False) -> None:
+    """Raise WorkspaceError when ``path`` may not be written (call it before any other
+    write, so that a refused command leaves nothing behind)."""
     if path.exists() and not force:
         raise WorkspaceError(f"'{path}' findes allerede; brug --force for at overskrive den.", 1)
     if path.is_dir():
         raise WorkspaceError(f"'{path}' er en mappe.", 2)
-    write_atomic(path, text)
 
 
 def relative(target: Path, start: Path) -> str:
