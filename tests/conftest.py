@@ -90,14 +90,6 @@ def eks(tmp_path: Path) -> Eks:
     return Eks(root)
 
 
-def sheets_cannot_read_meeting() -> list[Finding]:
-    """What the three sheets say when the meeting they refer to does not validate.
-
-    (Each sheet reports O502 at its ``læringssamtale:`` value, line 3, column 17.)
-    """
-    return [(sheet, 3, 17, "fejl", "O502") for sheet in SHEETS]
-
-
 # Random mutations of the examples (used by the loader and CLI property tests).
 
 INSERTS = st.one_of(

@@ -20,7 +20,6 @@ from conftest import (
     SHEET_KERNEHUSET,
     WORKSPACE,
     Eks,
-    sheets_cannot_read_meeting,
 )
 from samtale_cli.check import check
 from samtale_cli.diagnostics import Level
@@ -47,7 +46,6 @@ class Case:
     id: str
     edits: list[tuple[str, str, str]]  # (file, old, new)
     expect: list[At]
-    broken_meeting: bool = False  # the meeting no longer validates: the sheets say so
 
 
 def _line(eks: Eks, at: At) -> int:
@@ -66,8 +64,6 @@ def expected(eks: Eks, case: Case) -> list[tuple]:
         text = eks.text(at.file).split("\n")[line - 1]
         col = at.col if isinstance(at.col, int) else text.index(at.col) + 1
         found.append((at.file, line, col, at.level, at.code))
-    if case.broken_meeting:
-        found.extend(sheets_cannot_read_meeting())
     return sorted(found)
 
 
@@ -76,51 +72,51 @@ FEJL, ADV = "fejl", "advarsel"
 CASES = [
     # --- YAML and format -----------------------------------------------------------
     Case("yaml-syntax", [(M, "titel: Læringssamtale før forløb", "titel: Læringssamtale før: forløb")],
-         [At(M, "titel: Læringssamtale før: forløb", ": forløb", FEJL, "Y005", "kolon")], broken_meeting=True),
+         [At(M, "titel: Læringssamtale før: forløb", ": forløb", FEJL, "Y005", "kolon")]),
     Case("yaml-unclosed-flow", [(M, "  - navn: Ulla Bundgaard\n    rolle: pædagogisk fagkonsulent\n    dele: [plenum, ledelse]",
                                  "  - navn: Ulla Bundgaard\n    rolle: pædagogisk fagkonsulent\n    dele: [plenum, ledelse")],
-         [At(M, "  - navn: Trine Svendsen", ":", FEJL, "Y005")], broken_meeting=True),
+         [At(M, "  - navn: Trine Svendsen", ":", FEJL, "Y005")]),
     Case("duplicate-key", [(M, "sted: Børnehuset Haven\n", "sted: Børnehuset Haven\nsted: Et andet sted\n")],
-         [At(M, "sted: Et andet sted", 1, FEJL, "Y006", "første gang i linje 8")], broken_meeting=True),
+         [At(M, "sted: Et andet sted", 1, FEJL, "Y006", "første gang i linje 8")]),
     Case("duplicate-key-via-ascii-alias", [(M, "formål: |", "formaal: Kort formål.\nformål: |")],
-         [At(M, "formål: |", 1, FEJL, "Y006", "Nøglen 'formål' står to gange")], broken_meeting=True),
+         [At(M, "formål: |", 1, FEJL, "Y006", "Nøglen 'formål' står to gange")]),
     Case("unknown-key-top", [(M, "sted: Børnehuset Haven", "stedd: Børnehuset Haven")],
-         [At(M, "stedd:", 1, FEJL, "F010", "Ukendt nøgle 'stedd'. Mente du 'sted'?")], broken_meeting=True),
+         [At(M, "stedd:", 1, FEJL, "F010", "Ukendt nøgle 'stedd'. Mente du 'sted'?")]),
     Case("unknown-key-nested", [(M, "        minutter: 20 min\n      - emne: Mulige", "        minuter: 20 min\n      - emne: Mulige")],
-         [At(M, "minuter: 20 min", "minuter", FEJL, "F010", "Mente du 'minutter'?")], broken_meeting=True),
+         [At(M, "minuter: 20 min", "minuter", FEJL, "F010", "Mente du 'minutter'?")]),
     Case("unknown-key-plan", [(P, "relevans: |", "relevance: |")],
          [At(P, "relevance:", 1, FEJL, "F010", "Mente du 'relevans'?")]),
     Case("wrong-type-bool", [(M, "    pause: true\n    minutter: ca. 10 min", "    pause: ja\n    minutter: ca. 10 min")],
-         [At(M, "pause: ja", "ja", FEJL, "F012", "true eller false")], broken_meeting=True),
+         [At(M, "pause: ja", "ja", FEJL, "F012", "true eller false")]),
     Case("wrong-type-list-for-text", [(M, "titel: Læringssamtale før forløb med Dagtilbud for alle", "titel: [a, b]")],
-         [At(M, "titel: [a, b]", "[", FEJL, "F012", "skal være tekst")], broken_meeting=True),
+         [At(M, "titel: [a, b]", "[", FEJL, "F012", "skal være tekst")]),
     Case("wrong-type-text-for-list", [(M, "deltagere:\n  - navn: Karen Vestergaard\n    rolle: dagtilbudsleder\n    dele: [plenum, ledelse]\n",
                                        "deltagere: Karen Vestergaard\nxdeltagere:\n  - navn: Karen Vestergaard\n    rolle: dagtilbudsleder\n    dele: [plenum, ledelse]\n")],
          [At(M, "deltagere: Karen", "Karen", FEJL, "F012", "skal være en liste"),
-          At(M, "xdeltagere:", 1, FEJL, "F010", "Mente du 'deltagere'?")], broken_meeting=True),
+          At(M, "xdeltagere:", 1, FEJL, "F010", "Mente du 'deltagere'?")]),
     Case("missing-field-top", [(M, "læringsfokus: At øge alle børns deltagelsesmuligheder\n", "")],
-         [At(M, "type: læringssamtale", 1, FEJL, "F011", "Feltet 'læringsfokus' mangler")], broken_meeting=True),
+         [At(M, "type: læringssamtale", 1, FEJL, "F011", "Feltet 'læringsfokus' mangler")]),
     Case("missing-field-in-list-item", [(M, "    titel: Den samlede deltagerkreds\n    minutter: 120\n", "    titel: Den samlede deltagerkreds\n")],
-         [At(M, "  - del: plenum", "del", FEJL, "F011", "Feltet 'minutter' mangler i 'tidsramme[1]'")], broken_meeting=True),
+         [At(M, "  - del: plenum", "del", FEJL, "F011", "Feltet 'minutter' mangler i 'tidsramme[1]'")]),
     Case("missing-type", [(P, "type: indsats\n", "")],
          [At(P, "# Indsats i Vuggestuen", 1, FEJL, "F002")]),
     Case("unknown-type", [(P, "type: indsats", "type: indsat")],
          [At(P, "type: indsat", "indsat", FEJL, "F003", "Mente du 'indsats'?")]),
     Case("invalid-date", [(M, "dato: 2024-05-13", "dato: 31/6 2021")],
-         [At(M, "dato: 31/6 2021", "31/6", FEJL, "F020", "juni har kun 30 dage")], broken_meeting=True),
+         [At(M, "dato: 31/6 2021", "31/6", FEJL, "F020", "juni har kun 30 dage")]),
     Case("invalid-date-in-plan", [(P, "slut: 15/6 2021", "slut: 31/6 2021")],
          [At(P, "slut: 31/6 2021", "31/6", FEJL, "F020", "juni har kun 30 dage")]),
     Case("invalid-date-two-digit-year", [(P, "dato: 23/8 2021", "dato: 23/8 21")],
          [At(P, "dato: 23/8 21", "23/8", FEJL, "F020", "fire cifre")]),
     Case("invalid-duration", [(M, "    minutter: 5 min\n    ansvarlig:\n      - dagtilbudsleder\n      - BU-chef",
                                "    minutter: fem min\n    ansvarlig:\n      - dagtilbudsleder\n      - BU-chef")],
-         [At(M, "minutter: fem min", "fem", FEJL, "F020", "er ikke en varighed")], broken_meeting=True),
+         [At(M, "minutter: fem min", "fem", FEJL, "F020", "er ikke en varighed")]),
     Case("invalid-duration-too-long", [(M, "    minutter: 60", "    minutter: 25 timer")],
-         [At(M, "minutter: 25 timer", "25", FEJL, "F020", "over 24 timer")], broken_meeting=True),
+         [At(M, "minutter: 25 timer", "25", FEJL, "F020", "over 24 timer")]),
     Case("invalid-time", [(M, 'start: "13:00"', 'start: "25:00"')],
-         [At(M, 'start: "25:00"', '"', FEJL, "F020", "gyldigt klokkeslæt")], broken_meeting=True),
+         [At(M, 'start: "25:00"', '"', FEJL, "F020", "gyldigt klokkeslæt")]),
     Case("invalid-time-number", [(M, 'start: "13:00"', "start: 13")],
-         [At(M, "start: 13", "13", FEJL, "F020", "klokkeslæt")], broken_meeting=True),
+         [At(M, "start: 13", "13", FEJL, "F020", "klokkeslæt")]),
     Case("invalid-interval", [(P, "hver: 4 uger", "hver: 4 ugr")],
          [At(P, "hver: 4 ugr", "4", FEJL, "F020", "er ikke et interval")]),
     # --- agenda --------------------------------------------------------------------
@@ -175,7 +171,7 @@ CASES = [
          [At(S, "læringssamtale: ", "../", FEJL, "O502", "findes ikke")]),
     Case("sheet-meeting-not-a-meeting", [(S, "../../laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml",
                                           "../vuggestuen-kernehuset/indsats-smaa-boernegrupper.yaml")],
-         [At(S, "læringssamtale: ", "../", FEJL, "O502", "er ikke en gyldig læringssamtale")]),
+         [At(S, "læringssamtale: ", "../", FEJL, "O502", "er ikke en læringssamtale")]),
     Case("sheet-meeting-not-yaml", [(S, "../../laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml",
                                      "../../laeringssamtaler/data/ppr-samarbejde-2024.md")],
          [At(S, "læringssamtale: ", "../", FEJL, "O502", "er ikke en gyldig læringssamtale")]),
@@ -369,6 +365,18 @@ def test_sheet_checked_alone_still_reads_its_meeting(eks: Eks) -> None:
     eks.edit(S, "afdeling: Børnehuset Derudá", "afdeling: Børnehuset Bakken")
     found = [(d.file, d.line, d.code) for d in check([eks.path(S)], eks.root)]
     assert found == [(S, 4, "O503"), (S, 4, "W301")]
+
+
+def test_a_broken_meeting_is_reported_by_itself_not_echoed_by_every_sheet(eks: Eks) -> None:
+    """Checked together, the meeting's own error is the finding; checked alone, a sheet
+    says that its meeting cannot be read (O502)."""
+    eks.edit(M, "sted: ", "stedd: ")
+    assert [(d.file, d.code) for d in eks.diagnostics()] == [(M, "F010")]
+    alone = [(d.file, d.line, d.col, d.code) for d in check([eks.path(S)], eks.root)]
+    assert alone == [(S, 3, 17, "O502")]
+    assert "er ikke en gyldig læringssamtale" in check([eks.path(S)], eks.root)[0].message
+    together = [(d.file, d.code) for d in check([eks.path(S), eks.path(M)], eks.root)]
+    assert together == [(M, "F010")]
 
 
 def test_workspace_errors_reported_once(eks: Eks) -> None:

@@ -83,6 +83,7 @@ class Checker:
     """Checks files one by one; remembers workspaces and referenced meetings."""
 
     cwd: Path
+    checked: frozenset[Path] = frozenset()  # every file of this run (resolved paths)
     _workspaces: dict[Path, Document | None] = field(default_factory=dict)
     _meetings: OrderedDict[Path, Document] = field(default_factory=OrderedDict)
     _roots: dict[Path, Path | None] = field(default_factory=dict)
@@ -132,7 +133,8 @@ class Checker:
         if ws_doc is not None:
             found.extend(self._workspace_findings(ws_doc))
         workspace = ws_doc.model if ws_doc is not None else None
-        found.extend(rules.run(rules.Context(doc, workspace=workspace, read_meeting=self.read_meeting)))
+        ctx = rules.Context(doc, workspace=workspace, read_meeting=self.read_meeting, checked=self.checked)
+        found.extend(rules.run(ctx))
         return doc, found
 
     def _workspace_findings(self, ws_doc: Document) -> list[Diagnostic]:
@@ -162,7 +164,7 @@ def check(paths: Iterable[Path], cwd: Path, jobs: int | None = None) -> list[Dia
             return sorted(found)
         except (ImportError, NotImplementedError, OSError):
             found.clear()  # no working multiprocessing here (a sandbox without semaphores)
-    checker = Checker(cwd)
+    checker = Checker(cwd, frozenset(files))
     for path in files:
         found.update(checker.check_file(path))
     return sorted(found)
@@ -199,7 +201,7 @@ def _check_parallel(
     pool = None
     try:
         with _ctrl_c_held():
-            pool = ctx.Pool(jobs, initializer=_start_worker, initargs=(cwd,))
+            pool = ctx.Pool(jobs, initializer=_start_worker, initargs=(cwd, frozenset(files)))
         for result in pool.imap_unordered(_check_chunk, chunks):
             found.update(result)
     finally:
@@ -227,12 +229,12 @@ def _ctrl_c_held() -> Iterator[None]:
 _worker: Checker | None = None
 
 
-def _start_worker(cwd: Path) -> None:
+def _start_worker(cwd: Path, checked: frozenset[Path]) -> None:
     global _worker
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker = Checker(cwd)
+    _worker = Checker(cwd, checked)
 
 
 def _check_chunk(files: list[Path]) -> list[Diagnostic]:

@@ -43,6 +43,7 @@ class Context:
     doc: Document
     workspace: Any = None  # model.Workspace | None
     read_meeting: Callable[[Path], Document] | None = None
+    checked: frozenset[Path] = frozenset()  # every file of this run (resolved paths)
 
     @property
     def model(self) -> Any:

@@ -36,8 +36,13 @@ def meeting_reference(ctx: Context) -> Iterator[Diagnostic]:
     if ctx.read_meeting is None:
         return
     meeting = ctx.read_meeting(target)
-    if not isinstance(meeting.model, m.Meeting):
+    if meeting.model is None and meeting.path in ctx.checked:
+        return  # the meeting has errors of its own, reported in this same run: no echo here
+    if meeting.model is None:
         yield ctx.at(where, "O502", f"'{sheet.meeting}' er ikke en gyldig læringssamtale; kør 'samtale check' på den.")
+        return
+    if not isinstance(meeting.model, m.Meeting):
+        yield ctx.at(where, "O502", f"'{sheet.meeting}' er ikke en læringssamtale.")
         return
     departments = {role_key(p.department) for p in meeting.model.participants if p.department}
     if role_key(sheet.department) not in departments:
