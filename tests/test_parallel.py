@@ -110,7 +110,13 @@ def test_bad_samtale_jobs_is_a_usage_error(eks: Eks, value: str, monkeypatch: py
     assert "SAMTALE_JOBS skal være et helt tal på mindst 1" in done.stderr
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads worker processes from /proc (Linux)")
+def _children_file_exists() -> bool:
+    import os
+
+    return Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists()
+
+
+@pytest.mark.skipif(not _children_file_exists(), reason="reads worker processes from /proc/PID/task/PID/children (Linux)")
 def test_ctrl_c_stops_the_workers_without_a_traceback(tmp_path: Path) -> None:
     """Ctrl-C while the workers run: exit 130, one Danish line, no worker tracebacks."""
     import os
