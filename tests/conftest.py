@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,6 +116,18 @@ def mutate(text: str, data: st.DataObject) -> str:
         at = data.draw(st.integers(0, len(text)))
         return text[:at] + data.draw(INSERTS) + text[at:]
     return "\n".join(lines)
+
+
+@contextmanager
+def swapped(root: Path, rel: str, content: bytes) -> Iterator[Path]:
+    """``root/rel`` (a copy of the examples) holds ``content`` inside the block, and the
+    example's own bytes again after it, so one copy serves many random cases."""
+    path = root / rel
+    path.write_bytes(content)
+    try:
+        yield path
+    finally:
+        path.write_bytes((EXAMPLES / rel).read_bytes())
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, MEETING, PLAN, SHEET_DERUDA, SRC, WORKSPACE, Eks, examples, mutate
+from conftest import EXAMPLES, MEETING, PLAN, SHEET_DERUDA, SRC, WORKSPACE, Eks, examples, mutate, swapped
 from samtale_cli.check import check
 
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<level>fejl|advarsel) \[(?P<code>[A-Z]\d{3})\]: (?P<msg>.+)$")
@@ -295,13 +295,9 @@ def test_mutated_examples_through_the_cli(scratch_workspace: Path, data: st.Data
     from conftest import EXAMPLE_FILES
 
     rel = data.draw(st.sampled_from(EXAMPLE_FILES))
-    path = scratch_workspace / rel
-    original = (EXAMPLES / rel).read_text(encoding="utf-8")
-    try:
-        path.write_bytes(mutate(original, data).encode("utf-8", "surrogatepass"))
+    mutated = mutate((EXAMPLES / rel).read_text(encoding="utf-8"), data)
+    with swapped(scratch_workspace, rel, mutated.encode("utf-8", "surrogatepass")):
         done = samtale("check", "--format", "json", cwd=scratch_workspace)
-    finally:
-        path.write_text(original, encoding="utf-8")
     assert done.returncode in (0, 1, 2)
     assert done.returncode != 2, done.stderr  # a broken file is a finding, not a usage error
     rows = json.loads(done.stdout)

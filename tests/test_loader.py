@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE_FILES, EXAMPLES, MEETING, Eks, examples, mutate
+from conftest import EXAMPLE_FILES, EXAMPLES, MEETING, Eks, examples, mutate, swapped
 from samtale_cli.check import check
 from samtale_cli.diagnostics import Level
 from samtale_cli.loader import MAX_BYTES, Pos, load_bytes, load_path, load_text
@@ -475,14 +475,9 @@ def test_round_trip_through_bytes_with_bom_and_crlf(data, newline: str, bom: boo
 @given(data=st.data())
 def test_mutated_examples_never_raise(scratch_workspace: Path, data: st.DataObject) -> None:
     rel = data.draw(st.sampled_from(EXAMPLE_FILES))
-    path = scratch_workspace / rel
-    original = (EXAMPLES / rel).read_text(encoding="utf-8")
-    mutated = mutate(original, data)
-    try:
-        path.write_bytes(mutated.encode("utf-8", "surrogatepass"))
+    mutated = mutate((EXAMPLES / rel).read_text(encoding="utf-8"), data)
+    with swapped(scratch_workspace, rel, mutated.encode("utf-8", "surrogatepass")):
         found = check([scratch_workspace], scratch_workspace)
-    finally:
-        path.write_text(original, encoding="utf-8")
     texts = {rel: mutated}
     for d in found:
         text = texts.get(d.file)

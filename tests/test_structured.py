@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, MEETING, PLAN, SHEET_DERUDA, examples
+from conftest import EXAMPLES, MEETING, PLAN, SHEET_DERUDA, examples, swapped
 from samtale_cli import render
 from samtale_cli.calendar_ics import calendar_bytes
 from samtale_cli.check import Checker
@@ -106,11 +106,8 @@ RENDERER = render.Renderer(today=dt.date(2021, 9, 1))
 
 
 def _exercise(workspace: Path, rel: str, data: Any) -> None:
-    path = workspace / rel
-    original = (EXAMPLES / rel).read_bytes()
     text = json.dumps(data, ensure_ascii=False, indent=1)  # JSON is YAML
-    try:
-        path.write_text(text, encoding="utf-8")
+    with swapped(workspace, rel, text.encode("utf-8")) as path:
         checker = Checker(workspace)
         doc, found = checker.check_document(path)
         lines = text.count("\n") + 1
@@ -127,8 +124,6 @@ def _exercise(workspace: Path, rel: str, data: Any) -> None:
         loaded = load_documents([path], workspace)
         calendar_bytes(loaded)
         overview(path.parent, dt.date(2021, 9, 1))
-    finally:
-        path.write_bytes(original)
 
 
 STRUCTURED = settings(
