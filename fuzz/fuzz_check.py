@@ -30,9 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 with atheris.instrument_imports(include=["samtale_cli"]):
     # everything the harness reaches, imported here so that all of it is instrumented
-    from samtale_cli import document, loader, model, render, rules, values  # noqa: F401
-    from samtale_cli.check import Checker
-    from samtale_cli.diagnostics import Level
+    from samtale_cli import document, kinds, loader, model, pipeline, render, rules, values  # noqa: F401
     from samtale_cli.rules import meeting, plan, privacy, sheet, workspace  # noqa: F401
 
 TARGETS = (
@@ -57,17 +55,15 @@ def one_input(data: bytes) -> None:
     target = WORK / rel
     target.write_bytes(data[1:])
     try:
-        checker = Checker(WORK)
-        doc, found = checker.check_document(target)
+        result = pipeline.run([target], WORK, documents=True)
         lines = data[1:].count(b"\n") + data[1:].count(b"\r") + 2
-        for d in found:
-            if not (1 <= d.line <= lines and d.col >= 1):
+        for d in result.findings:
+            if d.file == rel and not (1 <= d.line <= lines and d.col >= 1):
                 raise AssertionError(f"diagnostic outside the file: {d}")
-        if doc is not None and doc.model is not None and not any(d.level is Level.ERROR for d in found):
-            source = render.from_document(doc, checker)
-            for document in render.documents_for(doc.model):
+        for checked in result.documents:
+            for document in render.renderings_for(checked.model):
                 for fmt in ("md", "html"):
-                    RENDERER.render(source, document, fmt)
+                    RENDERER.render(checked, document, fmt)
     finally:
         target.write_bytes(ORIGINALS[rel])
 
@@ -83,7 +79,7 @@ def dictionary(path: Path) -> None:
     """Every key the format knows, and YAML's own punctuation, as libFuzzer tokens."""
     tokens = {"- ", ": ", "&a ", "*a", "!!str ", "!!int ", "? ", "--- ", "|\n", ">-\n", "# ", "'", '"'}
     tokens.update(f"{key}: " for key in model.known_keys().values())
-    tokens.update(f"{t}\n" for t in model.DOC_TYPES)
+    tokens.update(f"{k.name}\n" for k in kinds.DOCUMENT_KINDS)
     path.write_text("".join(f'"{_escape(t)}"\n' for t in sorted(tokens)), encoding="ascii")
 
 

@@ -1,14 +1,24 @@
-"""Shared helpers: a throw-away copy of the example workspace that tests edit as text.
+"""Shared test helpers; test modules import from here, never from each other.
 
-Tests change one file with :meth:`Eks.edit` (an exact, unique text replacement, so the
-test knows the line it broke) and compare :meth:`Eks.findings` with the exact list of
-``(file, line, col, level, code)`` they expect.
+* :func:`samtale` is the one way tests run the command line (in this process by
+  default, or as a real process with ``process=True``).
+* :class:`Eks` (fixture ``eks``) is a throw-away copy of the example workspace that a
+  test edits as text: :meth:`Eks.edit` makes an exact, unique text replacement, so the
+  test knows the line it broke, and :meth:`Eks.findings` gives the exact list of
+  ``(file, line, col, level, code)``. ``scratch_workspace`` is one copy per module for
+  property tests that put every file back (:func:`swapped`).
+* :data:`HOSTILE` holds the hostile inputs (alias bombs, deep nesting, tags, junk).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import random
+import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,8 +34,8 @@ SRC = REPO / "src"
 if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
 
-from samtale_cli.check import check  # noqa: E402
 from samtale_cli.diagnostics import Diagnostic  # noqa: E402
+from samtale_cli.pipeline import check  # noqa: E402
 
 EXAMPLES = REPO / "eksempler"
 
@@ -39,6 +49,80 @@ SHEETS = (SHEET_DERUDA, SHEET_HAVEN, SHEET_KERNEHUSET)
 EXAMPLE_FILES = (WORKSPACE, MEETING, PLAN, *SHEETS)
 
 Finding = tuple[str, int, int, str, str]  # file, line, col, level, code
+LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<level>fejl|advarsel) \[(?P<code>[A-Z]\d{3})\]: (?P<msg>.+)$")
+
+
+# --- the command line ------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """What a run of the command line gave."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The diagnostic lines of standard output, parsed (every line must be one)."""
+        return parsed(self.stdout)
+
+    def __iter__(self) -> Iterator[object]:
+        """``code, out, err = samtale(...)``."""
+        return iter((self.code, self.stdout, self.stderr))
+
+
+def parsed(text: str) -> list[Finding]:
+    rows = []
+    for line in text.splitlines():
+        m = LINE.match(line)
+        assert m, f"not a diagnostic line: {line!r}"
+        rows.append((m["file"], int(m["line"]), int(m["col"]), m["level"], m["code"]))
+    return rows
+
+
+def samtale(*args: str | Path, cwd: Path | None = None, process: bool = False, env: dict[str, str] | None = None) -> Result:
+    """Run ``samtale ARGS`` in ``cwd`` on this checkout (not whatever is installed).
+
+    In this process by default (fast); ``process=True`` starts ``python -m samtale_cli``
+    for what needs a real process (the console's encoding, signals, worker processes).
+    Either way a traceback or an "intern fejl" fails the test.
+    """
+    cwd = cwd or Path.cwd()
+    if process:
+        full = dict(os.environ)
+        full["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), full.get("PYTHONPATH")]))
+        full.pop("FORCE_COLOR", None)
+        full["COLUMNS"] = "100"
+        full.update(env or {})
+        done = subprocess.run(
+            [sys.executable, "-m", "samtale_cli", *map(str, args)],
+            cwd=cwd, env=full, capture_output=True, text=True, encoding="utf-8", timeout=120,
+        )
+        result = Result(done.returncode, done.stdout, done.stderr)
+    else:
+        from samtale_cli.cli import run
+
+        out, err = io.StringIO(), io.StringIO()
+        old = Path.cwd()
+        saved = {k: os.environ.get(k) for k in (env or {})}
+        os.chdir(cwd)
+        os.environ.update(env or {})
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = run([str(a) for a in args])
+        finally:
+            os.chdir(old)
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+        result = Result(code, out.getvalue(), err.getvalue())
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert "intern fejl" not in result.stderr, result.stderr
+    return result
 
 
 def examples(n: int) -> int:
@@ -92,7 +176,53 @@ def eks(tmp_path: Path) -> Eks:
     return Eks(root)
 
 
-# Random mutations of the examples (used by the loader and CLI property tests).
+# --- hostile input ---------------------------------------------------------------------
+
+BILLION_LAUGHS = "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
+) + "\n"
+
+_rng = random.Random(20240513)
+JUNK = bytes(_rng.randrange(256) for _ in range(200_000))
+JUNK_NO_NUL = bytes(_rng.randrange(128, 256) for _ in range(50_000))
+
+HOSTILE = {
+    # name: (bytes, code, a Danish word the message must hold)
+    "billion-laughs": (BILLION_LAUGHS.encode(), "Y008", "for mange værdier"),
+    "alias-to-nowhere": (b"a: *nowhere\n", "Y013", "henviser ikke til et anker"),
+    "empty-lists-200000": (b"[" + b"[]," * 200_000 + b"]\n", "Y008", "for mange værdier"),
+    "empty-maps-200000": (b"[" + b"{}," * 200_000 + b"]\n", "Y008", "for mange værdier"),
+    "flow-nested-5000": (b"[" * 5000 + b"]" * 5000 + b"\n", "Y009", "indlejret for dybt"),
+    "flow-map-nested-5000": (b"{a: " * 5000 + b"1" + b"}" * 5000 + b"\n", "Y009", "indlejret for dybt"),
+    "block-nested-5000": (b"- " * 5000 + b"x\n", "Y009", "indlejret for dybt"),
+    "block-map-nested-2000": ("".join(" " * i + "a:\n" for i in range(2000)).encode(), "Y009", "indlejret for dybt"),
+    "random-bytes": (JUNK, "Y003", "binære data"),
+    "random-bytes-no-nul": (JUNK_NO_NUL, "Y002", "UTF-8"),
+    "nul-in-text": (b"type: indsats\ntitel: a\x00b\n", "Y003", "binære data"),
+    "control-char": (b"type: indsats\ntitel: a\x1bb\n", "Y003", "kontroltegn"),
+    "utf16": ("type: indsats\n".encode("utf-16"), "Y003", "binære data"),
+    "empty": (b"", "Y004", "tom"),
+    "only-bom": (b"\xef\xbb\xbf", "Y004", "tom"),
+    "only-whitespace": (b"  \n\n\t\n", "Y004", "tom"),
+    "only-comments": (b"# en kommentar\n\n   # og en til\n", "Y004", "tom"),
+    "python-tag": (b'!!python/object/apply:os.system ["touch PWNED"]\n', "Y007", "ikke tilladt"),
+    "python-tag-value": (b'type: indsats\ntitel: !!python/object/apply:os.system ["touch PWNED"]\n', "Y007", "ikke tilladt"),
+    "python-name-tag": (b"a: !!python/name:os.system\n", "Y007", "ikke tilladt"),
+    "verbatim-tag": (b'a: !<tag:yaml.org,2002:python/object/apply:os.system> ["touch PWNED"]\n', "Y007", "ikke tilladt"),
+    "local-tag": (b"a: !ting x\n", "Y007", "ikke tilladt"),
+    "binary-tag": (b"a: !!binary aGVq\n", "Y007", "ikke tilladt"),
+    "set-tag": (b"a: !!set {x, y}\n", "Y007", "ikke tilladt"),
+    "two-documents": (b"type: indsats\n---\ntype: indsats\n", "Y010", "mere end"),
+    "complex-key": (b"? [a, b]\n: 1\n", "Y011", "nøgle"),
+    "tab-indent": (b"a:\n\t- b\n", "Y005", "YAML-fejl"),
+    "unclosed-quote": (b'a: "abc\n', "Y005", "YAML-fejl"),
+    "too-big": (b"a: " + b"x" * (3 * 1024 * 1024) + b"\n", "Y001", "for stor"),
+    "too-many-values": (b"a:\n" + b"  - 1\n" * 300_000, "Y008", "for mange værdier"),
+}
+
+
+# --- random mutations of the examples (the loader and CLI property tests) ---------------
 
 INSERTS = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=8),

@@ -11,11 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from samtale_cli.cli import app
+from conftest import EXAMPLES, samtale
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -28,8 +26,8 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium er ikke insta
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    result = CliRunner().invoke(app, ["render", str(ROOT / "eksempler"), "-o", str(out)])
-    assert result.exit_code == 0, result.output
+    result = samtale("render", EXAMPLES, "-o", out)
+    assert result.code == 0, result.stderr
     return out
 
 

@@ -5,49 +5,20 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, MEETING, PLAN, SHEET_DERUDA, SRC, WORKSPACE, Eks, examples, mutate, swapped
-from samtale_cli.check import check
-
-LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<level>fejl|advarsel) \[(?P<code>[A-Z]\d{3})\]: (?P<msg>.+)$")
-
-
-def samtale(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m samtale_cli`` on this checkout (not whatever is installed)."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
-    env.pop("FORCE_COLOR", None)
-    env["COLUMNS"] = "100"
-    done = subprocess.run(
-        [sys.executable, "-m", "samtale_cli", *map(str, args)],
-        cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
-    )
-    assert "Traceback" not in done.stdout + done.stderr, done.stderr
-    assert "intern fejl" not in done.stderr, done.stderr
-    return done
-
-
-def parsed(stdout: str) -> list[tuple[str, int, int, str, str]]:
-    rows = []
-    for line in stdout.splitlines():
-        m = LINE.match(line)
-        assert m, f"not a diagnostic line: {line!r}"
-        rows.append((m["file"], int(m["line"]), int(m["col"]), m["level"], m["code"]))
-    return rows
-
+from conftest import EXAMPLE_FILES, EXAMPLES, HOSTILE, MEETING, PLAN, SHEET_DERUDA, WORKSPACE, Eks, examples, mutate, parsed, samtale, swapped
+from samtale_cli.pipeline import check
 
 # ----------------------------------------------------------------- exit codes and output
 
 def test_examples_clean() -> None:
     done = samtale("check", "eksempler", cwd=EXAMPLES.parent)
-    assert (done.returncode, done.stdout) == (0, "")
+    assert (done.code, done.stdout) == (0, "")
     assert done.stderr.strip() == "Ingen fund."
 
 
@@ -55,7 +26,7 @@ def test_errors_exit_1_with_exact_lines(eks: Eks) -> None:
     eks.edit(MEETING, "    minutter: 120", "    minutter: 110")
     eks.edit(MEETING, "referent: Jonas Gregersen", "referent: Jonas Jensen")
     done = samtale("check", cwd=eks.root)
-    assert done.returncode == 1
+    assert done.code == 1
     assert done.stdout.splitlines() == [
         f"{MEETING}:39:15: fejl [A101]: Punkterne i delen 'plenum' varer 120 min, men delen har 110 min.",
         f"{MEETING}:447:11: advarsel [P202]: Referenten 'Jonas Jensen' står ikke blandt deltagerne.",
@@ -72,19 +43,19 @@ def test_summary_line_one_warning(eks: Eks) -> None:
 def test_single_file_argument(eks: Eks) -> None:
     eks.edit(PLAN, "dato: 23/8 2021", "dato: 31/6 2021")
     done = samtale("check", PLAN, cwd=eks.root)
-    assert done.returncode == 1
+    assert done.code == 1
     assert parsed(done.stdout) == [(PLAN, 55, 15, "fejl", "F020")]
 
 
 def test_missing_path_exits_2(eks: Eks) -> None:
     done = samtale("check", "findes-ikke.yaml", cwd=eks.root)
-    assert (done.returncode, done.stdout) == (2, "")
+    assert (done.code, done.stdout) == (2, "")
     assert "'findes-ikke.yaml' findes ikke" in done.stderr
 
 
 def test_missing_path_among_good_ones_exits_2(eks: Eks) -> None:
     done = samtale("check", MEETING, "nope", cwd=eks.root)
-    assert done.returncode == 2
+    assert done.code == 2
     assert "findes ikke" in done.stderr
 
 
@@ -92,7 +63,7 @@ def test_neither_file_nor_folder_exits_2(tmp_path: Path) -> None:
     fifo = tmp_path / "rør.yaml"
     os.mkfifo(fifo)
     done = samtale("check", fifo.name, cwd=tmp_path)
-    assert done.returncode == 2
+    assert done.code == 2
     assert "hverken en fil eller en mappe" in done.stderr
 
 
@@ -103,7 +74,7 @@ def test_neither_file_nor_folder_exits_2(tmp_path: Path) -> None:
 ])
 def test_usage_errors_exit_2_in_danish(eks: Eks, args: list[str], danish: str) -> None:
     done = samtale(*args, cwd=eks.root)
-    assert done.returncode == 2
+    assert done.code == 2
     assert danish in done.stderr
     assert "Usage" not in done.stderr and "Error" not in done.stderr
 
@@ -112,7 +83,7 @@ def test_usage_errors_exit_2_in_danish(eks: Eks, args: list[str], danish: str) -
 def test_every_help_is_danish_plain_text(eks: Eks, command: list[str]) -> None:
     """No English from typer or click, no Python types, no markup left in the text."""
     done = samtale(*command, "--help", cwd=eks.root)
-    assert done.returncode == 0
+    assert done.code == 0
     text = done.stdout
     assert text.startswith("Brug: ")
     assert "Tilvalg:" in text and "Vis denne hjælp og afslut." in text
@@ -125,7 +96,7 @@ def test_every_help_is_danish_plain_text(eks: Eks, command: list[str]) -> None:
 
 def test_help_is_danish(eks: Eks) -> None:
     done = samtale("check", "--help", cwd=eks.root)
-    assert done.returncode == 0
+    assert done.code == 0
     assert "Tilvalg" in done.stdout and "Vis denne hjælp" in done.stdout
     assert "--strict" in done.stdout and "--format" in done.stdout
     assert "Show this message" not in done.stdout
@@ -135,7 +106,7 @@ def test_json_format(eks: Eks) -> None:
     eks.edit(MEETING, "    minutter: 120", "    minutter: 130")
     eks.edit(PLAN, "start: 15/6 2021", "start: 10/6 2021")
     done = samtale("check", "--format", "json", cwd=eks.root)
-    assert done.returncode == 1
+    assert done.code == 1
     rows = json.loads(done.stdout)
     assert isinstance(rows, list) and len(rows) == 2
     for row in rows:
@@ -152,22 +123,22 @@ def test_json_format(eks: Eks) -> None:
 
 def test_json_clean_is_empty_list(eks: Eks) -> None:
     done = samtale("check", "--format", "json", cwd=eks.root)
-    assert done.returncode == 0
+    assert done.code == 0
     assert json.loads(done.stdout) == []
 
 
 def test_strict_turns_warnings_into_exit_1(eks: Eks) -> None:
     eks.edit(PLAN, "dato: 23/8 2021", "dato: 21/8 2021")  # a Saturday: warning only
     plain = samtale("check", cwd=eks.root)
-    assert plain.returncode == 0
+    assert plain.code == 0
     assert parsed(plain.stdout) == [(PLAN, 55, 15, "advarsel", "T605")]
     strict = samtale("check", "--strict", cwd=eks.root)
-    assert strict.returncode == 1
+    assert strict.code == 1
     assert strict.stdout == plain.stdout
 
 
 def test_strict_on_clean_files_exits_0(eks: Eks) -> None:
-    assert samtale("check", "--strict", cwd=eks.root).returncode == 0
+    assert samtale("check", "--strict", cwd=eks.root).code == 0
 
 
 def test_sorted_by_file_then_line(eks: Eks) -> None:
@@ -178,7 +149,7 @@ def test_sorted_by_file_then_line(eks: Eks) -> None:
     eks.edit(MEETING, "sted: Børnehuset Haven", "sted: 010203-1234")
     eks.edit(WORKSPACE, "dagtilbud: Dagtilbud Vest", "dagtilbud: Dagtilbud Vest # 020304-1234")
     done = samtale("check", cwd=eks.root)
-    assert (done.returncode, done.stderr.strip()) == (1, "3 fejl, 4 advarsler.")
+    assert (done.code, done.stderr.strip()) == (1, "3 fejl, 4 advarsler.")
     rows = parsed(done.stdout)
     assert [(f, ln, code) for f, ln, _c, _lv, code in rows] == [
         (SHEET_DERUDA, 4, "O503"), (SHEET_DERUDA, 4, "W301"),
@@ -194,7 +165,7 @@ def test_no_path_in_a_subfolder_checks_the_whole_workspace(eks: Eks) -> None:
     eks.edit(PLAN, "dato: 23/8 2021", "dato: 31/6 2021")
     sub = eks.path("afdelinger/boernehuset-deruda")
     done = samtale("check", cwd=sub)
-    assert done.returncode == 1
+    assert done.code == 1
     assert parsed(done.stdout) == [
         ("../../" + MEETING, 447, 11, "advarsel", "P202"),
         ("../vuggestuen-kernehuset/indsats-smaa-boernegrupper.yaml", 55, 15, "fejl", "F020"),
@@ -207,7 +178,7 @@ def test_no_path_outside_a_workspace_checks_the_current_folder(tmp_path: Path) -
     (tmp_path / "under" / "b.yml").write_text("type: ukendt\n", encoding="utf-8")
     (tmp_path / "noter.txt").write_text("type: [\n", encoding="utf-8")
     done = samtale("check", cwd=tmp_path)
-    assert done.returncode == 1
+    assert done.code == 1
     assert [(f, code) for f, _l, _c, _lv, code in parsed(done.stdout)] == [
         ("a.yaml", "F011"), ("a.yaml", "F011"), ("a.yaml", "F011"), ("under/b.yml", "F003"),
     ]
@@ -219,7 +190,7 @@ def test_hidden_and_rendered_folders_are_skipped(eks: Eks) -> None:
         eks.path(folder, ).joinpath("x.yaml").write_text("type: [\n", encoding="utf-8")
     eks.path(".pre-commit-config.yaml").write_text("repos: [\n", encoding="utf-8")
     done = samtale("check", cwd=eks.root)
-    assert (done.returncode, done.stdout) == (0, "")
+    assert (done.code, done.stdout) == (0, "")
 
 
 def test_same_file_twice_is_reported_once(eks: Eks) -> None:
@@ -230,20 +201,14 @@ def test_same_file_twice_is_reported_once(eks: Eks) -> None:
 
 # ----------------------------------------------------------------- hostile input
 
-def _hostile():
-    from test_loader import HOSTILE
-
-    return HOSTILE
-
-
 def test_hostile_files_exit_1_without_traceback(tmp_path: Path) -> None:
-    hostile = _hostile()
+    hostile = HOSTILE
     folder = tmp_path / "ondt"
     folder.mkdir()
     for name, (raw, _code, _word) in hostile.items():
         (folder / f"{name}.yaml").write_bytes(raw.replace(b"touch PWNED", f"touch {tmp_path}/PWNED".encode()))
     done = samtale("check", "ondt", cwd=tmp_path)
-    assert done.returncode == 1
+    assert done.code == 1
     rows = parsed(done.stdout)
     assert sorted((f, code) for f, _l, _c, _lv, code in rows) == sorted(
         (f"ondt/{name}.yaml", code) for name, (_raw, code, _word) in hostile.items()
@@ -254,10 +219,10 @@ def test_hostile_files_exit_1_without_traceback(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["billion-laughs"])
 def test_hostile_file_alone_json(tmp_path: Path, name: str) -> None:
-    raw, code, _word = _hostile()[name]
+    raw, code, _word = HOSTILE[name]
     (tmp_path / "x.yaml").write_bytes(raw)
     done = samtale("check", "x.yaml", "--format", "json", cwd=tmp_path)
-    assert done.returncode == 1
+    assert done.code == 1
     [row] = json.loads(done.stdout)
     assert (row["fil"], row["kode"], row["niveau"]) == ("x.yaml", code, "fejl")
 
@@ -268,7 +233,7 @@ def test_fifo_and_endless_device_named_yaml_are_refused_at_once(tmp_path: Path) 
     os.mkfifo(tmp_path / "rør.yaml")
     (tmp_path / "nul.yaml").symlink_to("/dev/zero")
     done = samtale("check", ".", cwd=tmp_path)  # the helper's timeout fails a hang
-    assert done.returncode == 1
+    assert done.code == 1
     assert sorted(code for *_rest, code in parsed(done.stdout)) == ["Y012", "Y012"]
     assert done.stdout.count("ikke en almindelig fil") == 2
 
@@ -292,14 +257,12 @@ def test_year_9999_is_an_error_not_an_overflow(tmp_path: Path) -> None:
 @settings(max_examples=examples(5), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_mutated_examples_through_the_cli(scratch_workspace: Path, data: st.DataObject) -> None:
-    from conftest import EXAMPLE_FILES
-
     rel = data.draw(st.sampled_from(EXAMPLE_FILES))
     mutated = mutate((EXAMPLES / rel).read_text(encoding="utf-8"), data)
     with swapped(scratch_workspace, rel, mutated.encode("utf-8", "surrogatepass")):
         done = samtale("check", "--format", "json", cwd=scratch_workspace)
-    assert done.returncode in (0, 1, 2)
-    assert done.returncode != 2, done.stderr  # a broken file is a finding, not a usage error
+    assert done.code in (0, 1, 2)
+    assert done.code != 2, done.stderr  # a broken file is a finding, not a usage error
     rows = json.loads(done.stdout)
     has_error = any(r["niveau"] == "fejl" for r in rows)
-    assert done.returncode == (1 if has_error else 0)
+    assert done.code == (1 if has_error else 0)

@@ -12,6 +12,7 @@ import contextlib
 import importlib.util
 import sys
 import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,21 +23,24 @@ FUZZ = REPO / "fuzz"
 REGRESSIONS = sorted((FUZZ / "regressions").iterdir())
 
 
-def _harness() -> types.ModuleType:
+@pytest.fixture(scope="module")
+def harness() -> Iterator[types.ModuleType]:
+    """The harness module; a stand-in for atheris while it is imported when atheris is
+    not installed (taken out of sys.modules again, so no other test sees it)."""
+    stand_in = None
     if importlib.util.find_spec("atheris") is None:
         stand_in = types.ModuleType("atheris")
         stand_in.instrument_imports = lambda **_kw: contextlib.nullcontext()  # type: ignore[attr-defined]
         sys.modules["atheris"] = stand_in
-    spec = importlib.util.spec_from_file_location("fuzz_check", FUZZ / "fuzz_check.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def harness() -> types.ModuleType:
-    return _harness()
+    try:
+        spec = importlib.util.spec_from_file_location("fuzz_check", FUZZ / "fuzz_check.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        if stand_in is not None and sys.modules.get("atheris") is stand_in:
+            del sys.modules["atheris"]
+    yield module
 
 
 def test_there_are_regression_inputs() -> None:

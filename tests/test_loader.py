@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import random
 import re
 import shutil
 from pathlib import Path
@@ -12,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE_FILES, EXAMPLES, MEETING, Eks, examples, mutate, swapped
-from samtale_cli.check import check
+from conftest import EXAMPLE_FILES, EXAMPLES, HOSTILE, MEETING, Eks, examples, mutate, swapped
+from samtale_cli.pipeline import check
 from samtale_cli.diagnostics import Level
 from samtale_cli.loader import MAX_BYTES, Pos, load_bytes, load_path, load_text
 
@@ -86,47 +85,6 @@ def test_line_separator_with_every_private_use_character_taken_does_not_raise() 
 
 
 # ----------------------------------------------------------------- hostile input
-
-BILLION_LAUGHS = "\n".join(
-    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
-) + "\n"
-
-_rng = random.Random(20240513)
-JUNK = bytes(_rng.randrange(256) for _ in range(200_000))
-JUNK_NO_NUL = bytes(_rng.randrange(128, 256) for _ in range(50_000))
-
-HOSTILE = {
-    # name: (bytes, code, a Danish word the message must hold)
-    "billion-laughs": (BILLION_LAUGHS.encode(), "Y008", "for mange værdier"),
-    "alias-to-nowhere": (b"a: *nowhere\n", "Y008", "henviser ikke til et anker"),
-    "flow-nested-5000": (b"[" * 5000 + b"]" * 5000 + b"\n", "Y009", "indlejret for dybt"),
-    "flow-map-nested-5000": (b"{a: " * 5000 + b"1" + b"}" * 5000 + b"\n", "Y009", "indlejret for dybt"),
-    "block-nested-5000": (b"- " * 5000 + b"x\n", "Y009", "indlejret for dybt"),
-    "block-map-nested-2000": ("".join(" " * i + "a:\n" for i in range(2000)).encode(), "Y009", "indlejret for dybt"),
-    "random-bytes": (JUNK, "Y003", "binære data"),
-    "random-bytes-no-nul": (JUNK_NO_NUL, "Y002", "UTF-8"),
-    "nul-in-text": (b"type: indsats\ntitel: a\x00b\n", "Y003", "binære data"),
-    "control-char": (b"type: indsats\ntitel: a\x1bb\n", "Y003", "kontroltegn"),
-    "utf16": ("type: indsats\n".encode("utf-16"), "Y003", "binære data"),
-    "empty": (b"", "Y004", "tom"),
-    "only-bom": (b"\xef\xbb\xbf", "Y004", "tom"),
-    "only-whitespace": (b"  \n\n\t\n", "Y004", "tom"),
-    "only-comments": (b"# en kommentar\n\n   # og en til\n", "Y004", "tom"),
-    "python-tag": (b'!!python/object/apply:os.system ["touch PWNED"]\n', "Y007", "ikke tilladt"),
-    "python-tag-value": (b'type: indsats\ntitel: !!python/object/apply:os.system ["touch PWNED"]\n', "Y007", "ikke tilladt"),
-    "python-name-tag": (b"a: !!python/name:os.system\n", "Y007", "ikke tilladt"),
-    "verbatim-tag": (b'a: !<tag:yaml.org,2002:python/object/apply:os.system> ["touch PWNED"]\n', "Y007", "ikke tilladt"),
-    "local-tag": (b"a: !ting x\n", "Y007", "ikke tilladt"),
-    "binary-tag": (b"a: !!binary aGVq\n", "Y007", "ikke tilladt"),
-    "set-tag": (b"a: !!set {x, y}\n", "Y007", "ikke tilladt"),
-    "two-documents": (b"type: indsats\n---\ntype: indsats\n", "Y010", "mere end"),
-    "complex-key": (b"? [a, b]\n: 1\n", "Y011", "nøgle"),
-    "tab-indent": (b"a:\n\t- b\n", "Y005", "YAML-fejl"),
-    "unclosed-quote": (b'a: "abc\n', "Y005", "YAML-fejl"),
-    "too-big": (b"a: " + b"x" * (3 * 1024 * 1024) + b"\n", "Y001", "for stor"),
-    "too-many-values": (b"a:\n" + b"  - 1\n" * 300_000, "Y008", "for mange værdier"),
-}
 
 DANISH = re.compile(r"[æøå]|\b(er|ikke|for|filen|en|et|her)\b", re.I)
 ENGLISH = re.compile(r"\b(the|not allowed|found|expected|while|could)\b")

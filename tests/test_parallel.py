@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, MEETING, SHEET_DERUDA, WORKSPACE, Eks
-from samtale_cli import check as check_module
-from samtale_cli.check import MEETING_CACHE, Checker, _check_parallel, check, default_jobs, iter_files
-from test_check_cli import samtale
+from conftest import EXAMPLES, MEETING, SHEET_DERUDA, SRC, WORKSPACE, Eks, samtale
+from samtale_cli import pipeline
+from samtale_cli.pipeline import REFERENCE_CACHE, Checker, _check_parallel, check, cores, default_jobs, discover
 
 
 def broken_workspace(root: Path, copies: int = 40) -> Path:
@@ -38,7 +37,7 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_workers_find_exactly_what_one_process_finds(many: Path) -> None:
     alone = check([many], many, jobs=1)
-    files = list(iter_files([many]))
+    files = list(discover([many]))
     together: set = set()
     _check_parallel(files, many, 2, together)  # raises if the pool cannot start
     assert sorted(together) == alone
@@ -47,7 +46,7 @@ def test_workers_find_exactly_what_one_process_finds(many: Path) -> None:
 
 
 def test_spawned_workers_as_on_windows_and_macos(many: Path) -> None:
-    files = list(iter_files([many]))[:40]
+    files = list(discover([many]))[:40]
     together: set = set()
     _check_parallel(files, many, 2, together, method="spawn")
     assert sorted(together) == check(files, many, jobs=1)
@@ -77,36 +76,33 @@ def test_without_multiprocessing_check_falls_back_to_one_process(many: Path, mon
 
 def test_few_files_stay_in_one_process() -> None:
     assert default_jobs(0) == 1
-    assert default_jobs(check_module._FILES_PER_JOB - 1) == 1
-    assert 1 <= default_jobs(100_000) <= (check_module.os.cpu_count() or 1)
+    assert default_jobs(pipeline._FILES_PER_JOB - 1) == 1
+    assert default_jobs(100_000) == cores()
 
 
 def test_referenced_meetings_are_not_all_kept(tmp_path: Path) -> None:
-    """Memory stays flat: a checker keeps only the last MEETING_CACHE meetings."""
+    """Memory stays flat: a checker keeps only the last REFERENCE_CACHE referenced files."""
     checker = Checker(tmp_path)
-    for i in range(MEETING_CACHE + 10):
+    for i in range(REFERENCE_CACHE + 10):
         path = tmp_path / f"m{i}.yaml"
         path.write_text("type: læringssamtale\n", encoding="utf-8")
-        checker.read_meeting(path)
-    assert len(checker._meetings) == MEETING_CACHE
-    assert tmp_path / "m0.yaml" not in checker._meetings
+        checker.read_reference(path)
+    assert len(checker._refs) == REFERENCE_CACHE
+    assert tmp_path / "m0.yaml" not in checker._refs
 
 
-def test_cli_output_is_the_same_with_one_or_two_jobs(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SAMTALE_JOBS", "1")
-    one = samtale("check", ".", cwd=many)
-    monkeypatch.setenv("SAMTALE_JOBS", "2")
-    two = samtale("check", ".", cwd=many)
-    assert one.returncode == two.returncode == 1
+def test_cli_output_is_the_same_with_one_or_two_jobs(many: Path) -> None:
+    one = samtale("check", ".", cwd=many, process=True, env={"SAMTALE_JOBS": "1"})
+    two = samtale("check", ".", cwd=many, process=True, env={"SAMTALE_JOBS": "2"})
+    assert one.code == two.code == 1
     assert one.stdout == two.stdout and one.stdout.count("\n") > 15
     assert one.stderr == two.stderr
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "to", "2.5", "²"])
-def test_bad_samtale_jobs_is_a_usage_error(eks: Eks, value: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SAMTALE_JOBS", value)
-    done = samtale("check", ".", cwd=eks.root)
-    assert done.returncode == 2
+def test_bad_samtale_jobs_is_a_usage_error(eks: Eks, value: str) -> None:
+    done = samtale("check", ".", cwd=eks.root, env={"SAMTALE_JOBS": value})
+    assert done.code == 2
     assert "SAMTALE_JOBS skal være et helt tal på mindst 1" in done.stderr
 
 
@@ -124,8 +120,6 @@ def test_ctrl_c_stops_the_workers_without_a_traceback(tmp_path: Path) -> None:
     import subprocess
     import sys
     import time
-
-    from conftest import SRC
 
     root = broken_workspace(tmp_path / "eks", copies=600)
     env = dict(os.environ, SAMTALE_JOBS="2", PYTHONPATH=str(SRC))

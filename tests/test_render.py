@@ -14,17 +14,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+import conftest
+from conftest import EXAMPLES, Eks, samtale
 from samtale_cli import render as r
-from samtale_cli.cli import app
+from samtale_cli.kinds import RENDERINGS
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "eksempler"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-MEETING = EXAMPLES / "laeringssamtaler" / "2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml"
-PLAN = EXAMPLES / "afdelinger" / "vuggestuen-kernehuset" / "indsats-smaa-boernegrupper.yaml"
-SHEETS = sorted(EXAMPLES.glob("afdelinger/*/opmaerksomhedspunkter-*.yaml"))
+MEETING = EXAMPLES / conftest.MEETING
+PLAN = EXAMPLES / conftest.PLAN
+SHEETS = [EXAMPLES / rel for rel in sorted(conftest.SHEETS)]
 TODAY = dt.date(2022, 3, 1)  # inside the example plan, so the "today" mark is covered
 UPDATE = os.environ.get("SAMTALE_UPDATE_GOLDEN") == "1"
 
@@ -36,33 +35,17 @@ CASES = (
 
 
 def _golden_name(path: Path, document: str, fmt: str) -> str:
-    return f"{path.parent.name}--{path.stem}--{r.DOCUMENTS[document]}.{fmt}"
+    return f"{path.parent.name}--{path.stem}--{RENDERINGS[document].template}.{fmt}"
 
 
-def invoke(*args: str, cwd: Path | None = None):
-    runner = CliRunner()
-    old = Path.cwd()
-    if cwd is not None:
-        os.chdir(cwd)
-    try:
-        return runner.invoke(app, list(args))
-    finally:
-        os.chdir(old)
+SHARED_STYLE = (Path(r.builtin_template_dirs()[0]) / "stil.css.j2").read_text(encoding="utf-8")
 
 
-def _stderr(result) -> str:
-    try:
-        return result.stderr
-    except (ValueError, AttributeError):
-        return result.output
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    """A private copy of the example workspace."""
-    target = tmp_path / "ws"
-    shutil.copytree(EXAMPLES, target)
-    return target
+def _without_style(html: str) -> str:
+    """HTML without the shared stylesheet (compared once, in test_stylesheet); a
+    document's own rules stay."""
+    assert html.count(SHARED_STYLE) == 1, "the shared stylesheet is not in the page"
+    return html.replace(SHARED_STYLE, "/* stil.css */\n")
 
 
 # --------------------------------------------------------------------- golden files
@@ -71,7 +54,8 @@ def workspace(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("fmt", ["md", "html"])
 @pytest.mark.parametrize(("path", "document"), CASES, ids=lambda x: x.stem if isinstance(x, Path) else x)
 def test_golden(path: Path, document: str, fmt: str) -> None:
-    output = r.Renderer(today=TODAY).render(r.load(path), document, fmt).encode("utf-8")
+    text = r.Renderer(today=TODAY).render(r.load(path), document, fmt)
+    output = (_without_style(text) if fmt == "html" else text).encode("utf-8")
     golden = GOLDEN / _golden_name(path, document, fmt)
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -80,9 +64,25 @@ def test_golden(path: Path, document: str, fmt: str) -> None:
     assert output == golden.read_bytes()
 
 
-def test_output_is_stable_across_runs() -> None:
-    source = r.load(MEETING)
-    assert r.Renderer().render(source, "referat", "html") == r.Renderer().render(source, "referat", "html")
+def test_stylesheet() -> None:
+    """The one stylesheet every HTML document carries (each golden file checks that its
+    page holds it, exactly once), compared with its golden copy once."""
+    golden = GOLDEN / "stil.css"
+    if UPDATE:
+        golden.write_text(SHARED_STYLE, encoding="utf-8")
+    assert SHARED_STYLE == golden.read_text(encoding="utf-8")
+
+
+def test_output_is_byte_identical_between_processes(tmp_path: Path) -> None:
+    """Two separate runs (different hash seeds, so set and dict order could differ) write
+    the same bytes: git sees no change when nothing changed."""
+    outputs = []
+    for seed in ("1", "2"):
+        site = tmp_path / f"site{seed}"
+        done = samtale("render", EXAMPLES, "-o", site, "--format", "md", process=True, env={"PYTHONHASHSEED": seed})
+        assert done.code == 0, done.stderr
+        outputs.append({p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 10
 
 
 # --------------------------------------------------------------------- content
@@ -120,8 +120,8 @@ def test_referat_has_participants_data_and_landmarks() -> None:
     assert "<strong>Pointer fra opsamling af analyse af data</strong>" in html  # referat Markdown
 
 
-def test_script_is_escaped_in_html(workspace: Path) -> None:
-    meeting = workspace / "laeringssamtaler" / MEETING.name
+def test_script_is_escaped_in_html(eks: Eks) -> None:
+    meeting = eks.path(conftest.MEETING)
     text = meeting.read_text(encoding="utf-8")
     text = text.replace("  - emne: Velkomst\n", "  - emne: Velkomst <script>alert(1)</script>\n", 1)
     text = text.replace(
@@ -131,23 +131,23 @@ def test_script_is_escaped_in_html(workspace: Path) -> None:
         1,
     )
     meeting.write_text(text, encoding="utf-8")
-    result = invoke("render", str(meeting), "--format", "html")
-    assert result.exit_code == 0, result.output
+    result = samtale("render", str(meeting), "--format", "html")
+    assert result.code == 0, result.stderr
     html = result.stdout
     assert "<script" not in html
     assert "<img" not in html
     assert 'href="javascript:' not in html
     assert "Velkomst &lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
-    md = invoke("render", str(meeting), "--format", "md").stdout
+    md = samtale("render", str(meeting), "--format", "md").stdout
     assert "Velkomst <script>alert(1)</script>" in md  # Markdown escapes nothing but pipes
 
 
-def test_pipes_do_not_break_markdown_tables(workspace: Path) -> None:
-    meeting = workspace / "laeringssamtaler" / MEETING.name
+def test_pipes_do_not_break_markdown_tables(eks: Eks) -> None:
+    meeting = eks.path(conftest.MEETING)
     text = meeting.read_text(encoding="utf-8").replace("emne: Velkomst\n", "emne: Velkomst | hej\n", 1)
     meeting.write_text(text, encoding="utf-8")
-    md = invoke("render", str(meeting), "--dokument", "dagsorden", "--format", "md").stdout
+    md = samtale("render", str(meeting), "--dokument", "dagsorden", "--format", "md").stdout
     assert "**Velkomst \\| hej**" in md
 
 
@@ -184,62 +184,62 @@ def test_pdf_one_page_per_department(tmp_path: Path) -> None:
     from weasyprint import HTML
 
     out = tmp_path / "ark.pdf"
-    result = invoke("render", str(MEETING), "--dokument", "opmaerksomhedspunkter", "-o", str(out))
-    assert result.exit_code == 0, result.output
+    result = samtale("render", str(MEETING), "--dokument", "opmaerksomhedspunkter", "-o", str(out))
+    assert result.code == 0, result.stderr
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
     html = r.Renderer().render(r.load(MEETING), "opmærksomhedspunkter", "html")
     assert len(HTML(string=html).render().pages) == 9
     again = tmp_path / "igen.pdf"
-    invoke("render", str(MEETING), "--dokument", "opmærksomhedspunkter", "--format", "pdf", "-o", str(again))
+    samtale("render", str(MEETING), "--dokument", "opmærksomhedspunkter", "--format", "pdf", "-o", str(again))
     assert again.read_bytes() == data  # byte-stable
 
 
 def test_pdf_needs_output() -> None:
-    result = invoke("render", str(MEETING), "--format", "pdf")
-    assert result.exit_code == 2
-    assert "-o" in _stderr(result)
+    result = samtale("render", str(MEETING), "--format", "pdf")
+    assert result.code == 2
+    assert "-o" in result.stderr
 
 
 # --------------------------------------------------------------------- CLI
 
 
 def test_defaults_and_ascii_names() -> None:
-    assert invoke("render", str(MEETING), "--format", "md").stdout.startswith("# Referat:")
-    assert invoke("render", str(PLAN), "--format", "md").stdout.startswith("# Indsatsplan:")
-    ascii_ = invoke("render", str(MEETING), "--dokument", "opmaerksomhedspunkter", "--format", "md")
-    assert ascii_.exit_code == 0 and ascii_.stdout.count("# Opsamling på opmærksomhedspunkter") == 9
+    assert samtale("render", str(MEETING), "--format", "md").stdout.startswith("# Referat:")
+    assert samtale("render", str(PLAN), "--format", "md").stdout.startswith("# Indsatsplan:")
+    ascii_ = samtale("render", str(MEETING), "--dokument", "opmaerksomhedspunkter", "--format", "md")
+    assert ascii_.code == 0 and ascii_.stdout.count("# Opsamling på opmærksomhedspunkter") == 9
 
 
 def test_wrong_document_for_file() -> None:
-    result = invoke("render", str(MEETING), "--dokument", "indsatsplan")
-    assert result.exit_code == 2
-    assert "kan ikke laves som 'indsatsplan'" in _stderr(result)
-    assert invoke("render", str(MEETING), "--dokument", "nyhedsbrev").exit_code == 2
+    result = samtale("render", str(MEETING), "--dokument", "indsatsplan")
+    assert result.code == 2
+    assert "kan ikke laves som 'indsatsplan'" in result.stderr
+    assert samtale("render", str(MEETING), "--dokument", "nyhedsbrev").code == 2
 
 
-def test_failing_file_is_not_rendered(workspace: Path) -> None:
-    plan = workspace / "afdelinger" / "vuggestuen-kernehuset" / PLAN.name
+def test_failing_file_is_not_rendered(eks: Eks) -> None:
+    plan = eks.path(conftest.PLAN)
     plan.write_text(plan.read_text(encoding="utf-8").replace("slut: 15/6 2021", "slut: 31/6 2021"), encoding="utf-8")
-    out = workspace / "plan.html"
-    result = invoke("render", str(plan), "-o", str(out), cwd=workspace)
-    assert result.exit_code == 1
+    out = eks.root / "plan.html"
+    result = samtale("render", str(plan), "-o", str(out), cwd=eks.root)
+    assert result.code == 1
     assert not out.exists() and result.stdout == ""
-    assert re.search(r"indsats-smaa-boernegrupper\.yaml:\d+:\d+: fejl \[\w+\]: ", _stderr(result))
+    assert re.search(r"indsats-smaa-boernegrupper\.yaml:\d+:\d+: fejl \[\w+\]: ", result.stderr)
 
 
 def test_output_file_is_written_atomically_and_overwritten(tmp_path: Path) -> None:
     out = tmp_path / "dagsorden.md"
     out.write_text("gammel", encoding="utf-8")
-    assert invoke("render", str(MEETING), "--dokument", "dagsorden", "-o", str(out)).exit_code == 0
+    assert samtale("render", str(MEETING), "--dokument", "dagsorden", "-o", str(out)).code == 0
     assert out.read_text(encoding="utf-8").startswith("# Dagsorden:")  # format taken from -o's suffix
     assert [p.name for p in tmp_path.iterdir()] == ["dagsorden.md"]  # no temporary files left
 
 
-def test_folder_render_writes_index_files(workspace: Path, tmp_path: Path) -> None:
+def test_folder_render_writes_index_files(eks: Eks, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    result = invoke("render", str(workspace), "-o", str(site), "--format", "md")
-    assert result.exit_code == 0, result.output
+    result = samtale("render", str(eks.root), "-o", str(site), "--format", "md")
+    assert result.code == 0, result.stderr
     indexes = sorted(site.rglob("index.html"))
     assert site / "index.html" in indexes and site / "afdelinger" / "vuggestuen-kernehuset" / "index.html" in indexes
     assert not (site / "afdelinger" / "vuggestuen-vestervang").exists()  # nothing to show there
@@ -255,12 +255,12 @@ def test_folder_render_writes_index_files(workspace: Path, tmp_path: Path) -> No
     assert (site / "afdelinger" / "vuggestuen-kernehuset" / "indsats-smaa-boernegrupper.html").is_file()
 
 
-def test_folder_render_skips_failing_files(workspace: Path, tmp_path: Path) -> None:
-    bad = workspace / "afdelinger" / "boernehuset-haven" / "opmaerksomhedspunkter-2024-05-13.yaml"
+def test_folder_render_skips_failing_files(eks: Eks, tmp_path: Path) -> None:
+    bad = eks.path(conftest.SHEET_HAVEN)
     bad.write_text(bad.read_text(encoding="utf-8").replace("afdeling:", "afdelling:"), encoding="utf-8")
     site = tmp_path / "site"
-    result = invoke("render", str(workspace), "-o", str(site), cwd=workspace)
-    assert result.exit_code == 1
+    result = samtale("render", str(eks.root), "-o", str(site), cwd=eks.root)
+    assert result.code == 1
     assert not (site / "afdelinger" / "boernehuset-haven").exists()
     assert (site / "afdelinger" / "boernehuset-deruda" / "opmaerksomhedspunkter-2024-05-13.html").is_file()
 
@@ -270,31 +270,31 @@ def test_folder_render_skips_failing_files(workspace: Path, tmp_path: Path) -> N
 
 def test_template_override(tmp_path: Path) -> None:
     (tmp_path / "dagsorden.md.j2").write_text("Min dagsorden: {{ title }} slutter {{ end }}\n", encoding="utf-8")
-    result = invoke("render", str(MEETING), "--dokument", "dagsorden", "--format", "md", "--skabeloner", str(tmp_path))
-    assert result.exit_code == 0
+    result = samtale("render", str(MEETING), "--dokument", "dagsorden", "--format", "md", "--skabeloner", str(tmp_path))
+    assert result.code == 0
     assert result.stdout == "Min dagsorden: Læringssamtale før forløb med Dagtilbud for alle slutter 16:00\n"
     # other templates still come from the built-in ones
-    other = invoke("render", str(MEETING), "--format", "md", "--skabeloner", str(tmp_path))
+    other = samtale("render", str(MEETING), "--format", "md", "--skabeloner", str(tmp_path))
     assert other.stdout.startswith("# Referat:")
 
 
 def test_sandbox_blocks_template_tricks(tmp_path: Path) -> None:
     (tmp_path / "referat.html.j2").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
-    result = invoke("render", str(MEETING), "--skabeloner", str(tmp_path))
-    assert result.exit_code == 2
-    err = _stderr(result)
+    result = samtale("render", str(MEETING), "--skabeloner", str(tmp_path))
+    assert result.code == 2
+    err = result.stderr
     assert "ikke er tilladt" in err and "Traceback" not in err
     assert result.stdout == ""
 
 
 def test_broken_template_is_a_danish_error(tmp_path: Path) -> None:
     (tmp_path / "referat.md.j2").write_text("{% for x in %}", encoding="utf-8")
-    result = invoke("render", str(MEETING), "--format", "md", "--skabeloner", str(tmp_path))
-    assert result.exit_code == 2
-    assert "har en fejl i linje 1" in _stderr(result)
+    result = samtale("render", str(MEETING), "--format", "md", "--skabeloner", str(tmp_path))
+    assert result.code == 2
+    assert "har en fejl i linje 1" in result.stderr
 
 
 def test_workspace_file_is_not_a_document() -> None:
-    result = invoke("render", str(EXAMPLES / "samtale.yaml"))
-    assert result.exit_code == 2
-    assert "arbejdsmappens fil" in result.output
+    result = samtale("render", str(EXAMPLES / "samtale.yaml"))
+    assert result.code == 2
+    assert "arbejdsmappens fil" in result.stderr

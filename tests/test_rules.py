@@ -21,7 +21,7 @@ from conftest import (
     WORKSPACE,
     Eks,
 )
-from samtale_cli.check import check
+from samtale_cli.pipeline import check
 from samtale_cli.diagnostics import Level
 
 M, P, S, K, W = MEETING, PLAN, SHEET_DERUDA, SHEET_KERNEHUSET, WORKSPACE
@@ -234,6 +234,15 @@ CASES = [
          [At(W, "  - Børnehuset  frydenlund", "Børnehuset", FEJL, "W305", "samme mappe")]),
     Case("workspace-unknown-key", [(W, "dagtilbud: Dagtilbud Vest", "dagtilbud: Dagtilbud Vest\nafdelingerne: []")],
          [At(W, "afdelingerne:", 1, FEJL, "F010", "Mente du 'afdelinger'?")]),
+    Case("workspace-department-without-letters", [(W, "  - Børnehuset Frydenlund\n", "  - Børnehuset Frydenlund\n  - '---'\n")],
+         [At(W, "  - '---'", "'", FEJL, "W304", "kan ikke blive til et mappenavn")]),
+    # --- more format and agenda ----------------------------------------------------
+    Case("part-twice", [(M, "    minutter: 60\nroller:", "    minutter: 60\n  - del: plenum\n    minutter: 0\nroller:")],
+         [At(M, "  - del: plenum", "plenum", FEJL, "A106", "står to gange i tidsramme", nth=1)]),
+    Case("recurring-meeting-without-any-first-date", [
+            (P, "    start: 2021-05-03\n", ""),
+            (P, "    slut: 15/6 2021\n", "    slut: 15/6 2021\n    møder:\n      - titel: Opstartsmøde\n        hver: 2 uger\n")],
+         [At(P, "      - titel: Opstartsmøde", "titel", FEJL, "T607", "mangler 'første'")]),
 ]
 
 
@@ -290,7 +299,6 @@ CLEAN = [
     ("next-day-is-no-gap", [(P, "start: 15/6 2021", "start: 16/6 2021")]),
     ("touching-31-12", [(P, "start: 1/1 2022", "start: 31/12 2021"),
                         (P, "første: 2022-01-10", "første: 2022-01-10")]),
-    ("year-end-next-day", []),  # the example itself: 31-12-2021 -> 1/1 2022
     ("milestone-on-phase-end", [(P, "dato: 23/8 2021", "dato: 1/9 2021")]),
     ("milestone-on-phase-start", [(P, "dato: 23/8 2021", "dato: 15/6 2021")]),
     ("first-phase-without-start", [(P, "    start: 2021-05-03\n", "")]),
@@ -314,6 +322,12 @@ def test_touching_phases_are_in_the_example(eks: Eks) -> None:
     text = eks.text(P)
     assert "slut: 15/6 2021" in text and "start: 15/6 2021" in text
     assert "slut: 31-12-2021" in text and "start: 1/1 2022" in text
+
+
+@pytest.mark.parametrize("text", ["- type: indsats\n- titel: x\n", "bare en tekst\n", "42\n"])
+def test_a_file_that_is_not_keys_and_values(eks: Eks, text: str) -> None:
+    eks.write(P, text)
+    assert eks.findings() == [(P, 1, 1, FEJL, "F001")]
 
 
 def test_cpr_column_is_exact_after_non_ascii(eks: Eks) -> None:

@@ -25,11 +25,9 @@ from hypothesis import strategies as st
 from conftest import EXAMPLES, MEETING, PLAN, SHEET_DERUDA, examples, swapped
 from samtale_cli import render
 from samtale_cli.calendar_ics import calendar_bytes
-from samtale_cli.check import Checker
-from samtale_cli.collect import load_documents
-from samtale_cli.diagnostics import Level
 from samtale_cli.loader import load_path
 from samtale_cli.overview import overview
+from samtale_cli.pipeline import run
 
 EDGE_TEXT = [
     "", " ", "0", "-5", "35", "ca. 35 min", "1 t 30 min", "1440", "1441", "ca. 0 min",
@@ -108,22 +106,18 @@ RENDERER = render.Renderer(today=dt.date(2021, 9, 1))
 def _exercise(workspace: Path, rel: str, data: Any) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=1)  # JSON is YAML
     with swapped(workspace, rel, text.encode("utf-8")) as path:
-        checker = Checker(workspace)
-        doc, found = checker.check_document(path)
+        result = run([path], workspace, documents=True)
         lines = text.count("\n") + 1
-        for d in found:
-            assert 1 <= d.line <= lines and d.col >= 1, d
-        if doc is None or doc.model is None or any(d.level is Level.ERROR for d in found):
-            return
-        source = render.from_document(doc, checker)
-        for document in render.documents_for(doc.model):
-            for fmt in ("md", "html"):
-                out = RENDERER.render(source, document, fmt)
-                if fmt == "html":
-                    assert SCRIPT not in out
-        loaded = load_documents([path], workspace)
-        calendar_bytes(loaded)
-        overview(path.parent, dt.date(2021, 9, 1))
+        for d in result.findings:
+            assert d.file != rel or (1 <= d.line <= lines and d.col >= 1), d
+        for checked in result.documents:
+            for document in render.renderings_for(checked.model):
+                for fmt in ("md", "html"):
+                    out = RENDERER.render(checked, document, fmt)
+                    if fmt == "html":
+                        assert SCRIPT not in out
+        calendar_bytes(result.documents, workspace)
+        overview(run([path.parent], workspace, documents=True), workspace, None, dt.date(2021, 9, 1))
 
 
 STRUCTURED = settings(

@@ -4,31 +4,25 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from typer.testing import CliRunner
+import icalendar
+import jsonschema
 
-from conftest import MEETING, PLAN, Eks
-from samtale_cli.check import check
-from samtale_cli.document import WORKSPACE_FILE
-from samtale_cli.cli import app
+from conftest import EXAMPLES, MEETING, PLAN, Eks, samtale
+from samtale_cli import kinds
+from samtale_cli.kinds import WORKSPACE_FILE
 from samtale_cli.loader import load_text
+from samtale_cli.pipeline import check
 from samtale_cli.schema import schema_for
 from samtale_cli.workspace import yaml_scalar
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "eksempler"
 HAS_GIT = shutil.which("git") is not None
-
-
-def run(cwd: Path, *args: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    monkeypatch.chdir(cwd)
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def findings(path: Path) -> list[str]:
@@ -40,12 +34,10 @@ def written(stdout: str, cwd: Path) -> Path:
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    code, _out, err = run(
-        tmp_path, "init", "ws", "--dagtilbud", "Dagtilbud Vest",
-        "--afdeling", "Børnehuset Derudá", "--afdeling", "Vuggestuen Kernehuset", "--no-git",
-        monkeypatch=monkeypatch,
-    )
+def new_ws(tmp_path: Path) -> Path:
+    """A new, empty workspace made by 'samtale init'."""
+    code, _out, err = samtale("init", "ws", "--dagtilbud", "Dagtilbud Vest",
+        "--afdeling", "Børnehuset Derudá", "--afdeling", "Vuggestuen Kernehuset", "--no-git", cwd=tmp_path)
     assert code == 0, err
     return tmp_path / "ws"
 
@@ -53,34 +45,32 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # ------------------------------------------------------------------ init
 
 
-def test_init_layout(workspace: Path) -> None:
+def test_init_layout(new_ws: Path) -> None:
     for rel in [
         "samtale.yaml", ".gitignore", ".pre-commit-config.yaml", ".vscode/settings.json",
         "laeringssamtaler", "afdelinger/boernehuset-deruda/.gitkeep", "afdelinger/vuggestuen-kernehuset/.gitkeep",
         ".samtale/schema/laeringssamtale.json", ".samtale/schema/opmaerksomhedspunkter.json",
         ".samtale/schema/indsats.json", ".samtale/schema/samtale.json",
     ]:
-        assert (workspace / rel).exists(), rel
-    assert "_site/" in (workspace / ".gitignore").read_text()
-    hook = (workspace / ".pre-commit-config.yaml").read_text()
+        assert (new_ws / rel).exists(), rel
+    assert "_site/" in (new_ws / ".gitignore").read_text()
+    hook = (new_ws / ".pre-commit-config.yaml").read_text()
     assert "repo: local" in hook and "entry: samtale check" in hook and "language: system" in hook
-    assert findings(workspace) == []
-    assert not (workspace / ".git").exists()
+    assert findings(new_ws) == []
+    assert not (new_ws / ".git").exists()
 
 
-def test_init_refuses_existing_workspace(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = (workspace / "samtale.yaml").read_text()
-    code, _out, err = run(workspace, "init", ".", "--dagtilbud", "X", "--afdeling", "Y", monkeypatch=monkeypatch)
+def test_init_refuses_existing_workspace(new_ws: Path) -> None:
+    before = (new_ws / "samtale.yaml").read_text()
+    code, _out, err = samtale("init", ".", "--dagtilbud", "X", "--afdeling", "Y", cwd=new_ws)
     assert code == 1
     assert "allerede" in err
-    assert (workspace / "samtale.yaml").read_text() == before
+    assert (new_ws / "samtale.yaml").read_text() == before
 
 
-def test_init_refuses_departments_with_same_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    code, _out, err = run(
-        tmp_path, "init", "ws", "--dagtilbud", "X", "--afdeling", "Børnehuset Ø", "--afdeling", "Børnehuset Oe",
-        "--no-git", monkeypatch=monkeypatch,
-    )
+def test_init_refuses_departments_with_same_folder(tmp_path: Path) -> None:
+    code, _out, err = samtale("init", "ws", "--dagtilbud", "X", "--afdeling", "Børnehuset Ø", "--afdeling", "Børnehuset Oe",
+        "--no-git", cwd=tmp_path)
     assert code == 2 and "samme mappe" in err
     assert not (tmp_path / "ws" / "samtale.yaml").exists()
 
@@ -102,27 +92,23 @@ def test_life_cycle_with_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
         monkeypatch.delenv(name, raising=False)
-    code, _out, err = run(
-        tmp_path, "init", "ws", "--dagtilbud", "Dagtilbud Vest", "--afdeling", "Børnehuset Haven",
-        monkeypatch=monkeypatch,
-    )
+    code, _out, err = samtale("init", "ws", "--dagtilbud", "Dagtilbud Vest", "--afdeling", "Børnehuset Haven", cwd=tmp_path)
     ws = tmp_path / "ws"
     assert code == 0, err
     assert _git(ws, "status", "--porcelain") == ""
     assert _git(ws, "log", "--format=%an <%ae>").strip() == "samtale <samtale@localhost>"
 
     meeting = ws / "laeringssamtaler"
-    code, out, err = run(meeting, "new", "læringssamtale", "--dato", "13/5 2024", monkeypatch=monkeypatch)
+    code, out, err = samtale("new", "læringssamtale", "--dato", "13/5 2024", cwd=meeting)
     assert code == 0, err
-    code, out, err = run(ws, "new", "opmaerksomhedspunkter", "--afdeling", "børnehuset haven", monkeypatch=monkeypatch)
+    code, out, err = samtale("new", "opmaerksomhedspunkter", "--afdeling", "børnehuset haven", cwd=ws)
     assert code == 0, err
     sheet = written(out, ws)
     assert sheet == ws / "afdelinger" / "boernehuset-haven" / "opmaerksomhedspunkter-2024-05-13.yaml"
-    code, out, err = run(ws, "new", "indsats", "--afdeling", "Børnehuset Haven", "--dato", "2024-12-20",
-                         monkeypatch=monkeypatch)
+    code, out, err = samtale("new", "indsats", "--afdeling", "Børnehuset Haven", "--dato", "2024-12-20", cwd=ws)
     assert code == 0, err
     assert findings(ws) == []
-    code, _out, _err = run(ws, "check", monkeypatch=monkeypatch)
+    code, _out, _err = samtale("check", cwd=ws)
     assert code == 0
     _git(ws, "add", "-A")
     _git(ws, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "nye filer")
@@ -130,15 +116,14 @@ def test_life_cycle_with_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 @pytest.mark.parametrize("kind", ["læringssamtale", "laeringssamtale"])
-def test_new_meeting_in_workspace(workspace: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    code, out, err = run(workspace / "afdelinger", "new", kind, "--dato", "2024-05-13", "--titel", "Forår 2024",
-                         monkeypatch=monkeypatch)
+def test_new_meeting_in_workspace(new_ws: Path, kind: str) -> None:
+    code, out, err = samtale("new", kind, "--dato", "2024-05-13", "--titel", "Forår 2024", cwd=new_ws / "afdelinger")
     assert code == 0, err
-    path = written(out, workspace / "afdelinger")
-    assert path == workspace / "laeringssamtaler" / "2024-05-13-foraar-2024.yaml"
+    path = written(out, new_ws / "afdelinger")
+    assert path == new_ws / "laeringssamtaler" / "2024-05-13-foraar-2024.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../.samtale/schema/laeringssamtale.json"
-    assert findings(workspace) == []
+    assert findings(new_ws) == []
 
     from samtale_cli.document import read
 
@@ -159,41 +144,38 @@ def test_new_meeting_in_workspace(workspace: Path, kind: str, monkeypatch: pytes
     assert {"dagtilbudsleder", "børn og unge-chef", "konsulent"} <= roles
 
 
-def test_new_all_types_outside_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    code, out, err = run(tmp_path, "new", "læringssamtale", "--afdeling", "Børnehuset Ø", monkeypatch=monkeypatch)
+def test_new_all_types_outside_workspace(tmp_path: Path) -> None:
+    code, out, err = samtale("new", "læringssamtale", "--afdeling", "Børnehuset Ø", cwd=tmp_path)
     assert code == 0, err
     meeting = written(out, tmp_path)
     assert "yaml-language-server" not in meeting.read_text(encoding="utf-8")
-    code, out, err = run(
-        tmp_path, "new", "opmærksomhedspunkter", "--afdeling", "Børnehuset Ø",
-        "--laeringssamtale", meeting.name, monkeypatch=monkeypatch,
-    )
+    code, out, err = samtale("new", "opmærksomhedspunkter", "--afdeling", "Børnehuset Ø",
+        "--laeringssamtale", meeting.name, cwd=tmp_path)
     assert code == 0, err
-    code, out, err = run(tmp_path, "new", "indsats", "--afdeling", "Børnehuset Ø", "--titel", "Små grupper",
-                         monkeypatch=monkeypatch)
+    code, out, err = samtale("new", "indsats", "--afdeling", "Børnehuset Ø", "--titel", "Små grupper", cwd=tmp_path)
     assert code == 0, err
     assert written(out, tmp_path) == tmp_path / "indsats-smaa-grupper.yaml"
     assert len(list(tmp_path.glob("*.yaml"))) == 3
     assert findings(tmp_path) == []
 
 
-def test_sheet_needs_department_and_meeting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    code, _out, err = run(tmp_path, "new", "opmærksomhedspunkter", monkeypatch=monkeypatch)
+def test_sheet_needs_department_and_meeting(tmp_path: Path) -> None:
+    code, _out, err = samtale("new", "opmærksomhedspunkter", cwd=tmp_path)
     assert code == 2 and "--afdeling" in err
-    code, _out, err = run(tmp_path, "new", "opmærksomhedspunkter", "--afdeling", "A", monkeypatch=monkeypatch)
+    code, _out, err = samtale("new", "opmærksomhedspunkter", "--afdeling", "A", cwd=tmp_path)
     assert code == 2 and "--læringssamtale" in err
 
 
-def test_unknown_type_and_department(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    code, _out, err = run(workspace, "new", "referat", monkeypatch=monkeypatch)
+def test_unknown_type_and_department(new_ws: Path) -> None:
+    code, _out, err = samtale("new", "referat", cwd=new_ws)
     assert code == 2 and "Ukendt dokumenttype" in err
-    code, _out, err = run(workspace, "new", "indsats", "--afdeling", "Findes Ikke", monkeypatch=monkeypatch)
+    code, _out, err = samtale("new", "indsats", "--afdeling", "Findes Ikke", cwd=new_ws)
     assert code == 2 and "samtale.yaml" in err
 
 
 @pytest.mark.parametrize("start", ["2024-03-25", "2024-12-01", "2025-04-14", "2026-05-04"])
-def test_plan_dates_avoid_days_off(tmp_path: Path, start: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    code, _out, err = run(tmp_path, "new", "indsats", "--afdeling", "A", "--dato", start, monkeypatch=monkeypatch)
+def test_plan_dates_avoid_days_off(tmp_path: Path, start: str) -> None:
+    code, _out, err = samtale("new", "indsats", "--afdeling", "A", "--dato", start, cwd=tmp_path)
     assert code == 0, err
     assert findings(tmp_path) == []
 
@@ -201,68 +183,64 @@ def test_plan_dates_avoid_days_off(tmp_path: Path, start: str, monkeypatch: pyte
 # ------------------------------------------------------------------ safety
 
 
-def test_never_overwrites_without_force(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_never_overwrites_without_force(new_ws: Path) -> None:
     args = ("new", "indsats", "--afdeling", "Børnehuset Derudá", "--titel", "Små grupper")
-    code, out, _err = run(workspace, *args, monkeypatch=monkeypatch)
+    code, out, _err = samtale(*args, cwd=new_ws)
     assert code == 0
-    path = written(out, workspace)
+    path = written(out, new_ws)
     path.write_text("# min egen tekst\n", encoding="utf-8")
-    code, _out, err = run(workspace, *args, monkeypatch=monkeypatch)
+    code, _out, err = samtale(*args, cwd=new_ws)
     assert code == 1 and "--force" in err
     assert path.read_text(encoding="utf-8") == "# min egen tekst\n"
-    code, _out, _err = run(workspace, *args, "--force", monkeypatch=monkeypatch)
+    code, _out, _err = samtale(*args, "--force", cwd=new_ws)
     assert code == 0
     assert "type: indsats" in path.read_text(encoding="utf-8")
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
 
 
 @pytest.mark.parametrize("kind", ["læringssamtale", "opmærksomhedspunkter", "indsats"])
-def test_refused_new_leaves_nothing_behind(eks: Eks, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refused_new_leaves_nothing_behind(eks: Eks, kind: str) -> None:
     """A refused 'new' (the file exists) must not write the schema file first."""
     existing = eks.root / "min-fil.yaml"
     existing.write_text("# min egen tekst\n", encoding="utf-8")
     before = sorted(eks.root.rglob("*"))
-    code, _out, err = run(eks.root, "new", kind, "--afdeling", "Børnehuset Derudá", "-o", "min-fil.yaml",
-                          monkeypatch=monkeypatch)
+    code, _out, err = samtale("new", kind, "--afdeling", "Børnehuset Derudá", "-o", "min-fil.yaml", cwd=eks.root)
     assert code == 1 and "--force" in err
     assert sorted(eks.root.rglob("*")) == before
     assert existing.read_text(encoding="utf-8") == "# min egen tekst\n"
 
 
 @pytest.mark.parametrize("evil", ["../../etc", "/abs", "..", "../../../tmp/x"])
-def test_titles_and_departments_stay_inside(tmp_path: Path, evil: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_titles_and_departments_stay_inside(tmp_path: Path, evil: str) -> None:
     root = tmp_path / "a" / "b"
     root.mkdir(parents=True)
     before = set(tmp_path.rglob("*"))
-    code, out, _err = run(root, "new", "læringssamtale", "--titel", evil, monkeypatch=monkeypatch)
+    code, out, _err = samtale("new", "læringssamtale", "--titel", evil, cwd=root)
     assert code == 0
-    code, out2, _err = run(root, "new", "indsats", "--titel", evil, "--afdeling", "Afd " + evil, monkeypatch=monkeypatch)
+    code, out2, _err = samtale("new", "indsats", "--titel", evil, "--afdeling", "Afd " + evil, cwd=root)
     assert code == 0
     new = set(tmp_path.rglob("*")) - before
     assert new and all(p.parent == root for p in new)
     assert written(out, root).parent == root and written(out2, root).parent == root
 
 
-def test_department_traversal_in_workspace(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_department_traversal_in_workspace(new_ws: Path) -> None:
     for evil in ("../../etc", "/abs"):
-        code, _out, _err = run(workspace, "new", "indsats", "--afdeling", evil, monkeypatch=monkeypatch)
+        code, _out, _err = samtale("new", "indsats", "--afdeling", evil, cwd=new_ws)
         assert code == 2
-    assert not (workspace.parent / "etc").exists()
+    assert not (new_ws.parent / "etc").exists()
 
 
-def test_output_option(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    code, out, err = run(workspace, "new", "læringssamtale", "-o", "laeringssamtaler/min.yaml", monkeypatch=monkeypatch)
+def test_output_option(new_ws: Path) -> None:
+    code, out, err = samtale("new", "læringssamtale", "-o", "laeringssamtaler/min.yaml", cwd=new_ws)
     assert code == 0, err
-    path = workspace / "laeringssamtaler" / "min.yaml"
-    assert written(out, workspace) == path
-    code, out, err = run(
-        workspace, "new", "opmærksomhedspunkter", "--afdeling", "Vuggestuen Kernehuset",
-        "--læringssamtale", "laeringssamtaler/min.yaml", "-o", "afdelinger/vuggestuen-kernehuset",
-        monkeypatch=monkeypatch,
-    )
+    path = new_ws / "laeringssamtaler" / "min.yaml"
+    assert written(out, new_ws) == path
+    code, out, err = samtale("new", "opmærksomhedspunkter", "--afdeling", "Vuggestuen Kernehuset",
+        "--læringssamtale", "laeringssamtaler/min.yaml", "-o", "afdelinger/vuggestuen-kernehuset", cwd=new_ws)
     assert code == 0, err
-    assert written(out, workspace).parent == workspace / "afdelinger" / "vuggestuen-kernehuset"
-    assert findings(workspace) == []
+    assert written(out, new_ws).parent == new_ws / "afdelinger" / "vuggestuen-kernehuset"
+    assert findings(new_ws) == []
 
 
 def test_yaml_scalar_round_trips() -> None:
@@ -276,8 +254,7 @@ def test_yaml_scalar_round_trips() -> None:
 
 
 def _validator(kind: str | None):
-    jsonschema = pytest.importorskip("jsonschema")
-    schema = schema_for(kind)
+    schema = schema_for(kinds.kind_named(kind, workspace=True) if kind else None)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
@@ -290,8 +267,7 @@ def _load(path: Path):
 
 def test_schema_validates_examples() -> None:
     everything = _validator(None)
-    kinds = {"læringssamtale": _validator("læringssamtale"), "opmærksomhedspunkter": _validator("opmærksomhedspunkter"),
-             "indsats": _validator("indsats")}
+    by_type = {k.name: _validator(k.name) for k in kinds.DOCUMENT_KINDS}
     files = sorted(EXAMPLES.rglob("*.yaml"))
     assert len(files) >= 5
     for path in files:
@@ -300,7 +276,7 @@ def test_schema_validates_examples() -> None:
             assert list(_validator("samtale").iter_errors(data)) == [], path
             continue
         assert list(everything.iter_errors(data)) == [], path
-        assert list(kinds[data["type"]].iter_errors(data)) == [], path
+        assert list(by_type[data["type"]].iter_errors(data)) == [], path
 
 
 def test_schema_rejects_misspelt_key_and_accepts_ascii() -> None:
@@ -315,7 +291,7 @@ def test_schema_rejects_misspelt_key_and_accepts_ascii() -> None:
     ascii_["haemmere"] = ascii_.pop("hæmmere")
     ascii_["maal"] = ascii_.pop("mål")
     assert list(plan.iter_errors(ascii_)) == []
-    schema = schema_for("indsats")
+    schema = schema_for(kinds.PLAN)
     assert "haemmere" not in schema["properties"] and "hæmmere" in schema["properties"]
     assert all(p.get("description") for p in schema["properties"].values())
 
@@ -381,29 +357,40 @@ def test_schema_takes_a_number_exactly_where_the_model_does(number: float) -> No
             assert schema_ok == (model is not None), (path.name, at, number)
 
 
-def test_schema_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    code, out, _err = run(tmp_path, "schema", monkeypatch=monkeypatch)
+def test_schema_command(tmp_path: Path) -> None:
+    code, out, _err = samtale("schema", cwd=tmp_path)
     assert code == 0
     schema = json.loads(out)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert len(schema["oneOf"]) == 3
-    code, _out, _err = run(tmp_path, "schema", "opmaerksomhedspunkter", "-o", "s.json", monkeypatch=monkeypatch)
+    code, _out, _err = samtale("schema", "opmaerksomhedspunkter", "-o", "s.json", cwd=tmp_path)
     assert code == 0
     assert "læringssamtale" in json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["properties"]
-    code, _out, err = run(tmp_path, "schema", "nej", monkeypatch=monkeypatch)
+    code, _out, err = samtale("schema", "nej", cwd=tmp_path)
     assert code == 2 and "Ukendt" in err
 
 
-def test_workspace_schemas_match_generator(workspace: Path) -> None:
-    stored = json.loads((workspace / ".samtale" / "schema" / "indsats.json").read_text(encoding="utf-8"))
-    assert stored == schema_for("indsats")
-    settings = json.loads((workspace / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+def test_workspace_schemas_match_generator(new_ws: Path) -> None:
+    stored = json.loads((new_ws / ".samtale" / "schema" / "indsats.json").read_text(encoding="utf-8"))
+    assert stored == schema_for(kinds.PLAN)
+    settings = json.loads((new_ws / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert "samtale.yaml" in settings["yaml.schemas"].values()
 
 
-def test_pre_commit_hooks_file() -> None:
-    text = (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    assert "id: samtale-check" in text and "entry: samtale check" in text
+@pytest.mark.parametrize("hooks_file", [EXAMPLES.parent / ".pre-commit-hooks.yaml", "init"])
+def test_pre_commit_hook_entry_runs_check(hooks_file: Path | str, new_ws: Path, eks: Eks) -> None:
+    """The hook that pre-commit runs (this repository's hook, and the one 'init' writes)
+    is a samtale command that passes clean files and blocks a file with an error."""
+    path = new_ws / ".pre-commit-config.yaml" if hooks_file == "init" else hooks_file
+    data = load_text(path.read_text(encoding="utf-8"), path.name).data
+    hooks = data if isinstance(data, list) else [h for repo in data["repos"] for h in repo["hooks"]]
+    [hook] = [h for h in hooks if h["id"] == "samtale-check"]
+    program, *args = hook["entry"].split()
+    assert program == "samtale" and hook["pass_filenames"] is False
+    assert re.search(hook["files"], "laeringssamtaler/2024-05-13-x.yaml")
+    assert samtale(*args, cwd=eks.root).code == 0
+    eks.edit(MEETING, "    minutter: 120", "    minutter: 100")
+    assert samtale(*args, cwd=eks.root).code == 1
 
 
 if os.name == "nt":  # pragma: no cover
@@ -413,8 +400,8 @@ if os.name == "nt":  # pragma: no cover
 # ------------------------------------------------------------------ oversigt, kalender
 
 
-def test_overview_of_examples(monkeypatch: pytest.MonkeyPatch) -> None:
-    code, out, err = run(EXAMPLES, "oversigt", "--dato", "2022-03-01", "--format", "json", monkeypatch=monkeypatch)
+def test_overview_of_examples() -> None:
+    code, out, err = samtale("oversigt", "--dato", "2022-03-01", "--format", "json", cwd=EXAMPLES)
     assert code == 0, err
     data = json.loads(out)
     depts = {d["navn"]: d for d in data["afdelinger"]}
@@ -423,17 +410,16 @@ def test_overview_of_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     assert plan["næste_møde"]["dato"] == "2022-03-07"
     assert depts["Børnehuset Haven"]["mangler_opmærksomhedspunkter"] is False
     assert depts["Børnehuset Ovenpå"]["mangler_opmærksomhedspunkter"] is True
-    code, out, _err = run(EXAMPLES, "oversigt", "--dato", "2021-08-01", monkeypatch=monkeypatch)
+    code, out, _err = samtale("oversigt", "--dato", "2021-08-01", cwd=EXAMPLES)
     assert code == 0 and "Fase 2" in out and "Næste milepæl: 23. august 2021" in out
-    code, out, _err = run(EXAMPLES, "oversigt", "--dato", "2023-01-01", "--format", "json", monkeypatch=monkeypatch)
+    code, out, _err = samtale("oversigt", "--dato", "2023-01-01", "--format", "json", cwd=EXAMPLES)
     plan = {d["navn"]: d for d in json.loads(out)["afdelinger"]}["Vuggestuen Kernehuset"]["indsatser"][0]
     assert plan["fase"] == "afsluttet" and plan["forfaldne"]
 
 
-def test_calendar_of_examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    icalendar = pytest.importorskip("icalendar")
+def test_calendar_of_examples(tmp_path: Path) -> None:
     target = tmp_path / "k.ics"
-    code, _out, err = run(EXAMPLES, "kalender", "-o", str(target), monkeypatch=monkeypatch)
+    code, _out, err = samtale("kalender", "-o", str(target), cwd=EXAMPLES)
     assert code == 0, err
     cal = icalendar.Calendar.from_ical(target.read_bytes())
     events = [c for c in cal.walk("VEVENT")]
@@ -443,14 +429,14 @@ def test_calendar_of_examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert meeting.decoded("dtend") - meeting.decoded("dtstart") == __import__("datetime").timedelta(hours=3)
     uids = [str(e["uid"]) for e in events]
     assert len(set(uids)) == len(uids)
-    code, _out, _err = run(EXAMPLES, "kalender", "-o", str(tmp_path / "k2.ics"), monkeypatch=monkeypatch)
+    code, _out, _err = samtale("kalender", "-o", str(tmp_path / "k2.ics"), cwd=EXAMPLES)
     again = icalendar.Calendar.from_ical((tmp_path / "k2.ics").read_bytes())
     assert [str(e["uid"]) for e in again.walk("VEVENT")] == uids
 
 
-def _calendar(tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> bytes:
+def _calendar(tmp_path: Path, name: str) -> bytes:
     target = tmp_path / name
-    code, _out, err = run(EXAMPLES, "kalender", "-o", str(target), monkeypatch=monkeypatch)
+    code, _out, err = samtale("kalender", "-o", str(target), cwd=EXAMPLES)
     assert code == 0, err
     return target.read_bytes()
 
@@ -462,14 +448,13 @@ def _dtstamps(data: bytes) -> set[bytes]:
 def test_calendar_is_byte_identical_between_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 
-    pytest.importorskip("icalendar")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    first = _calendar(tmp_path, "a.ics", monkeypatch)
+    first = _calendar(tmp_path, "a.ics")
     # Let the clock pass a whole second, so a DTSTAMP taken from it would differ.
     second_done = int(time.time())
     while int(time.time()) <= second_done:
         time.sleep(0.05)
-    again = _calendar(tmp_path, "b.ics", monkeypatch)
+    again = _calendar(tmp_path, "b.ics")
     assert again == first
     assert _dtstamps(first) == {b"DTSTAMP:19700101T000000Z"}
 
@@ -482,7 +467,6 @@ def test_calendar_is_byte_identical_between_runs(tmp_path: Path, monkeypatch: py
 def test_calendar_dtstamp_from_source_date_epoch(
     tmp_path: Path, epoch: str, stamp: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pytest.importorskip("icalendar")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
-    data = _calendar(tmp_path, "k.ics", monkeypatch)
+    data = _calendar(tmp_path, "k.ics")
     assert _dtstamps(data) == {stamp}

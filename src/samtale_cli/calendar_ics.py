@@ -7,10 +7,13 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from samtale_cli.collect import Loaded
+from samtale_cli import kinds
 from samtale_cli.workspace import relative
+
+if TYPE_CHECKING:
+    from samtale_cli.pipeline import Checked
 
 
 def source_date_epoch() -> dt.datetime:
@@ -27,7 +30,7 @@ def source_date_epoch() -> dt.datetime:
     return dt.datetime.fromtimestamp(0, dt.timezone.utc)
 
 
-def calendar_bytes(loaded: Loaded, stamp: dt.datetime | None = None) -> bytes:
+def calendar_bytes(documents: list[Checked], root: Path, stamp: dt.datetime | None = None) -> bytes:
     """An iCalendar file with meetings, phases, milestones and recurring meetings.
 
     UIDs are made from the file's path relative to the workspace and the item, so
@@ -54,7 +57,7 @@ def calendar_bytes(loaded: Loaded, stamp: dt.datetime | None = None) -> bytes:
     cal.add("x-wr-calname", "samtale")
 
     def uid(path: Path, *parts: object) -> str:
-        key = "/".join([relative(path, loaded.root), *map(str, parts)])
+        key = "/".join([relative(path, root), *map(str, parts)])
         return hashlib.sha1(key.encode("utf-8")).hexdigest() + "@samtale"
 
     def add(path: Path, key: tuple, summary: str, start: Any, end: Any = None, description: str | None = None) -> None:
@@ -71,9 +74,10 @@ def calendar_bytes(loaded: Loaded, stamp: dt.datetime | None = None) -> bytes:
             event.add("description", description)
         cal.add_component(event)
 
-    for path, doc in loaded.docs:
-        kind = type(doc).__name__
-        if kind == "Meeting":
+    for checked in documents:
+        path, doc = checked.path, checked.model
+        kind = kinds.kind_of(doc)
+        if kind is kinds.MEETING:
             total = sum(p.minutes.minutes for p in doc.parts)
             if doc.start is not None:
                 start = dt.datetime.combine(doc.date, doc.start, tzinfo=tz)
@@ -82,7 +86,7 @@ def calendar_bytes(loaded: Loaded, stamp: dt.datetime | None = None) -> bytes:
                 add(path, ("møde",), doc.title, doc.date, None, doc.focus)
             if doc.place:
                 cal.subcomponents[-1].add("location", doc.place)
-        elif kind == "Plan":
+        elif kind is kinds.PLAN:
             for i, phase in enumerate(doc.phases):
                 prefix = f"{doc.department}: {doc.title}"
                 if phase.start is not None:

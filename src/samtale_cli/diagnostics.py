@@ -1,7 +1,8 @@
 """Diagnostics: small values that carry their source, collected and never raised.
 
 Output follows ruff's style: ``path:line:col: niveau [KODE]: besked``, one line each,
-sorted by file, line and column.
+sorted by file, line and column. A diagnostic is made from a catalogue entry
+(:class:`Code`, see :mod:`samtale_cli.catalogue`), which gives it its code and level.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ class Diagnostic:
     level: Level
     message: str
 
+    @property
+    def is_error(self) -> bool:
+        return self.level is Level.ERROR
+
     def format(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.level.value} [{self.code}]: {self.message}"
 
@@ -38,9 +43,26 @@ class Diagnostic:
         }
 
 
-def error(file: str, line: int, col: int, code: str, message: str) -> Diagnostic:
-    return Diagnostic(file, line, col, code, Level.ERROR, message)
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One entry of the catalogue: the code, its level and what it means, in Danish."""
 
+    code: str
+    level: Level
+    title: str
+    explanation: str
+    bad: str = ""
+    good: str = ""
 
-def warning(file: str, line: int, col: int, code: str, message: str) -> Diagnostic:
-    return Diagnostic(file, line, col, code, Level.WARNING, message)
+    def at(self, file: str, line: int, col: int, message: str) -> Diagnostic:
+        return Diagnostic(file, line, col, self.code, self.level, message)
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "kode": self.code,
+            "niveau": self.level.value,
+            "titel": self.title,
+            "forklaring": self.explanation,
+            "forkert": self.bad,
+            "rigtigt": self.good,
+        }

@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from samtale_cli import catalogue, kinds
 from samtale_cli import model as m
-from samtale_cli.diagnostics import Diagnostic, error
+from samtale_cli.diagnostics import Diagnostic
+from samtale_cli.kinds import WORKSPACE_FILE
 from samtale_cli.loader import DataPath, Loaded, Source, load_path
-
-WORKSPACE_FILE = "samtale.yaml"
 
 
 @dataclass(slots=True)
@@ -34,6 +34,10 @@ class Document:
     def file(self) -> str:
         return self.source.file
 
+    @property
+    def kind(self) -> kinds.Kind | None:
+        return kinds.kind_of(self.model) if self.model is not None else None
+
 
 def read(path: Path, file: str) -> Document:
     """Load ``path`` and validate it against the model its name or ``type`` calls for."""
@@ -47,33 +51,32 @@ def read(path: Path, file: str) -> Document:
 
 
 def build(loaded: Loaded, *, workspace: bool = False) -> tuple[BaseModel | None, list[Diagnostic]]:
+    """Validate loaded data against its kind's model: the workspace's, or the one its
+    ``type`` names."""
     source, data = loaded.source, loaded.data
     file = source.file
     if not isinstance(data, dict):
-        return None, [error(file, 1, 1, "F001", "Filen skal bestå af nøgler og værdier (nøgle: værdi) øverst.")]
+        return None, [catalogue.F001.at(file, 1, 1, "Filen skal bestå af nøgler og værdier (nøgle: værdi) øverst.")]
     if workspace:
         cls: type[BaseModel] = m.Workspace
     else:
-        kind = data.get("type")
+        written = data.get("type")
+        if written is None:
+            examples = kinds.choices([f"'type: {k.name}'" for k in kinds.DOCUMENT_KINDS])
+            return None, [catalogue.F002.at(file, 1, 1, f"Feltet 'type' mangler. Skriv fx {examples}.")]
+        kind = kinds.kind_named(written) if isinstance(written, str) else None
         if kind is None:
-            return None, [
-                error(
-                    file, 1, 1, "F002",
-                    "Feltet 'type' mangler. Skriv fx 'type: læringssamtale', 'type: opmærksomhedspunkter' eller 'type: indsats'.",
-                )
-            ]
-        name = m.canonical_type(kind) if isinstance(kind, str) else None
-        if name is None:
             pos = source.value_pos(("type",))
-            hint = _suggest(str(kind), m.DOC_TYPES)
+            names = [k.name for k in kinds.DOCUMENT_KINDS]
+            hint = _suggest(str(written), names)
             return None, [
-                error(
-                    file, pos.line, pos.col, "F003",
-                    f"Ukendt dokumenttype '{kind}'.{hint} Typen er læringssamtale, opmærksomhedspunkter eller indsats.",
+                catalogue.F003.at(
+                    file, pos.line, pos.col,
+                    f"Ukendt dokumenttype '{written}'.{hint} Typen er {kinds.choices(names)}.",
                 )
             ]
-        data = {**data, "type": name}
-        cls = m.MODEL_BY_TYPE[name]
+        data = {**data, "type": kind.name}
+        cls = kind.model
     try:
         return cls.model_validate(data), []
     except ValidationError as exc:
@@ -95,17 +98,15 @@ def _diagnostic(source: Source, cls: type[BaseModel], err: Any, *, suggest: bool
     if kind == "extra_forbidden":
         pos = source.key_pos(loc)
         hint = _suggest(str(loc[-1]), _aliases(_model_at(cls, loc[:-1]))) if suggest else ""
-        return error(source.file, pos.line, pos.col, "F010", f"Ukendt nøgle '{loc[-1]}'.{hint}")
+        return catalogue.F010.at(source.file, pos.line, pos.col, f"Ukendt nøgle '{loc[-1]}'.{hint}")
     if kind == "missing":
         parent = loc[:-1]
         pos = source.key_pos(parent) if parent else source.value_pos(())
         where = f" i '{_describe(parent)}'" if parent else ""
-        return error(source.file, pos.line, pos.col, "F011", f"Feltet '{loc[-1]}' mangler{where}.")
+        return catalogue.F011.at(source.file, pos.line, pos.col, f"Feltet '{loc[-1]}' mangler{where}.")
     pos = source.value_pos(loc)
-    return error(source.file, pos.line, pos.col, _CODES.get(kind, "F012"), _message(kind, key, err))
-
-
-_CODES = {"samtale": "F020"}
+    code = catalogue.F020 if kind == "samtale" else catalogue.F012
+    return code.at(source.file, pos.line, pos.col, _message(kind, key, err))
 
 
 def _message(kind: str, key: str, err: Any) -> str:
@@ -161,7 +162,7 @@ def _model_at(cls: type[BaseModel], loc: DataPath) -> type[BaseModel] | None:
         info = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
         if info is None:
             return None
-        models = m._models_in(info.annotation)
+        models = m.models_in(info.annotation)
         current = models[0] if models else None
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 

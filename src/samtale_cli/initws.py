@@ -8,21 +8,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from samtale_cli import kinds
 from samtale_cli import values as v
-from samtale_cli.document import WORKSPACE_FILE
+from samtale_cli.errors import REFUSED, SamtaleError
+from samtale_cli.files import write_atomic
+from samtale_cli.kinds import DEPARTMENTS_DIR, MEETINGS_DIR, SCHEMA_DIR, WORKSPACE_FILE
 from samtale_cli.schema import schema_text
-from samtale_cli.workspace import (
-    DEPARTMENTS_DIR,
-    MEETINGS_DIR,
-    SCHEMA_DIR,
-    SCHEMA_KINDS,
-    Result,
-    WorkspaceError,
-    atomic_write,
-    relative,
-    schema_file_name,
-    yaml_scalar,
-)
+from samtale_cli.workspace import Result, relative, yaml_scalar
 
 
 GITIGNORE = """\
@@ -54,7 +46,7 @@ def _list_block(items: list[str], indent: int = 2) -> str:
 def workspace_text(daycare: str, departments: list[str]) -> str:
     from samtale_cli.model import DEFAULT_MANDATORY_DATA
 
-    schema = (SCHEMA_DIR / schema_file_name("samtale")).as_posix()
+    schema = (SCHEMA_DIR / kinds.WORKSPACE.schema_file).as_posix()
     return f"""# yaml-language-server: $schema={schema}
 # Arbejdsmappe for {daycare}: dagtilbuddet, afdelingerne og de obligatoriske data.
 # samtale check bruger filen til at tjekke afdelinger og datagrundlag i alle filer.
@@ -74,14 +66,8 @@ obligatorisk_data:
 
 
 def vscode_settings() -> str:
-    schema = lambda kind: f"./{(SCHEMA_DIR / schema_file_name(kind)).as_posix()}"  # noqa: E731
     settings = {
-        "yaml.schemas": {
-            schema("samtale"): "samtale.yaml",
-            schema("læringssamtale"): f"{MEETINGS_DIR}/*.yaml",
-            schema("opmærksomhedspunkter"): f"{DEPARTMENTS_DIR}/*/opmaerksomhedspunkter-*.yaml",
-            schema("indsats"): f"{DEPARTMENTS_DIR}/*/indsats-*.yaml",
-        },
+        "yaml.schemas": {f"./{(SCHEMA_DIR / k.schema_file).as_posix()}": k.glob for k in kinds.ALL_KINDS},
         "files.encoding": "utf8",
     }
     return json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
@@ -96,28 +82,28 @@ def init_workspace(folder: Path, daycare: str, departments: list[str], *, git: b
     folder = folder.resolve()
     daycare = daycare.strip()
     if not daycare:
-        raise WorkspaceError("--dagtilbud må ikke være tom.", 2)
+        raise SamtaleError("--dagtilbud må ikke være tom.")
     names: list[str] = []
     slugs: dict[str, str] = {}
     for name in departments:
         name = name.strip()
-        slug = v.slugify(name)
+        slug = v.department_key(name)
         if not slug:
-            raise WorkspaceError(f"Afdelingen '{name}' kan ikke blive til et mappenavn; brug bogstaver eller tal.", 2)
+            raise SamtaleError(f"Afdelingen '{name}' kan ikke blive til et mappenavn; brug bogstaver eller tal.")
         if slug in slugs:
             if slugs[slug] == name:
                 continue
-            raise WorkspaceError(f"Afdelingerne '{slugs[slug]}' og '{name}' får samme mappe ({DEPARTMENTS_DIR}/{slug}/).", 2)
+            raise SamtaleError(f"Afdelingerne '{slugs[slug]}' og '{name}' får samme mappe ({DEPARTMENTS_DIR}/{slug}/).")
         slugs[slug] = name
         names.append(name)
     if not names:
-        raise WorkspaceError("Angiv mindst én afdeling med --afdeling.", 2)
+        raise SamtaleError("Angiv mindst én afdeling med --afdeling.")
     if (folder / WORKSPACE_FILE).exists():
-        raise WorkspaceError(f"'{folder}' har allerede en {WORKSPACE_FILE}; samtale init laver kun nye arbejdsmapper.", 1)
+        raise SamtaleError(f"'{folder}' har allerede en {WORKSPACE_FILE}; samtale init laver kun nye arbejdsmapper.", REFUSED)
     if folder.exists() and not folder.is_dir():
-        raise WorkspaceError(f"'{folder}' er ikke en mappe.", 2)
+        raise SamtaleError(f"'{folder}' er ikke en mappe.")
     if git and shutil.which("git") is None:
-        raise WorkspaceError("git findes ikke på denne computer. Installér git, eller brug --no-git.", 1)
+        raise SamtaleError("git findes ikke på denne computer. Installér git, eller brug --no-git.", REFUSED)
 
     result = Result(folder / WORKSPACE_FILE)
     files: dict[Path, str] = {
@@ -128,14 +114,14 @@ def init_workspace(folder: Path, daycare: str, departments: list[str], *, git: b
         folder / MEETINGS_DIR / ".gitkeep": "",
     }
     for name in names:
-        files[folder / DEPARTMENTS_DIR / v.slugify(name) / ".gitkeep"] = ""
-    for kind in SCHEMA_KINDS:
-        files[folder / SCHEMA_DIR / schema_file_name(kind)] = schema_text(kind)
+        files[folder / DEPARTMENTS_DIR / v.department_key(name) / ".gitkeep"] = ""
+    for kind in kinds.ALL_KINDS:
+        files[folder / SCHEMA_DIR / kind.schema_file] = schema_text(kind)
     for path, text in files.items():
         if path.exists() and path.name != ".gitkeep":
             result.notes.append(f"'{relative(path, folder)}' fandtes i forvejen og er ikke ændret.")
             continue
-        atomic_write(path, text, force=True)
+        write_atomic(path, text)
         result.written.append(path)
     if git:
         _git_commit(folder, daycare, result)
@@ -153,17 +139,17 @@ def _git_commit(folder: Path, daycare: str, result: Result) -> None:
     if inside.returncode != 0:
         done = _git(["init", "-q"], folder)
         if done.returncode != 0:
-            raise WorkspaceError(f"Filerne er oprettet, men 'git init' mislykkedes: {done.stderr.strip()}", 1)
+            raise SamtaleError(f"Filerne er oprettet, men 'git init' mislykkedes: {done.stderr.strip()}", REFUSED)
     added = _git(["add", "-A"], folder)
     if added.returncode != 0:
-        raise WorkspaceError(f"Filerne er oprettet, men 'git add' mislykkedes: {added.stderr.strip()}", 1)
+        raise SamtaleError(f"Filerne er oprettet, men 'git add' mislykkedes: {added.stderr.strip()}", REFUSED)
     identity: list[str] = []
     if _git(["config", "user.name"], folder).returncode != 0 or _git(["config", "user.email"], folder).returncode != 0:
         identity = ["-c", "user.name=samtale", "-c", "user.email=samtale@localhost"]
     message = f"Arbejdsmappe for {daycare} oprettet med samtale init"
     done = _git([*identity, "commit", "-q", "-m", message], folder)
     if done.returncode != 0:
-        raise WorkspaceError(
-            f"Filerne er oprettet, men den første commit mislykkedes: {(done.stderr or done.stdout).strip()}", 1
+        raise SamtaleError(
+            f"Filerne er oprettet, men den første commit mislykkedes: {(done.stderr or done.stdout).strip()}", REFUSED
         )
     result.notes.append("git-repo oprettet med en første commit.")

@@ -22,9 +22,10 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
-from samtale_cli.diagnostics import Diagnostic, error
+from samtale_cli import catalogue
+from samtale_cli.diagnostics import Code, Diagnostic
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
@@ -114,7 +115,7 @@ def _danish_problem(problem: str | None) -> str:
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")  # first characters of null, bool, number
 
 
-def _resolve_plain(value: str) -> Any:
+def resolve_plain(value: str) -> Any:
     if value and value[0] not in _MAYBE_NOT_TEXT:
         return value  # most values: plain text, decided by the first character
     if value in ("", "~", "null", "Null", "NULL"):
@@ -163,18 +164,18 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
         prefix = raw[: exc.start].decode("utf-8", "replace")
         pos = _line_col(prefix, len(prefix))  # characters, not bytes, before the bad byte
         if b"\x00" in raw[:4096]:
-            return None, [error(file, 1, 1, "Y003", "Filen er ikke en tekstfil (binære data).")]
+            return None, [catalogue.Y003.at(file, 1, 1, "Filen er ikke en tekstfil (binære data).")]
         return None, [
-            error(file, pos.line, pos.col, "Y002", "Filen er ikke gemt som UTF-8. Gem den som UTF-8 i din editor.")
+            catalogue.Y002.at(file, pos.line, pos.col, "Filen er ikke gemt som UTF-8. Gem den som UTF-8 i din editor.")
         ]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = _BAD_CHARS.search(text)
     if bad:
         pos = _line_col(text, bad.start())
         if "\x00" in text:
-            return None, [error(file, pos.line, pos.col, "Y003", "Filen er ikke en tekstfil (binære data).")]
+            return None, [catalogue.Y003.at(file, pos.line, pos.col, "Filen er ikke en tekstfil (binære data).")]
         return None, [
-            error(file, pos.line, pos.col, "Y003", f"Ulovligt kontroltegn (U+{ord(bad.group()):04X}) i filen.")
+            catalogue.Y003.at(file, pos.line, pos.col, f"Ulovligt kontroltegn (U+{ord(bad.group()):04X}) i filen.")
         ]
     return text, []
 
@@ -191,23 +192,23 @@ def load_path(path: Path, file: str, rename_key: Callable[[str], str] | None = N
         with open(fd, "rb") as stream:
             info = os.fstat(stream.fileno())
             if not stat.S_ISREG(info.st_mode):
-                return _refused(file, "Y012", "Filen kan ikke læses: den er ikke en almindelig fil.")
+                return _refused(file, catalogue.Y012, "Filen kan ikke læses: den er ikke en almindelig fil.")
             if info.st_size > MAX_BYTES:
                 size = info.st_size / 1024 / 1024
-                return _refused(file, "Y001", f"Filen er for stor ({size:.1f} MB); grænsen er {MAX_BYTES // 1024 // 1024} MB.")
+                return _refused(file, catalogue.Y001, f"Filen er for stor ({size:.1f} MB); grænsen er {MAX_BYTES // 1024 // 1024} MB.")
             raw = stream.read(MAX_BYTES + 1)  # the file may have grown since fstat
     except OSError as exc:
-        return _refused(file, "Y012", f"Filen kan ikke læses: {exc.strerror or exc}.")
+        return _refused(file, catalogue.Y012, f"Filen kan ikke læses: {exc.strerror or exc}.")
     return load_bytes(raw, file, rename_key)
 
 
-def _refused(file: str, code: str, message: str) -> Loaded:
-    return Loaded(Source(file, ""), diagnostics=[error(file, 1, 1, code, message)])
+def _refused(file: str, code: Code, message: str) -> Loaded:
+    return Loaded(Source(file, ""), diagnostics=[code.at(file, 1, 1, message)])
 
 
 def load_bytes(raw: bytes, file: str, rename_key: Callable[[str], str] | None = None) -> Loaded:
     if len(raw) > MAX_BYTES:
-        return _refused(file, "Y001", f"Filen er for stor; grænsen er {MAX_BYTES // 1024 // 1024} MB.")
+        return _refused(file, catalogue.Y001, f"Filen er for stor; grænsen er {MAX_BYTES // 1024 // 1024} MB.")
     text, problems = decode(raw, file)
     if text is None:
         return Loaded(Source(file, ""), diagnostics=problems)
@@ -223,6 +224,8 @@ class _Stop(Exception):
 
 @dataclass(slots=True)
 class _Frame:
+    """A mapping or sequence being built."""
+
     container: Any  # dict or list
     path: DataPath
     anchor: str | None
@@ -234,71 +237,110 @@ class _Frame:
     key_pos: dict[str, Pos] = field(default_factory=dict)  # this mapping's keys so far
 
 
-def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = None) -> Loaded:
-    """Parse YAML text into plain data; never raises on bad input."""
-    from _ruamel_yaml import CParser
-    from ruamel.yaml.error import YAMLError
+def _pos(event: Any) -> Pos:
+    mark = event.start_mark
+    return Pos(mark.line + 1, mark.column + 1)
 
-    source = Source(file, text)
-    loaded = Loaded(source)
-    diags = loaded.diagnostics
 
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        diags.append(error(file, 1, 1, "Y004", "Filen er tom."))
-        return loaded
+class _Builder:
+    """Builds plain data from libyaml's events, one method per kind of event.
 
-    anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded node count)
-    nodes = 0
-    stack: list[_Frame] = []
-    documents = 0
-    root: Any = None
+    Every node counts towards MAX_NODES (scalars, mappings, sequences, and the nodes an
+    alias expands to); nesting is bounded by MAX_DEPTH; tags other than the core ones
+    are refused. A refusal records a diagnostic and raises :class:`_Stop`.
+    """
 
-    def fail(pos: Pos, code: str, message: str) -> None:
-        diags.append(error(file, pos.line, pos.col, code, message))
+    def __init__(self, loaded: Loaded, rename_key: Callable[[str], str] | None) -> None:
+        self.loaded = loaded
+        self.source = loaded.source
+        self.file = loaded.source.file
+        self.rename_key = rename_key
+        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded node count)
+        self.nodes = 0
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.root: Any = None
+        self.unmask: dict[int, str] | None = None
+
+    def fail(self, pos: Pos, code: Code, message: str) -> NoReturn:
+        self.loaded.diagnostics.append(code.at(self.file, pos.line, pos.col, message))
         raise _Stop
 
-    def place(value: Any, pos: Pos, anchor: str | None, size: int) -> None:
-        """Attach a finished value to its parent (or make it the root)."""
-        nonlocal root
-        if anchor is not None:
-            anchors[anchor] = (value, size)
-        if not stack:
-            root = value
-            source.values[()] = pos
-            return
-        top = stack[-1]
-        if isinstance(top.container, list):
-            top.container.append(value)
-            return
-        if not top.has_key:  # this value is a key
-            if isinstance(value, (dict, list)):
-                diags.append(error(file, pos.line, pos.col, "Y011", "En nøgle skal være en enkel tekst, ikke en liste eller samling."))
-                top.key, top.has_key, top.skip = None, True, True
-                return
-            key = "" if value is None else str(value) if not isinstance(value, str) else value
-            if rename_key is not None:
-                key = rename_key(key)
-            top.key, top.has_key = key, True
-            top.skip = False
-            first = top.key_pos.get(key)
-            if first is not None:
-                diags.append(error(file, pos.line, pos.col, "Y006", f"Nøglen '{key}' står to gange (første gang i linje {first.line})."))
-                top.skip = True
-            else:
-                top.key_pos[key] = pos
-                if top.path is not _SKIPPED:
-                    source.keys[top.path + (key,)] = pos
-            return
-        if not top.skip:
-            top.container[top.key] = value
-        top.has_key = False
-        top.key = None
+    def count(self, pos: Pos, size: int, message: str) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            self.fail(pos, catalogue.Y008, message)
 
-    def child_path(pos: Pos) -> DataPath | None:
+    def check_tag(self, pos: Pos, tag: str | None) -> None:
+        if tag and tag not in _ALLOWED_TAGS and tag != "!":
+            self.fail(pos, catalogue.Y007, _tag_message(tag))
+
+    # --- one method per event -----------------------------------------------------
+
+    def scalar(self, event: Any) -> None:
+        pos = _pos(event)
+        tag = event.tag
+        self.check_tag(pos, tag)
+        self.count(pos, 1, f"Filen har for mange værdier (over {MAX_NODES:,}).".replace(",", "."))
+        value: Any = event.value if self.unmask is None else event.value.translate(self.unmask)
+        if tag:
+            value = _tagged_scalar(value, tag)
+            if value is _MISMATCH:
+                shown = tag.replace(_CORE_TAG, "!!")
+                self.fail(pos, catalogue.Y007, f"Værdien passer ikke til tagget '{shown}'; fjern tagget eller ret værdien.")
+        elif event.implicit[0] and not event.style:
+            value = resolve_plain(value)
+        self.child_path(pos)
+        self.place(value, pos, event.anchor, 1)
+
+    def collection_start(self, event: Any, is_map: bool) -> None:
+        pos = _pos(event)
+        tag = event.tag
+        self.check_tag(pos, tag)
+        self.count(pos, 1, f"Filen har for mange værdier (over {MAX_NODES:,}).".replace(",", "."))
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(pos, catalogue.Y009, f"Strukturen er indlejret for dybt (mere end {MAX_DEPTH} niveauer).")
+        if tag and tag != "!" and tag.endswith(":map") != is_map:
+            self.fail(pos, catalogue.Y007, "Tagget passer ikke til værdien.")
+        path = self.child_path(pos)
+        container: Any = {} if is_map else []
+        self.stack.append(_Frame(container, _SKIPPED if path is None else path, event.anchor, self.nodes, pos))
+
+    def mapping_start(self, event: Any) -> None:
+        self.collection_start(event, True)
+
+    def sequence_start(self, event: Any) -> None:
+        self.collection_start(event, False)
+
+    def collection_end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        self.place(frame.container, frame.start_pos, frame.anchor, self.nodes - frame.start_nodes + 1)
+
+    def alias(self, event: Any) -> None:
+        pos = _pos(event)
+        anchor = event.anchor
+        if anchor not in self.anchors:
+            self.fail(pos, catalogue.Y013, f"Aliasset '*{anchor}' henviser ikke til et anker (&{anchor}) tidligere i filen.")
+        value, size = self.anchors[anchor]
+        self.count(pos, size, "Aliasser (*) udfolder sig til for mange værdier; filen afvises.")
+        self.child_path(pos)
+        self.place(value, pos, None, size)
+
+    def document_start(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.fail(_pos(event), catalogue.Y010, "Filen indeholder mere end ét YAML-dokument (---); der må kun være ét.")
+
+    def ignore(self, event: Any) -> None:
+        """StreamStart, DocumentEnd: nothing to do."""
+
+    # --- building -----------------------------------------------------------------
+
+    def child_path(self, pos: Pos) -> DataPath | None:
         """Path of the value about to be placed; records its position."""
-        if not stack:
+        if not self.stack:
             return ()
-        top = stack[-1]
+        top = self.stack[-1]
         if top.path is _SKIPPED:
             return None
         if isinstance(top.container, list):
@@ -307,104 +349,96 @@ def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = No
             path = top.path + (top.key,)
         else:
             return None  # a key, or a value of a skipped key
-        source.values[path] = pos
+        self.source.values[path] = pos
         return path
 
-    from ruamel.yaml.events import (
-        AliasEvent,
-        DocumentEndEvent,
-        DocumentStartEvent,
-        MappingEndEvent,
-        MappingStartEvent,
-        ScalarEvent,
-        SequenceEndEvent,
-        SequenceStartEvent,
-        StreamEndEvent,
-    )
+    def place(self, value: Any, pos: Pos, anchor: str | None, size: int) -> None:
+        """Attach a finished value to its parent (or make it the root)."""
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        if not self.stack:
+            self.root = value
+            self.source.values[()] = pos
+            return
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+        elif top.has_key:
+            if not top.skip:
+                top.container[top.key] = value
+            top.has_key, top.key = False, None
+        else:
+            self.place_key(top, value, pos)
 
-    # The loop below runs once per YAML event (hundreds per file, millions per big
-    # check), so it dispatches on the event class and builds a position only where one
-    # is kept.
-    try:
-        masked, unmask = _mask_breaks(text)
-        parser = CParser(masked)
-        get_event = parser.get_event
+    def place_key(self, top: _Frame, value: Any, pos: Pos) -> None:
+        if isinstance(value, (dict, list)):
+            self.loaded.diagnostics.append(
+                catalogue.Y011.at(self.file, pos.line, pos.col, "En nøgle skal være en enkel tekst, ikke en liste eller samling.")
+            )
+            top.key, top.has_key, top.skip = None, True, True
+            return
+        key = "" if value is None else value if isinstance(value, str) else str(value)
+        if self.rename_key is not None:
+            key = self.rename_key(key)
+        top.key, top.has_key, top.skip = key, True, False
+        first = top.key_pos.get(key)
+        if first is not None:
+            self.loaded.diagnostics.append(
+                catalogue.Y006.at(self.file, pos.line, pos.col, f"Nøglen '{key}' står to gange (første gang i linje {first.line}).")
+            )
+            top.skip = True
+            return
+        top.key_pos[key] = pos
+        if top.path is not _SKIPPED:
+            self.source.keys[top.path + (key,)] = pos
+
+    def run(self, text: str) -> None:
+        """Parse ``text``; raises _Stop, YAMLError."""
+        from _ruamel_yaml import CParser
+        from ruamel.yaml import events as ev
+
+        handlers = {
+            ev.ScalarEvent: self.scalar,
+            ev.MappingStartEvent: self.mapping_start,
+            ev.SequenceStartEvent: self.sequence_start,
+            ev.MappingEndEvent: self.collection_end,
+            ev.SequenceEndEvent: self.collection_end,
+            ev.AliasEvent: self.alias,
+            ev.DocumentStartEvent: self.document_start,
+            ev.DocumentEndEvent: self.ignore,
+            ev.StreamStartEvent: self.ignore,
+        }
+        masked, self.unmask = _mask_breaks(text)
+        get_event = CParser(masked).get_event
+        stream_end = ev.StreamEndEvent
         while True:
             event = get_event()
             kind = type(event)
-            if kind is ScalarEvent:
-                mark = event.start_mark
-                pos = Pos(mark.line + 1, mark.column + 1)
-                tag = event.tag
-                if tag and tag not in _ALLOWED_TAGS and tag != "!":
-                    fail(pos, "Y007", _tag_message(tag))
-                nodes += 1
-                if nodes > MAX_NODES:
-                    fail(pos, "Y008", "Filen har for mange værdier.")
-                value: Any = event.value if unmask is None else event.value.translate(unmask)
-                if tag:
-                    value = _tagged_scalar(value, tag)
-                    if value is _MISMATCH:
-                        shown = tag.replace(_CORE_TAG, "!!")
-                        fail(pos, "Y007", f"Værdien passer ikke til tagget '{shown}'; fjern tagget eller ret værdien.")
-                elif event.implicit[0] and not event.style:
-                    value = _resolve_plain(value)
-                child_path(pos)
-                place(value, pos, event.anchor, 1)
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                frame = stack.pop()
-                place(frame.container, frame.start_pos, frame.anchor, nodes - frame.start_nodes + 1)
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                mark = event.start_mark
-                pos = Pos(mark.line + 1, mark.column + 1)
-                tag = event.tag
-                if tag and tag not in _ALLOWED_TAGS and tag != "!":
-                    fail(pos, "Y007", _tag_message(tag))
-                nodes += 1
-                if len(stack) >= MAX_DEPTH:
-                    fail(pos, "Y009", f"Strukturen er indlejret for dybt (mere end {MAX_DEPTH} niveauer).")
-                is_map = kind is MappingStartEvent
-                if tag and tag.endswith(":map") != is_map:
-                    fail(pos, "Y007", "Tagget passer ikke til værdien.")
-                path = child_path(pos)
-                container: Any = {} if is_map else []
-                stack.append(_Frame(container, _SKIPPED if path is None else path, event.anchor, nodes, pos))
-            elif kind is AliasEvent:
-                mark = event.start_mark
-                pos = Pos(mark.line + 1, mark.column + 1)
-                anchor = event.anchor
-                if anchor not in anchors:
-                    fail(pos, "Y008", f"Aliasset '*{anchor}' henviser ikke til et anker.")
-                value, size = anchors[anchor]
-                nodes += size
-                if nodes > MAX_NODES:
-                    fail(pos, "Y008", "Aliasser (*) udfolder sig til for mange værdier; filen afvises.")
-                child_path(pos)
-                place(value, pos, None, size)
-            elif kind is DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    mark = event.start_mark
-                    fail(
-                        Pos(mark.line + 1, mark.column + 1), "Y010",
-                        "Filen indeholder mere end ét YAML-dokument (---); der må kun være ét.",
-                    )
-            elif kind is StreamEndEvent:
-                break
-            # StreamStartEvent, DocumentEndEvent: nothing to do
+            if kind is stream_end:
+                return
+            handlers[kind](event)
+
+
+def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = None) -> Loaded:
+    """Parse YAML text into plain data; never raises on bad input."""
+    from ruamel.yaml.error import YAMLError
+
+    loaded = Loaded(Source(file, text))
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        loaded.diagnostics.append(catalogue.Y004.at(file, 1, 1, "Filen er tom."))
+        return loaded
+    builder = _Builder(loaded, rename_key)
+    try:
+        builder.run(text)
     except _Stop:
         return loaded
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos(1, 1)
         problem = getattr(exc, "problem", None) or str(exc)
-        diags.append(error(file, pos.line, pos.col, "Y005", f"YAML-fejl: {_danish_problem(problem)}."))
+        loaded.diagnostics.append(catalogue.Y005.at(file, pos.line, pos.col, f"YAML-fejl: {_danish_problem(problem)}."))
         return loaded
-    except RecursionError:  # pragma: no cover - libyaml's parser is iterative
-        diags.append(error(file, 1, 1, "Y009", "Strukturen er indlejret for dybt."))
-        return loaded
-
-    loaded.data = root
+    loaded.data = builder.root
     return loaded
 
 
@@ -427,7 +461,7 @@ def _tagged_scalar(value: str, tag: str) -> Any:
     if kind == "str":
         return value
     types = _TAG_TYPES.get(kind)  # None: !!seq or !!map on a scalar
-    resolved = _resolve_plain(value)
+    resolved = resolve_plain(value)
     if types is None or type(resolved) not in types:
         return _MISMATCH
     return float(resolved) if kind == "float" else resolved

@@ -1,4 +1,5 @@
-"""Model: pydantic classes for the four kinds of file. Pure data, no I/O.
+"""Model: pydantic classes for the four kinds of file (see :mod:`samtale_cli.kinds`).
+Pure data, no I/O.
 
 Attribute names are English; the keys people write are the Danish aliases of
 FORMAT.md. ASCII spellings of the keys (``pejlemaerker``) are mapped to the Danish
@@ -14,9 +15,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from samtale_cli import kinds
 from samtale_cli import values as v
 
-DOC_TYPES = ("læringssamtale", "opmærksomhedspunkter", "indsats")
 DEFAULT_MANDATORY_DATA = (
     "Opsamling på det samlede tilsyn i dagtilbuddet",
     "Data fra samarbejdet med PPR",
@@ -226,18 +227,13 @@ class Plan(Strict):
 
 
 Document = Meeting | AttentionSheet | Plan
-MODEL_BY_TYPE: dict[str, type[Strict]] = {
-    "læringssamtale": Meeting,
-    "opmærksomhedspunkter": AttentionSheet,
-    "indsats": Plan,
-}
 
 
 @cache
 def known_keys() -> dict[str, str]:
     """Every Danish key of every model, by its ASCII spelling."""
     keys: dict[str, str] = {}
-    pending: list[type[BaseModel]] = [Workspace, *MODEL_BY_TYPE.values()]
+    pending: list[type[BaseModel]] = [k.model for k in kinds.ALL_KINDS]
     seen: set[type[BaseModel]] = set()
     while pending:
         model = pending.pop()
@@ -247,18 +243,18 @@ def known_keys() -> dict[str, str]:
         for name, info in model.model_fields.items():
             alias = info.alias or name
             keys[v.fold_ascii(alias)] = alias
-            pending.extend(_models_in(info.annotation))
+            pending.extend(models_in(info.annotation))
     return keys
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
+def models_in(annotation: Any) -> list[type[BaseModel]]:
     from typing import get_args
 
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     found: list[type[BaseModel]] = []
     for arg in get_args(annotation):
-        found.extend(_models_in(arg))
+        found.extend(models_in(arg))
     return found
 
 
@@ -268,11 +264,3 @@ def canonical_key(key: str) -> str:
         return known_keys().get(key, key)
     return key
 
-
-def canonical_type(value: str) -> str | None:
-    """The document type named by ``value`` (Danish or ASCII spelling), or None."""
-    folded = v.fold_ascii(value.strip()).lower()
-    for name in DOC_TYPES:
-        if v.fold_ascii(name) == folded:
-            return name
-    return None

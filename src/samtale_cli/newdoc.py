@@ -17,22 +17,19 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from samtale_cli import kinds
 from samtale_cli import values as v
+from samtale_cli.errors import SamtaleError
+from samtale_cli.files import refuse_existing, write_new
+from samtale_cli.kinds import MEETINGS_DIR, SCHEMA_DIR, Kind
 from samtale_cli.schema import schema_text
 from samtale_cli.workspace import (
-    DEPARTMENTS_DIR,
-    MEETINGS_DIR,
-    SCHEMA_DIR,
     Result,
     Workspace,
-    WorkspaceError,
-    atomic_write,
     find_workspace,
     parse_date_option,
-    refuse_existing,
     relative,
     resolve_department,
-    schema_file_name,
     yaml_scalar,
 )
 
@@ -41,20 +38,20 @@ DEFAULT_PLAN_TITLE = "Ny indsats"
 DEFAULT_DAYCARE = "Dagtilbuddets navn"
 
 
-def ensure_schema(ws: Workspace, kind: str, notes: list[str]) -> Path:
+def ensure_schema(ws: Workspace, kind: Kind, notes: list[str]) -> Path:
     """The workspace's schema file for ``kind``; written when missing."""
-    path = ws.root / SCHEMA_DIR / schema_file_name(kind)
+    path = ws.root / SCHEMA_DIR / kind.schema_file
     if not path.exists():
-        atomic_write(path, schema_text(kind))
+        write_new(path, schema_text(kind))
         notes.append(f"Skrev JSON Schema til editorer: {path}")
     return path
 
 
-def _modeline(ws: Workspace | None, kind: str, target: Path, notes: list[str]) -> str:
+def _modeline(ws: Workspace | None, kind: Kind, target: Path, notes: list[str]) -> str:
     if ws is None:
         return (
             "# Ingen samtale.yaml fundet, så ingen schema-henvisning. "
-            f"Lav en med: samtale schema {v.fold_ascii(kind)} -o {schema_file_name(kind)}"
+            f"Lav en med: samtale schema {kind.ascii} -o {kind.schema_file}"
         )
     schema = ensure_schema(ws, kind, notes)
     return f"# yaml-language-server: $schema={relative(schema, target.parent)}"
@@ -71,7 +68,7 @@ def _output_path(given: Path | None, conventional: Path, cwd: Path) -> Path:
 
 
 def new_document(
-    kind: str,
+    kind: Kind,
     cwd: Path,
     *,
     date: str | None = None,
@@ -84,13 +81,13 @@ def new_document(
     """Write a new document of ``kind`` that ``samtale check`` accepts as it stands."""
     day = parse_date_option(date)
     ws = find_workspace(cwd)
-    if kind == "læringssamtale":
+    if kind is kinds.MEETING:
         return _new_meeting(cwd, ws, day, department, title, output, force)
-    if kind == "opmærksomhedspunkter":
+    if kind is kinds.SHEET:
         return _new_sheet(cwd, ws, day, department, meeting, output, force, date_given=date is not None)
-    if kind == "indsats":
+    if kind is kinds.PLAN:
         return _new_plan(cwd, ws, day, department, title, output, force)
-    raise WorkspaceError(f"Ukendt dokumenttype '{kind}'.", 2)
+    raise SamtaleError(f"'samtale new' kan ikke lave en fil af typen '{kind.name}'.")
 
 
 def _scaffold(name: str) -> Template:
@@ -118,9 +115,8 @@ def _new_meeting(
         extra = resolve_department(department, ws)
         if extra not in departments:
             departments = [*departments, extra]
-    slug = v.slugify(title) or "laeringssamtale"
-    base = ws.root / MEETINGS_DIR if ws is not None else cwd
-    target = _output_path(output, base / f"{day.isoformat()}-{slug}.yaml", cwd)
+    conventional = kinds.MEETING.path(ws.root if ws else None, date=day, title=title)
+    target = _output_path(output, cwd / conventional, cwd)
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
@@ -142,14 +138,14 @@ def _new_meeting(
         daycare = f"\n# Dagtilbuddets navn; ret det til.\ndagtilbud: {yaml_scalar(DEFAULT_DAYCARE)}\n"
 
     text = _scaffold("laeringssamtale.yaml").substitute(
-        modeline=_modeline(ws, "læringssamtale", target, result.notes),
+        modeline=_modeline(ws, kinds.MEETING, target, result.notes),
         titel=yaml_scalar(title),
         dagtilbud=daycare,
         dato=day.isoformat(),
         deltagere=people,
         datagrundlag=data,
     )
-    atomic_write(target, text, force=force)
+    write_new(target, text, force=force)
     result.written.append(target)
     return result
 
@@ -158,14 +154,13 @@ def latest_meeting(ws: Workspace) -> Path | None:
     """The workspace's læringssamtale with the latest date (valid files only)."""
     from samtale_cli.document import read
     from samtale_cli.model import Meeting
+    from samtale_cli.pipeline import discover
 
     best: tuple[dt.date, str, Path] | None = None
     folder = ws.root / MEETINGS_DIR
     if not folder.is_dir():
         return None
-    for path in sorted(folder.rglob("*.y*ml")):
-        if path.suffix not in (".yaml", ".yml"):
-            continue
+    for path in discover([folder]):
         doc = read(path, path.name)
         if isinstance(doc.model, Meeting):
             key = (doc.model.date, path.name, path)
@@ -179,10 +174,10 @@ def _read_meeting(path: Path) -> Any:
     from samtale_cli.model import Meeting
 
     if not path.is_file():
-        raise WorkspaceError(f"Læringssamtalen '{path}' findes ikke.", 2)
+        raise SamtaleError(f"Læringssamtalen '{path}' findes ikke.")
     doc = read(path, str(path))
     if not isinstance(doc.model, Meeting):
-        raise WorkspaceError(f"'{path}' er ikke en gyldig læringssamtale; kør 'samtale check' på den.", 2)
+        raise SamtaleError(f"'{path}' er ikke en gyldig læringssamtale; kør 'samtale check' på den.")
     return doc.model
 
 
@@ -191,34 +186,28 @@ def _new_sheet(
     output: Path | None, force: bool, *, date_given: bool,
 ) -> Result:
     if not department:
-        raise WorkspaceError("Opmærksomhedspunkter skal have en afdeling: brug --afdeling.", 2)
+        raise SamtaleError("Opmærksomhedspunkter skal have en afdeling: brug --afdeling.")
     department = resolve_department(department, ws)
     if meeting is not None:
         meeting_path = (meeting if meeting.is_absolute() else cwd / meeting).resolve()
     elif ws is not None:
         found = latest_meeting(ws)
         if found is None:
-            raise WorkspaceError(
-                f"Der er ingen gyldig læringssamtale i {MEETINGS_DIR}/; brug --læringssamtale FIL.", 2
-            )
+            raise SamtaleError(f"Der er ingen gyldig læringssamtale i {MEETINGS_DIR}/; brug --læringssamtale FIL.")
         meeting_path = found
     else:
-        raise WorkspaceError("Uden for en arbejdsmappe skal du angive læringssamtalen: brug --læringssamtale FIL.", 2)
+        raise SamtaleError("Uden for en arbejdsmappe skal du angive læringssamtalen: brug --læringssamtale FIL.")
     meeting_model = _read_meeting(meeting_path)
     if not date_given:
         day = meeting_model.date
 
-    slug = v.slugify(department)
-    if ws is not None:
-        conventional = ws.root / DEPARTMENTS_DIR / slug / f"opmaerksomhedspunkter-{day.isoformat()}.yaml"
-    else:
-        conventional = cwd / f"opmaerksomhedspunkter-{slug}-{day.isoformat()}.yaml"
-    target = _output_path(output, conventional, cwd)
+    conventional = kinds.SHEET.path(ws.root if ws else None, department=department, date=day)
+    target = _output_path(output, cwd / conventional, cwd)
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
-    departments = {v.role_key(p.department) for p in meeting_model.participants if p.department}
-    if v.role_key(department) not in departments:
+    departments = {v.department_key(p.department) for p in meeting_model.participants if p.department}
+    if v.department_key(department) not in departments:
         result.notes.append(
             f"Advarsel: afdelingen '{department}' står ikke blandt læringssamtalens deltagere; "
             "samtale check vil advare om det."
@@ -231,7 +220,7 @@ def _new_sheet(
         else "# Læringssamtalen har endnu ingen pejlemærker; skriv beslutningen her, eller udfyld\n"
         "# 'pejlemærker' i læringssamtalen.\n"
     )
-    text = f"""{_modeline(ws, "opmærksomhedspunkter", target, result.notes)}
+    text = f"""{_modeline(ws, kinds.SHEET, target, result.notes)}
 # Opmærksomhedspunkter for {department} efter læringssamtalen {v.format_date_short(meeting_model.date)}.
 # Udfyldes af den pædagogiske leder i ledelsesdelen af læringssamtalen. Tjek: samtale check
 type: opmærksomhedspunkter
@@ -258,7 +247,7 @@ punkter:
   - Opmærksomhedspunkt 2 (skriv det her)
   - Opmærksomhedspunkt 3 (skriv det her)
 """
-    atomic_write(target, text, force=force)
+    write_new(target, text, force=force)
     result.written.append(target)
     return result
 
@@ -285,15 +274,11 @@ def _new_plan(
     output: Path | None, force: bool,
 ) -> Result:
     if not department:
-        raise WorkspaceError("En indsats skal have en afdeling: brug --afdeling.", 2)
+        raise SamtaleError("En indsats skal have en afdeling: brug --afdeling.")
     department = resolve_department(department, ws)
     title = (title or "").strip() or DEFAULT_PLAN_TITLE
-    slug = v.slugify(title) or "indsats"
-    if ws is not None:
-        conventional = ws.root / DEPARTMENTS_DIR / v.slugify(department) / f"indsats-{slug}.yaml"
-    else:
-        conventional = cwd / f"indsats-{slug}.yaml"
-    target = _output_path(output, conventional, cwd)
+    conventional = kinds.PLAN.path(ws.root if ws else None, department=department, title=title)
+    target = _output_path(output, cwd / conventional, cwd)
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
@@ -304,7 +289,7 @@ def _new_plan(
     every = v.parse_interval("4 uger")
     first_meeting = first_recurring_day(end2, end3, every)
 
-    text = f"""{_modeline(ws, "indsats", target, result.notes)}
+    text = f"""{_modeline(ws, kinds.PLAN, target, result.notes)}
 # Indsats for {department}: mål, begrundelse og en tidslinje i faser.
 # Datoerne er forslag ud fra {v.format_date_short(day)}; ret dem til. Tjek: samtale check
 # Dato skrives 2024-05-13 eller 13/5 2024. Lister skrives med ét punkt pr. linje ('- ').
@@ -362,6 +347,6 @@ faser:
         hver: hver 4. uge
         første: {first_meeting.isoformat()}
 """
-    atomic_write(target, text, force=force)
+    write_new(target, text, force=force)
     result.written.append(target)
     return result

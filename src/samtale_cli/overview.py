@@ -1,19 +1,25 @@
 """``samtale oversigt``: per department, the phase each plan is in, the next milestone
-and meeting, what is overdue, and missing opmærksomhedspunkter."""
+and meeting, what is overdue, and missing opmærksomhedspunkter.
+
+Works on what the pipeline passed (:class:`samtale_cli.pipeline.Run`): files with
+errors are left out and listed under ``filer_med_fejl``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from samtale_cli import kinds
 from samtale_cli import values as v
-from samtale_cli.collect import Loaded, load_documents
-from samtale_cli.workspace import find_workspace
+
+if TYPE_CHECKING:
+    from samtale_cli.pipeline import Run
 
 
-def _of(loaded: Loaded, cls_name: str) -> list[tuple[Path, Any]]:
-    return [(p, doc) for p, doc in loaded.docs if type(doc).__name__ == cls_name]
+def _of(run: Run, kind: kinds.Kind) -> list[tuple[Path, Any]]:
+    return [(c.path, c.model) for c in run.documents if kinds.kind_of(c.model) is kind]
 
 
 def phase_on(plan: Any, day: dt.date) -> str:
@@ -39,7 +45,7 @@ def plan_events(plan: Any) -> tuple[list[tuple[dt.date, str]], list[tuple[dt.dat
     return stones, sorted(meetings)
 
 
-def overview(folder: Path, day: dt.date) -> dict[str, Any]:
+def overview(run: Run, root: Path, workspace: Any, day: dt.date) -> dict[str, Any]:
     """Per department: plans (phase, next milestone, next meeting, overdue) and missing sheets.
 
     Overdue ("forfalden") means: a milestone before ``day`` in the phase the plan is in
@@ -48,22 +54,19 @@ def overview(folder: Path, day: dt.date) -> dict[str, Any]:
     (the latest at all when every meeting is later), for each department among its
     participants (all departments when none is named).
     """
-    from samtale_cli.check import display_name, find_workspace_root
+    from samtale_cli.pipeline import display_name
 
-    root = find_workspace_root(folder.resolve()) or folder.resolve()
-    ws = find_workspace(root)
-    loaded = load_documents([folder], root)
-    departments: list[str] = list(ws.departments) if ws is not None else []
+    departments: list[str] = list(workspace.departments) if workspace is not None else []
 
     def dept_name(name: str) -> str:
         for known in departments:
-            if v.slugify(known) == v.slugify(name):
+            if v.department_key(known) == v.department_key(name):
                 return known
         departments.append(name)
         return name
 
     plans: dict[str, list[dict[str, Any]]] = {}
-    for path, plan in _of(loaded, "Plan"):
+    for path, plan in _of(run, kinds.PLAN):
         name = dept_name(plan.department)
         stones, meetings = plan_events(plan)
         now = next((p for p in plan.phases if (p.start is None or p.start <= day) and day <= p.end), None)
@@ -83,7 +86,7 @@ def overview(folder: Path, day: dt.date) -> dict[str, Any]:
             "forfaldne": overdue,
         })
 
-    meetings = sorted(_of(loaded, "Meeting"), key=lambda pm: (pm[1].date, pm[0].name))
+    meetings = sorted(_of(run, kinds.MEETING), key=lambda pm: (pm[1].date, pm[0].name))
     past = [pm for pm in meetings if pm[1].date <= day]
     latest = (past or meetings or [None])[-1]
     missing: set[str] = set()
@@ -91,14 +94,14 @@ def overview(folder: Path, day: dt.date) -> dict[str, Any]:
         meeting_path, meeting = latest
         wanted = [dept_name(p.department) for p in meeting.participants if p.department] or list(departments)
         have = {
-            v.slugify(sheet.department)
-            for path, sheet in _of(loaded, "AttentionSheet")
+            v.department_key(sheet.department)
+            for path, sheet in _of(run, kinds.SHEET)
             if (path.parent / sheet.meeting).resolve() == meeting_path.resolve()
         }
-        missing = {name for name in wanted if v.slugify(name) not in have}
+        missing = {name for name in wanted if v.department_key(name) not in have}
     return {
         "dato": day.isoformat(),
-        "dagtilbud": ws.model.daycare if ws is not None else None,
+        "dagtilbud": workspace.daycare if workspace is not None else None,
         "læringssamtale": (
             {"fil": display_name(latest[0], root), "dato": latest[1].date.isoformat(), "titel": latest[1].title}
             if latest else None
@@ -111,7 +114,7 @@ def overview(folder: Path, day: dt.date) -> dict[str, Any]:
             }
             for name in departments
         ],
-        "filer_med_fejl": [display_name(p, root) for p in loaded.invalid],
+        "filer_med_fejl": [display_name(c.path, root) for c in run.skipped],
     }
 
 

@@ -18,88 +18,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from samtale_cli import kinds
 from samtale_cli import model as m
 from samtale_cli import values as v
+from samtale_cli.errors import SamtaleError
 from samtale_cli.files import write_atomic
+from samtale_cli.kinds import FORMATS, RENDERINGS
 
 if TYPE_CHECKING:
-    from samtale_cli.check import Checker
-    from samtale_cli.document import Document
+    from samtale_cli.pipeline import Checked
 
-# Document name -> template stem (ASCII file names).
-DOCUMENTS = {
-    "dagsorden": "dagsorden",
-    "referat": "referat",
-    "opmærksomhedspunkter": "opmaerksomhedspunkter",
-    "indsatsplan": "indsatsplan",
-}
-DOCUMENT_LABELS = {
-    "dagsorden": "Dagsorden",
-    "referat": "Referat",
-    "opmærksomhedspunkter": "Opmærksomhedspunkter",
-    "indsatsplan": "Indsatsplan",
-}
-FORMATS = ("md", "html", "pdf")
+__all__ = ["FORMATS", "Renderer", "build_view", "load", "render_folder"]
 
 
-class RenderError(Exception):
-    """Rendering failed; str(exc) is a Danish message for the user."""
+def renderings_for(model: Any) -> tuple[str, ...]:
+    """The documents a model can be rendered as (the kinds table); the first is the default."""
+    return kinds.kind_of(model).renderings
 
 
-def canonical_document(name: str) -> str | None:
-    """The document named by ``name`` (Danish or ASCII spelling), or None."""
-    folded = v.fold_ascii(name.strip()).lower()
-    return next((doc for doc in DOCUMENTS if v.fold_ascii(doc) == folded), None)
-
-
-def documents_for(model: Any) -> tuple[str, ...]:
-    """The documents a model can be rendered as; the first is the default."""
-    if isinstance(model, m.Meeting):
-        return ("referat", "dagsorden", "opmærksomhedspunkter")
-    if isinstance(model, m.AttentionSheet):
-        return ("opmærksomhedspunkter",)
-    if isinstance(model, m.Plan):
-        return ("indsatsplan",)
-    return ()
-
-
-# --------------------------------------------------------------------- sources
-
-
-@dataclass
-class Source:
-    """A checked file with what its documents need: workspace and referenced meeting."""
-
-    path: Path
-    model: Any
-    workspace: m.Workspace | None = None
-    meeting: m.Meeting | None = None
-
-
-def load(path: Path) -> Source:
-    """Read a file that has passed ``check`` (so its model and references are valid)."""
-    from samtale_cli.check import Checker
-    from samtale_cli.document import read
+def load(path: Path) -> Checked:
+    """One file through the pipeline, ready to render (a usage error when it is not)."""
+    from samtale_cli.pipeline import run
 
     path = path.resolve()
-    return from_document(read(path, path.name), Checker(path.parent))
-
-
-def from_document(doc: Document, checker: Checker) -> Source:
-    """The source of a checked document; the checker supplies (and caches) the
-    workspace and the meeting a sheet refers to, so nothing is read twice."""
-    if doc.model is None:
-        raise RenderError(f"'{doc.path.name}' kan ikke læses; kør 'samtale check' på den.")
-    source = Source(doc.path, doc.model)
-    ws_doc = checker.workspace_for(doc.path)
-    if ws_doc is not None and isinstance(ws_doc.model, m.Workspace):
-        source.workspace = ws_doc.model
-    if isinstance(doc.model, m.AttentionSheet):
-        meeting = checker.read_meeting(doc.path.parent / doc.model.meeting).model
-        if not isinstance(meeting, m.Meeting):
-            raise RenderError(f"Læringssamtalen '{doc.model.meeting}' kan ikke læses.")
-        source.meeting = meeting
-    return source
+    result = run([path], path.parent, documents=True)
+    if not result.documents:
+        raise SamtaleError(f"'{path.name}' kan ikke laves; kør 'samtale check' på den.", 1)
+    return result.documents[0]
 
 
 # --------------------------------------------------------------------- views
@@ -215,7 +160,7 @@ def _meeting_departments(meeting: m.Meeting) -> list[str]:
     seen: dict[str, str] = {}
     for p in meeting.participants:
         if p.department:
-            seen.setdefault(v.role_key(p.department), p.department)
+            seen.setdefault(v.department_key(p.department), p.department)
     return list(seen.values())
 
 
@@ -398,7 +343,8 @@ def _timeline(plan: m.Plan, today: dt.date | None) -> dict[str, Any]:
     }
 
 
-def build_view(source: Source, document: str, today: dt.date | None = None) -> dict[str, Any]:
+def build_view(source: Checked, document: str, today: dt.date | None = None) -> dict[str, Any]:
+    """The plain view (dicts, lists, strings) that ``document``'s template shows."""
     model, ws = source.model, source.workspace
     if document in ("dagsorden", "referat"):
         view = meeting_view(model, ws)
@@ -406,11 +352,11 @@ def build_view(source: Source, document: str, today: dt.date | None = None) -> d
         if isinstance(model, m.Meeting):
             view = sheets_view(model, ws)
         else:
-            view = sheets_view(source.meeting, ws, model)
+            view = sheets_view(source.referenced(m.Meeting), ws, model)
     else:
         view = plan_view(model, ws, today)
     view["document"] = document
-    view["document_label"] = DOCUMENT_LABELS[document]
+    view["document_label"] = RENDERINGS[document].label
     return view
 
 
@@ -490,25 +436,26 @@ class Renderer:
                 text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
             return text
         except SecurityError:
-            raise RenderError(
+            raise SamtaleError(
                 f"Skabelonen '{name}' prøver at bruge noget, som ikke er tilladt i en skabelon "
                 "(fx interne attributter som __class__)."
             ) from None
         except TemplateSyntaxError as exc:
-            raise RenderError(
+            raise SamtaleError(
                 f"Skabelonen '{exc.name or name}' har en fejl i linje {exc.lineno}: {exc.message}"
             ) from None
         except TemplateNotFound as exc:
-            raise RenderError(f"Skabelonen '{exc.name}' findes ikke.") from None
+            raise SamtaleError(f"Skabelonen '{exc.name}' findes ikke.") from None
         except TemplateError as exc:
-            raise RenderError(f"Skabelonen '{name}' kunne ikke bruges: {exc}") from None
+            raise SamtaleError(f"Skabelonen '{name}' kunne ikke bruges: {exc}") from None
 
-    def render(self, source: Source, document: str, fmt: str) -> str | bytes:
+    def render(self, source: Checked, document: str, fmt: str) -> str | bytes:
         """The document as text (md, html) or bytes (pdf)."""
         view = build_view(source, document, self.today)
+        template = RENDERINGS[document].template
         if fmt == "pdf":
-            return html_to_pdf(self.render_view(DOCUMENTS[document], view, "html"))
-        return self.render_view(DOCUMENTS[document], view, fmt)
+            return html_to_pdf(self.render_view(template, view, "html"))
+        return self.render_view(template, view, fmt)
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -536,15 +483,15 @@ def html_to_pdf(html: str) -> bytes:
 
 def output_name(path: Path, document: str, fmt: str, single: bool) -> str:
     """``<stem>.<fmt>`` for a file with one document, ``<stem>-<dokument>.<fmt>`` else."""
-    stem = path.stem if single else f"{path.stem}-{DOCUMENTS[document]}"
+    stem = path.stem if single else f"{path.stem}-{RENDERINGS[document].template}"
     return f"{stem}.{fmt}"
 
 
-def document_title(source: Source, document: str) -> str:
+def document_title(source: Checked, document: str) -> str:
     model = source.model
     if isinstance(model, m.AttentionSheet):
-        return f"Opmærksomhedspunkter: {model.department}"
-    return f"{DOCUMENT_LABELS[document]}: {model.title}"
+        return f"{RENDERINGS[document].label}: {model.department}"
+    return f"{RENDERINGS[document].label}: {model.title}"
 
 
 @dataclass
@@ -556,7 +503,7 @@ class SiteEntry:
 def render_folder(
     folder: Path,
     out: Path,
-    sources: list[Source],
+    sources: list[Checked],
     renderer: Renderer,
     fmt: str,
     progress: Any = None,
@@ -571,8 +518,8 @@ def render_folder(
     written: list[Path] = []
     for source in sources:
         rel = source.path.relative_to(folder).parent
-        docs = documents_for(source.model)
-        order = ("dagsorden", "referat", "opmærksomhedspunkter", "indsatsplan")
+        docs = renderings_for(source.model)
+        order = list(RENDERINGS)
         for document in sorted(docs, key=order.index):
             links = []
             for f in formats:

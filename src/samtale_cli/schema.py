@@ -10,17 +10,17 @@ from typing import Any
 from pydantic import BeforeValidator
 from pydantic.json_schema import GenerateJsonSchema
 
+from samtale_cli import kinds
 from samtale_cli import values as v
-from samtale_cli.model import DOC_TYPES, Text, TextList
+from samtale_cli.kinds import Kind
+from samtale_cli.model import Text, TextList
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
+# Titles of the models inside the documents; the documents' own come from the kinds table.
 _DEF_TITLES = {
-    "Workspace": "Arbejdsmappe (samtale.yaml)",
-    "Meeting": "Læringssamtale",
-    "AttentionSheet": "Opmærksomhedspunkter",
-    "Plan": "Indsats",
+    **{k.model_name: k.title for k in kinds.ALL_KINDS},
     "Part": "Del af mødet",
     "Participant": "Deltager",
     "DataSource": "Datakilde",
@@ -30,23 +30,11 @@ _DEF_TITLES = {
     "Recurring": "Tilbagevendende møde",
     "Phase": "Fase",
 }
-_KIND_MODEL = {
-    "læringssamtale": "Meeting",
-    "opmærksomhedspunkter": "AttentionSheet",
-    "indsats": "Plan",
-    "samtale": "Workspace",
-}
 _CLOCK_PATTERN = r"^(?:[kK][lL]\.?\s*)?\d{1,2}(?:[:.]\d{2})?$"
 _KEYS_NOTE = (
     "Editorer foreslår de danske nøgler (med æ, ø og å); ASCII-stavemåderne "
     "(fx pejlemaerker, formaal, data_peger_paa) accepteres også, men foreslås ikke."
 )
-
-
-def _model(kind: str) -> Any:
-    from samtale_cli import model as m
-
-    return m.Workspace if kind == "samtale" else m.MODEL_BY_TYPE[kind]
 
 
 def _before_validator(annotated: Any) -> Any:
@@ -77,8 +65,8 @@ class _Generator(GenerateJsonSchema):
         return inner
 
 
-def _pydantic_schema(kind: str) -> dict[str, Any]:
-    return _model(kind).model_json_schema(by_alias=True, ref_template="#/$defs/{model}", schema_generator=_Generator)
+def _pydantic_schema(kind: Kind) -> dict[str, Any]:
+    return kind.model.model_json_schema(by_alias=True, ref_template="#/$defs/{model}", schema_generator=_Generator)
 
 
 def _relax(node: Any) -> Any:
@@ -107,7 +95,7 @@ def _relax(node: Any) -> Any:
     return node
 
 
-def schema_for(kind: str | None = None) -> dict[str, Any]:
+def schema_for(kind: Kind | None = None) -> dict[str, Any]:
     """JSON Schema (draft 2020-12) for ``kind``, or for every document type when None.
 
     The properties are the Danish keys; the ASCII spellings are accepted through
@@ -121,11 +109,11 @@ def schema_for(kind: str | None = None) -> dict[str, Any]:
     if kind is None:
         defs: dict[str, Any] = {}
         refs = []
-        for name in DOC_TYPES:
-            schema = _pydantic_schema(name)
+        for doc_kind in kinds.DOCUMENT_KINDS:
+            schema = _pydantic_schema(doc_kind)
             defs.update(schema.pop("$defs", {}))
-            defs[_KIND_MODEL[name]] = schema
-            refs.append({"$ref": f"#/$defs/{_KIND_MODEL[name]}"})
+            defs[doc_kind.model_name] = schema
+            refs.append({"$ref": f"#/$defs/{doc_kind.model_name}"})
         body: dict[str, Any] = {
             "title": "samtale-dokument",
             "description": "Et samtale-dokument: læringssamtale, opmærksomhedspunkter eller indsats "
@@ -137,12 +125,12 @@ def schema_for(kind: str | None = None) -> dict[str, Any]:
         }
     else:
         body = _pydantic_schema(kind)
-        what = "samtale.yaml, arbejdsmappens fil" if kind == "samtale" else f"type: {kind}"
+        what = "samtale.yaml, arbejdsmappens fil" if kind is kinds.WORKSPACE else f"type: {kind.name}"
         body["description"] = f"samtale: {what}. {_KEYS_NOTE}"
     for name, sub in body.get("$defs", {}).items():
         sub["title"] = _DEF_TITLES.get(name, name)
     if kind is not None:
-        body["title"] = _DEF_TITLES[_KIND_MODEL[kind]]
+        body["title"] = kind.title
     body = _relax(body)
     defs = body.pop("$defs", None)
     ordered = {"$schema": JSON_SCHEMA_DIALECT, **{k: body.pop(k) for k in ("title", "description") if k in body}, **body}
@@ -151,5 +139,5 @@ def schema_for(kind: str | None = None) -> dict[str, Any]:
     return ordered
 
 
-def schema_text(kind: str | None = None) -> str:
+def schema_text(kind: Kind | None = None) -> str:
     return json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"

@@ -19,10 +19,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable
 
+from samtale_cli.errors import ParseError  # the values' one error, re-exported
+
 __all__ = [
     "ParseError",
     "fold_ascii",
     "slugify",
+    "department_key",
     "parse_date",
     "Duration",
     "parse_duration",
@@ -43,8 +46,6 @@ __all__ = [
 ]
 
 
-class ParseError(ValueError):
-    """A value could not be read; str(exc) is a Danish message for the user."""
 
 
 MONTH_NAMES = (
@@ -75,6 +76,12 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 def slugify(text: str) -> str:
     """ASCII slug: "Børnehuset Derudá" -> "boernehuset-deruda"; "" if empty."""
     return _NON_SLUG.sub("-", fold_ascii(text).lower()).strip("-")
+
+
+def department_key(name: str) -> str:
+    """The one definition of "the same department": the same folder name (slug), so
+    "Vuggestuen Kernehuset." and "vuggestuen kernehuset" are one department."""
+    return slugify(name)
 
 
 # ---------------------------------------------------------------- dates

@@ -1,21 +1,16 @@
-"""Workspace helpers shared by the workspace commands: the workspace around a folder,
-its layout, safe writing, YAML scalars and the ``--dato`` option.
+"""The workspace around a folder, shared by the commands that create files (``new``,
+``init``): reading ``samtale.yaml``, matching department names, writing YAML values,
+reading ``--dato``.
 
-The commands themselves live in their own modules: :mod:`samtale_cli.newdoc`
-(``new``), :mod:`samtale_cli.initws` (``init``), :mod:`samtale_cli.schema`
-(``schema``), :mod:`samtale_cli.collect` (reading many files),
-:mod:`samtale_cli.overview` (``oversigt``) and :mod:`samtale_cli.calendar_ics`
-(``kalender``).
+Layout (folders, file names, schema files) comes from the table of kinds
+(:mod:`samtale_cli.kinds`); finding the workspace root from the pipeline
+(:func:`samtale_cli.pipeline.find_workspace_root`). No printing: functions return what
+they did and raise :class:`~samtale_cli.errors.SamtaleError` with a Danish message and
+an exit code.
 
-No printing: functions return what they did (paths, notes) and raise
-:class:`WorkspaceError` with a Danish message and the exit code the CLI should use.
-
-Decisions (see also the CLI help):
-
-* Exit code 1 when ``new`` or ``init`` refuses to overwrite something that exists
-  (a document, or a folder that already holds ``samtale.yaml``) and when git fails;
-  exit 2 for bad arguments (unknown type or department, invalid date, a meeting file
-  that does not exist or is not a læringssamtale).
+Decisions: exit code 1 when ``new`` or ``init`` refuses to overwrite something that
+exists and when git fails; exit 2 for bad arguments (unknown type or department,
+invalid date, a meeting file that does not exist or is not a læringssamtale).
 """
 
 from __future__ import annotations
@@ -29,22 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from samtale_cli import values as v
-from samtale_cli.document import WORKSPACE_FILE
-from samtale_cli.model import DOC_TYPES, canonical_type
-from samtale_cli.files import write_atomic
-
-MEETINGS_DIR = "laeringssamtaler"
-DEPARTMENTS_DIR = "afdelinger"
-SCHEMA_DIR = Path(".samtale") / "schema"
-SCHEMA_KINDS = (*DOC_TYPES, "samtale")  # "samtale": the workspace file samtale.yaml
-
-
-class WorkspaceError(Exception):
-    """A Danish message for the user and the exit code to use."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+from samtale_cli.errors import ParseError, SamtaleError
+from samtale_cli.kinds import WORKSPACE_FILE
 
 
 @dataclass
@@ -56,50 +37,22 @@ class Result:
     notes: list[str] = field(default_factory=list)
 
 
-def schema_file_name(kind: str) -> str:
-    """``læringssamtale`` -> ``laeringssamtale.json``."""
-    return f"{v.fold_ascii(kind)}.json"
-
-
-def canonical_kind(value: str, *, allow_workspace: bool = False) -> str | None:
-    """The document type (or ``samtale`` for samtale.yaml) named by ``value``."""
-    name = value.strip().lower().removesuffix(".json").removesuffix(".yaml")
-    if allow_workspace and name == "samtale":
-        return "samtale"
-    return canonical_type(name)
-
-
 _PLAIN_UNSAFE = re.compile(r"""^[\s\-?:,\[\]{}#&*!|>'"%@`]|[\s]$|: |\s#|^(?:~|null|true|false|yes|no|on|off)$""", re.I)
 
 
 def yaml_scalar(text: str) -> str:
     """``text`` as a YAML scalar: plain when that is safe, else double-quoted."""
-    from samtale_cli.loader import _resolve_plain
+    from samtale_cli.loader import resolve_plain
 
     if (
         text
         and "\n" not in text
         and not _PLAIN_UNSAFE.search(text)
-        and isinstance(_resolve_plain(text), str)
+        and isinstance(resolve_plain(text), str)
         and text.isprintable()
     ):
         return text
     return json.dumps(text, ensure_ascii=False)
-
-
-def atomic_write(path: Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` atomically; refuse an existing file unless ``force``."""
-    refuse_existing(path, force=force)
-    write_atomic(path, text)
-
-
-def refuse_existing(path: Path, *, force: bool = False) -> None:
-    """Raise WorkspaceError when ``path`` may not be written (call it before any other
-    write, so that a refused command leaves nothing behind)."""
-    if path.exists() and not force:
-        raise WorkspaceError(f"'{path}' findes allerede; brug --force for at overskrive den.", 1)
-    if path.is_dir():
-        raise WorkspaceError(f"'{path}' er en mappe.", 2)
 
 
 def relative(target: Path, start: Path) -> str:
@@ -108,12 +61,13 @@ def relative(target: Path, start: Path) -> str:
 
 
 def parse_date_option(value: str | None) -> dt.date:
+    """``--dato``: today when not given; a usage error when it is no date."""
     if value is None:
         return dt.date.today()
     try:
         return v.parse_date(value)
-    except v.ParseError as exc:
-        raise WorkspaceError(f"--dato: {exc}", 2) from None
+    except ParseError as exc:
+        raise SamtaleError(f"--dato: {exc}") from None
 
 
 @dataclass
@@ -128,8 +82,8 @@ class Workspace:
 
 def find_workspace(start: Path) -> Workspace | None:
     """The workspace around ``start`` (nearest samtale.yaml upwards), read and valid."""
-    from samtale_cli.check import find_workspace_root
     from samtale_cli.document import read
+    from samtale_cli.pipeline import find_workspace_root
 
     root = find_workspace_root(start.resolve())
     if root is None:
@@ -137,19 +91,20 @@ def find_workspace(start: Path) -> Workspace | None:
     doc = read(root / WORKSPACE_FILE, WORKSPACE_FILE)
     if doc.model is None:
         first = doc.diagnostics[0].format() if doc.diagnostics else ""
-        raise WorkspaceError(f"samtale.yaml i '{root}' har fejl; ret den først ({first}).", 2)
+        raise SamtaleError(f"samtale.yaml i '{root}' har fejl; ret den først ({first}).")
     return Workspace(root, doc.model)
 
 
 def resolve_department(name: str, ws: Workspace | None) -> str:
-    """The workspace's spelling of department ``name`` (matched by slug)."""
+    """The workspace's spelling of department ``name`` (the same department:
+    :func:`~samtale_cli.values.department_key`)."""
     name = name.strip()
-    if not v.slugify(name):
-        raise WorkspaceError(f"Afdelingen '{name}' kan ikke blive til et mappenavn; brug bogstaver eller tal.", 2)
+    if not v.department_key(name):
+        raise SamtaleError(f"Afdelingen '{name}' kan ikke blive til et mappenavn; brug bogstaver eller tal.")
     if ws is None:
         return name
     for known in ws.departments:
-        if v.slugify(known) == v.slugify(name):
+        if v.department_key(known) == v.department_key(name):
             return known
     listed = ", ".join(ws.departments) or "(ingen)"
-    raise WorkspaceError(f"Afdelingen '{name}' står ikke i samtale.yaml's afdelinger ({listed}).", 2)
+    raise SamtaleError(f"Afdelingen '{name}' står ikke i samtale.yaml's afdelinger ({listed}).")

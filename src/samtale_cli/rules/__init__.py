@@ -1,35 +1,22 @@
 """Rules: each check is a small function that takes the model and returns diagnostics.
 
-A rule is registered for one model class with :func:`rule` and receives a
-:class:`Context`: the document (model plus source positions), the workspace, and a
-way to read the meeting a sheet refers to. Rules never print and never raise on user
-data; they yield :class:`~samtale_cli.diagnostics.Diagnostic` values.
-
-Rule codes (the prefix names the area):
-
-====  ==========================================================================
-Y…    loading: size, encoding, YAML syntax, duplicate keys, tags, aliases, depth
-F…    format: unknown or missing keys, wrong types, invalid dates and durations
-A…    agenda: sums of minutes, parts
-P…    people: responsible, referent, participants, roles
-D…    data: mandatory data sources, ``fil:`` paths
-O…    attention points: number of points, the meeting referred to
-T…    timeline: phases, milestones, recurring meetings, weekends and holidays
-W…    workspace: departments, daycare name
-C…    privacy: CPR numbers
-====  ==========================================================================
+A rule is registered for one model class with :func:`rule` (or, for the raw text, with
+:func:`text_rule`) and receives a :class:`Context`: the document (model plus source
+positions), the workspace, and a way to read the other files it refers to. Rules never
+print and never raise on user data; they yield diagnostics made from catalogue entries
+(:mod:`samtale_cli.catalogue`) with :meth:`Context.report`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from samtale_cli.diagnostics import Diagnostic, Level
+from samtale_cli.diagnostics import Code, Diagnostic
 from samtale_cli.document import Document
 from samtale_cli.loader import DataPath
 
@@ -42,21 +29,28 @@ _TEXT_RULES: list[Rule] = []
 class Context:
     doc: Document
     workspace: Any = None  # model.Workspace | None
-    read_meeting: Callable[[Path], Document] | None = None
+    read: Callable[[Path], Document] | None = None  # another file, read once by the pipeline
     checked: frozenset[Path] = frozenset()  # every file of this run (resolved paths)
+    refs: dict[Path, Document] = field(default_factory=dict)  # the files this one referred to
 
     @property
     def model(self) -> Any:
         return self.doc.model
 
-    def at(self, path: DataPath, code: str, message: str, level: Level = Level.ERROR, *, key: bool = False) -> Diagnostic:
-        """A diagnostic at the value (or, with ``key``, the key) of ``path``."""
+    def referenced(self, path: Path) -> Document | None:
+        """The document at ``path``, which this file refers to (None when no reader)."""
+        if self.read is None:
+            return None
+        doc = self.read(path)
+        self.refs[doc.path] = doc
+        return doc
+
+    def report(self, code: Code, path: DataPath, message: str, *, key: bool = False) -> Diagnostic:
+        """A finding of catalogue entry ``code`` at the value (or, with ``key``, the key)
+        of ``path``."""
         source = self.doc.source
         pos = source.key_pos(path) if key else source.value_pos(path)
-        return Diagnostic(source.file, pos.line, pos.col, code, level, message)
-
-    def warn(self, path: DataPath, code: str, message: str, *, key: bool = False) -> Diagnostic:
-        return self.at(path, code, message, Level.WARNING, key=key)
+        return code.at(source.file, pos.line, pos.col, message)
 
 
 def rule(*models: type[BaseModel]) -> Callable[[Rule], Rule]:

@@ -5,20 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samtale_cli import model as m
-from samtale_cli.diagnostics import Diagnostic
+from samtale_cli.catalogue import A101, A102, A103, A104, A105, A106, D401, D402, D403, P201, P202, P203, P205
+from samtale_cli.diagnostics import Code, Diagnostic
 from samtale_cli.rules import Context, rule
 from samtale_cli.rules.workspace import department_known
 from samtale_cli.values import canonical_role, role_key
 
 
 def _compare_sum(
-    ctx: Context, where: tuple, total: int, planned: int, codes: tuple[str, str], parts: str, whole: str
+    ctx: Context, where: tuple, total: int, planned: int, codes: tuple[Code, Code], parts: str, whole: str
 ) -> Iterator[Diagnostic]:
-    """More minutes than planned is an error; fewer is a warning."""
+    """More minutes than planned (``codes[0]``, an error); fewer (``codes[1]``, a warning)."""
     if total > planned:
-        yield ctx.at(where, codes[0], f"{parts} varer {total} min, men {whole} har {planned} min.")
+        yield ctx.report(codes[0], where, f"{parts} varer {total} min, men {whole} har {planned} min.")
     elif total < planned:
-        yield ctx.warn(where, codes[1], f"{parts} varer kun {total} min, men {whole} har {planned} min.")
+        yield ctx.report(codes[1], where, f"{parts} varer kun {total} min, men {whole} har {planned} min.")
 
 
 @rule(m.Meeting)
@@ -34,12 +35,12 @@ def part_sums(ctx: Context) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for i, part in enumerate(meeting.parts):
         if part.id in seen:
-            yield ctx.at(("tidsramme", i, "del"), "A106", f"Delen '{part.id}' står to gange i tidsramme.")
+            yield ctx.report(A106, ("tidsramme", i, "del"), f"Delen '{part.id}' står to gange i tidsramme.")
             continue
         seen.add(part.id)
         yield from _compare_sum(
             ctx, ("tidsramme", i, "minutter"), totals[part.id], part.minutes.minutes,
-            ("A101", "A102"), f"Punkterne i delen '{part.id}'", "delen",
+            (A101, A102), f"Punkterne i delen '{part.id}'", "delen",
         )
 
 
@@ -50,16 +51,12 @@ def item_parts(ctx: Context) -> Iterator[Diagnostic]:
     known = [p.id for p in meeting.parts]
     for i, item in enumerate(meeting.agenda):
         if item.part is not None and item.part not in known:
-            yield ctx.at(
-                ("dagsorden", i, "del"), "A105",
-                f"Delen '{item.part}' findes ikke i tidsramme (der er: {', '.join(known)}).",
+            yield ctx.report(A105, ("dagsorden", i, "del"), f"Delen '{item.part}' findes ikke i tidsramme (der er: {', '.join(known)}).",
             )
     for i, person in enumerate(meeting.participants):
         for j, part in enumerate(person.parts or ()):
             if part not in known:
-                yield ctx.at(
-                    ("deltagere", i, "dele", j), "A105",
-                    f"Delen '{part}' findes ikke i tidsramme (der er: {', '.join(known)}).",
+                yield ctx.report(A105, ("deltagere", i, "dele", j), f"Delen '{part}' findes ikke i tidsramme (der er: {', '.join(known)}).",
                 )
 
 
@@ -73,7 +70,7 @@ def subitem_sums(ctx: Context) -> Iterator[Diagnostic]:
             continue
         yield from _compare_sum(
             ctx, ("dagsorden", i, "minutter"), sum(timed), item.minutes.minutes,
-            ("A103", "A104"), f"Underpunkterne til '{item.topic}'", "punktet",
+            (A103, A104), f"Underpunkterne til '{item.topic}'", "punktet",
         )
 
 
@@ -94,7 +91,7 @@ def responsible_present(ctx: Context) -> Iterator[Diagnostic]:
         key = role_key(who)
         if key in names or role_key(canonical_role(who, extra) or who) in roles:
             return
-        yield ctx.at(path, "P201", f"Ansvarlig '{who}' er hverken en deltagers rolle eller navn.")
+        yield ctx.report(P201, path, f"Ansvarlig '{who}' er hverken en deltagers rolle eller navn.")
 
     for i, item in enumerate(meeting.agenda):
         for j, who in enumerate(item.responsible):
@@ -111,7 +108,7 @@ def secretary_present(ctx: Context) -> Iterator[Diagnostic]:
         return
     names, _roles = _people(meeting)
     if role_key(meeting.secretary) not in names:
-        yield ctx.warn(("referent",), "P202", f"Referenten '{meeting.secretary}' står ikke blandt deltagerne.")
+        yield ctx.report(P202, ("referent",), f"Referenten '{meeting.secretary}' står ikke blandt deltagerne.")
 
 
 @rule(m.Meeting)
@@ -124,19 +121,17 @@ def participants(ctx: Context) -> Iterator[Diagnostic]:
         key = role_key(person.name)
         if key in first:
             line = ctx.doc.source.value_pos(("deltagere", first[key])).line
-            yield ctx.warn(("deltagere", i, "navn"), "P203", f"'{person.name}' står to gange blandt deltagerne (også i linje {line}).")
+            yield ctx.report(P203, ("deltagere", i, "navn"), f"'{person.name}' står to gange blandt deltagerne (også i linje {line}).")
         else:
             first[key] = i
         if canonical_role(person.role, extra) is None:
-            yield ctx.warn(
-                ("deltagere", i, "rolle"), "P205",
-                f"Ukendt rolle '{person.role}'. Tilføj den under 'roller' i samtale.yaml, hvis den er rigtig.",
+            yield ctx.report(P205, ("deltagere", i, "rolle"), f"Ukendt rolle '{person.role}'. Tilføj den under 'roller' i samtale.yaml, hvis den er rigtig.",
             )
         if person.department is not None:
             yield from department_known(ctx, person.department, ("deltagere", i, "afdeling"))
     for role in meeting.roles:
         if canonical_role(role, extra) is None:
-            yield ctx.warn(("roller", role), "P205", f"Ukendt rolle '{role}' under 'roller'.", key=True)
+            yield ctx.report(P205, ("roller", role), f"Ukendt rolle '{role}' under 'roller'.", key=True)
 
 
 @rule(m.Meeting)
@@ -147,11 +142,9 @@ def mandatory_data(ctx: Context) -> Iterator[Diagnostic]:
     for title in required:
         found = present.get(role_key(title))
         if found is None:
-            yield ctx.at(("datagrundlag",), "D401", f"Obligatorisk data mangler i datagrundlag: '{title}'.", key=True)
+            yield ctx.report(D401, ("datagrundlag",), f"Obligatorisk data mangler i datagrundlag: '{title}'.", key=True)
         elif not found[1].mandatory:
-            yield ctx.warn(
-                ("datagrundlag", found[0], "titel"), "D402",
-                f"'{title}' er obligatorisk data; skriv 'obligatorisk: true'.",
+            yield ctx.report(D402, ("datagrundlag", found[0], "titel"), f"'{title}' er obligatorisk data; skriv 'obligatorisk: true'.",
             )
 
 
@@ -168,4 +161,4 @@ def data_files(ctx: Context) -> Iterator[Diagnostic]:
         except (OSError, ValueError):
             exists = False
         if not exists:
-            yield ctx.at(("datagrundlag", i, "fil"), "D403", f"Filen '{data.file}' findes ikke (stien er relativ til denne fil).")
+            yield ctx.report(D403, ("datagrundlag", i, "fil"), f"Filen '{data.file}' findes ikke (stien er relativ til denne fil).")

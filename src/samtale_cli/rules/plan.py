@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samtale_cli import model as m
+from samtale_cli.catalogue import T601, T602, T603, T604, T605, T606, T607
 from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.loader import DataPath
 from samtale_cli.rules import Context, rule
@@ -21,26 +22,20 @@ def phase_order(ctx: Context) -> Iterator[Diagnostic]:
     previous: m.Phase | None = None
     for i, phase in enumerate(plan.phases):
         if phase.start is None and i > 0:
-            yield ctx.at(("faser", i), "T606", f"'{phase.name}' mangler 'start'; kun den første fase må udelade den.")
+            yield ctx.report(T606, ("faser", i), f"'{phase.name}' mangler 'start'; kun den første fase må udelade den.")
         if phase.start is not None and phase.end < phase.start:
-            yield ctx.at(
-                ("faser", i, "slut"), "T601",
-                f"'{phase.name}' slutter {format_date_short(phase.end)}, før den starter {format_date_short(phase.start)}.",
+            yield ctx.report(T601, ("faser", i, "slut"), f"'{phase.name}' slutter {format_date_short(phase.end)}, før den starter {format_date_short(phase.start)}.",
             )
         if previous is not None and phase.start is not None:
             if phase.start < previous.end:
                 # "før X er slut" / "mens X stadig er i gang"
                 before = phase.start < (previous.start or previous.end)
-                yield ctx.at(
-                    ("faser", i, "start"), "T602",
-                    f"'{phase.name}' starter {format_date_short(phase.start)}, {'før' if before else 'mens'} "
+                yield ctx.report(T602, ("faser", i, "start"), f"'{phase.name}' starter {format_date_short(phase.start)}, {'før' if before else 'mens'} "
                     f"'{previous.name}' (til {format_date_short(previous.end)}) "
                     f"{'er slut' if before else 'stadig er i gang'}; faserne skal følge efter hinanden.",
                 )
             elif (phase.start - previous.end).days > 1:
-                yield ctx.warn(
-                    ("faser", i, "start"), "T603",
-                    f"Der er et hul mellem '{previous.name}' (slut {format_date_short(previous.end)}) "
+                yield ctx.report(T603, ("faser", i, "start"), f"Der er et hul mellem '{previous.name}' (slut {format_date_short(previous.end)}) "
                     f"og '{phase.name}' (start {format_date_short(phase.start)}).",
                 )
         previous = phase
@@ -54,21 +49,21 @@ def milestones_and_meetings(ctx: Context) -> Iterator[Diagnostic]:
         for j, stone in enumerate(phase.milestones):
             path: DataPath = ("faser", i, "milepæle", j, "dato")
             if not phase.contains(stone.date):
-                yield ctx.warn(path, "T604", f"Milepælen '{stone.title}' ligger uden for '{phase.name}' ({span}).")
+                yield ctx.report(T604, path, f"Milepælen '{stone.title}' ligger uden for '{phase.name}' ({span}).")
             off = day_off(stone.date)
             if off:
-                yield ctx.warn(path, "T605", f"Milepælen '{stone.title}' ligger på en {off}: {format_date_short(stone.date)}.")
+                yield ctx.report(T605, path, f"Milepælen '{stone.title}' ligger på en {off}: {format_date_short(stone.date)}.")
         for j, meeting in enumerate(phase.meetings):
             first = phase.first_date(meeting)
             where: DataPath = ("faser", i, "møder", j, "første" if meeting.first else "hver")
             if first is None:
-                yield ctx.at(("faser", i, "møder", j), "T607", f"Mødet '{meeting.title}' mangler 'første', og fasen har ingen start.")
+                yield ctx.report(T607, ("faser", i, "møder", j), f"Mødet '{meeting.title}' mangler 'første', og fasen har ingen start.")
                 continue
             if not phase.contains(first):
-                yield ctx.warn(where, "T604", f"Første '{meeting.title}' ({format_date_short(first)}) ligger uden for '{phase.name}' ({span}).")
+                yield ctx.report(T604, where, f"Første '{meeting.title}' ({format_date_short(first)}) ligger uden for '{phase.name}' ({span}).")
                 continue
             bad = [(day, off) for day in phase.meeting_dates(meeting) if (off := day_off(day))]
             if bad:
                 listed = ", ".join(f"{format_date_short(day)} ({off})" for day, off in bad[:5])
                 more = f" og {len(bad) - 5} flere" if len(bad) > 5 else ""
-                yield ctx.warn(where, "T605", f"'{meeting.title}' falder på fridage: {listed}{more}.")
+                yield ctx.report(T605, where, f"'{meeting.title}' falder på fridage: {listed}{more}.")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from samtale_cli.diagnostics import Diagnostic, error
+from samtale_cli.catalogue import C701
+from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.rules import Context, text_rule
 from samtale_cli.values import find_cpr
 
@@ -20,7 +21,7 @@ def cpr_numbers(ctx: Context) -> Iterator[Diagnostic]:
             line_start = newline + 1
         done = start
         col = start - line_start + 1
-        yield error(
-            ctx.doc.file, line, col, "C701",
+        yield C701.at(
+            ctx.doc.file, line, col,
             "Teksten ligner et CPR-nummer. CPR-numre må ikke stå i filerne: de ender i git og i delte dokumenter.",
         )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samtale_cli import model as m
+from samtale_cli.catalogue import O501, O502, O503
 from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.rules import Context, rule
-from samtale_cli.values import role_key
+from samtale_cli.values import department_key
 
 MIN_POINTS, MAX_POINTS = 3, 5
 
@@ -16,9 +17,9 @@ MIN_POINTS, MAX_POINTS = 3, 5
 def point_count(ctx: Context) -> Iterator[Diagnostic]:
     count = len(ctx.model.points)
     if count < MIN_POINTS:
-        yield ctx.at(("punkter",), "O501", f"Der er {count} opmærksomhedspunkt(er); skriv mindst {MIN_POINTS}.", key=True)
+        yield ctx.report(O501, ("punkter",), f"Der er {count} opmærksomhedspunkt(er); skriv mindst {MIN_POINTS}.", key=True)
     elif count > MAX_POINTS:
-        yield ctx.at(("punkter",), "O501", f"Der er {count} opmærksomhedspunkter; skriv højst {MAX_POINTS}.", key=True)
+        yield ctx.report(O501, ("punkter",), f"Der er {count} opmærksomhedspunkter; skriv højst {MAX_POINTS}.", key=True)
 
 
 @rule(m.AttentionSheet)
@@ -31,19 +32,19 @@ def meeting_reference(ctx: Context) -> Iterator[Diagnostic]:
     except (OSError, ValueError):
         exists = False
     if not exists:
-        yield ctx.at(where, "O502", f"Læringssamtalen '{sheet.meeting}' findes ikke (stien er relativ til denne fil).")
+        yield ctx.report(O502, where, f"Læringssamtalen '{sheet.meeting}' findes ikke (stien er relativ til denne fil).")
         return
-    if ctx.read_meeting is None:
+    meeting = ctx.referenced(target)
+    if meeting is None:
         return
-    meeting = ctx.read_meeting(target)
     if meeting.model is None and meeting.path in ctx.checked:
         return  # the meeting has errors of its own, reported in this same run: no echo here
     if meeting.model is None:
-        yield ctx.at(where, "O502", f"'{sheet.meeting}' er ikke en gyldig læringssamtale; kør 'samtale check' på den.")
+        yield ctx.report(O502, where, f"'{sheet.meeting}' er ikke en gyldig læringssamtale; kør 'samtale check' på den.")
         return
     if not isinstance(meeting.model, m.Meeting):
-        yield ctx.at(where, "O502", f"'{sheet.meeting}' er ikke en læringssamtale.")
+        yield ctx.report(O502, where, f"'{sheet.meeting}' er ikke en læringssamtale.")
         return
-    departments = {role_key(p.department) for p in meeting.model.participants if p.department}
-    if role_key(sheet.department) not in departments:
-        yield ctx.warn(("afdeling",), "O503", f"Afdelingen '{sheet.department}' deltog ikke i læringssamtalen.")
+    departments = {department_key(p.department) for p in meeting.model.participants if p.department}
+    if department_key(sheet.department) not in departments:
+        yield ctx.report(O503, ("afdeling",), f"Afdelingen '{sheet.department}' deltog ikke i læringssamtalen.")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samtale_cli import model as m
+from samtale_cli.catalogue import W301, W302, W304, W305
 from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.loader import DataPath
 from samtale_cli.rules import Context, rule
-from samtale_cli.values import role_key, slugify
+from samtale_cli.values import department_key
 
 
 def department_known(ctx: Context, name: str, path: DataPath) -> Iterator[Diagnostic]:
@@ -16,9 +17,9 @@ def department_known(ctx: Context, name: str, path: DataPath) -> Iterator[Diagno
     ws = ctx.workspace
     if ws is None:
         return
-    if role_key(name) not in {role_key(d) for d in ws.departments}:
+    if department_key(name) not in {department_key(d) for d in ws.departments}:
         known = ", ".join(ws.departments) or "(ingen)"
-        yield ctx.at(path, "W301", f"Afdelingen '{name}' står ikke i samtale.yaml's afdelinger ({known}).")
+        yield ctx.report(W301, path, f"Afdelingen '{name}' står ikke i samtale.yaml's afdelinger ({known}).")
 
 
 @rule(m.Plan, m.AttentionSheet)
@@ -30,13 +31,11 @@ def document_department(ctx: Context) -> Iterator[Diagnostic]:
 def departments_unique(ctx: Context) -> Iterator[Diagnostic]:
     seen: dict[str, str] = {}
     for i, name in enumerate(ctx.model.departments):
-        slug = slugify(name)
+        slug = department_key(name)
         if not slug:
-            yield ctx.at(("afdelinger", i), "W304", f"Afdelingen '{name}' kan ikke blive til et mappenavn; brug bogstaver eller tal.")
+            yield ctx.report(W304, ("afdelinger", i), f"Afdelingen '{name}' kan ikke blive til et mappenavn; brug bogstaver eller tal.")
         elif slug in seen:
-            yield ctx.at(
-                ("afdelinger", i), "W305",
-                f"Afdelingen '{name}' får samme mappe (afdelinger/{slug}/) som '{seen[slug]}'.",
+            yield ctx.report(W305, ("afdelinger", i), f"Afdelingen '{name}' får samme mappe (afdelinger/{slug}/) som '{seen[slug]}'.",
             )
         else:
             seen[slug] = name
@@ -46,7 +45,5 @@ def departments_unique(ctx: Context) -> Iterator[Diagnostic]:
 def daycare_named(ctx: Context) -> Iterator[Diagnostic]:
     ws = ctx.workspace
     if ctx.model.daycare is None and (ws is None or not ws.daycare):
-        yield ctx.at(
-            ("type",), "W302",
-            "Feltet 'dagtilbud' mangler, og der er ingen samtale.yaml med dagtilbuddets navn.", key=True,
+        yield ctx.report(W302, ("type",), "Feltet 'dagtilbud' mangler, og der er ingen samtale.yaml med dagtilbuddets navn.", key=True,
         )

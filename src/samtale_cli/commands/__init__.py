@@ -1,0 +1,15 @@
+"""The commands, one module each; importing this package registers them on
+:data:`samtale_cli.app.app`. Each module is thin: parse options, call the one function
+that does the work, print, return the exit code (or raise
+:class:`~samtale_cli.errors.SamtaleError`)."""
+
+from samtale_cli.commands import (  # noqa: F401  (registration)
+    check,
+    forklar,
+    init,
+    kalender,
+    new,
+    oversigt,
+    render,
+    schema,
+)

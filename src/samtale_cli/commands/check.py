@@ -1,0 +1,54 @@
+"""``samtale check``: the pipeline's findings, as text or JSON."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from samtale_cli.app import OutputFormat, app, jobs_from_env, print_findings
+
+
+@app.command("check", short_help="Tjek filerne og vis fejl med fil, linje og kolonne.")
+def check_command(
+    stier: Annotated[
+        Optional[list[Path]],
+        typer.Argument(
+            metavar="STI",
+            help="Filer eller mapper. En mappe betyder alle *.yaml under den. "
+            "Uden sti: arbejdsmappen omkring dig (nærmeste samtale.yaml opad).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", help="text: én linje pr. fund. json: en liste til andre værktøjer.")
+    ] = OutputFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Advarsler giver også exitkode 1.")] = False,
+) -> int:
+    """Tjek filerne: summer af minutter, faser, obligatoriske data, henvisninger og CPR-numre.
+
+    Hvert fund står på én linje som fil:linje:kolonne: niveau [KODE]: besked,
+    sorteret efter fil og linje. 'samtale forklar KODE' forklarer en kode.
+
+    Exitkoder: 0 ingen fejl (advarsler er tilladt uden --strict), 1 fejl fundet,
+    2 forkert brug eller en sti, der ikke kan læses.
+
+    Mange filer tjekkes på alle processorkerner; SAMTALE_JOBS=1 slår det fra.
+    """
+    from samtale_cli.pipeline import default_paths, run
+
+    cwd = Path.cwd()
+    found = run(stier or default_paths(cwd), cwd, jobs=jobs_from_env()).findings
+    errors = sum(d.is_error for d in found)
+    warnings = len(found) - errors
+    if format is OutputFormat.json:
+        import json
+
+        print(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2))
+    else:
+        print_findings(found)
+        summary = f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}." if found else "Ingen fund."
+        print(summary, file=sys.stderr)
+    return 1 if errors or (strict and warnings) else 0

@@ -1,0 +1,40 @@
+"""``samtale init``: a new workspace (see :mod:`samtale_cli.initws`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from samtale_cli.app import app, note, show
+from samtale_cli.errors import SamtaleError
+
+
+@app.command("init", short_help="Lav en ny arbejdsmappe til et dagtilbud.")
+def init_command(
+    mappe: Annotated[
+        Path, typer.Argument(metavar="MAPPE", help="Mappen, der skal blive arbejdsmappe (laves, hvis den ikke findes).")
+    ] = Path("."),
+    dagtilbud: Annotated[str, typer.Option("--dagtilbud", metavar="NAVN", help="Dagtilbuddets navn, fx Dagtilbud Vest.", show_default=False)] = ...,  # type: ignore[assignment]
+    afdeling: Annotated[
+        list[str], typer.Option("--afdeling", metavar="AFDELING", help="En afdeling; gentag for hver afdeling.", show_default=False)
+    ] = ...,  # type: ignore[assignment]
+    no_git: Annotated[bool, typer.Option("--no-git", help="Lav ikke et git-repo og en første commit.")] = False,
+) -> int:
+    """Lav en ny arbejdsmappe til et dagtilbud.
+
+    Mappen får samtale.yaml, laeringssamtaler/, afdelinger/<afdeling>/ for hver afdeling, en .gitignore for færdige dokumenter (_site/, *.pdf), en .pre-commit-config.yaml, der kører 'samtale check', JSON Schemas til editorer i .samtale/schema/ og .vscode/settings.json. Uden --no-git laves et git-repo med en første commit.
+
+    En mappe, der allerede har en samtale.yaml, røres ikke (exitkode 1).
+    """
+    from samtale_cli.initws import init_workspace
+
+    try:
+        result = init_workspace(mappe, dagtilbud, afdeling, git=not no_git)
+    except OSError as exc:
+        raise SamtaleError(f"Kunne ikke skrive: {exc.strerror or exc} ({exc.filename or ''}).") from None
+    for line in result.notes:
+        note(line)
+    print(f"Arbejdsmappe oprettet: {show(result.path.parent)}")
+    return 0

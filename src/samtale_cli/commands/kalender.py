@@ -1,0 +1,41 @@
+"""``samtale kalender``: an iCalendar file (see :mod:`samtale_cli.calendar_ics`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from samtale_cli.app import app, report_skipped, show
+from samtale_cli.errors import SamtaleError
+
+
+@app.command("kalender", short_help="Skriv møder, faser og milepæle som .ics.")
+def calendar_command(
+    stier: Annotated[
+        Optional[list[Path]],
+        typer.Argument(metavar="STI", help="Filer eller mapper. Standard: arbejdsmappen omkring dig.", show_default=False),
+    ] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FIL", help="iCalendar-filen, der skrives, fx kalender.ics.", show_default=False)] = ...,  # type: ignore[assignment]
+) -> int:
+    """Skriv en iCalendar-fil (.ics) med læringssamtaler, faser, milepæle og hver forekomst af de tilbagevendende møder.
+
+    Hver begivenhed har et fast UID ud fra filens sti og punktet, så en ny import opdaterer kalenderen i stedet for at lave dubletter. Filen er ens fra kørsel til kørsel: DTSTAMP er tidspunktet i SOURCE_DATE_EPOCH, hvis den er sat til et heltal, ellers 1970-01-01. Filer med fejl springes over: deres fejl skrives, og exitkoden er 1.
+    """
+    from samtale_cli.calendar_ics import calendar_bytes
+    from samtale_cli.files import write_atomic
+    from samtale_cli.pipeline import default_paths, find_workspace_root, run
+
+    cwd = Path.cwd()
+    paths = stier or default_paths(cwd)
+    root = find_workspace_root(cwd) or cwd
+    if output.is_dir():
+        raise SamtaleError(f"'{output}' er en mappe; angiv en fil, fx -o kalender.ics.")
+    result = run(paths, cwd, documents=True)
+    try:
+        write_atomic(output, calendar_bytes(result.documents, root))
+    except OSError as exc:
+        raise SamtaleError(f"Kunne ikke skrive '{output}': {exc.strerror or exc}.") from None
+    print(show(output))
+    return report_skipped(result)

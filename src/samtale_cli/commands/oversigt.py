@@ -1,0 +1,47 @@
+"""``samtale oversigt``: what is under way and what is missing (see :mod:`samtale_cli.overview`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from samtale_cli.app import OutputFormat, app, report_skipped
+from samtale_cli.errors import SamtaleError
+
+
+@app.command("oversigt", short_help="Vis faser, milepæle og møder pr. afdeling.")
+def overview_command(
+    mappe: Annotated[
+        Optional[Path],
+        typer.Argument(metavar="MAPPE", help="Mappen. Standard: arbejdsmappen omkring dig.", show_default=False),
+    ] = None,
+    dato: Annotated[Optional[str], typer.Option("--dato", metavar="DATO", help="Datoen, oversigten gælder. Standard: i dag.", show_default=False)] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", help="text: til mennesker. json: til andre værktøjer.")] = OutputFormat.text,
+) -> int:
+    """Vis for hver afdeling: hvilken fase indsatserne er i, næste milepæl, næste tilbagevendende møde, forfaldne punkter og manglende opmærksomhedspunkter.
+
+    Forfalden er en milepæl, der er passeret i den fase, indsatsen er i nu, eller en indsats, hvis sidste fase er slut. Manglende opmærksomhedspunkter gælder den seneste læringssamtale og de afdelinger, der deltog i den. Filer med fejl er ikke med: deres fejl skrives, og exitkoden er 1.
+    """
+    import json
+
+    from samtale_cli.overview import overview, overview_text
+    from samtale_cli.pipeline import default_paths, find_workspace_root, run
+    from samtale_cli.workspace import find_workspace, parse_date_option
+
+    day = parse_date_option(dato)
+    folder = mappe or default_paths(Path.cwd())[0]
+    if not folder.is_dir():
+        raise SamtaleError(f"'{folder}' er ikke en mappe.")
+    root = find_workspace_root(folder.resolve()) or folder.resolve()
+    ws = find_workspace(root)
+    result = run([folder], Path.cwd(), documents=True)
+    data = overview(result, root, ws.model if ws is not None else None, day)
+    if format is OutputFormat.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(overview_text(data))
+    sys.stdout.flush()
+    return report_skipped(result)

@@ -1,0 +1,139 @@
+"""``samtale render``: documents from the files that pass the pipeline."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from samtale_cli.app import app, report_skipped
+from samtale_cli.errors import SamtaleError
+
+MANY_FILES = 10  # show a progress bar from this many files (on a terminal)
+
+
+class RenderFormat(str, Enum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+
+
+@app.command("render", short_help="Lav dagsorden, referat, ark eller plan (md, html, pdf).")
+def render_command(
+    sti: Annotated[
+        Path, typer.Argument(metavar="STI", help="En fil eller en mappe. En mappe giver alle dokumenter for alle filer under den.")
+    ],
+    dokument: Annotated[
+        Optional[str],
+        typer.Option(
+            "--dokument",
+            metavar="DOKUMENT",
+            help="dagsorden, referat, opmærksomhedspunkter eller indsatsplan. Standard: referat for en "
+            "læringssamtale, arket for opmærksomhedspunkter og indsatsplan for en indsats.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        Optional[RenderFormat],
+        typer.Option("--format", help="md, html eller pdf. Standard: endelsen på -o, ellers html.", show_default=False),
+    ] = None,
+    ud: Annotated[
+        Optional[Path],
+        typer.Option("-o", "--output", metavar="UD", help="Filen (eller for en mappe: mappen) der skrives til. "
+                     "Uden -o skrives md og html til standard-output; en mappe skrives til _site/.",
+                     show_default=False),
+    ] = None,
+    skabeloner: Annotated[
+        Optional[Path],
+        typer.Option("--skabeloner", metavar="MAPPE", help="En mappe med skabeloner, der erstatter de indbyggede med samme navn.",
+                     show_default=False),
+    ] = None,
+) -> int:
+    """Lav dagsorden, referat, opmærksomhedspunkter eller indsatsplan som Markdown, HTML eller PDF.
+
+    En fil, der ikke består 'samtale check', laves ikke: dens fejl skrives, og
+    exitkoden er 1. Forkert brug giver exitkode 2.
+    """
+    import datetime as dt
+
+    from samtale_cli import kinds
+    from samtale_cli import render as r
+    from samtale_cli.pipeline import run
+
+    if not sti.exists():
+        raise SamtaleError(f"'{sti}' findes ikke.")
+    if skabeloner is not None and not skabeloner.is_dir():
+        raise SamtaleError(f"Skabelonmappen '{skabeloner}' findes ikke eller er ikke en mappe.")
+    document = None
+    if dokument is not None:
+        rendering = kinds.rendering_named(dokument)
+        if rendering is None:
+            raise SamtaleError(f"Ukendt dokument '{dokument}'. Vælg {kinds.choices(list(kinds.RENDERINGS))}.")
+        document = rendering.name
+    fmt = format.value if format else None
+    if fmt is None and ud is not None and ud.suffix.lstrip(".") in kinds.FORMATS:
+        fmt = ud.suffix.lstrip(".")
+    fmt = fmt or "html"
+    if fmt == "pdf" and ud is None and sti.is_file():
+        raise SamtaleError("PDF skal skrives til en fil: angiv den med -o, fx -o referat.pdf.")
+
+    result = run([sti], Path.cwd(), documents=True)
+    renderer = r.Renderer(templates=skabeloner, today=dt.date.today())
+    if sti.is_file():
+        if result.skipped:
+            return report_skipped(result)
+        if not result.documents:
+            raise SamtaleError(f"'{sti}' er arbejdsmappens fil; den har ingen dokumenter at lave.")
+        _render_file(r, renderer, result.documents[0], document, fmt, ud)
+        return 0
+    sources = result.documents
+    if document is not None:
+        sources = [s for s in sources if document in r.renderings_for(s.model)]
+    out = ud if ud is not None else Path("_site")
+    if out.exists() and not out.is_dir():
+        raise SamtaleError(f"'{out}' er en fil; ved en mappe skal -o være en mappe.")
+    _render_folder(r, renderer, sti, out, sources, fmt)
+    return report_skipped(result)
+
+
+def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path | None) -> None:  # noqa: ANN001
+    from samtale_cli.files import write_atomic
+    from samtale_cli.kinds import choices
+
+    allowed = r.renderings_for(source.model)
+    document = document or allowed[0]
+    if document not in allowed:
+        raise SamtaleError(
+            f"En fil af typen '{source.model.type}' kan ikke laves som '{document}'. Vælg {choices(allowed)}."
+        )
+    output = renderer.render(source, document, fmt)
+    if ud is None:
+        sys.stdout.write(output)  # md and html are text
+        sys.stdout.flush()
+        return
+    if ud.is_dir():
+        ud = ud / r.output_name(source.path, document, fmt, single=len(allowed) == 1)
+    try:
+        write_atomic(ud, output)
+    except OSError as exc:
+        raise SamtaleError(f"Kunne ikke skrive '{exc.filename or ud}': {exc.strerror or exc}.") from None
+    print(f"Skrev {ud}", file=sys.stderr)
+
+
+def _render_folder(r, renderer, folder: Path, out: Path, sources: list, fmt: str) -> None:  # noqa: ANN001
+    folder = folder.resolve()
+    try:
+        if sys.stderr.isatty() and len(sources) >= MANY_FILES:
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task("Laver dokumenter", total=len(sources))
+                written = r.render_folder(folder, out, sources, renderer, fmt, lambda: bar.advance(task))
+        else:
+            written = r.render_folder(folder, out, sources, renderer, fmt)
+    except OSError as exc:
+        raise SamtaleError(f"Kunne ikke skrive '{exc.filename or out}': {exc.strerror or exc}.") from None
+    print(f"Skrev {len(written)} filer i {out}", file=sys.stderr)

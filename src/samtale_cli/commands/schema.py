@@ -1,0 +1,55 @@
+"""``samtale schema``: JSON Schemas for editors (see :mod:`samtale_cli.schema`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from samtale_cli.app import app, show
+from samtale_cli.errors import SamtaleError
+
+
+@app.command("schema", short_help="Skriv JSON Schema til editorer.")
+def schema_command(
+    type_: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="TYPE",
+            help="læringssamtale, opmærksomhedspunkter, indsats eller samtale (samtale.yaml). "
+            "Uden type: ét schema for alle tre dokumenttyper.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", metavar="FIL", help="Skriv til filen i stedet for standard-output.", show_default=False)
+    ] = None,
+) -> int:
+    """Skriv JSON Schema (draft 2020-12) for en dokumenttype, så editorer kan foreslå og tjekke nøgler.
+
+    Uden type er schemaet et oneOf over læringssamtale, opmærksomhedspunkter og indsats, afgjort af 'type'. Editorer foreslår de danske nøgler; ASCII-stavemåderne (fx pejlemaerker) accepteres også. Schemaet tjekker kun formen; de faglige regler (summer af minutter, faser, obligatoriske data) tjekker 'samtale check'.
+    """
+    from samtale_cli import kinds
+    from samtale_cli.files import write_atomic
+    from samtale_cli.schema import schema_text
+
+    kind = None
+    if type_ is not None:
+        kind = kinds.kind_named(type_, workspace=True)
+        if kind is None:
+            names = kinds.choices([k.name for k in kinds.ALL_KINDS])
+            raise SamtaleError(f"Ukendt dokumenttype '{type_}'. Vælg {names}.")
+    text = schema_text(kind)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    if output.is_dir():
+        raise SamtaleError(f"'{output}' er en mappe.")
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise SamtaleError(f"Kunne ikke skrive '{output}': {exc.strerror or exc}.") from None
+    print(show(output))
+    return 0

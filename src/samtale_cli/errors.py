@@ -1,0 +1,36 @@
+"""The one error type of samtale: a Danish message for the user and the exit code.
+
+Commands raise :class:`SamtaleError` (or a subclass) when they refuse to go on; the
+command line catches it in one place (:func:`samtale_cli.cli.main`), prints
+``samtale: <message>`` on standard error and exits with :attr:`~SamtaleError.exit_code`.
+Findings about the *content* of files are not errors: they are
+:class:`~samtale_cli.diagnostics.Diagnostic` values, collected and printed.
+
+Exit codes (FORMAT.md): 1 refused (a file exists, findings), 2 usage error or a path
+that cannot be used.
+"""
+
+from __future__ import annotations
+
+USAGE = 2
+REFUSED = 1
+
+
+class SamtaleError(Exception):
+    """A Danish message and the exit code to leave with (2, a usage error, by default)."""
+
+    def __init__(self, message: str, exit_code: int = USAGE) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ParseError(SamtaleError, ValueError):
+    """A small value (date, duration, clock time, interval) could not be read.
+
+    Inside a file it becomes a finding (F020); given as an option (``--dato``) it is a
+    usage error.
+    """

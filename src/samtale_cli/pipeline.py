@@ -1,0 +1,346 @@
+"""The one pipeline every command uses: discover files -> load -> model -> rules ->
+checked documents with their findings.
+
+``check`` prints the findings; ``render``, ``oversigt`` and ``kalender`` use the
+documents that passed, and skip the others in one way (:attr:`Run.skipped`): a file
+with an error, and a file whose reference (a sheet's meeting) has errors of its own.
+A finding is reported once: a broken meeting checked in the same run is not echoed by
+the sheets that refer to it.
+
+A folder means every ``*.yaml``/``*.yml`` file under it, except hidden files and
+folders (``.git``, ``.pre-commit-config.yaml``) and rendered output (``_site``).
+
+Many files are checked in worker processes, one per core (:func:`run`). Memory stays
+flat when only findings are wanted: each document is dropped once its findings are
+collected; only the workspace files and a few recently referenced files are kept.
+
+No printing: the command line turns the returned values into text.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from samtale_cli.diagnostics import Diagnostic
+from samtale_cli.document import Document, read
+from samtale_cli.errors import SamtaleError
+from samtale_cli.kinds import WORKSPACE_FILE
+
+REFERENCE_CACHE = 64  # referenced files kept for the files that refer to them
+SKIP_DIRS = {"_site", "node_modules", "__pycache__"}
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+# --- discovery ------------------------------------------------------------------------
+
+
+def display_name(path: Path, cwd: Path) -> str:
+    """The name shown in diagnostics: relative to ``cwd`` when below it, with ``/``."""
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        try:
+            return Path(os.path.relpath(path, cwd)).as_posix()
+        except ValueError:  # another drive on Windows
+            return path.as_posix()
+
+
+def find_workspace_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds a ``samtale.yaml``."""
+    for folder in (start, *start.parents):
+        if (folder / WORKSPACE_FILE).is_file():
+            return folder
+    return None
+
+
+def default_paths(cwd: Path) -> list[Path]:
+    """No path given: the workspace around ``cwd``, else ``cwd`` itself."""
+    root = find_workspace_root(cwd)
+    return [root if root is not None else cwd]
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Every file to check (resolved), sorted within each folder, each once.
+
+    A path that does not exist or is neither file nor folder is a usage error."""
+    seen: set[Path] = set()
+    for given in paths:
+        if given.is_file():
+            candidates: Iterable[Path] = [given]
+        elif given.is_dir():
+            candidates = _walk(given)
+        elif given.exists():
+            raise SamtaleError(f"'{given}' er hverken en fil eller en mappe.")
+        else:
+            raise SamtaleError(f"'{given}' findes ikke.")
+        for path in candidates:
+            resolved = path.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                yield resolved
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(files):
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                yield Path(root, name)
+
+
+# --- checking one file ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Checked:
+    """One file after the pipeline: its document, its own findings, and what its
+    documents need from other files (the workspace, the files it refers to)."""
+
+    path: Path
+    doc: Document
+    findings: list[Diagnostic]
+    workspace: Any = None  # model.Workspace | None
+    refs: dict[Path, Document] = field(default_factory=dict)
+
+    @property
+    def model(self) -> Any:
+        return self.doc.model
+
+    @property
+    def file(self) -> str:
+        return self.doc.file
+
+    @property
+    def has_errors(self) -> bool:
+        return self.model is None or any(d.is_error for d in self.findings)
+
+    @property
+    def blocked(self) -> bool:
+        """A file it refers to cannot be read (its errors are reported by that file)."""
+        return any(ref.model is None for ref in self.refs.values())
+
+    @property
+    def usable(self) -> bool:
+        """Whether other commands may use it: no errors, and every reference readable."""
+        return not self.has_errors and not self.blocked
+
+    @property
+    def is_workspace(self) -> bool:
+        return self.path.name == WORKSPACE_FILE
+
+    def referenced(self, model_type: type) -> Any:
+        """The model of the first referenced file of ``model_type`` (a sheet's meeting)."""
+        return next((ref.model for ref in self.refs.values() if isinstance(ref.model, model_type)), None)
+
+
+@dataclass
+class Checker:
+    """Checks files one by one; remembers workspaces and recently referenced files."""
+
+    cwd: Path
+    checked: frozenset[Path] = frozenset()  # every file of this run (resolved paths)
+    _workspaces: dict[Path, Document] = field(default_factory=dict)
+    _refs: OrderedDict[Path, Document] = field(default_factory=OrderedDict)
+    _roots: dict[Path, Path | None] = field(default_factory=dict)
+    _reported: set[Path] = field(default_factory=set)
+
+    def name(self, path: Path) -> str:
+        return display_name(path, self.cwd)
+
+    def workspace_for(self, path: Path) -> Document | None:
+        """The workspace file around ``path``, read once."""
+        folder = path.parent
+        if folder not in self._roots:
+            self._roots[folder] = find_workspace_root(folder)
+        root = self._roots[folder]
+        if root is None:
+            return None
+        ws_path = root / WORKSPACE_FILE
+        if ws_path not in self._workspaces:
+            self._workspaces[ws_path] = read(ws_path, self.name(ws_path))
+        return self._workspaces[ws_path]
+
+    def read_reference(self, path: Path) -> Document:
+        """A file that another refers to; the last REFERENCE_CACHE of them are kept."""
+        path = path.resolve()
+        doc = self._refs.get(path)
+        if doc is None:
+            doc = self._refs[path] = read(path, self.name(path))
+            if len(self._refs) > REFERENCE_CACHE:
+                self._refs.popitem(last=False)
+        else:
+            self._refs.move_to_end(path)
+        return doc
+
+    def check(self, path: Path) -> Iterator[Checked]:
+        """Read and check one file. The workspace around it comes first, the first time
+        it is met (its findings belong to samtale.yaml, whichever file led to it)."""
+        from samtale_cli import rules
+
+        ws_doc = self.workspace_for(path)
+        if ws_doc is not None and ws_doc.path not in self._reported:
+            self._reported.add(ws_doc.path)
+            ctx = rules.Context(ws_doc, workspace=ws_doc.model)
+            yield Checked(ws_doc.path, ws_doc, [*ws_doc.diagnostics, *rules.run(ctx)], ws_doc.model)
+        if path.name == WORKSPACE_FILE:
+            return  # samtale.yaml itself: reported above, once
+        # a file read earlier because another referred to it is not read again
+        doc = self._refs.get(path) or read(path, self.name(path))
+        workspace = ws_doc.model if ws_doc is not None else None
+        ctx = rules.Context(doc, workspace=workspace, read=self.read_reference, checked=self.checked)
+        findings = [*doc.diagnostics, *rules.run(ctx)]
+        yield Checked(path, doc, findings, workspace, ctx.refs)
+
+    def findings(self, path: Path) -> list[Diagnostic]:
+        return [d for checked in self.check(path) for d in checked.findings]
+
+
+# --- a run over many files ------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """What the pipeline found: every finding (sorted, each once), and with
+    ``documents=True`` the documents that other commands may use."""
+
+    findings: list[Diagnostic]
+    documents: list[Checked] = field(default_factory=list)
+    skipped: list[Checked] = field(default_factory=list)  # errors, or a broken reference
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.findings if d.is_error]
+
+
+def run(paths: Iterable[Path], cwd: Path, *, jobs: int | None = None, documents: bool = False) -> Run:
+    """Check every file under ``paths``.
+
+    With ``documents`` the checked documents are kept (one process); without, only the
+    findings, in ``jobs`` processes (None: one per core when there are enough files,
+    see :func:`default_jobs`). The findings do not depend on the number of processes:
+    they are values, collected in a set and sorted.
+    """
+    files = list(discover(paths))  # a bad path is reported before any work starts
+    if documents:
+        return _run_documents(files, cwd)
+    if jobs is None:
+        jobs = default_jobs(len(files))
+    found: set[Diagnostic] = set()
+    if jobs > 1:
+        try:
+            _check_parallel(files, cwd, jobs, found)
+            return Run(sorted(found))
+        except (ImportError, NotImplementedError, OSError):
+            found.clear()  # no working multiprocessing here (a sandbox without semaphores)
+    checker = Checker(cwd, frozenset(files))
+    for path in files:
+        found.update(checker.findings(path))
+    return Run(sorted(found))
+
+
+def _run_documents(files: list[Path], cwd: Path) -> Run:
+    checker = Checker(cwd, frozenset(files))
+    found: set[Diagnostic] = set()
+    result = Run([])
+    for path in files:
+        for checked in checker.check(path):
+            found.update(checked.findings)
+            if checked.is_workspace:
+                if checked.has_errors:
+                    result.skipped.append(checked)
+            elif checked.usable:
+                result.documents.append(checked)
+            else:
+                result.skipped.append(checked)
+    result.findings = sorted(found)
+    return result
+
+
+def check(paths: Iterable[Path], cwd: Path, jobs: int | None = None) -> list[Diagnostic]:
+    """Every finding under ``paths``, sorted by file, line and column."""
+    return run(paths, cwd, jobs=jobs).findings
+
+
+# --- worker processes -----------------------------------------------------------------
+
+# Files per process below which starting one costs more than it saves. A forked process
+# starts in milliseconds; a spawned one (Windows, macOS) imports everything again.
+_FILES_PER_JOB = 150 if sys.platform == "linux" else 600
+
+
+def cores() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_jobs(files: int) -> int:
+    """One process per usable core, as long as each gets enough files."""
+    return max(1, min(cores(), files // _FILES_PER_JOB))
+
+
+def _check_parallel(
+    files: list[Path], cwd: Path, jobs: int, found: set[Diagnostic], method: str | None = None
+) -> None:
+    """Check ``files`` in ``jobs`` worker processes, a run of neighbouring files at a time.
+
+    Neighbouring files share a department folder, so a worker's reference cache serves
+    the sheets of one folder; small runs keep both cores busy to the end.
+    """
+    import multiprocessing
+
+    method = method or ("fork" if sys.platform == "linux" else "spawn")
+    size = max(1, min(32, len(files) // (jobs * 8)))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    ctx = multiprocessing.get_context(method)
+    pool = None
+    try:
+        with _ctrl_c_held():
+            pool = ctx.Pool(jobs, initializer=_start_worker, initargs=(cwd, frozenset(files)))
+        for result in pool.imap_unordered(_check_chunk, chunks):
+            found.update(result)
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Block Ctrl-C while the pool starts. Workers are born with it blocked, so they
+    never see it (the parent stops the pool, and no worker prints a traceback); the
+    parent gets a Ctrl-C pressed meanwhile as soon as the pool is up."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: the workers ignore it instead
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+_worker: Checker | None = None
+
+
+def _start_worker(cwd: Path, checked: frozenset[Path]) -> None:
+    global _worker
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _worker = Checker(cwd, checked)
+
+
+def _check_chunk(files: list[Path]) -> list[Diagnostic]:
+    assert _worker is not None
+    return [d for path in files for d in _worker.findings(path)]
