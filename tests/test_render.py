@@ -228,11 +228,12 @@ def test_failing_file_is_not_rendered(eks: Eks) -> None:
     assert re.search(r"indsats-smaa-boernegrupper\.yaml:\d+:\d+: fejl \[\w+\]: ", result.stderr)
 
 
-def test_output_file_is_written_atomically_and_overwritten(tmp_path: Path) -> None:
+def test_output_file_is_written_atomically_and_replaced_when_samtale_wrote_it(tmp_path: Path) -> None:
     out = tmp_path / "dagsorden.md"
-    out.write_text("gammel", encoding="utf-8")
+    assert samtale("render", str(MEETING), "--dokument", "referat", "-o", str(out)).code == 0
+    assert out.read_text(encoding="utf-8").startswith("# Referat:")  # format taken from -o's suffix
     assert samtale("render", str(MEETING), "--dokument", "dagsorden", "-o", str(out)).code == 0
-    assert out.read_text(encoding="utf-8").startswith("# Dagsorden:")  # format taken from -o's suffix
+    assert out.read_text(encoding="utf-8").startswith("# Dagsorden:")  # its own output: replaced
     assert [p.name for p in tmp_path.iterdir()] == ["dagsorden.md"]  # no temporary files left
 
 
@@ -272,7 +273,9 @@ def test_template_override(tmp_path: Path) -> None:
     (tmp_path / "dagsorden.md.j2").write_text("Min dagsorden: {{ title }} slutter {{ end }}\n", encoding="utf-8")
     result = samtale("render", str(MEETING), "--dokument", "dagsorden", "--format", "md", "--skabeloner", str(tmp_path))
     assert result.code == 0
-    assert result.stdout == "Min dagsorden: Læringssamtale før forløb med Dagtilbud for alle slutter 16:00\n"
+    assert result.stdout == (
+        "Min dagsorden: Læringssamtale før forløb med Dagtilbud for alle slutter 16:00\n\n<!-- lavet med samtale -->\n"
+    )
     # other templates still come from the built-in ones
     other = samtale("render", str(MEETING), "--format", "md", "--skabeloner", str(tmp_path))
     assert other.stdout.startswith("# Referat:")

@@ -63,7 +63,7 @@ def test_init_layout(new_ws: Path) -> None:
 def test_init_refuses_existing_workspace(new_ws: Path) -> None:
     before = (new_ws / "samtale.yaml").read_text()
     code, _out, err = samtale("init", ".", "--dagtilbud", "X", "--afdeling", "Y", cwd=new_ws)
-    assert code == 1
+    assert code == 2  # a refused write (CLI.md)
     assert "allerede" in err
     assert (new_ws / "samtale.yaml").read_text() == before
 
@@ -190,7 +190,7 @@ def test_never_overwrites_without_force(new_ws: Path) -> None:
     path = written(out, new_ws)
     path.write_text("# min egen tekst\n", encoding="utf-8")
     code, _out, err = samtale(*args, cwd=new_ws)
-    assert code == 1 and "--force" in err
+    assert code == 2 and "--force" in err
     assert path.read_text(encoding="utf-8") == "# min egen tekst\n"
     code, _out, _err = samtale(*args, "--force", cwd=new_ws)
     assert code == 0
@@ -205,7 +205,7 @@ def test_refused_new_leaves_nothing_behind(eks: Eks, kind: str) -> None:
     existing.write_text("# min egen tekst\n", encoding="utf-8")
     before = sorted(eks.root.rglob("*"))
     code, _out, err = samtale("new", kind, "--afdeling", "Børnehuset Derudá", "-o", "min-fil.yaml", cwd=eks.root)
-    assert code == 1 and "--force" in err
+    assert code == 2 and "--force" in err
     assert sorted(eks.root.rglob("*")) == before
     assert existing.read_text(encoding="utf-8") == "# min egen tekst\n"
 

@@ -6,14 +6,15 @@ command line catches it in one place (:func:`samtale_cli.cli.main`), prints
 Findings about the *content* of files are not errors: they are
 :class:`~samtale_cli.diagnostics.Diagnostic` values, collected and printed.
 
-Exit codes (FORMAT.md): 1 refused (a file exists, findings), 2 usage error or a path
-that cannot be used.
+Exit codes (FORMAT.md, CLI.md): 1 findings, or a step that failed (git); 2 usage error,
+a path that cannot be used, or a refused write (a file that exists and that samtale did
+not write, see :mod:`samtale_cli.files`).
 """
 
 from __future__ import annotations
 
 USAGE = 2
-REFUSED = 1
+FAILED = 1
 
 
 class SamtaleError(Exception):

@@ -1,13 +1,33 @@
 """Writing files without ever leaving a half-written one behind, and without replacing
-a file that exists unless told to."""
+a file samtale did not write unless told to (``--force``).
+
+Every file samtale writes as output carries its mark, so a later run may replace it:
+HTML a ``<meta name="generator">`` tag, Markdown (and HTML from one's own templates) a
+closing comment, PDF its document identifier, iCalendar its ``PRODID``, JSON Schema a
+``$comment``, Word its document properties. Any other file that exists is refused:
+the input, every ``.yaml``/``.yml`` (``samtale.yaml`` included), a person's
+``noter.md``. A refusal is a usage error (exit 2) and leaves the file untouched.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from samtale_cli.errors import REFUSED, SamtaleError
+from samtale_cli.errors import SamtaleError
+
+HTML_MARK = '<meta name="generator" content="samtale">'
+TEXT_MARK = "<!-- lavet med samtale -->"
+PDF_ID_PREFIX = b"samtale-"  # the PDF's /ID starts with it: /ID [(samtale-...)
+JSON_MARK = '"$comment": "Lavet med samtale'
+DOCX_CREATOR = "samtale"
+_BYTE_MARKS = (
+    HTML_MARK.encode(), TEXT_MARK.encode(), b"/ID [(" + PDF_ID_PREFIX, b"PRODID:-//samtale", JSON_MARK.encode(),
+)
+_PEEK = 16 * 1024  # marks stand near the start (HTML, ICS, JSON) or the end (Markdown, PDF)
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -32,12 +52,70 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
 
 def refuse_existing(path: Path, *, force: bool = False) -> None:
-    """Raise SamtaleError when ``path`` may not be written (call it before any other
-    write, so that a refused command leaves nothing behind)."""
+    """Raise SamtaleError when ``path`` may not be written because it exists (a new
+    document: ``new``, ``import``). Call it before any other write, so that a refused
+    command leaves nothing behind."""
     if path.is_dir():
         raise SamtaleError(f"'{path}' er en mappe.")
     if path.exists() and not force:
-        raise SamtaleError(f"'{path}' findes allerede; brug --force for at overskrive den.", REFUSED)
+        raise SamtaleError(f"'{path}' findes allerede; brug --force for at overskrive den.")
+
+
+def made_by_samtale(path: Path) -> bool:
+    """Whether the file at ``path`` is output that samtale wrote (it carries the mark)."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(_PEEK)
+            size = os.fstat(stream.fileno()).st_size
+            tail = b""
+            if size > _PEEK:
+                stream.seek(max(_PEEK, size - _PEEK))
+                tail = stream.read(_PEEK)
+    except OSError:
+        return False
+    if head.startswith(b"PK\x03\x04"):
+        return _docx_made_by_samtale(path)
+    return any(mark in head or mark in tail for mark in _BYTE_MARKS)
+
+
+def _docx_made_by_samtale(path: Path) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > 64 * 1024:
+                return False
+            core = archive.read(info).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
+    return f"<dc:creator>{DOCX_CREATOR}</dc:creator>" in core
+
+
+def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Raise SamtaleError (exit 2) when writing output to ``path`` would replace a file
+    samtale did not write: an input, a YAML file, or any file without samtale's mark.
+    ``force`` allows it (but never over a folder)."""
+    if path.is_dir():
+        raise SamtaleError(f"'{path}' er en mappe; angiv en fil.")
+    if force or not path.exists():
+        return
+    resolved = path.resolve()
+    if any(resolved == Path(p).resolve() for p in inputs):
+        raise SamtaleError(f"'{path}' er en af de filer, der laves dokumenter af; den overskrives ikke. Vælg et andet navn med -o.")
+    if path.suffix.lower() in YAML_SUFFIXES:
+        raise SamtaleError(f"'{path}' er en YAML-fil; samtale overskriver ikke YAML-filer. Vælg et andet navn med -o.")
+    if not made_by_samtale(path):
+        raise SamtaleError(
+            f"'{path}' findes og er ikke lavet af samtale, så den overskrives ikke. "
+            "Vælg et andet navn, eller brug --force for at overskrive den."
+        )
+
+
+def write_output(path: Path, data: str | bytes, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Write output (a document, a calendar, a schema) atomically; see :func:`check_output`."""
+    check_output(path, force=force, inputs=inputs)
+    write_atomic(path, data)
 
 
 def write_new(path: Path, data: str | bytes, *, force: bool = False) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from samtale_cli import kinds
 from samtale_cli import values as v
-from samtale_cli.errors import REFUSED, SamtaleError
+from samtale_cli.errors import FAILED, SamtaleError
 from samtale_cli.files import write_atomic
 from samtale_cli.kinds import DEPARTMENTS_DIR, MEETINGS_DIR, SCHEMA_DIR, WORKSPACE_FILE
 from samtale_cli.schema import schema_text
@@ -99,11 +99,11 @@ def init_workspace(folder: Path, daycare: str, departments: list[str], *, git: b
     if not names:
         raise SamtaleError("Angiv mindst én afdeling med --afdeling.")
     if (folder / WORKSPACE_FILE).exists():
-        raise SamtaleError(f"'{folder}' har allerede en {WORKSPACE_FILE}; samtale init laver kun nye arbejdsmapper.", REFUSED)
+        raise SamtaleError(f"'{folder}' har allerede en {WORKSPACE_FILE}; samtale init laver kun nye arbejdsmapper.")
     if folder.exists() and not folder.is_dir():
         raise SamtaleError(f"'{folder}' er ikke en mappe.")
     if git and shutil.which("git") is None:
-        raise SamtaleError("git findes ikke på denne computer. Installér git, eller brug --no-git.", REFUSED)
+        raise SamtaleError("git findes ikke på denne computer. Installér git, eller brug --no-git.", FAILED)
 
     result = Result(folder / WORKSPACE_FILE)
     files: dict[Path, str] = {
@@ -139,10 +139,10 @@ def _git_commit(folder: Path, daycare: str, result: Result) -> None:
     if inside.returncode != 0:
         done = _git(["init", "-q"], folder)
         if done.returncode != 0:
-            raise SamtaleError(f"Filerne er oprettet, men 'git init' mislykkedes: {done.stderr.strip()}", REFUSED)
+            raise SamtaleError(f"Filerne er oprettet, men 'git init' mislykkedes: {done.stderr.strip()}", FAILED)
     added = _git(["add", "-A"], folder)
     if added.returncode != 0:
-        raise SamtaleError(f"Filerne er oprettet, men 'git add' mislykkedes: {added.stderr.strip()}", REFUSED)
+        raise SamtaleError(f"Filerne er oprettet, men 'git add' mislykkedes: {added.stderr.strip()}", FAILED)
     identity: list[str] = []
     if _git(["config", "user.name"], folder).returncode != 0 or _git(["config", "user.email"], folder).returncode != 0:
         identity = ["-c", "user.name=samtale", "-c", "user.email=samtale@localhost"]
@@ -150,6 +150,6 @@ def _git_commit(folder: Path, daycare: str, result: Result) -> None:
     done = _git([*identity, "commit", "-q", "-m", message], folder)
     if done.returncode != 0:
         raise SamtaleError(
-            f"Filerne er oprettet, men den første commit mislykkedes: {(done.stderr or done.stdout).strip()}", REFUSED
+            f"Filerne er oprettet, men den første commit mislykkedes: {(done.stderr or done.stdout).strip()}", FAILED
         )
     result.notes.append("git-repo oprettet med en første commit.")

@@ -22,7 +22,7 @@ from samtale_cli import kinds
 from samtale_cli import model as m
 from samtale_cli import values as v
 from samtale_cli.errors import SamtaleError
-from samtale_cli.files import write_atomic
+from samtale_cli.files import HTML_MARK, PDF_ID_PREFIX, TEXT_MARK, check_output, write_atomic
 from samtale_cli.kinds import FORMATS, RENDERINGS
 
 if TYPE_CHECKING:
@@ -434,7 +434,7 @@ class Renderer:
             text = self.env(fmt).get_template(name).render(**view)
             if fmt == "md":  # templates may leave runs of blank lines between sections
                 text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
-            return text
+            return _marked(text, fmt)
         except SecurityError:
             raise SamtaleError(
                 f"Skabelonen '{name}' prøver at bruge noget, som ikke er tilladt i en skabelon "
@@ -458,6 +458,15 @@ class Renderer:
         return self.render_view(template, view, fmt)
 
 
+def _marked(text: str, fmt: str) -> str:
+    """Output carries samtale's mark, so a later run may replace it (files.check_output):
+    the built-in HTML has it in its head; Markdown, and HTML from one's own templates,
+    get a closing comment."""
+    if fmt == "html" and HTML_MARK in text:
+        return text
+    return text if text.endswith(TEXT_MARK + "\n") else f"{text.rstrip(chr(10))}\n\n{TEXT_MARK}\n"
+
+
 def html_to_pdf(html: str) -> bytes:
     """A PDF from self-contained HTML, byte-stable: fixed identifier, no timestamps."""
     import hashlib
@@ -467,7 +476,7 @@ def html_to_pdf(html: str) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+    identifier = PDF_ID_PREFIX + hashlib.sha256(html.encode("utf-8")).hexdigest()[:24].encode()
     # fontTools stamps subset fonts with the current time unless SOURCE_DATE_EPOCH is set
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = saved or "0"
@@ -500,6 +509,46 @@ class SiteEntry:
     links: list[tuple[str, str]]  # (format label, href)
 
 
+@dataclass
+class SitePage:
+    """One file of a rendered site: a document of a source, or a folder's index."""
+
+    target: Path
+    source: Checked | None = None
+    document: str = ""
+    fmt: str = "html"
+
+
+def site_plan(folder: Path, out: Path, sources: list[Checked], fmt: str) -> tuple[list[SitePage], dict[Path, list[SiteEntry]]]:
+    """Every file a render of ``folder`` into ``out`` writes, mirroring the folders, and
+    the entries of each folder's index. Nothing is rendered or written yet, so every
+    target can be checked before the first write.
+
+    HTML is always written (plus ``fmt`` when it is md or pdf), and an ``index.html``
+    in every folder that holds output, linking its documents and subfolders.
+    """
+    formats = ["html"] + ([fmt] if fmt != "html" else [])
+    entries: dict[Path, list[SiteEntry]] = {}
+    pages: list[SitePage] = []
+    order = list(RENDERINGS)
+    for source in sources:
+        rel = source.path.relative_to(folder).parent
+        docs = renderings_for(source.model)
+        for document in sorted(docs, key=order.index):
+            links = []
+            for f in formats:
+                name = output_name(source.path, document, f, single=len(docs) == 1)
+                pages.append(SitePage(out / rel / name, source, document, f))
+                links.append((f.upper(), name))
+            entries.setdefault(rel, []).append(SiteEntry(document_title(source, document), links))
+    # every ancestor of a folder with output gets an index too
+    for rel in list(entries):
+        for parent in rel.parents:
+            entries.setdefault(parent, [])
+    pages.extend(SitePage(out / rel / "index.html") for rel in sorted(entries, key=lambda p: p.as_posix()))
+    return pages, entries
+
+
 def render_folder(
     folder: Path,
     out: Path,
@@ -507,46 +556,41 @@ def render_folder(
     renderer: Renderer,
     fmt: str,
     progress: Any = None,
+    *,
+    force: bool = False,
 ) -> list[Path]:
-    """Write every document of every source under ``out``, mirroring ``folder``.
+    """Write every document of every source under ``out`` (see :func:`site_plan`).
 
-    HTML is always written (plus ``fmt`` when it is md or pdf), and an ``index.html``
-    in every folder that holds output, linking its documents and subfolders.
-    """
-    formats = ["html"] + ([fmt] if fmt != "html" else [])
-    entries: dict[Path, list[SiteEntry]] = {}
+    Every target is checked first (:func:`samtale_cli.files.check_output`): a file
+    samtale did not write stops the render before anything is written."""
+    pages, entries = site_plan(folder, out, sources, fmt)
+    inputs = [s.path for s in sources]
+    for page in pages:
+        check_output(page.target, force=force, inputs=inputs)
     written: list[Path] = []
-    for source in sources:
-        rel = source.path.relative_to(folder).parent
-        docs = renderings_for(source.model)
-        order = list(RENDERINGS)
-        for document in sorted(docs, key=order.index):
-            links = []
-            for f in formats:
-                name = output_name(source.path, document, f, single=len(docs) == 1)
-                target = out / rel / name
-                write_atomic(target, renderer.render(source, document, f))
-                written.append(target)
-                links.append((f.upper(), name))
-            entries.setdefault(rel, []).append(SiteEntry(document_title(source, document), links))
-        if progress is not None:
-            progress()
-    # every ancestor of a folder with output gets an index too
-    for rel in list(entries):
-        for parent in rel.parents:
-            entries.setdefault(parent, [])
-    for rel in sorted(entries, key=lambda p: p.as_posix()):
-        children = sorted({c.parts[len(rel.parts)] for c in entries if c != rel and rel in c.parents})
-        view = {
-            "title": f"Dokumenter i {(folder.name + '/' + rel.as_posix()) if rel.parts else folder.name}",
-            "parent": bool(rel.parts),
-            "folders": [{"name": c, "href": f"{c}/index.html"} for c in children],
-            "entries": [
-                {"title": e.title, "links": [{"label": lbl, "href": href} for lbl, href in e.links]}
-                for e in entries[rel]
-            ],
-        }
-        target = out / rel / "index.html"
-        write_atomic(target, renderer.render_view("index", view, "html"))
-        written.append(target)
+    done: set[Path] = set()
+    for page in pages:
+        if page.source is None:
+            rel = page.target.parent.relative_to(out)
+            write_atomic(page.target, _index(folder, rel, entries, renderer))
+        else:
+            write_atomic(page.target, renderer.render(page.source, page.document, page.fmt))
+            if progress is not None and page.source.path not in done:
+                done.add(page.source.path)
+                progress()
+        written.append(page.target)
     return written
+
+
+def _index(folder: Path, rel: Path, entries: dict[Path, list[SiteEntry]], renderer: Renderer) -> str:
+    children = sorted({c.parts[len(rel.parts)] for c in entries if c != rel and rel in c.parents})
+    view = {
+        "title": f"Dokumenter i {(folder.name + '/' + rel.as_posix()) if rel.parts else folder.name}",
+        "parent": bool(rel.parts),
+        "folders": [{"name": c, "href": f"{c}/index.html"} for c in children],
+        "entries": [
+            {"title": e.title, "links": [{"label": lbl, "href": href} for lbl, href in e.links]}
+            for e in entries[rel]
+        ],
+    }
+    return renderer.render_view("index", view, "html")

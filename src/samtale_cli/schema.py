@@ -133,7 +133,12 @@ def schema_for(kind: Kind | None = None) -> dict[str, Any]:
         body["title"] = kind.title
     body = _relax(body)
     defs = body.pop("$defs", None)
-    ordered = {"$schema": JSON_SCHEMA_DIALECT, **{k: body.pop(k) for k in ("title", "description") if k in body}, **body}
+    ordered = {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "$comment": "Lavet med samtale; lav den igen med 'samtale schema'.",
+        **{k: body.pop(k) for k in ("title", "description") if k in body},
+        **body,
+    }
     if defs is not None:
         ordered["$defs"] = defs
     return ordered

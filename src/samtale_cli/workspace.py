@@ -8,9 +8,10 @@ Layout (folders, file names, schema files) comes from the table of kinds
 they did and raise :class:`~samtale_cli.errors.SamtaleError` with a Danish message and
 an exit code.
 
-Decisions: exit code 1 when ``new`` or ``init`` refuses to overwrite something that
-exists and when git fails; exit 2 for bad arguments (unknown type or department,
-invalid date, a meeting file that does not exist or is not a læringssamtale).
+Decisions: exit code 2 when ``new`` or ``init`` refuses to overwrite something that
+exists (a refused write, CLI.md) and for bad arguments (unknown type or department,
+invalid date, a meeting file that does not exist or is not a læringssamtale); exit 1
+when git fails.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ def init_command(
 
     Mappen får samtale.yaml, laeringssamtaler/, afdelinger/<afdeling>/ for hver afdeling, en .gitignore for færdige dokumenter (_site/, *.pdf), en .pre-commit-config.yaml, der kører 'samtale check', JSON Schemas til editorer i .samtale/schema/ og .vscode/settings.json. Uden --no-git laves et git-repo med en første commit.
 
-    En mappe, der allerede har en samtale.yaml, røres ikke (exitkode 1).
+    En mappe, der allerede har en samtale.yaml, røres ikke (exitkode 2).
     """
     from samtale_cli.initws import init_workspace
 

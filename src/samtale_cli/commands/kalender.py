@@ -18,13 +18,16 @@ def calendar_command(
         typer.Argument(metavar="STI", help="Filer eller mapper. Standard: arbejdsmappen omkring dig.", show_default=False),
     ] = None,
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FIL", help="iCalendar-filen, der skrives, fx kalender.ics.", show_default=False)] = ...,  # type: ignore[assignment]
+    force: Annotated[bool, typer.Option("--force", help="Overskriv også en fil, som samtale ikke selv har lavet.")] = False,
 ) -> int:
     """Skriv en iCalendar-fil (.ics) med læringssamtaler, faser, milepæle og hver forekomst af de tilbagevendende møder.
 
     Hver begivenhed har et fast UID ud fra filens sti og punktet, så en ny import opdaterer kalenderen i stedet for at lave dubletter. Filen er ens fra kørsel til kørsel: DTSTAMP er tidspunktet i SOURCE_DATE_EPOCH, hvis den er sat til et heltal, ellers 1970-01-01. Filer med fejl springes over: deres fejl skrives, og exitkoden er 1.
+
+    En kalender, som samtale har lavet før, overskrives; en anden fil kun med --force.
     """
     from samtale_cli.calendar_ics import calendar_bytes
-    from samtale_cli.files import write_atomic
+    from samtale_cli.files import check_output, write_atomic
     from samtale_cli.pipeline import default_paths, find_workspace_root, run
 
     cwd = Path.cwd()
@@ -33,6 +36,7 @@ def calendar_command(
     if output.is_dir():
         raise SamtaleError(f"'{output}' er en mappe; angiv en fil, fx -o kalender.ics.")
     result = run(paths, cwd, documents=True)
+    check_output(output, force=force, inputs=[c.path for c in result.documents])
     try:
         write_atomic(output, calendar_bytes(result.documents, root))
     except OSError as exc:

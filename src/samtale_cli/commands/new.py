@@ -65,7 +65,7 @@ def new_command(
 
     I en arbejdsmappe (nærmeste samtale.yaml opad) skrives filen til laeringssamtaler/ÅÅÅÅ-MM-DD-titel.yaml, afdelinger/<afdeling>/indsats-titel.yaml eller afdelinger/<afdeling>/opmaerksomhedspunkter-ÅÅÅÅ-MM-DD.yaml, og første linje henviser editoren til arbejdsmappens JSON Schema. Uden for en arbejdsmappe skrives filen i den aktuelle mappe, uden schema-henvisning.
 
-    Stien til den nye fil skrives ud. En fil, der findes, overskrives kun med --force (ellers exitkode 1).
+    Stien til den nye fil skrives ud. En fil, der findes, overskrives kun med --force (ellers exitkode 2).
     """
     from samtale_cli.newdoc import new_document
 

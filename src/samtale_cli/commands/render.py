@@ -51,11 +51,16 @@ def render_command(
         typer.Option("--skabeloner", metavar="MAPPE", help="En mappe med skabeloner, der erstatter de indbyggede med samme navn.",
                      show_default=False),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv også filer, som samtale ikke selv har lavet.")] = False,
 ) -> int:
     """Lav dagsorden, referat, opmærksomhedspunkter eller indsatsplan som Markdown, HTML eller PDF.
 
     En fil, der ikke består 'samtale check', laves ikke: dens fejl skrives, og
     exitkoden er 1. Forkert brug giver exitkode 2.
+
+    samtale overskriver kun filer, den selv har lavet (de bærer et mærke), så en ny
+    kørsel bare virker. En anden fil med samme navn, en YAML-fil eller filen, der laves
+    dokumenter af, røres ikke uden --force (exitkode 2).
     """
     import datetime as dt
 
@@ -87,7 +92,7 @@ def render_command(
             return report_skipped(result)
         if not result.documents:
             raise SamtaleError(f"'{sti}' er arbejdsmappens fil; den har ingen dokumenter at lave.")
-        _render_file(r, renderer, result.documents[0], document, fmt, ud)
+        _render_file(r, renderer, result.documents[0], document, fmt, ud, force)
         return 0
     sources = result.documents
     if document is not None:
@@ -95,12 +100,12 @@ def render_command(
     out = ud if ud is not None else Path("_site")
     if out.exists() and not out.is_dir():
         raise SamtaleError(f"'{out}' er en fil; ved en mappe skal -o være en mappe.")
-    _render_folder(r, renderer, sti, out, sources, fmt)
+    _render_folder(r, renderer, sti, out, sources, fmt, force)
     return report_skipped(result)
 
 
-def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path | None) -> None:  # noqa: ANN001
-    from samtale_cli.files import write_atomic
+def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path | None, force: bool) -> None:  # noqa: ANN001
+    from samtale_cli.files import check_output, write_atomic
     from samtale_cli.kinds import choices
 
     allowed = r.renderings_for(source.model)
@@ -109,13 +114,15 @@ def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path |
         raise SamtaleError(
             f"En fil af typen '{source.model.type}' kan ikke laves som '{document}'. Vælg {choices(allowed)}."
         )
+    if ud is not None and ud.is_dir():
+        ud = ud / r.output_name(source.path, document, fmt, single=len(allowed) == 1)
+    if ud is not None:
+        check_output(ud, force=force, inputs=[source.path])  # before the work, and before any write
     output = renderer.render(source, document, fmt)
     if ud is None:
         sys.stdout.write(output)  # md and html are text
         sys.stdout.flush()
         return
-    if ud.is_dir():
-        ud = ud / r.output_name(source.path, document, fmt, single=len(allowed) == 1)
     try:
         write_atomic(ud, output)
     except OSError as exc:
@@ -123,7 +130,7 @@ def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path |
     print(f"Skrev {ud}", file=sys.stderr)
 
 
-def _render_folder(r, renderer, folder: Path, out: Path, sources: list, fmt: str) -> None:  # noqa: ANN001
+def _render_folder(r, renderer, folder: Path, out: Path, sources: list, fmt: str, force: bool) -> None:  # noqa: ANN001
     folder = folder.resolve()
     try:
         if sys.stderr.isatty() and len(sources) >= MANY_FILES:
@@ -131,9 +138,9 @@ def _render_folder(r, renderer, folder: Path, out: Path, sources: list, fmt: str
 
             with Progress(transient=True) as bar:
                 task = bar.add_task("Laver dokumenter", total=len(sources))
-                written = r.render_folder(folder, out, sources, renderer, fmt, lambda: bar.advance(task))
+                written = r.render_folder(folder, out, sources, renderer, fmt, lambda: bar.advance(task), force=force)
         else:
-            written = r.render_folder(folder, out, sources, renderer, fmt)
+            written = r.render_folder(folder, out, sources, renderer, fmt, force=force)
     except OSError as exc:
         raise SamtaleError(f"Kunne ikke skrive '{exc.filename or out}': {exc.strerror or exc}.") from None
     print(f"Skrev {len(written)} filer i {out}", file=sys.stderr)

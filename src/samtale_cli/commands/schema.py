@@ -26,13 +26,14 @@ def schema_command(
     output: Annotated[
         Optional[Path], typer.Option("-o", "--output", metavar="FIL", help="Skriv til filen i stedet for standard-output.", show_default=False)
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overskriv også en fil, som samtale ikke selv har lavet.")] = False,
 ) -> int:
     """Skriv JSON Schema (draft 2020-12) for en dokumenttype, så editorer kan foreslå og tjekke nøgler.
 
     Uden type er schemaet et oneOf over læringssamtale, opmærksomhedspunkter og indsats, afgjort af 'type'. Editorer foreslår de danske nøgler; ASCII-stavemåderne (fx pejlemaerker) accepteres også. Schemaet tjekker kun formen; de faglige regler (summer af minutter, faser, obligatoriske data) tjekker 'samtale check'.
     """
     from samtale_cli import kinds
-    from samtale_cli.files import write_atomic
+    from samtale_cli.files import write_output
     from samtale_cli.schema import schema_text
 
     kind = None
@@ -45,10 +46,8 @@ def schema_command(
     if output is None:
         sys.stdout.write(text)
         return 0
-    if output.is_dir():
-        raise SamtaleError(f"'{output}' er en mappe.")
     try:
-        write_atomic(output, text)
+        write_output(output, text, force=force)
     except OSError as exc:
         raise SamtaleError(f"Kunne ikke skrive '{output}': {exc.strerror or exc}.") from None
     print(show(output))

@@ -1,0 +1,97 @@
+"""Writing is safe (CLI.md): no command replaces a file it did not write without
+--force: not the input, not a YAML file, not samtale.yaml, not a person's noter.md.
+samtale's own earlier output is replaced freely. A refusal is exit 2, in Danish, and
+the file is untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import MEETING, PLAN, WORKSPACE, Eks, samtale
+from samtale_cli.files import made_by_samtale
+
+NOTES = "# Mine noter\n\nIkke slet mig.\n"
+
+# (a command that writes to the file named by {out}, the format of its output)
+WRITERS = {
+    "render-md": ["render", MEETING, "-o", "{out}", "--format", "md"],
+    "render-html": ["render", MEETING, "-o", "{out}", "--format", "html"],
+    "render-pdf": ["render", PLAN, "-o", "{out}", "--format", "pdf"],
+    "kalender": ["kalender", "-o", "{out}"],
+    "schema": ["schema", "indsats", "-o", "{out}"],
+}
+
+
+def _args(name: str, out: Path | str) -> list[str]:
+    return [str(out) if a == "{out}" else str(a) for a in WRITERS[name]]
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+@pytest.mark.parametrize("victim", ["noter.md", "noter.txt", "kalender.ics", "referat.pdf"])
+def test_a_file_samtale_did_not_write_is_refused(eks: Eks, name: str, victim: str) -> None:
+    target = eks.root / victim
+    target.write_text(NOTES, encoding="utf-8")
+    done = samtale(*_args(name, target), cwd=eks.root)
+    assert done.code == 2, done.stderr
+    assert "ikke lavet af samtale" in done.stderr and "--force" in done.stderr
+    assert target.read_text(encoding="utf-8") == NOTES
+    assert sorted(p.name for p in eks.root.iterdir() if p.name.startswith(".")) == []  # no temporary file
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_the_input_and_yaml_files_are_never_replaced(eks: Eks, name: str) -> None:
+    for victim in (MEETING, WORKSPACE, PLAN):
+        before = eks.path(victim).read_bytes()
+        done = samtale(*_args(name, victim), cwd=eks.root)
+        assert done.code == 2, (victim, done.stderr)
+        assert "samtale:" in done.stderr and "Traceback" not in done.stderr
+        assert eks.path(victim).read_bytes() == before, victim
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_its_own_output_is_replaced_and_force_replaces_the_rest(eks: Eks, name: str) -> None:
+    suffix = {"kalender": ".ics", "schema": ".json", "render-pdf": ".pdf"}.get(name, "." + name.rsplit("-", 1)[-1])
+    target = eks.root / f"ud{suffix}"
+    assert samtale(*_args(name, target), cwd=eks.root).code == 0
+    assert made_by_samtale(target)
+    first = target.read_bytes()
+    assert samtale(*_args(name, target), cwd=eks.root).code == 0  # again: its own output
+    assert target.read_bytes() == first  # byte-identical
+    target.write_text(NOTES, encoding="utf-8")
+    assert samtale(*_args(name, target), "--force", cwd=eks.root).code == 0
+    assert target.read_bytes() == first
+
+
+def test_render_without_a_suffix_on_the_input_is_refused(eks: Eks) -> None:
+    """The reproduction of the issue: 'render MØDE.yaml -o MØDE.yaml' wrote HTML over it."""
+    before = eks.path(MEETING).read_bytes()
+    done = samtale("render", MEETING, "-o", MEETING, cwd=eks.root)
+    assert done.code == 2 and "laves dokumenter af" in done.stderr
+    assert eks.path(MEETING).read_bytes() == before
+
+
+def test_a_site_render_checks_every_target_before_writing_anything(eks: Eks) -> None:
+    site = eks.root / "_site"
+    assert samtale("render", ".", "-o", site, cwd=eks.root).code == 0
+    index = site / "laeringssamtaler" / "index.html"
+    index.write_text(NOTES, encoding="utf-8")  # a person's file where samtale writes
+    plan_page = site / "afdelinger" / "vuggestuen-kernehuset" / "indsats-smaa-boernegrupper.html"
+    plan_page.unlink()
+    done = samtale("render", ".", "-o", site, cwd=eks.root)
+    assert done.code == 2 and "index.html" in done.stderr
+    assert index.read_text(encoding="utf-8") == NOTES
+    assert not plan_page.exists()  # refused before the first write
+    assert samtale("render", ".", "-o", site, "--force", cwd=eks.root).code == 0
+    assert plan_page.exists() and made_by_samtale(index)
+
+
+def test_made_by_samtale_reads_only_the_ends_of_a_big_file(tmp_path: Path) -> None:
+    big = tmp_path / "stor.html"
+    big.write_bytes(b"x" * 10_000_000 + b"\n<!-- lavet med samtale -->\n")
+    assert made_by_samtale(big)
+    (tmp_path / "tom.html").write_bytes(b"")
+    assert not made_by_samtale(tmp_path / "tom.html")
+    (tmp_path / "falsk.docx").write_bytes(b"PK\x03\x04 ikke en zip")
+    assert not made_by_samtale(tmp_path / "falsk.docx")
