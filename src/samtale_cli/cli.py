@@ -21,6 +21,10 @@ from samtale_cli.errors import SamtaleError
 INTERRUPTED = 130
 
 
+def _command_names() -> set[str]:
+    return {c.name for c in app.registered_commands if c.name}
+
+
 def main() -> None:
     """Entry point of the ``samtale`` command."""
     for stream in (sys.stdout, sys.stderr):
@@ -31,10 +35,59 @@ def main() -> None:
     sys.exit(run())
 
 
+DATE_OPTIONS = ("--dato",)
+
+
+def join_dates(args: list[str]) -> list[str]:
+    """``--dato 13/5 2025`` typed without quotes is ``--dato "13/5 2025"``: the words
+    after a date option are joined as long as they make a longer date (the shell splits
+    a date with spaces into several arguments)."""
+    from samtale_cli.values import ParseError, parse_date
+
+    def is_date(text: str) -> bool:
+        try:
+            parse_date(text)
+        except ParseError:
+            return False
+        return True
+
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        out.append(arg)
+        i += 1
+        name, eq, value = arg.partition("=")
+        if name not in DATE_OPTIONS:
+            continue
+        if not eq:
+            if i >= len(args):
+                break
+            value = args[i]
+            i += 1
+        words = [value]
+        best = 1
+        while i + len(words) - 1 < len(args) and len(words) < 5:
+            nxt = args[i + len(words) - 1]
+            if nxt.startswith("-"):
+                break
+            words.append(nxt)
+            if is_date(" ".join(words)):
+                best = len(words)
+        joined = " ".join(words[:best])
+        i += best - 1
+        if eq:
+            out[-1] = f"{name}={joined}"
+        else:
+            out.append(joined)
+    return out
+
+
 def run(args: list[str] | None = None) -> int:
     """Run the app on ``args`` (default: the command line) and return the exit code."""
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
+    args = join_dates(list(sys.argv[1:] if args is None else args))
     try:
         # without standalone mode the app returns the command's return value
         code = app(args, prog_name="samtale", standalone_mode=False)
@@ -52,6 +105,8 @@ def run(args: list[str] | None = None) -> int:
     except ClickException as exc:  # usage errors: a Danish message, exit 2
         ctx = getattr(exc, "ctx", None)
         command = ctx.command_path if ctx is not None else "samtale"
+        if command == "samtale" and args and args[0] in _command_names():
+            command = f"samtale {args[0]}"
         print(f"samtale: {danish.usage_error(exc.format_message())}", file=sys.stderr)
         print(f"Prøv '{command} --help' for hjælp.", file=sys.stderr)
         return 2

@@ -23,17 +23,25 @@ WORDS = {
 }
 USAGE_WORDS = {"[OPTIONS]": "[TILVALG]", "COMMAND [ARGS]...": "KOMMANDO [ARGUMENTER]..."}
 
+def _either(names: str) -> str:
+    """"'check', 'schema'" -> "'check' eller 'schema'"."""
+    parts = [p.strip() for p in names.split(",")]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " eller " + parts[-1]
+
+
 _ERRORS = [
     (r"No such option: (.+?)(?: \(Possible options: (.+)\))?$", lambda m: f"Tilvalget {m[1]} findes ikke."
-     + (f" Mente du {m[2]}?" if m[2] else "")),
-    (r"No such command '(.+)'\.?$", lambda m: f"Kommandoen '{m[1]}' findes ikke."),
+     + (f" Mente du {_either(m[2])}?" if m[2] else "")),
+    (r"No such command '(.+?)'\.?(?: Did you mean (.+?)\?)?$", lambda m: f"Kommandoen '{m[1]}' findes ikke."
+     + (f" Mente du {_either(m[2])}?" if m[2] else " Se 'samtale --help'.")),
     (r"Missing command\.?$", lambda m: "Der mangler en kommando."),
     (r"Missing argument '(.+)'\.?(.*)$", lambda m: f"Argumentet '{m[1]}' mangler."),
     (r"Missing option '(.+)'\.?(.*)$", lambda m: f"Tilvalget '{m[1]}' mangler."),
     (r"Option '(.+)' requires an argument\.?$", lambda m: f"Tilvalget '{m[1]}' skal have en værdi."),
     (r"Option '(.+)' requires (\d+) arguments\.?$", lambda m: f"Tilvalget '{m[1]}' skal have {m[2]} værdier."),
     (r"Option '(.+)' does not take a value\.?$", lambda m: f"Tilvalget '{m[1]}' tager ingen værdi."),
-    (r"Got unexpected extra arguments? \((.+)\)$", lambda m: f"Uventet ekstra argument: {m[1]}."),
+    (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)$", lambda m: f"Uventet ekstra argument: {m[1]}. "
+     "Står der mellemrum i en værdi, så sæt anførselstegn om den, fx \"Børnehuset Haven\"."),
     (r"Invalid value for '(.+?)': (?:Value error, )?'(.+?)' is not one of (.+?)\.?$",
      lambda m: f"Ugyldig værdi for '{m[1]}': '{m[2]}' er ikke en af {m[3].replace(' or ', ' eller ')}."),
     (r"Invalid value for '(.+?)': (.+)$", lambda m: f"Ugyldig værdi for '{m[1]}': {m[2]}"),
