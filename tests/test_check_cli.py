@@ -210,16 +210,65 @@ def test_no_path_in_a_subfolder_checks_the_whole_workspace(eks: Eks) -> None:
     ]
 
 
-def test_no_path_outside_a_workspace_checks_the_current_folder(tmp_path: Path) -> None:
+def test_no_path_outside_a_workspace_checks_the_samtale_files_of_the_current_folder(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("type: indsats\n", encoding="utf-8")
     (tmp_path / "under").mkdir()
-    (tmp_path / "under" / "b.yml").write_text("type: ukendt\n", encoding="utf-8")
+    (tmp_path / "under" / "b.yml").write_text("\ufefftype: 'opmaerksomhedspunkter'\n", encoding="utf-8")
+    (tmp_path / "under" / "c.yml").write_text("type: ukendt\n", encoding="utf-8")  # not samtale's
+    (tmp_path / "docker-compose.yml").write_text("services: {web: {image: x}}\n", encoding="utf-8")
     (tmp_path / "noter.txt").write_text("type: [\n", encoding="utf-8")
     done = samtale("check", cwd=tmp_path)
     assert done.code == 1
     assert [(f, code) for f, _l, _c, _lv, code in parsed(done.stdout)] == [
-        ("a.yaml", "F011"), ("a.yaml", "F011"), ("a.yaml", "F011"), ("under/b.yml", "F003"),
+        ("a.yaml", "F011"), ("a.yaml", "F011"), ("a.yaml", "F011"),
+        ("under/b.yml", "F011"), ("under/b.yml", "F011"), ("under/b.yml", "F011"),
     ]
+    assert samtale("check", "under/c.yml", cwd=tmp_path).code == 1  # a file named on the line is read
+
+
+def _project_with_a_venv(root: Path) -> None:
+    """What a user's folder looked like: a venv with other packages' YAML, CI files."""
+    site = root / ".venv" / "lib" / "python3.11" / "site-packages" / "pkg"
+    site.mkdir(parents=True)
+    (root / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    (site / "config.yaml").write_text("type: indsats\nkey: value\n", encoding="utf-8")
+    venv2 = root / "venv" / "lib" / "site-packages"
+    venv2.mkdir(parents=True)
+    (root / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    (venv2 / "x.yaml").write_text("type: indsats\n", encoding="utf-8")
+    (root / "node_modules" / "p").mkdir(parents=True)
+    (root / "node_modules" / "p" / "x.yml").write_text("type: indsats\n", encoding="utf-8")
+    (root / ".github" / "workflows").mkdir(parents=True)
+    (root / ".github" / "workflows" / "ci.yml").write_text("on: push\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text("site_name: Noget andet\n", encoding="utf-8")
+
+
+def test_hostile_files_outside_a_workspace_are_only_sniffed(tmp_path: Path) -> None:
+    """Outside a workspace only files that say 'type: ...' are read: the hostile ones
+    that do are refused with their code, the others are not read at all."""
+    for name, (raw, _code, _word) in HOSTILE.items():
+        (tmp_path / f"{name}.yaml").write_bytes(raw)
+    done = samtale("check", ".", cwd=tmp_path)
+    said_type = {f"{n}.yaml" for n, (raw, _c, _w) in HOSTILE.items() if raw.startswith(b"type: ")}
+    assert {f for f, *_rest in done.findings} == said_type
+
+
+def test_a_folder_without_samtale_files_is_a_usage_error(tmp_path: Path) -> None:
+    """Before: check read every YAML file below it, the venv included, and reported
+    other packages' files, some in English."""
+    _project_with_a_venv(tmp_path)
+    for args in ([], ["."]):
+        done = samtale("check", *args, cwd=tmp_path)
+        assert done.code == 2 and done.stdout == ""
+        assert "ikke en arbejdsmappe" in done.stderr and "samtale init" in done.stderr
+
+
+def test_a_workspace_never_descends_into_other_programs_folders(eks: Eks) -> None:
+    """(Inside a workspace every other YAML file is read: one without 'type' is F002.)"""
+    _project_with_a_venv(eks.root)
+    (eks.root / "mkdocs.yml").unlink()
+    done = samtale("check", cwd=eks.root)
+    assert (done.code, done.stdout) == (0, "")
 
 
 def test_hidden_and_rendered_folders_are_skipped(eks: Eks) -> None:
@@ -241,6 +290,7 @@ def test_same_file_twice_is_reported_once(eks: Eks) -> None:
 
 def test_hostile_files_exit_1_without_traceback(tmp_path: Path) -> None:
     hostile = HOSTILE
+    (tmp_path / WORKSPACE).write_bytes((EXAMPLES / WORKSPACE).read_bytes())  # a workspace reads every YAML file
     folder = tmp_path / "ondt"
     folder.mkdir()
     for name, (raw, _code, _word) in hostile.items():

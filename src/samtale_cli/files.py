@@ -63,13 +63,19 @@ def refuse_existing(path: Path, *, force: bool = False) -> None:
 
 def made_by_samtale(path: Path) -> bool:
     """Whether the file at ``path`` is output that samtale wrote (it carries the mark)."""
+    import stat
+
     try:
-        with open(path, "rb") as stream:
+        # not blocking on a FIFO, not reading a device without end (as the loader reads)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return False
             head = stream.read(_PEEK)
-            size = os.fstat(stream.fileno()).st_size
             tail = b""
-            if size > _PEEK:
-                stream.seek(max(_PEEK, size - _PEEK))
+            if info.st_size > _PEEK:
+                stream.seek(max(_PEEK, info.st_size - _PEEK))
                 tail = stream.read(_PEEK)
     except OSError:
         return False

@@ -180,23 +180,50 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
+class NotRegular(OSError):
+    """The path is no regular file (a FIFO, a device, a folder)."""
+
+
+class TooBig(OSError):
+    """The file is larger than the limit it was read with."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+def read_regular(path: Path, limit: int, *, whole: bool = True) -> bytes:
+    """At most ``limit`` bytes of a regular file, without ever blocking or reading without
+    end: a FIFO or a link to ``/dev/zero`` named ``x.yaml`` raises NotRegular. With
+    ``whole`` a larger file raises TooBig; without, its first ``limit`` bytes come back."""
+    # O_NONBLOCK: opening a FIFO must not wait for a writer (no effect on files)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(f"'{path}' er ikke en almindelig fil")
+        if whole and info.st_size > limit:
+            raise TooBig(info.st_size)
+        raw = stream.read(limit + 1)  # the file may have grown since fstat
+    if len(raw) > limit:
+        if whole:
+            raise TooBig(len(raw))
+        raw = raw[:limit]
+    return raw
+
+
 def load_path(path: Path, file: str, rename_key: Callable[[str], str] | None = None) -> Loaded:
     """Read and load one file; ``file`` is the name shown in diagnostics.
 
-    Only regular files are read, and never more than MAX_BYTES + 1 bytes: a FIFO or a
-    link to ``/dev/zero`` named ``x.yaml`` would otherwise block or fill the memory.
+    Only regular files are read, and never more than MAX_BYTES (:func:`read_regular`).
     """
     try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer (no effect on files)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with open(fd, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                return _refused(file, catalogue.Y012, "Filen kan ikke læses: den er ikke en almindelig fil.")
-            if info.st_size > MAX_BYTES:
-                size = info.st_size / 1024 / 1024
-                return _refused(file, catalogue.Y001, f"Filen er for stor ({size:.1f} MB); grænsen er {MAX_BYTES // 1024 // 1024} MB.")
-            raw = stream.read(MAX_BYTES + 1)  # the file may have grown since fstat
+        raw = read_regular(path, MAX_BYTES)
+    except NotRegular:
+        return _refused(file, catalogue.Y012, "Filen kan ikke læses: den er ikke en almindelig fil.")
+    except TooBig as exc:
+        size = exc.size / 1024 / 1024
+        return _refused(file, catalogue.Y001, f"Filen er for stor ({size:.1f} MB); grænsen er {MAX_BYTES // 1024 // 1024} MB.")
     except OSError as exc:
         return _refused(file, catalogue.Y012, f"Filen kan ikke læses: {exc.strerror or exc}.")
     return load_bytes(raw, file, rename_key)

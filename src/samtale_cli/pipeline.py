@@ -8,7 +8,11 @@ A finding is reported once: a broken meeting checked in the same run is not echo
 the sheets that refer to it.
 
 A folder means every ``*.yaml``/``*.yml`` file under it, except hidden files and
-folders (``.git``, ``.pre-commit-config.yaml``) and rendered output (``_site``).
+folders (``.git``, ``.pre-commit-config.yaml``), rendered output (``_site``) and other
+programs' folders (virtual environments, ``site-packages``, ``node_modules``). Outside a
+workspace (no ``samtale.yaml`` at or above the folder) only the files that say they are
+samtale documents (``type: læringssamtale`` ...) are read, and a folder without any is
+a usage error: samtale never reports on other programs' YAML.
 
 Many files are checked in worker processes, one per core (:func:`run`). Memory stays
 flat when only findings are wanted: each document is dropped once its findings are
@@ -34,8 +38,9 @@ from samtale_cli.errors import SamtaleError
 from samtale_cli.kinds import WORKSPACE_FILE
 
 REFERENCE_CACHE = 64  # referenced files kept for the files that refer to them
-SKIP_DIRS = {"_site", "node_modules", "__pycache__"}
+SKIP_DIRS = {"_site", "node_modules", "__pycache__", "site-packages", "dist-packages"}
 YAML_SUFFIXES = (".yaml", ".yml")
+_SNIFF = 64 * 1024  # how much of a file outside a workspace is read to see what it is
 
 
 # --- discovery ------------------------------------------------------------------------
@@ -69,13 +74,22 @@ def default_paths(cwd: Path) -> list[Path]:
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
     """Every file to check (resolved), sorted within each folder, each once.
 
-    A path that does not exist or is neither file nor folder is a usage error."""
+    A path that does not exist or is neither file nor folder is a usage error; so is a
+    folder outside any workspace that holds no samtale file."""
     seen: set[Path] = set()
     for given in paths:
         if given.is_file():
             candidates: Iterable[Path] = [given]
         elif given.is_dir():
             candidates = _walk(given)
+            if find_workspace_root(given.resolve()) is None:
+                candidates = [p for p in candidates if p.name == WORKSPACE_FILE or looks_like_samtale(p)]
+                if not candidates:
+                    raise SamtaleError(
+                        f"'{given}' er ikke en arbejdsmappe (der er ingen samtale.yaml i den eller over den), "
+                        "og den har ingen samtale-filer (med 'type: læringssamtale', 'type: opmærksomhedspunkter' "
+                        "eller 'type: indsats'). Lav en arbejdsmappe med 'samtale init'."
+                    )
         elif given.exists():
             raise SamtaleError(f"'{given}' er hverken en fil eller en mappe.")
         else:
@@ -89,10 +103,36 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
 
 def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        dirs[:] = sorted(d for d in dirs if not _skipped(Path(root, d)))
         for name in sorted(files):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                 yield Path(root, name)
+
+
+def _skipped(folder: Path) -> bool:
+    """Hidden folders, rendered output and other programs' folders (a virtual
+    environment has a pyvenv.cfg)."""
+    return folder.name.startswith(".") or folder.name in SKIP_DIRS or (folder / "pyvenv.cfg").exists()
+
+
+def _type_line() -> Any:
+    import re
+
+    from samtale_cli import kinds
+
+    names = "|".join(re.escape(s) for k in kinds.DOCUMENT_KINDS for s in {k.name, k.ascii})
+    return re.compile(rf"^\ufeff?type:[ \t]*[\"']?(?:{names})\b", re.M | re.I)
+
+
+def looks_like_samtale(path: Path) -> bool:
+    """Whether a YAML file says it is a samtale document (a top-level ``type:`` line)."""
+    from samtale_cli.loader import read_regular
+
+    try:
+        head = read_regular(path, _SNIFF, whole=False).decode("utf-8", "replace")
+    except OSError:
+        return True  # not readable as it should be: let the loader say why (Y012)
+    return _type_line().search(head) is not None
 
 
 # --- checking one file ----------------------------------------------------------------
