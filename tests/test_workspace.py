@@ -388,8 +388,12 @@ def test_pre_commit_hook_entry_runs_check(hooks_file: Path | str, new_ws: Path, 
     program, *args = hook["entry"].split()
     assert program == "samtale" and hook["pass_filenames"] is False
     assert re.search(hook["files"], "laeringssamtaler/2024-05-13-x.yaml")
+    _git(eks.root, "init", "-q")
+    _git(eks.root, "add", "-A")
     assert samtale(*args, cwd=eks.root).code == 0
     eks.edit(MEETING, "    minutter: 120", "    minutter: 100")
+    assert samtale(*args, cwd=eks.root).code == 0  # not staged yet: not the commit's business
+    _git(eks.root, "add", "-A")
     assert samtale(*args, cwd=eks.root).code == 1
 
 

@@ -18,7 +18,7 @@ from samtale_cli import catalogue, kinds
 from samtale_cli import model as m
 from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.kinds import WORKSPACE_FILE
-from samtale_cli.loader import DataPath, Loaded, Source, load_path
+from samtale_cli.loader import DataPath, Loaded, Reader, Source, load_path, read_regular
 
 
 @dataclass(slots=True)
@@ -39,9 +39,9 @@ class Document:
         return kinds.kind_of(self.model) if self.model is not None else None
 
 
-def read(path: Path, file: str) -> Document:
+def read(path: Path, file: str, reader: Reader = read_regular) -> Document:
     """Load ``path`` and validate it against the model its name or ``type`` calls for."""
-    loaded = load_path(path, file, rename_key=m.canonical_key)
+    loaded = load_path(path, file, rename_key=m.canonical_key, read=reader)
     doc = Document(path, loaded.source, diagnostics=list(loaded.diagnostics))
     if loaded.diagnostics:
         return doc

@@ -4,8 +4,11 @@ schemas, pre-commit hook) and, unless told otherwise, a git repo with a first co
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from samtale_cli import kinds
@@ -24,17 +27,38 @@ _site/
 """
 
 PRE_COMMIT = """\
-# pre-commit (https://pre-commit.com): kør 'pre-commit install' én gang, så tjekker
-# 'samtale check' alle filer før hver commit. Kræver, at samtale er installeret.
+# Til dem, der bruger pre-commit (https://pre-commit.com). 'samtale init' har allerede
+# lagt en git-hook, der gør det samme, så pre-commit er ikke nødvendig.
 repos:
   - repo: local
     hooks:
       - id: samtale-check
         name: samtale check
-        entry: samtale check
+        entry: samtale check --staged
         language: system
         files: \\.ya?ml$
         pass_filenames: false
+"""
+
+HOOK_COMMAND = "check --staged"
+HOOK = """\
+#!/bin/sh
+# samtale: tjekker de samtale-filer, en commit ændrer, som de står i git (git add), og
+# stopper commit'en, hvis de har fejl. Lagt her af 'samtale init'.
+# Spring tjekket over én gang: git commit --no-verify
+#
+# Hooken finder samtale, også når git køres fra et program uden samtale i PATH: først
+# den Python, samtale var installeret i, da 'samtale init' kørte, så 'samtale' i PATH.
+SAMTALE_PYTHON={python}
+if [ -x "$SAMTALE_PYTHON" ]; then
+    exec "$SAMTALE_PYTHON" -m samtale_cli {command}
+fi
+if command -v samtale >/dev/null 2>&1; then
+    exec samtale {command}
+fi
+echo "samtale: kan ikke finde samtale, så filerne er ikke tjekket, og commit'en er stoppet." >&2
+echo "Installér samtale igen, eller ret stien i $0 (spring over én gang: git commit --no-verify)." >&2
+exit 1
 """
 
 
@@ -129,27 +153,75 @@ def init_workspace(folder: Path, daycare: str, departments: list[str], *, git: b
 
 
 def _git_commit(folder: Path, daycare: str, result: Result) -> None:
+    """A repository (unless the folder is inside one already) with a first commit of the
+    files init made, and nothing else: not the files that were there before, not work
+    that was staged."""
     inside = _git(["rev-parse", "--show-toplevel"], folder)
     if inside.returncode == 0 and Path(inside.stdout.strip()).resolve() != folder:
         result.notes.append(
             f"Mappen ligger allerede i git-repoet '{inside.stdout.strip()}'; "
             "der er ikke lavet et nyt repo eller en commit."
         )
+        install_hook(folder, result)
         return
     if inside.returncode != 0:
         done = _git(["init", "-q"], folder)
         if done.returncode != 0:
             raise SamtaleError(f"Filerne er oprettet, men 'git init' mislykkedes: {done.stderr.strip()}", FAILED)
-    added = _git(["add", "-A"], folder)
+    ours = [relative(p, folder) for p in result.written]
+    added = _git(["add", "--force", "--", *ours], folder)
     if added.returncode != 0:
         raise SamtaleError(f"Filerne er oprettet, men 'git add' mislykkedes: {added.stderr.strip()}", FAILED)
     identity: list[str] = []
     if _git(["config", "user.name"], folder).returncode != 0 or _git(["config", "user.email"], folder).returncode != 0:
         identity = ["-c", "user.name=samtale", "-c", "user.email=samtale@localhost"]
     message = f"Arbejdsmappe for {daycare} oprettet med samtale init"
-    done = _git([*identity, "commit", "-q", "-m", message], folder)
+    # only the named files, even when other work was staged; no hook yet, so none runs
+    done = _git([*identity, "commit", "-q", "--no-verify", "-m", message, "--", *ours], folder)
     if done.returncode != 0:
         raise SamtaleError(
             f"Filerne er oprettet, men den første commit mislykkedes: {(done.stderr or done.stdout).strip()}", FAILED
         )
-    result.notes.append("git-repo oprettet med en første commit.")
+    result.notes.append(f"git-repo oprettet med en første commit af de {len(ours)} filer, samtale lavede.")
+    _note_other_files(folder, result)
+    install_hook(folder, result)
+
+
+def _note_other_files(folder: Path, result: Result) -> None:
+    """Say which files init left out of git (they were there before)."""
+    status = _git(["status", "--porcelain", "--untracked-files=all", "-z"], folder)
+    others = [entry[3:] for entry in status.stdout.split("\0") if entry.startswith("?? ")]
+    if others:
+        shown = ", ".join(others[:5]) + (f" og {len(others) - 5} flere" if len(others) > 5 else "")
+        result.notes.append(
+            f"{len(others)} andre filer i mappen er ikke lagt i git ({shown}); "
+            "tilføj dem selv med 'git add', hvis de skal med (aldrig CPR-numre eller adgangskoder)."
+        )
+
+
+def hook_script(python: str) -> str:
+    return HOOK.format(python=shlex.quote(Path(python).as_posix()), command=HOOK_COMMAND)
+
+
+def install_hook(folder: Path, result: Result) -> None:
+    """A pre-commit hook in the repository around ``folder`` that runs ``samtale check
+    --staged``; an existing hook that is not samtale's is left alone (with a note on how
+    to add samtale to it)."""
+    where = _git(["rev-parse", "--git-path", "hooks"], folder)
+    if where.returncode != 0:
+        return
+    hook = (folder / where.stdout.strip()).resolve() / "pre-commit"
+    try:
+        existing = hook.read_text(encoding="utf-8", errors="replace") if hook.exists() else None
+    except OSError:
+        existing = ""
+    if existing is not None and HOOK_COMMAND not in existing:
+        result.notes.append(
+            f"Der er allerede en pre-commit-hook ({hook}); samtale har ikke ændret den. Tilføj denne linje "
+            f"i den for også at tjekke samtale-filerne: {shlex.quote(Path(sys.executable).as_posix())} "
+            f"-m samtale_cli {HOOK_COMMAND} || exit 1"
+        )
+        return
+    write_atomic(hook, hook_script(sys.executable))
+    os.chmod(hook, 0o755)
+    result.notes.append("git-hook lagt: hver commit tjekker de ændrede samtale-filer ('samtale check --staged').")

@@ -212,13 +212,19 @@ def read_regular(path: Path, limit: int, *, whole: bool = True) -> bytes:
     return raw
 
 
-def load_path(path: Path, file: str, rename_key: Callable[[str], str] | None = None) -> Loaded:
+Reader = Callable[[Path, int], bytes]  # (path, limit) -> the bytes; raises OSError
+
+
+def load_path(
+    path: Path, file: str, rename_key: Callable[[str], str] | None = None, read: Reader = read_regular
+) -> Loaded:
     """Read and load one file; ``file`` is the name shown in diagnostics.
 
-    Only regular files are read, and never more than MAX_BYTES (:func:`read_regular`).
+    Only regular files are read, and never more than MAX_BYTES (:func:`read_regular`);
+    ``read`` may read them from elsewhere (git's index: :class:`samtale_cli.gitindex.GitIndex`).
     """
     try:
-        raw = read_regular(path, MAX_BYTES)
+        raw = read(path, MAX_BYTES)
     except NotRegular:
         return _refused(file, catalogue.Y012, "Filen kan ikke læses: den er ikke en almindelig fil.")
     except TooBig as exc:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +36,7 @@ from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.document import Document, read
 from samtale_cli.errors import SamtaleError
 from samtale_cli.kinds import WORKSPACE_FILE
+from samtale_cli.loader import Reader, read_regular
 
 REFERENCE_CACHE = 64  # referenced files kept for the files that refer to them
 SKIP_DIRS = {"_site", "node_modules", "__pycache__", "site-packages", "dist-packages"}
@@ -124,15 +125,13 @@ def _type_line() -> Any:
     return re.compile(rf"^\ufeff?type:[ \t]*[\"']?(?:{names})\b", re.M | re.I)
 
 
-def looks_like_samtale(path: Path) -> bool:
+def looks_like_samtale(path: Path, reader: Reader | None = None) -> bool:
     """Whether a YAML file says it is a samtale document (a top-level ``type:`` line)."""
-    from samtale_cli.loader import read_regular
-
     try:
-        head = read_regular(path, _SNIFF, whole=False).decode("utf-8", "replace")
+        raw = read_regular(path, _SNIFF, whole=False) if reader is None else reader(path, _SNIFF)
     except OSError:
-        return True  # not readable as it should be: let the loader say why (Y012)
-    return _type_line().search(head) is not None
+        return True  # not readable as it should be: let the loader say why (Y001, Y012)
+    return _type_line().search(raw.decode("utf-8", "replace")) is not None
 
 
 # --- checking one file ----------------------------------------------------------------
@@ -182,10 +181,15 @@ class Checked:
 
 @dataclass
 class Checker:
-    """Checks files one by one; remembers workspaces and recently referenced files."""
+    """Checks files one by one; remembers workspaces and recently referenced files.
+
+    ``reader`` and ``is_file`` read the files: from the disk, or as they stand in git's
+    index (:mod:`samtale_cli.gitindex`, for the commit hook)."""
 
     cwd: Path
     checked: frozenset[Path] = frozenset()  # every file of this run (resolved paths)
+    reader: Reader = read_regular
+    is_file: Callable[[Path], bool] = Path.is_file
     _workspaces: dict[Path, Document] = field(default_factory=dict)
     _refs: OrderedDict[Path, Document] = field(default_factory=OrderedDict)
     _roots: dict[Path, Path | None] = field(default_factory=dict)
@@ -204,7 +208,7 @@ class Checker:
             return None
         ws_path = root / WORKSPACE_FILE
         if ws_path not in self._workspaces:
-            self._workspaces[ws_path] = read(ws_path, self.name(ws_path))
+            self._workspaces[ws_path] = read(ws_path, self.name(ws_path), self.reader)
         return self._workspaces[ws_path]
 
     def read_reference(self, path: Path) -> Document:
@@ -212,7 +216,7 @@ class Checker:
         path = path.resolve()
         doc = self._refs.get(path)
         if doc is None:
-            doc = self._refs[path] = read(path, self.name(path))
+            doc = self._refs[path] = read(path, self.name(path), self.reader)
             if len(self._refs) > REFERENCE_CACHE:
                 self._refs.popitem(last=False)
         else:
@@ -232,9 +236,9 @@ class Checker:
         if path.name == WORKSPACE_FILE:
             return  # samtale.yaml itself: reported above, once
         # a file read earlier because another referred to it is not read again
-        doc = self._refs.get(path) or read(path, self.name(path))
+        doc = self._refs.get(path) or read(path, self.name(path), self.reader)
         workspace = ws_doc.model if ws_doc is not None else None
-        ctx = rules.Context(doc, workspace=workspace, read=self.read_reference, checked=self.checked)
+        ctx = rules.Context(doc, workspace=workspace, read=self.read_reference, checked=self.checked, is_file=self.is_file)
         findings = [*doc.diagnostics, *rules.run(ctx)]
         yield Checked(path, doc, findings, workspace, ctx.refs)
 
@@ -301,6 +305,30 @@ def _run_documents(files: list[Path], cwd: Path) -> Run:
                 result.skipped.append(checked)
     result.findings = sorted(found)
     return result
+
+
+def run_staged(cwd: Path) -> Run:
+    """The samtale files that the next commit changes, as git's index holds them (see
+    :mod:`samtale_cli.gitindex`): YAML files in a workspace, or that say they are
+    samtale documents, outside hidden folders and other programs' folders."""
+    from samtale_cli.gitindex import GitIndex
+
+    index = GitIndex(cwd)
+    files = []
+    for path in index.staged():
+        rel = path.relative_to(index.top)
+        if not path.name.endswith(YAML_SUFFIXES) or path.name.startswith("."):
+            continue
+        if any(_skipped(index.top.joinpath(*rel.parts[: i + 1])) for i in range(len(rel.parts) - 1)):
+            continue
+        in_workspace = find_workspace_root(path.parent) is not None
+        if in_workspace or path.name == WORKSPACE_FILE or looks_like_samtale(path, index.read):
+            files.append(path)
+    checker = Checker(cwd, frozenset(files), reader=index.read, is_file=index.is_file)
+    found: set[Diagnostic] = set()
+    for path in files:
+        found.update(checker.findings(path))
+    return Run(sorted(found))
 
 
 def check(paths: Iterable[Path], cwd: Path, jobs: int | None = None) -> list[Diagnostic]:

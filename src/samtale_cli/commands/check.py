@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from samtale_cli.app import OutputFormat, app, jobs_from_env, print_findings
+from samtale_cli.errors import SamtaleError
 
 
 @app.command("check", short_help="Tjek filerne og vis fejl med fil, linje og kolonne.")
@@ -26,6 +27,11 @@ def check_command(
         OutputFormat, typer.Option("--format", help="text: én linje pr. fund. json: en liste til andre værktøjer.")
     ] = OutputFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Advarsler giver også exitkode 1.")] = False,
+    staged: Annotated[
+        bool,
+        typer.Option("--staged", help="Tjek de filer, der er klar til commit, som de står i git (git add). "
+                     "Det gør git-hooken fra 'samtale init'."),
+    ] = False,
 ) -> int:
     """Tjek filerne: summer af minutter, faser, obligatoriske data, henvisninger og CPR-numre.
 
@@ -37,10 +43,15 @@ def check_command(
 
     Mange filer tjekkes på alle processorkerner; SAMTALE_JOBS=1 slår det fra.
     """
-    from samtale_cli.pipeline import default_paths, run
+    from samtale_cli.pipeline import default_paths, run, run_staged
 
     cwd = Path.cwd()
-    found = run(stier or default_paths(cwd), cwd, jobs=jobs_from_env()).findings
+    if staged:
+        if stier:
+            raise SamtaleError("--staged tjekker filerne, som git skal committe; angiv ingen stier.")
+        found = run_staged(cwd).findings
+    else:
+        found = run(stier or default_paths(cwd), cwd, jobs=jobs_from_env()).findings
     errors = sum(d.is_error for d in found)
     warnings = len(found) - errors
     if format is OutputFormat.json:
@@ -50,5 +61,9 @@ def check_command(
     else:
         print_findings(found)
         summary = f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}." if found else "Ingen fund."
-        print(summary, file=sys.stderr)
+        if staged and errors:
+            summary += (" Commit'en er stoppet. Ret fejlene, tilføj filerne igen med 'git add', og commit igen "
+                        "(eller spring tjekket over én gang med 'git commit --no-verify').")
+        if not staged or found:
+            print(summary, file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0

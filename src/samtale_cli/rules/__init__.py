@@ -21,6 +21,11 @@ from samtale_cli.document import Document
 from samtale_cli.loader import DataPath
 
 Rule = Callable[["Context"], Iterable[Diagnostic]]
+
+
+def _is_file(path: Path) -> bool:
+    return path.is_file()
+
 _RULES: dict[type, list[Rule]] = {}
 _TEXT_RULES: list[Rule] = []
 
@@ -32,10 +37,19 @@ class Context:
     read: Callable[[Path], Document] | None = None  # another file, read once by the pipeline
     checked: frozenset[Path] = frozenset()  # every file of this run (resolved paths)
     refs: dict[Path, Document] = field(default_factory=dict)  # the files this one referred to
+    is_file: Callable[[Path], bool] = _is_file  # whether a file exists (on disk, or in git's index)
 
     @property
     def model(self) -> Any:
         return self.doc.model
+
+    def exists(self, path: Path) -> bool:
+        """Whether the file a document names exists (never raises: a name too long or
+        holding a NUL byte is no file)."""
+        try:
+            return self.is_file(path)
+        except (OSError, ValueError):
+            return False
 
     def referenced(self, path: Path) -> Document | None:
         """The document at ``path``, which this file refers to (None when no reader)."""

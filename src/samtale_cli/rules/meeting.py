@@ -155,10 +155,5 @@ def data_files(ctx: Context) -> Iterator[Diagnostic]:
     for i, data in enumerate(meeting.data):
         if data.file is None:
             continue
-        target = base / data.file
-        try:
-            exists = target.is_file()
-        except (OSError, ValueError):
-            exists = False
-        if not exists:
+        if not ctx.exists(base / data.file):
             yield ctx.report(D403, ("datagrundlag", i, "fil"), f"Filen '{data.file}' findes ikke (stien er relativ til denne fil).")

@@ -27,11 +27,7 @@ def meeting_reference(ctx: Context) -> Iterator[Diagnostic]:
     sheet: m.AttentionSheet = ctx.model
     where = ("læringssamtale",)
     target = ctx.doc.path.parent / sheet.meeting
-    try:
-        exists = target.is_file()
-    except (OSError, ValueError):
-        exists = False
-    if not exists:
+    if not ctx.exists(target):
         yield ctx.report(O502, where, f"Læringssamtalen '{sheet.meeting}' findes ikke (stien er relativ til denne fil).")
         return
     meeting = ctx.referenced(target)
