@@ -17,6 +17,7 @@ import jsonschema
 from conftest import EXAMPLES, MEETING, PLAN, Eks, samtale
 from samtale_cli import kinds
 from samtale_cli.kinds import WORKSPACE_FILE
+from samtale_cli.document import read
 from samtale_cli.loader import load_text
 from samtale_cli.pipeline import check
 from samtale_cli.schema import schema_for
@@ -27,6 +28,13 @@ HAS_GIT = shutil.which("git") is not None
 
 def findings(path: Path) -> list[str]:
     return [d.format() for d in check([path], path)]
+
+
+def beyond_placeholders(path: Path) -> list[str]:
+    """The findings other than the placeholders that 'new' leaves to fill in (S801)."""
+    found = check([path], path)
+    assert any(d.code == "S801" for d in found), "no placeholder left by 'new'"
+    return [d.format() for d in found if d.code != "S801"]
 
 
 def written(stdout: str, cwd: Path) -> Path:
@@ -107,9 +115,10 @@ def test_life_cycle_with_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert sheet == ws / "afdelinger" / "boernehuset-haven" / "opmaerksomhedspunkter-2024-05-13.yaml"
     code, out, err = samtale("new", "indsats", "--afdeling", "Børnehuset Haven", "--dato", "2024-12-20", cwd=ws)
     assert code == 0, err
-    assert findings(ws) == []
+    assert beyond_placeholders(ws) == []
     code, _out, _err = samtale("check", cwd=ws)
-    assert code == 0
+    assert code == 0  # placeholders are warnings: the new files pass
+    assert samtale("check", "--strict", cwd=ws).code == 1
     _git(ws, "add", "-A")
     _git(ws, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "nye filer")
     assert _git(ws, "status", "--porcelain") == ""
@@ -123,9 +132,7 @@ def test_new_meeting_in_workspace(new_ws: Path, kind: str) -> None:
     assert path == new_ws / "laeringssamtaler" / "2024-05-13-foraar-2024.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../.samtale/schema/laeringssamtale.json"
-    assert findings(new_ws) == []
-
-    from samtale_cli.document import read
+    assert beyond_placeholders(new_ws) == []
 
     meeting = read(path, "x").model
     assert meeting.title == "Forår 2024"
@@ -156,7 +163,7 @@ def test_new_all_types_outside_workspace(tmp_path: Path) -> None:
     assert code == 0, err
     assert written(out, tmp_path) == tmp_path / "indsats-smaa-grupper.yaml"
     assert len(list(tmp_path.glob("*.yaml"))) == 3
-    assert findings(tmp_path) == []
+    assert beyond_placeholders(tmp_path) == []
 
 
 def test_sheet_needs_department_and_meeting(tmp_path: Path) -> None:
@@ -240,7 +247,47 @@ def test_output_option(new_ws: Path) -> None:
         "--læringssamtale", "laeringssamtaler/min.yaml", "-o", "afdelinger/vuggestuen-kernehuset", cwd=new_ws)
     assert code == 0, err
     assert written(out, new_ws).parent == new_ws / "afdelinger" / "vuggestuen-kernehuset"
-    assert findings(new_ws) == []
+    assert beyond_placeholders(new_ws) == []
+
+
+@pytest.mark.parametrize(("template", "title", "course"), [("standard", "Læringssamtale", False),
+                                                          ("dagtilbud-for-alle", "Læringssamtale før forløb med Dagtilbud for alle", True)])
+def test_new_meeting_templates_and_start(new_ws: Path, template: str, title: str, course: bool) -> None:
+    """Before: 'new læringssamtale' always started at 13:00 and always wrote the course's
+    agenda, its name in the file name."""
+    code, out, err = samtale("new", "læringssamtale", "--dato", "2/10", "2025",
+                             "--start", "9.00", "--skabelon", template, cwd=new_ws)
+    assert code == 0, err
+    path = written(out, new_ws)
+    assert path.name == "2025-10-02-laeringssamtale.yaml"  # the date, not the course
+    text = path.read_text(encoding="utf-8")
+    assert ('start: "09:00"' in text) and (("Dagtilbud for alle" in text) is course)
+    meeting = read(path, "x").model
+    assert meeting.title == title and meeting.start.hour == 9
+    assert sum(i.minutes.minutes for i in meeting.agenda) == 180
+    assert beyond_placeholders(new_ws) == []
+
+
+def test_placeholders_are_warnings_until_filled_in(new_ws: Path) -> None:
+    code, out, _err = samtale("new", "opmærksomhedspunkter", "--afdeling", "Vuggestuen Kernehuset",
+                              "--læringssamtale", written(samtale("new", "læringssamtale", cwd=new_ws).stdout, new_ws),
+                              cwd=new_ws)
+    sheet = written(out, new_ws)
+    done = samtale("check", sheet, cwd=new_ws)
+    assert done.code == 0
+    placeholders = [row for row in done.findings if row[4] == "S801"]
+    assert [row[1] for row in placeholders] == [n for n, line in enumerate(sheet.read_text(encoding="utf-8").splitlines(), 1)
+                                                 if "(udfyldes)" in line and not line.lstrip().startswith("#")]
+    text = sheet.read_text(encoding="utf-8")
+    for n in (1, 2, 3):
+        text = text.replace(f"Opmærksomhedspunkt {n} (udfyldes)", f"Et rigtigt punkt nr. {n}")
+    sheet.write_text(text, encoding="utf-8")
+    assert [row for row in samtale("check", sheet, cwd=new_ws).findings if row[0].endswith(sheet.name)] == []
+
+
+def test_bad_start_is_a_usage_error(new_ws: Path) -> None:
+    done = samtale("new", "læringssamtale", "--start", "25:00", cwd=new_ws)
+    assert done.code == 2 and "--start" in done.stderr and "klokkeslæt" in done.stderr
 
 
 def test_yaml_scalar_round_trips() -> None:

@@ -19,6 +19,7 @@ D     data: mandatory data sources, ``fil:`` paths
 O     attention points: number of points, the meeting referred to
 T     timeline: phases, milestones, recurring meetings, weekends and holidays
 C     privacy: CPR numbers
+S     slips: what people easily leave behind or mistype (placeholders, ...)
 ====  ==========================================================================
 """
 
@@ -379,6 +380,17 @@ C701 = Code(
     "med eller uden bindestreg. Skriv barnets initialer eller intet.",
     bad="# Barnet 010203-1234 har brug for støtte",
     good="# Et barn på stuen har brug for støtte",
+)
+
+# --- S: slips -------------------------------------------------------------------------
+
+S801 = Code(
+    "S801", W, "En pladsholder er ikke udfyldt",
+    "'samtale new' skriver pladsholdere, der slutter med (udfyldes), fx 'Navn på "
+    "dagtilbudsleder (udfyldes)', der hvor der skal stå noget rigtigt. Filen kan tjekkes og "
+    "laves til dokumenter, men så står pladsholderen i dem; skriv teksten over den.",
+    bad="  - navn: Navn på dagtilbudsleder (udfyldes)\n    rolle: dagtilbudsleder",
+    good="  - navn: Karen Holm\n    rolle: dagtilbudsleder",
 )
 
 CODES: dict[str, Code] = {

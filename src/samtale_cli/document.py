@@ -29,6 +29,7 @@ class Document:
     source: Source
     model: BaseModel | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    data: Any = None  # the loaded values, as written (before validation)
 
     @property
     def file(self) -> str:
@@ -42,7 +43,7 @@ class Document:
 def read(path: Path, file: str, reader: Reader = read_regular) -> Document:
     """Load ``path`` and validate it against the model its name or ``type`` calls for."""
     loaded = load_path(path, file, rename_key=m.canonical_key, read=reader)
-    doc = Document(path, loaded.source, diagnostics=list(loaded.diagnostics))
+    doc = Document(path, loaded.source, diagnostics=list(loaded.diagnostics), data=loaded.data)
     if loaded.diagnostics:
         return doc
     doc.model, problems = build(loaded, workspace=path.name == WORKSPACE_FILE)

@@ -33,9 +33,24 @@ from samtale_cli.workspace import (
     yaml_scalar,
 )
 
-DEFAULT_MEETING_TITLE = "Læringssamtale før forløb med Dagtilbud for alle"
+# The agendas 'new læringssamtale' can start from (--skabelon), with their default titles:
+# a neutral three-hour læringssamtale, and the seed's agenda before Dagtilbud for alle.
+MEETING_TEMPLATES = {
+    "standard": "Læringssamtale",
+    "dagtilbud-for-alle": "Læringssamtale før forløb med Dagtilbud for alle",
+}
+DEFAULT_START = "13:00"
 DEFAULT_PLAN_TITLE = "Ny indsats"
-DEFAULT_DAYCARE = "Dagtilbuddets navn"
+
+
+PLACEHOLDER_MARK = "(udfyldes)"
+
+
+def placeholder(text: str) -> str:
+    """A value the person must write over; 'samtale check' warns until it is gone (S801).
+    Decision: the mark is a trailing "(udfyldes)", not «...»: Danes use «» as quotation
+    marks, and a text that says it is still to be filled in should be flagged anyway."""
+    return f"{text[:1].upper()}{text[1:]} {PLACEHOLDER_MARK}"
 
 
 def ensure_schema(ws: Workspace, kind: Kind, notes: list[str]) -> Path:
@@ -77,12 +92,15 @@ def new_document(
     meeting: Path | None = None,
     output: Path | None = None,
     force: bool = False,
+    start: str | None = None,
+    template: str = "standard",
 ) -> Result:
-    """Write a new document of ``kind`` that ``samtale check`` accepts as it stands."""
+    """Write a new document of ``kind`` that ``samtale check`` accepts as it stands
+    (with warnings for the placeholders that are left to fill in)."""
     day = parse_date_option(date)
     ws = find_workspace(cwd)
     if kind is kinds.MEETING:
-        return _new_meeting(cwd, ws, day, department, title, output, force)
+        return _new_meeting(cwd, ws, day, department, title, output, force, _start(start), template)
     if kind is kinds.SHEET:
         return _new_sheet(cwd, ws, day, department, meeting, output, force, date_given=date is not None)
     if kind is kinds.PLAN:
@@ -96,6 +114,17 @@ def _scaffold(name: str) -> Template:
     return Template(files("samtale_cli").joinpath("scaffold", name).read_text(encoding="utf-8"))
 
 
+def _start(value: str | None) -> str:
+    """``--start``: a clock time such as 9:00, 9.00 or "kl. 9" (default 13:00)."""
+    if value is None:
+        return DEFAULT_START
+    try:
+        clock = v.parse_clock(value)
+    except v.ParseError as exc:
+        raise SamtaleError(f"--start: {exc}") from None
+    return f"{clock.hour:02d}:{clock.minute:02d}"
+
+
 def _participant(name: str, role: str, department: str | None = None) -> str:
     text = f"  - navn: {yaml_scalar(name)}\n    rolle: {yaml_scalar(role)}\n"
     if department:
@@ -105,29 +134,33 @@ def _participant(name: str, role: str, department: str | None = None) -> str:
 
 def _new_meeting(
     cwd: Path, ws: Workspace | None, day: dt.date, department: str | None, title: str | None,
-    output: Path | None, force: bool,
+    output: Path | None, force: bool, start: str, template: str,
 ) -> Result:
     from samtale_cli.model import DEFAULT_MANDATORY_DATA
 
-    title = (title or "").strip() or DEFAULT_MEETING_TITLE
+    if template not in MEETING_TEMPLATES:
+        raise SamtaleError(f"Ukendt skabelon '{template}'. Vælg {kinds.choices(list(MEETING_TEMPLATES))}.")
+    given = (title or "").strip()
+    title = given or MEETING_TEMPLATES[template]
     departments = ws.departments if ws is not None else []
     if department is not None:
         extra = resolve_department(department, ws)
         if extra not in departments:
             departments = [*departments, extra]
-    conventional = kinds.MEETING.path(ws.root if ws else None, date=day, title=title)
+    # the file is named after the date, and the title when one is given (not the course)
+    conventional = kinds.MEETING.path(ws.root if ws else None, date=day, title=given or kinds.MEETING.ascii)
     target = _output_path(output, cwd / conventional, cwd)
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
-    people = _participant("Navn på dagtilbudsleder", "dagtilbudsleder")
-    people += _participant("Navn på BU-chef", "børn og unge-chef")
-    people += _participant("Navn på konsulent", "konsulent")
+    people = _participant(placeholder("navn på dagtilbudsleder"), "dagtilbudsleder")
+    people += _participant(placeholder("navn på BU-chef"), "børn og unge-chef")
+    people += _participant(placeholder("navn på konsulent"), "konsulent")
     if departments:
         for dept in departments:
-            people += _participant(f"Navn på pædagogisk leder i {dept}", "pædagogisk leder", dept)
+            people += _participant(placeholder(f"navn på pædagogisk leder i {dept}"), "pædagogisk leder", dept)
     else:
-        people += _participant("Navn på pædagogisk leder", "pædagogisk leder")
+        people += _participant(placeholder("navn på pædagogisk leder"), "pædagogisk leder")
 
     mandatory = list(ws.model.mandatory_data) if ws is not None else list(DEFAULT_MANDATORY_DATA)
     data = "".join(f"  - titel: {yaml_scalar(t)}\n    obligatorisk: true\n" for t in mandatory) or "  []\n"
@@ -135,13 +168,14 @@ def _new_meeting(
     if ws is not None and ws.model.daycare:
         daycare = f"\n# Dagtilbuddet (fra samtale.yaml).\ndagtilbud: {yaml_scalar(ws.model.daycare)}\n"
     else:
-        daycare = f"\n# Dagtilbuddets navn; ret det til.\ndagtilbud: {yaml_scalar(DEFAULT_DAYCARE)}\n"
+        daycare = f"\n# Dagtilbuddets navn; ret det til.\ndagtilbud: {yaml_scalar(placeholder('dagtilbuddets navn'))}\n"
 
-    text = _scaffold("laeringssamtale.yaml").substitute(
+    text = _scaffold(f"laeringssamtale-{template}.yaml").substitute(
         modeline=_modeline(ws, kinds.MEETING, target, result.notes),
         titel=yaml_scalar(title),
         dagtilbud=daycare,
         dato=day.isoformat(),
+        start=start,
         deltagere=people,
         datagrundlag=data,
     )
@@ -241,11 +275,12 @@ arbejdet_med:
 # Hvad peger data på, vi skal arbejde med? (fri tekst)
 data_peger_på:
 
-# 3-5 opmærksomhedspunkter med betydning for kompetenceudviklingen. Erstat pladsholderne.
+# 3-5 opmærksomhedspunkter med betydning for kompetenceudviklingen. Skriv dem over
+# pladsholderne, der slutter med (udfyldes); samtale check advarer, indtil de er skrevet om.
 punkter:
-  - Opmærksomhedspunkt 1 (skriv det her)
-  - Opmærksomhedspunkt 2 (skriv det her)
-  - Opmærksomhedspunkt 3 (skriv det her)
+  - {placeholder("opmærksomhedspunkt 1")}
+  - {placeholder("opmærksomhedspunkt 2")}
+  - {placeholder("opmærksomhedspunkt 3")}
 """
     write_new(target, text, force=force)
     result.written.append(target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -9,6 +10,11 @@ import typer
 
 from samtale_cli.app import app, note, show
 from samtale_cli.errors import SamtaleError
+
+
+class MeetingTemplate(str, Enum):
+    standard = "standard"
+    dagtilbud_for_alle = "dagtilbud-for-alle"
 
 
 def document_kind(value: str):  # noqa: ANN201 - a kinds.Kind
@@ -58,10 +64,19 @@ def new_command(
                      show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv en fil, der findes i forvejen.")] = False,
+    start: Annotated[
+        Optional[str],
+        typer.Option("--start", metavar="KL", help="Læringssamtalens starttidspunkt, fx 9:00. Standard: 13:00.", show_default=False),
+    ] = None,
+    skabelon: Annotated[
+        MeetingTemplate,
+        typer.Option("--skabelon", help="Læringssamtalens dagsorden: standard (en neutral læringssamtale på tre timer) "
+                     "eller dagtilbud-for-alle (dagsordenen før forløb med Dagtilbud for alle)."),
+    ] = "standard",  # type: ignore[assignment]
 ) -> int:
     """Lav en ny, kommenteret YAML-fil, som 'samtale check' godkender, som den er.
 
-    En læringssamtale får standarddagsordenen (plenum 120 min og ledelse 60 min) og pladsholdere for deltagerne; opmærksomhedspunkter får tre pladsholdere; en indsats får tre faser med datoer fra --dato og et stuemøde hver 4. uge.
+    En læringssamtale får en dagsorden på tre timer (plenum 120 min og ledelse 60 min, --skabelon) og pladsholdere for deltagerne; opmærksomhedspunkter får tre pladsholdere; en indsats får tre faser med datoer fra --dato og et stuemøde hver 4. uge. Pladsholdere står i «»; 'samtale check' advarer (S801), indtil de er skrevet om.
 
     I en arbejdsmappe (nærmeste samtale.yaml opad) skrives filen til laeringssamtaler/ÅÅÅÅ-MM-DD-titel.yaml, afdelinger/<afdeling>/indsats-titel.yaml eller afdelinger/<afdeling>/opmaerksomhedspunkter-ÅÅÅÅ-MM-DD.yaml, og første linje henviser editoren til arbejdsmappens JSON Schema. Uden for en arbejdsmappe skrives filen i den aktuelle mappe, uden schema-henvisning.
 
@@ -73,7 +88,7 @@ def new_command(
     try:
         result = new_document(
             kind, Path.cwd(), date=dato, department=afdeling, title=titel,
-            meeting=laeringssamtale, output=output, force=force,
+            meeting=laeringssamtale, output=output, force=force, start=start, template=MeetingTemplate(skabelon).value,
         )
     except OSError as exc:
         raise SamtaleError(f"Kunne ikke skrive: {exc.strerror or exc} ({exc.filename or ''}).") from None

@@ -94,7 +94,7 @@ def run(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _register_all() -> None:
-    from samtale_cli.rules import meeting, plan, privacy, sheet, workspace  # noqa: F401
+    from samtale_cli.rules import meeting, plan, privacy, sheet, slips, workspace  # noqa: F401
 
 
 _register_all()
