@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE_FILES, EXAMPLES, HOSTILE, MEETING, PLAN, SHEET_DERUDA, WORKSPACE, Eks, examples, mutate, parsed, samtale, swapped
+from conftest import EXAMPLE_FILES, EXAMPLES, HOSTILE, MEETING, PLAN, SHEET_DERUDA, SRC, WORKSPACE, Eks, examples, mutate, parsed, samtale, swapped
 from samtale_cli.pipeline import check
 
 # ----------------------------------------------------------------- exit codes and output
@@ -354,3 +356,31 @@ def test_mutated_examples_through_the_cli(scratch_workspace: Path, data: st.Data
     rows = json.loads(done.stdout)
     has_error = any(r["niveau"] == "fejl" for r in rows)
     assert done.code == (1 if has_error else 0)
+
+
+@pytest.mark.parametrize("args", [[], [MEETING], ["--format", "json"], ["--strict", PLAN], ["--format=json", "--strict"]])
+def test_the_fast_path_is_the_same_check_without_the_parser(eks: Eks, args: list[str]) -> None:
+    """A plain 'samtale check' (the commit hook's) runs without loading typer and gives
+    exactly what the full command line gives."""
+    eks.edit(MEETING, "    minutter: 120", "    minutter: 110")
+    eks.edit(PLAN, "dato: 23/8 2021", "dato: 21/8 2021")
+    fast = samtale("check", *args, cwd=eks.root, process=True)
+    full = samtale("check", *args, "--", cwd=eks.root, process=True)  # '--' takes the parser's road
+    assert (fast.code, fast.stdout, fast.stderr) == (full.code, full.stdout, full.stderr)
+    assert fast.code == 1
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['samtale', 'check', *{[str(a) for a in args]!r}]\n"
+        "from samtale_cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(str(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click', 'jinja2', 'rich'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=eks.root, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(SRC)})
+    assert done.stderr.splitlines()[-1] == "[]"
+
+
+def test_anything_else_goes_to_the_parser(eks: Eks) -> None:
+    done = samtale("check", "--strikt", cwd=eks.root, process=True)
+    assert done.code == 2 and "Mente du --strict?" in done.stderr
+    assert "Brug: samtale check" in samtale("check", "--help", cwd=eks.root, process=True).stdout

@@ -1,37 +1,51 @@
 """Run the command line: the one place where errors become messages and exit codes.
 
-Exit codes (FORMAT.md): 0 no errors, 1 errors found (or warnings with ``--strict``, or a
-refusal such as an existing file), 2 usage error or unreadable path. A command returns
-its exit code or raises :class:`~samtale_cli.errors.SamtaleError`; the command-line
-parser's own errors are translated to Danish (:mod:`samtale_cli.danish`). An
-unexpected internal error also exits 2 with a short Danish message, never a traceback.
+Exit codes (FORMAT.md): 0 no errors, 1 errors found (or warnings with ``--strict``),
+2 usage error, unreadable path or refused write. A command returns its exit code or
+raises :class:`~samtale_cli.errors.SamtaleError`, which :func:`~samtale_cli.errors.guarded`
+turns into a message; the command-line parser's own errors are translated to Danish
+here (:mod:`samtale_cli.danish`). An unexpected internal error also exits 2 with a
+short Danish message, never a traceback.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import typer
 
 from samtale_cli import commands  # noqa: F401  (registers the commands on the app)
 from samtale_cli import danish
 from samtale_cli.app import HELP, app
-from samtale_cli.errors import SamtaleError
-
-INTERRUPTED = 130
+from samtale_cli.errors import INTERRUPTED, guarded
+from samtale_cli.output import prepare_streams
 
 
 def _command_names() -> set[str]:
-    return {c.name for c in app.registered_commands if c.name}
+    return {c.name for c in _ALL_COMMANDS if c.name}
+
+
+_ALL_COMMANDS = list(app.registered_commands)
+
+
+@contextmanager
+def _only_the_command(args: list[str]) -> Iterator[None]:
+    """typer turns every registered command into click's form (building validators for
+    each option) on every run; when the command line names a command, only that one is
+    needed. The full list stays for the help and for unknown commands ("Mente du ...")."""
+    chosen = [c for c in _ALL_COMMANDS if args and c.name == args[0]]
+    app.registered_commands = chosen or list(_ALL_COMMANDS)
+    try:
+        yield
+    finally:
+        app.registered_commands = list(_ALL_COMMANDS)
 
 
 def main() -> None:
     """Entry point of the ``samtale`` command."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
+    prepare_streams()
     sys.exit(run())
 
 
@@ -85,18 +99,20 @@ def join_dates(args: list[str]) -> list[str]:
 
 def run(args: list[str] | None = None) -> int:
     """Run the app on ``args`` (default: the command line) and return the exit code."""
+    args = join_dates(list(sys.argv[1:] if args is None else args))
+    with _only_the_command(args):
+        return guarded(lambda: _run_app(args))
+
+
+def _run_app(args: list[str]) -> int:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
-    args = join_dates(list(sys.argv[1:] if args is None else args))
     try:
         # without standalone mode the app returns the command's return value
         code = app(args, prog_name="samtale", standalone_mode=False)
         if code == INTERRUPTED:  # typer turns Ctrl-C into this exit code, silently
             print("samtale: afbrudt.", file=sys.stderr)
         return code if isinstance(code, int) else 0
-    except SamtaleError as exc:
-        print(f"samtale: {exc}", file=sys.stderr)
-        return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
     except NoArgsIsHelpError as exc:  # 'samtale' alone: the help, as a usage error
@@ -110,9 +126,5 @@ def run(args: list[str] | None = None) -> int:
         print(f"samtale: {danish.usage_error(exc.format_message())}", file=sys.stderr)
         print(f"Prøv '{command} --help' for hjælp.", file=sys.stderr)
         return 2
-    except (typer.Abort, KeyboardInterrupt):
-        print("samtale: afbrudt.", file=sys.stderr)
-        return INTERRUPTED
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-        print(f"samtale: intern fejl ({type(exc).__name__}: {exc}). Meld det gerne som en fejl.", file=sys.stderr)
-        return 2
+    except typer.Abort:
+        raise KeyboardInterrupt from None

@@ -13,8 +13,12 @@ not write, see :mod:`samtale_cli.files`).
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+
 USAGE = 2
 FAILED = 1
+INTERRUPTED = 130
 
 
 class SamtaleError(Exception):
@@ -35,3 +39,19 @@ class ParseError(SamtaleError, ValueError):
     Inside a file it becomes a finding (F020); given as an option (``--dato``) it is a
     usage error.
     """
+
+
+def guarded(action: Callable[[], int]) -> int:
+    """Run a command and return its exit code: the one place where a SamtaleError, Ctrl-C
+    and an unexpected error become a Danish line on standard error. Never a traceback."""
+    try:
+        return action()
+    except SamtaleError as exc:
+        print(f"samtale: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("samtale: afbrudt.", file=sys.stderr)
+        return INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        print(f"samtale: intern fejl ({type(exc).__name__}: {exc}). Meld det gerne som en fejl.", file=sys.stderr)
+        return USAGE

@@ -71,7 +71,9 @@ Every = Annotated[
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    # defer_build: a model's validator is built the first time it is used, so a check of
+    # one meeting does not pay for the plans' and sheets' models
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False, defer_build=True)
 
 
 def F(alias: str, description: str, default: Any = ..., **kw: Any) -> Any:  # noqa: N802

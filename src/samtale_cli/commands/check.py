@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from samtale_cli.app import OutputFormat, app, jobs_from_env, print_findings
-from samtale_cli.errors import SamtaleError
+from samtale_cli.app import OutputFormat, app
 
 
 @app.command("check", short_help="Tjek filerne og vis fejl med fil, linje og kolonne.")
@@ -43,27 +41,6 @@ def check_command(
 
     Mange filer tjekkes på alle processorkerner; SAMTALE_JOBS=1 slår det fra.
     """
-    from samtale_cli.pipeline import default_paths, run, run_staged
+    from samtale_cli.check import check_files
 
-    cwd = Path.cwd()
-    if staged:
-        if stier:
-            raise SamtaleError("--staged tjekker filerne, som git skal committe; angiv ingen stier.")
-        found = run_staged(cwd).findings
-    else:
-        found = run(stier or default_paths(cwd), cwd, jobs=jobs_from_env()).findings
-    errors = sum(d.is_error for d in found)
-    warnings = len(found) - errors
-    if format is OutputFormat.json:
-        import json
-
-        print(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2))
-    else:
-        print_findings(found)
-        summary = f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}." if found else "Ingen fund."
-        if staged and errors:
-            summary += (" Commit'en er stoppet. Ret fejlene, tilføj filerne igen med 'git add', og commit igen "
-                        "(eller spring tjekket over én gang med 'git commit --no-verify').")
-        if not staged or found:
-            print(summary, file=sys.stderr)
-    return 1 if errors or (strict and warnings) else 0
+    return check_files(stier or [], fmt=format.value, strict=strict, staged=staged)
