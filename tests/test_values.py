@@ -14,6 +14,8 @@ from samtale_cli.values import (
     ParseError,
     canonical_role,
     danish_holiday,
+    danish_holidays,
+    easter,
     find_cpr,
     fold_ascii,
     format_date_long,
@@ -551,6 +553,23 @@ def test_is_weekend():
 ])
 def test_danish_holiday(d, name):
     assert danish_holiday(d) == name
+
+
+def test_danish_holidays_agree_with_the_holidays_package_for_every_year():
+    """The table is computed here (holidays imports every country); holidays knows
+    Denmark up to 2100, and dateutil's Easter covers the rest up to 2200."""
+    import holidays
+    from dateutil.easter import easter as dateutil_easter
+
+    known = range(1900, holidays.Denmark.end_year + 1)
+    assert known.stop > 2100
+    for year in known:
+        assert danish_holidays(year) == dict(holidays.Denmark(years=year, language="da")), year
+    for year in range(1900, 2201):
+        assert easter(year) == dateutil_easter(year), year
+        assert len(danish_holidays(year)) == (11 if year <= 2023 else 10)
+    assert dt.date(2023, 5, 5) in danish_holidays(2023)  # the last Store bededag
+    assert "Store bededag" not in danish_holidays(2024).values()
 
 
 def test_danish_holiday_none():

@@ -4,8 +4,9 @@ Dates, durations, clock times, recurrence intervals, roles, slugs, CPR
 detection and Danish public holidays.  Pure functions: no I/O, no printing.
 Every ParseError carries a Danish message meant for the user.
 
-`holidays` and `babel` are imported lazily inside the functions that need
-them, to keep the CLI's start-up time low.
+`babel` is imported lazily inside the functions that need it, to keep the CLI's
+start-up time low; the Danish public holidays are computed here (see
+:func:`danish_holidays`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ __all__ = [
     "find_cpr",
     "is_weekend",
     "danish_holiday",
+    "danish_holidays",
+    "easter",
     "day_off",
     "format_date_long",
     "format_date_short",
@@ -419,20 +422,48 @@ def is_weekend(d: _dt.date) -> bool:
     return d.weekday() >= 5
 
 
-@functools.lru_cache(maxsize=64)
-def _holidays_for_year(year: int) -> dict[_dt.date, str]:
-    import holidays
+def easter(year: int) -> _dt.date:
+    """Easter Sunday in the Gregorian calendar (the anonymous algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the algorithm's name
+    m = (a + 11 * h + 19 * l) // 433
+    month, day = divmod(h + l - 7 * m + 90, 25)
+    return _dt.date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
 
-    try:
-        table = holidays.Denmark(years=year, language="da")
-    except Exception:  # older library without translations
-        table = holidays.Denmark(years=year)
-    return dict(table.items())
+
+# Store bededag was a public holiday until 2023 (abolished by law from 2024).
+LAST_STORE_BEDEDAG = 2023
+
+
+@functools.lru_cache(maxsize=256)
+def danish_holidays(year: int) -> dict[_dt.date, str]:
+    """Denmark's public holidays (helligdage) in ``year``, by their Danish names.
+
+    Decision: computed here instead of with the ``holidays`` package, whose import loads
+    every country (half a second for a one-file check); the test suite compares this
+    table with ``holidays`` for every year it knows (1900-2100)."""
+    sunday = easter(year)
+    moving = {
+        -3: "Skærtorsdag", -2: "Langfredag", 0: "Påskedag", 1: "Anden påskedag",
+        26: "Store bededag", 39: "Kristi himmelfartsdag", 49: "Pinsedag", 50: "Anden pinsedag",
+    }
+    days = {_dt.date(year, 1, 1): "Nytårsdag"}
+    for offset, name in moving.items():
+        if name == "Store bededag" and year > LAST_STORE_BEDEDAG:
+            continue
+        days[sunday + _dt.timedelta(days=offset)] = name
+    days[_dt.date(year, 12, 25)] = "Juledag"
+    days[_dt.date(year, 12, 26)] = "Anden juledag"
+    return days
 
 
 def danish_holiday(d: _dt.date) -> str | None:
     """The Danish name of the public holiday on d, or None."""
-    return _holidays_for_year(d.year).get(d)
+    return danish_holidays(d.year).get(d)
 
 
 def day_off(d: _dt.date) -> str | None:

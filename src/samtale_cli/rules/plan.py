@@ -45,11 +45,16 @@ def phase_order(ctx: Context) -> Iterator[Diagnostic]:
 def milestones_and_meetings(ctx: Context) -> Iterator[Diagnostic]:
     plan: m.Plan = ctx.model
     for i, phase in enumerate(plan.phases):
-        span = f"{format_date_short(phase.start)} - {format_date_short(phase.end)}" if phase.start else f"til {format_date_short(phase.end)}"
+
+        def span(phase: m.Phase = phase) -> str:  # Danish dates only for a message (babel is slow to load)
+            if phase.start:
+                return f"{format_date_short(phase.start)} - {format_date_short(phase.end)}"
+            return f"til {format_date_short(phase.end)}"
+
         for j, stone in enumerate(phase.milestones):
             path: DataPath = ("faser", i, "milepæle", j, "dato")
             if not phase.contains(stone.date):
-                yield ctx.report(T604, path, f"Milepælen '{stone.title}' ligger uden for '{phase.name}' ({span}).")
+                yield ctx.report(T604, path, f"Milepælen '{stone.title}' ligger uden for '{phase.name}' ({span()}).")
             off = day_off(stone.date)
             if off:
                 yield ctx.report(T605, path, f"Milepælen '{stone.title}' ligger på en {off}: {format_date_short(stone.date)}.")
@@ -60,7 +65,7 @@ def milestones_and_meetings(ctx: Context) -> Iterator[Diagnostic]:
                 yield ctx.report(T607, ("faser", i, "møder", j), f"Mødet '{meeting.title}' mangler 'første', og fasen har ingen start.")
                 continue
             if not phase.contains(first):
-                yield ctx.report(T604, where, f"Første '{meeting.title}' ({format_date_short(first)}) ligger uden for '{phase.name}' ({span}).")
+                yield ctx.report(T604, where, f"Første '{meeting.title}' ({format_date_short(first)}) ligger uden for '{phase.name}' ({span()}).")
                 continue
             bad = [(day, off) for day in phase.meeting_dates(meeting) if (off := day_off(day))]
             if bad:
