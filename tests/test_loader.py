@@ -353,8 +353,9 @@ def test_load_bytes_never_raises(raw: bytes) -> None:
 PLAIN_TEXT = st.text(
     alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzæøåABCXYZÆØÅ ")), min_size=1, max_size=12
 ).map(str.strip).filter(bool)
-ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
-SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n"), max_size=20)
+NUMBERS = st.integers(-(10**18 - 1), 10**18 - 1)  # more digits are Y014
+SCALARS = st.none() | st.booleans() | NUMBERS | st.floats(allow_nan=False, allow_infinity=False)
 
 
 def _tree(text):
@@ -413,7 +414,7 @@ def test_round_trip_double_quoted_any_text(data) -> None:
 
 
 @settings(max_examples=examples(100), deadline=None)
-@given(st.dictionaries(PLAIN_TEXT, PLAIN_TEXT | st.integers(), min_size=1, max_size=6), st.sampled_from(["\n", "\r\n"]),
+@given(st.dictionaries(PLAIN_TEXT, PLAIN_TEXT | NUMBERS, min_size=1, max_size=6), st.sampled_from(["\n", "\r\n"]),
        st.booleans())
 def test_round_trip_through_bytes_with_bom_and_crlf(data, newline: str, bom: bool) -> None:
     text = _dump(data, quoted=False)
@@ -455,3 +456,22 @@ def test_scratch_copy_is_restored_after_the_mutations(scratch_workspace: Path) -
     for rel in EXAMPLE_FILES:
         assert (scratch_workspace / rel).read_bytes() == (EXAMPLES / rel).read_bytes()
     assert check([scratch_workspace], scratch_workspace) == []
+
+
+@pytest.mark.parametrize("written", ["9" * 19, "-" + "9" * 19, "9" * 5000, "!!int " + "1" * 30, "!!float " + "1" * 40])
+def test_a_number_beyond_any_sensible_size_is_a_finding(written: str) -> None:
+    """An integer of more than 4,300 digits made every command stop with 'intern fejl'
+    for the whole workspace (Python refuses to convert it)."""
+    loaded = load_text(f"type: indsats\ntitel: {written}\nb: 1\n", "f.yaml")
+    assert [(d.code, d.line, d.col) for d in loaded.diagnostics] == [("Y014", 2, 8)]
+    assert loaded.data["b"] == 1  # the loading goes on
+    assert load_text("a: " + "9" * 18 + "\n", "f").data == {"a": 10**18 - 1}
+
+
+@given(st.characters(categories=["Cc"]).filter(lambda c: c not in "\t\n"))
+def test_a_control_character_from_an_escape_is_a_finding(char: str) -> None:
+    """Escapes such as "\\e]0;TITEL\\a" put control characters into values, which reached
+    the terminal through check and oversigt and the HTML."""
+    escaped = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    loaded = load_text(f'titel: "a{escaped}b"\nkey: "ok\\tog\\nså"\n', "f.yaml")
+    assert [(d.code, d.line) for d in loaded.diagnostics] == [("Y015", 1)]

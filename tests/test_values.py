@@ -506,7 +506,13 @@ def test_canonical_role_extra_and_unknown():
     ("1010203-1234", []),
     ("010203-12345", []),
     ("2024-05-13", []),
-    ("010203 1234", []),
+    ("010203 1234", [(0, 11)]),  # a space (FORMAT.md: any separator Word writes)
+    ("010203\u00a01234", [(0, 11)]),  # a no-break space
+    ("010203\u20111234", [(0, 11)]),  # Word's non-breaking hyphen
+    ("010203\u22121234", [(0, 11)]),  # the minus sign
+    ("010203\u20141234", [(0, 11)]),  # an em dash
+    ("010203  1234", []),  # two separators: not one number
+    ("010203_1234", []),
     ("tlf. 12 34 56 78", []),
     ("", []),
 ])

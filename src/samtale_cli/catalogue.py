@@ -123,6 +123,31 @@ Y013 = Code(
     good="roller: &ledere [dagtilbudsleder]\n...\nansvarlig: *ledere",
 )
 
+Y014 = Code(
+    "Y014", E, "Tallet er for stort",
+    "Et helt tal med mere end 18 cifre giver ingen mening i en samtale-fil (minutter, "
+    "antal, datoer er små tal). Er det en tekst, fx et kontonummer, så sæt den i "
+    "anførselstegn.",
+    bad="sted: 123456789012345678901234567890",
+    good='sted: "123456789012345678901234567890"',
+)
+Y015 = Code(
+    "Y015", E, "Kontroltegn i en tekst",
+    "En tekst i dobbelte anførselstegn kan skrive usynlige kontroltegn med \\ (fx \\e, "
+    "\\x07). De kan styre en terminal og ødelægge dokumenter, så de er ikke tilladt.",
+    bad='titel: "Referat\\e[2J"',
+    good="titel: Referat",
+)
+
+Y016 = Code(
+    "Y016", E, "Filen er et link, der fører ud af arbejdsmappen",
+    "En YAML-fil, der er et link (en genvej) til en fil uden for arbejdsmappen, læses "
+    "ikke: den kan pege på hvad som helst på computeren, og den følger ikke med i git. "
+    "Kopiér filen ind, eller flyt arbejdet ind i arbejdsmappen.",
+    bad="laeringssamtaler/moede.yaml -> /home/kari/Skrivebord/moede.yaml",
+    good="laeringssamtaler/moede.yaml er selve filen.",
+)
+
 # --- F: format ------------------------------------------------------------------------
 
 F001 = Code(
@@ -278,6 +303,14 @@ W305 = Code(
     good="afdelinger:\n  - Børnehuset Haven",
 )
 
+W306 = Code(
+    "W306", E, "To filer har samme navn",
+    "x.yaml og x.yml i samme mappe ville blive til de samme dokumenter (x.html), så den "
+    "ene ville overskrive den anden. Omdøb eller slet den ene.",
+    bad="laeringssamtaler/2024-05-13.yaml og laeringssamtaler/2024-05-13.yml",
+    good="laeringssamtaler/2024-05-13.yaml",
+)
+
 # --- D: data --------------------------------------------------------------------------
 
 D401 = Code(
@@ -369,6 +402,16 @@ T607 = Code(
     "Et tilbagevendende møde skal have 'første', når fasen ikke har en start.",
     bad="- navn: Fase 1\n  slut: 1/9 2024\n  møder:\n    - titel: Stuemøde\n      hver: 4 uger",
     good="      første: 10/6 2024",
+)
+
+T608 = Code(
+    "T608", E, "For mange møder i indsatsen",
+    "De tilbagevendende møder må tilsammen højst falde 2.000 gange i en indsats (et "
+    "ugentligt møde i ti år er 520). Flere er næsten altid en tastefejl, fx en fase til år "
+    "2200 eller 'hver: 1 dag'; indsatsen laves ikke til dokumenter eller kalender, før det "
+    "er rettet.",
+    bad="slut: 31/12 2200\nmøder:\n  - titel: Stuemøde\n    hver: 1 dag",
+    good="slut: 31/12 2025\nmøder:\n  - titel: Stuemøde\n    hver: 4 uger",
 )
 
 # --- C: privacy -----------------------------------------------------------------------

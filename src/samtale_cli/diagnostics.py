@@ -7,8 +7,19 @@ sorted by file, line and column. A diagnostic is made from a catalogue entry
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """``text`` without control characters: each is shown as its code (``\\x1b``), so a
+    value from a file can never move a terminal's cursor, retitle its window or clear it."""
+    if not _INVISIBLE.search(text):
+        return text
+    return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 class Level(StrEnum):
@@ -55,7 +66,7 @@ class Code:
     good: str = ""
 
     def at(self, file: str, line: int, col: int, message: str) -> Diagnostic:
-        return Diagnostic(file, line, col, self.code, self.level, message)
+        return Diagnostic(visible(file), line, col, self.code, self.level, visible(message))
 
     def as_json(self) -> dict[str, str]:
         return {

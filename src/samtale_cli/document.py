@@ -51,6 +51,11 @@ def read(path: Path, file: str, reader: Reader = read_regular) -> Document:
     return doc
 
 
+def refused_document(path: Path, file: str, finding: Diagnostic) -> Document:
+    """A file that is not read at all (a link out of the workspace, ...), with why."""
+    return Document(path, Source(file, ""), diagnostics=[finding])
+
+
 def build(loaded: Loaded, *, workspace: bool = False) -> tuple[BaseModel | None, list[Diagnostic]]:
     """Validate loaded data against its kind's model: the workspace's, or the one its
     ``type`` names."""

@@ -42,16 +42,64 @@ class ParseError(SamtaleError, ValueError):
 
 
 def guarded(action: Callable[[], int]) -> int:
-    """Run a command and return its exit code: the one place where a SamtaleError, Ctrl-C
-    and an unexpected error become a Danish line on standard error. Never a traceback."""
+    """Run a command and return its exit code: the one place where a SamtaleError, a file
+    that cannot be read or written, Ctrl-C and an unexpected error become a Danish line
+    on standard error. Never a traceback."""
     try:
-        return action()
+        code = action()
+        sys.stdout.flush()  # a full disk behind '> fil' shows here, not at exit
+        return code
     except SamtaleError as exc:
         print(f"samtale: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # the reader went away ('samtale check | head'): nothing to say
+        _silence_stdout()
+        return FAILED
+    except OSError as exc:
+        where = f"'{exc.filename}'" if exc.filename else "standard-output"
+        print(f"samtale: kunne ikke skrive eller læse {where}: {danish_oserror(exc)}.", file=sys.stderr)
+        _silence_stdout()
+        return USAGE
     except KeyboardInterrupt:
         print("samtale: afbrudt.", file=sys.stderr)
         return INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         print(f"samtale: intern fejl ({type(exc).__name__}: {exc}). Meld det gerne som en fejl.", file=sys.stderr)
         return USAGE
+
+
+_OSERRORS = {
+    "ENOENT": "findes ikke",
+    "EACCES": "ingen adgang",
+    "EPERM": "ingen tilladelse",
+    "ENAMETOOLONG": "navnet er for langt",
+    "ELOOP": "links, der peger i ring",
+    "EISDIR": "er en mappe",
+    "ENOTDIR": "en del af stien er ikke en mappe",
+    "ENOSPC": "disken er fuld",
+    "EDQUOT": "der er ikke mere plads til dig på disken",
+    "EROFS": "disken kan kun læses",
+    "EEXIST": "findes allerede",
+    "EBUSY": "er i brug",
+    "EXDEV": "ligger på et andet drev",
+    "EIO": "læse- eller skrivefejl på disken",
+    "EMFILE": "for mange åbne filer",
+}
+
+
+def danish_oserror(exc: OSError) -> str:
+    """What went wrong with a file, in Danish (the system's own text is often English)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OSERRORS.get(name) or (exc.strerror or str(exc))
+
+
+def _silence_stdout() -> None:
+    """After standard output failed, the interpreter's last flush must not fail again."""
+    import os
+
+    try:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+    except OSError:
+        pass

@@ -12,6 +12,7 @@ the input, every ``.yaml``/``.yml`` (``samtale.yaml`` included), a person's
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,25 +31,69 @@ _PEEK = 16 * 1024  # marks stand near the start (HTML, ICS, JSON) or the end (Ma
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder, then rename over ``path``.
+TEMP_MARK = ".samtale-"
+STALE_AFTER = 600  # seconds: a temporary file this old was left by a process that was killed
 
-    Text is written as UTF-8 with ``\\n`` line endings, so output is byte-identical
-    on every platform.
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file in the same folder, then rename over ``path``: a reader
+    sees the old file or the new one, never half of one.
+
+    Text is written as UTF-8 with ``\\n`` line endings, so output is byte-identical on
+    every platform. A file that is replaced keeps its mode (a 0600 file stays private);
+    a new one gets the usual mode. Temporary files left by a killed run
+    (``.NAME.samtale-XXXX.tmp``) are removed the next time NAME is written.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()  # mkstemp makes 0600; give the usual mode
+    _remove_stale_temps(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(raw)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_temps(path: Path) -> None:
+    import time
+
+    now = time.time()
+    for old in path.parent.glob(f".{glob_escape(path.name)}{TEMP_MARK}*.tmp"):
+        try:
+            if now - old.lstat().st_mtime > STALE_AFTER and old.is_file() and not old.is_symlink():
+                old.unlink()
+        except OSError:
+            pass
+
+
+def glob_escape(name: str) -> str:
+    """``name`` as a glob pattern that matches only itself."""
+    import glob
+
+    return glob.escape(name)
+
+
+def check_inside(path: Path, root: Path, what: str = "arbejdsmappen") -> None:
+    """Raise SamtaleError (exit 2) when writing ``path`` would land outside ``root``
+    because a folder on the way is a link that leads out (``_site -> ../andet``): samtale
+    writes inside the workspace, or inside the folder given with -o."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    if os.path.commonpath([real_root, real]) != real_root:
+        raise SamtaleError(
+            f"'{path}' fører uden for {what} (en mappe på vejen er et link til '{os.path.dirname(real)}'); "
+            "samtale skriver kun inden for den."
+        )
 
 
 def refuse_existing(path: Path, *, force: bool = False) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from samtale_cli import kinds
 from samtale_cli import values as v
 from samtale_cli.errors import FAILED, SamtaleError
-from samtale_cli.files import write_atomic
+from samtale_cli.files import check_inside, write_atomic
 from samtale_cli.kinds import DEPARTMENTS_DIR, MEETINGS_DIR, SCHEMA_DIR, WORKSPACE_FILE
 from samtale_cli.schema import schema_text
 from samtale_cli.workspace import Result, relative, yaml_scalar
@@ -141,6 +141,8 @@ def init_workspace(folder: Path, daycare: str, departments: list[str], *, git: b
         files[folder / DEPARTMENTS_DIR / v.department_key(name) / ".gitkeep"] = ""
     for kind in kinds.ALL_KINDS:
         files[folder / SCHEMA_DIR / kind.schema_file] = schema_text(kind)
+    for path in files:
+        check_inside(path, folder, f"'{folder}'")  # before anything is written
     for path, text in files.items():
         if path.exists() and path.name != ".gitkeep":
             result.notes.append(f"'{relative(path, folder)}' fandtes i forvejen og er ikke ændret.")

@@ -83,6 +83,9 @@ class Loaded:
 _CORE_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {f"{_CORE_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 _INT = re.compile(r"[-+]?[0-9]+\Z")
+MAX_DIGITS = 18  # a whole number with more digits is no number samtale can use (and Python
+# refuses to convert one of more than 4,300 digits at all)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # in a value, from an escape such as "\e"
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -125,7 +128,7 @@ def resolve_plain(value: str) -> Any:
     if value in ("false", "False", "FALSE"):
         return False
     if _INT.match(value):
-        return int(value)
+        return int(value) if len(value.lstrip("+-")) <= MAX_DIGITS else TOO_BIG
     if _FLOAT.match(value) and any(c.isdigit() for c in value):
         return float(value)
     return value
@@ -231,7 +234,9 @@ def load_path(
         size = exc.size / 1024 / 1024
         return _refused(file, catalogue.Y001, f"Filen er for stor ({size:.1f} MB); grænsen er {MAX_BYTES // 1024 // 1024} MB.")
     except OSError as exc:
-        return _refused(file, catalogue.Y012, f"Filen kan ikke læses: {exc.strerror or exc}.")
+        from samtale_cli.errors import danish_oserror
+
+        return _refused(file, catalogue.Y012, f"Filen kan ikke læses: {danish_oserror(exc)}.")
     return load_bytes(raw, file, rename_key)
 
 
@@ -299,6 +304,10 @@ class _Builder:
         self.loaded.diagnostics.append(code.at(self.file, pos.line, pos.col, message))
         raise _Stop
 
+    def note(self, pos: Pos, code: Code, message: str) -> None:
+        """A finding that does not stop the loading."""
+        self.loaded.diagnostics.append(code.at(self.file, pos.line, pos.col, message))
+
     def count(self, pos: Pos, size: int, message: str) -> None:
         self.nodes += size
         if self.nodes > MAX_NODES:
@@ -323,6 +332,14 @@ class _Builder:
                 self.fail(pos, catalogue.Y007, f"Værdien passer ikke til tagget '{shown}'; fjern tagget eller ret værdien.")
         elif event.implicit[0] and not event.style:
             value = resolve_plain(value)
+        if value is TOO_BIG:
+            value = event.value
+            self.note(pos, catalogue.Y014, f"Tallet har mere end {MAX_DIGITS} cifre; så store tal bruges ikke i samtale-filer. "
+                      "Er det en tekst (fx et kontonummer), så sæt den i anførselstegn.")
+        elif event.style == '"' and isinstance(value, str) and _CONTROL.search(value):
+            char = _CONTROL.search(value).group()
+            self.note(pos, catalogue.Y015, f"Teksten indeholder et kontroltegn (U+{ord(char):04X}), skrevet med \\ i "
+                      "anførselstegn; fjern det.")
         self.child_path(pos)
         self.place(value, pos, event.anchor, 1)
 
@@ -481,6 +498,7 @@ def _tag_message(tag: str) -> str:
 
 
 _MISMATCH = object()  # a scalar that its tag does not fit
+TOO_BIG = object()  # a whole number of more than MAX_DIGITS digits
 _TAG_TYPES: dict[str, tuple[type, ...]] = {
     "str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "null": (type(None),),
 }
@@ -495,6 +513,8 @@ def _tagged_scalar(value: str, tag: str) -> Any:
         return value
     types = _TAG_TYPES.get(kind)  # None: !!seq or !!map on a scalar
     resolved = resolve_plain(value)
+    if resolved is TOO_BIG and kind in ("int", "float"):
+        return TOO_BIG
     if types is None or type(resolved) not in types:
         return _MISMATCH
     return float(resolved) if kind == "float" else resolved

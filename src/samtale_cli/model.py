@@ -18,6 +18,13 @@ from pydantic_core import PydanticCustomError
 from samtale_cli import kinds
 from samtale_cli import values as v
 
+# Bounds on what a plan can ask to be drawn and put in a calendar. A weekly meeting for
+# ten years is 520 dates; a plan's meetings together rarely reach a few hundred. More is
+# a typing error (a phase to 2200) or an attempt to make render and kalender run for
+# minutes and fill the memory, so it is an error (T608), and nothing is rendered.
+MAX_MEETING_OCCURRENCES = 1000
+MAX_PLAN_OCCURRENCES = 2000
+
 DEFAULT_MANDATORY_DATA = (
     "Opsamling på det samlede tilsyn i dagtilbuddet",
     "Data fra samarbejdet med PPR",
@@ -209,9 +216,15 @@ class Phase(Strict):
         return meeting.first or self.start
 
     def meeting_dates(self, meeting: Recurring) -> list[dt.date]:
-        """Every occurrence of a recurring meeting, from its first date to the phase's end."""
+        """Every occurrence of a recurring meeting, from its first date to the phase's end
+        (at most MAX_MEETING_OCCURRENCES; a plan with more is an error, T608)."""
         first = self.first_date(meeting)
-        return v.occurrences(first, meeting.every, self.end) if first else []
+        return v.occurrences(first, meeting.every, self.end, MAX_MEETING_OCCURRENCES) if first else []
+
+    def meeting_count(self, meeting: Recurring) -> int:
+        """How many times a recurring meeting falls in the phase (counted, not listed)."""
+        first = self.first_date(meeting)
+        return v.count_occurrences(first, meeting.every, self.end) if first else 0
 
 
 class Plan(Strict):
@@ -226,6 +239,10 @@ class Plan(Strict):
     evaluation: TextList = F("evaluering", "Hvordan vil vi evaluere og lave målopfølgning?", [])
     relevance: Text | None = F("relevans", "Er dette et relevant mål?", None)
     phases: list[Phase] = F("faser", "Indsatsens faser i rækkefølge.", min_length=1)
+
+    def meeting_count(self) -> int:
+        """All occurrences of all recurring meetings of the plan (counted, not listed)."""
+        return sum(phase.meeting_count(meeting) for phase in self.phases for meeting in phase.meetings)
 
 
 Document = Meeting | AttentionSheet | Plan

@@ -20,7 +20,7 @@ from typing import Any
 from samtale_cli import kinds
 from samtale_cli import values as v
 from samtale_cli.errors import SamtaleError
-from samtale_cli.files import refuse_existing, write_new
+from samtale_cli.files import check_inside, refuse_existing, write_new
 from samtale_cli.kinds import MEETINGS_DIR, SCHEMA_DIR, Kind
 from samtale_cli.schema import schema_text
 from samtale_cli.workspace import (
@@ -56,6 +56,7 @@ def placeholder(text: str) -> str:
 def ensure_schema(ws: Workspace, kind: Kind, notes: list[str]) -> Path:
     """The workspace's schema file for ``kind``; written when missing."""
     path = ws.root / SCHEMA_DIR / kind.schema_file
+    check_inside(path, ws.root)
     if not path.exists():
         write_new(path, schema_text(kind))
         notes.append(f"Skrev JSON Schema til editorer: {path}")
@@ -72,9 +73,13 @@ def _modeline(ws: Workspace | None, kind: Kind, target: Path, notes: list[str]) 
     return f"# yaml-language-server: $schema={relative(schema, target.parent)}"
 
 
-def _output_path(given: Path | None, conventional: Path, cwd: Path) -> Path:
-    """``-o`` wins; an existing folder given with ``-o`` gets the conventional name."""
+def _output_path(given: Path | None, conventional: Path, cwd: Path, ws: Workspace | None = None) -> Path:
+    """``-o`` wins; an existing folder given with ``-o`` gets the conventional name. The
+    conventional place must not lead out of the workspace (a department folder that is
+    a link elsewhere)."""
     if given is None:
+        if ws is not None:
+            check_inside(conventional, ws.root)
         return conventional
     path = given if given.is_absolute() else cwd / given
     if path.is_dir():
@@ -149,7 +154,7 @@ def _new_meeting(
             departments = [*departments, extra]
     # the file is named after the date, and the title when one is given (not the course)
     conventional = kinds.MEETING.path(ws.root if ws else None, date=day, title=given or kinds.MEETING.ascii)
-    target = _output_path(output, cwd / conventional, cwd)
+    target = _output_path(output, cwd / conventional, cwd, ws)
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
@@ -236,7 +241,7 @@ def _new_sheet(
         day = meeting_model.date
 
     conventional = kinds.SHEET.path(ws.root if ws else None, department=department, date=day)
-    target = _output_path(output, cwd / conventional, cwd)
+    target = _output_path(output, cwd / conventional, cwd, ws)
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
@@ -313,7 +318,7 @@ def _new_plan(
     department = resolve_department(department, ws)
     title = (title or "").strip() or DEFAULT_PLAN_TITLE
     conventional = kinds.PLAN.path(ws.root if ws else None, department=department, title=title)
-    target = _output_path(output, cwd / conventional, cwd)
+    target = _output_path(output, cwd / conventional, cwd, ws)
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 

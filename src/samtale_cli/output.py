@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
 
 def prepare_streams() -> None:
-    """Never fail on a character the console cannot show (an old Windows code page)."""
+    """Never fail on a character the console cannot show (an old Windows code page), nor
+    on an output the shell closed ('samtale check >&-': Python then has none)."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]

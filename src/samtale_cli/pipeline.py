@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from samtale_cli.diagnostics import Diagnostic
-from samtale_cli.document import Document, read
-from samtale_cli.errors import SamtaleError
+from samtale_cli.document import Document, read, refused_document
+from samtale_cli.errors import SamtaleError, danish_oserror
 from samtale_cli.kinds import WORKSPACE_FILE
 from samtale_cli.loader import Reader, read_regular
 
@@ -96,14 +96,18 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
         else:
             raise SamtaleError(f"'{given}' findes ikke.")
         for path in candidates:
-            resolved = path.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                yield resolved
+            real = Path(os.path.realpath(path))
+            if real not in seen:
+                seen.add(real)
+                # a link is checked under its own name (Checker.check says where it leads)
+                yield Path(os.path.abspath(path)) if path.is_symlink() else real
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
+    def unreadable(exc: OSError) -> None:
+        raise SamtaleError(f"Mappen '{exc.filename}' kan ikke læses ({danish_oserror(exc)}).")
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not _skipped(Path(root, d)))
         for name in sorted(files):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
@@ -235,12 +239,38 @@ class Checker:
             yield Checked(ws_doc.path, ws_doc, [*ws_doc.diagnostics, *rules.run(ctx)], ws_doc.model)
         if path.name == WORKSPACE_FILE:
             return  # samtale.yaml itself: reported above, once
+        refused = self._refused(path, ws_doc)
+        if refused is not None:
+            yield refused
+            return
         # a file read earlier because another referred to it is not read again
         doc = self._refs.get(path) or read(path, self.name(path), self.reader)
         workspace = ws_doc.model if ws_doc is not None else None
         ctx = rules.Context(doc, workspace=workspace, read=self.read_reference, checked=self.checked, is_file=self.is_file)
         findings = [*doc.diagnostics, *rules.run(ctx)]
         yield Checked(path, doc, findings, workspace, ctx.refs)
+
+    def _refused(self, path: Path, ws_doc: Document | None) -> Checked | None:
+        """A file that is not read: a link that leads out of the workspace (or, outside
+        one, out of its folder), or the second of two files with one name (x.yml beside
+        x.yaml, which would become the same documents)."""
+        from samtale_cli import catalogue
+
+        name = self.name(path)
+        if path.is_symlink():
+            root = ws_doc.path.parent if ws_doc is not None else path.parent
+            real = Path(os.path.realpath(path))
+            if os.path.commonpath([os.path.realpath(root), real]) != os.path.realpath(root):
+                where = "arbejdsmappen" if ws_doc is not None else "mappen"
+                finding = catalogue.Y016.at(name, 1, 1, f"Filen er et link, der fører uden for {where}; den læses ikke.")
+                return Checked(path, refused_document(path, name, finding), [finding])
+        if path.suffix == ".yml" and path.with_suffix(".yaml").exists():
+            finding = catalogue.W306.at(
+                name, 1, 1, f"'{path.with_suffix('.yaml').name}' findes også; de to filer ville blive til de samme "
+                "dokumenter. Omdøb eller slet den ene.",
+            )
+            return Checked(path, refused_document(path, name, finding), [finding])
+        return None
 
     def findings(self, path: Path) -> list[Diagnostic]:
         return [d for checked in self.check(path) for d in checked.findings]
@@ -274,8 +304,7 @@ def run(paths: Iterable[Path], cwd: Path, *, jobs: int | None = None, documents:
     files = list(discover(paths))  # a bad path is reported before any work starts
     if documents:
         return _run_documents(files, cwd)
-    if jobs is None:
-        jobs = default_jobs(len(files))
+    jobs = default_jobs(len(files)) if jobs is None else capped_jobs(jobs)
     found: set[Diagnostic] = set()
     if jobs > 1:
         try:
@@ -354,6 +383,11 @@ def cores() -> int:
 def default_jobs(files: int) -> int:
     """One process per usable core, as long as each gets enough files."""
     return max(1, min(cores(), files // _FILES_PER_JOB))
+
+
+def capped_jobs(jobs: int) -> int:
+    """SAMTALE_JOBS beyond the number of cores only costs memory (100000 processes did)."""
+    return max(1, min(jobs, cores()))
 
 
 def _check_parallel(

@@ -11,18 +11,20 @@ markdown-it-py with raw HTML switched off (so it comes out escaped).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from samtale_cli import kinds
 from samtale_cli import model as m
 from samtale_cli import values as v
 from samtale_cli.errors import SamtaleError
-from samtale_cli.files import HTML_MARK, PDF_ID_PREFIX, TEXT_MARK, check_output, write_atomic
+from samtale_cli.files import HTML_MARK, PDF_ID_PREFIX, TEXT_MARK, check_inside, check_output, write_atomic
 from samtale_cli.kinds import FORMATS, RENDERINGS
 
 if TYPE_CHECKING:
@@ -371,15 +373,43 @@ def builtin_template_dirs() -> list[Path]:
     return [d for d in (package / "skabeloner", package.parent.parent / "skabeloner") if d.is_dir()]
 
 
-def _markdown(text: str | None, inline: bool = False) -> Any:
+@functools.cache
+def _markdown_parser() -> Any:
+    """Markdown for free text: CommonMark without raw HTML (it comes out as text) and
+    without images: an image becomes a link with its description, so a page never loads
+    anything from elsewhere (no tracking pixel, no request from the machine that makes
+    a PDF). Built once: building it per field cost 40 % of a render."""
     from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False})
+
+    def image(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        alt = md.renderer.renderInlineAsText(token.children or [], options, env)
+        href = md.utils.escapeHtml(token.attrGet("src") or "")
+        return f'<a href="{href}">billede: {md.utils.escapeHtml(alt)}</a>' if href else md.utils.escapeHtml(alt)
+
+    md.add_render_rule("image", image)
+    return md
+
+
+def _markdown(text: str | None, inline: bool = False) -> Any:
     from markupsafe import Markup
 
     if not text:
         return Markup("")
-    md = MarkdownIt("commonmark", {"html": False})
+    md = _markdown_parser()
     html = md.renderInline(text.strip()) if inline else md.render(text.strip())
     return Markup(html.strip())
+
+
+_HTML_IN_MD = str.maketrans({"<": "&lt;", ">": "&gt;"})
+
+
+def _md_escape(value: Any) -> Any:
+    """Every value in Markdown output: raw HTML from a file (a <script>, an injected
+    heading tag) becomes text; Markdown itself (bold, lists) stays."""
+    return value.translate(_HTML_IN_MD) if isinstance(value, str) else value
 
 
 def _md_cell(value: Any) -> str:
@@ -390,6 +420,26 @@ def _md_cell(value: Any) -> str:
 
 def _md_block(text: Any) -> str:
     return str(text or "").strip()
+
+
+class _ContainedLoader:
+    """Jinja's FileSystemLoader, but a template must be a regular file inside its folder:
+    a link named like a template (dagsorden.md.j2 -> /etc/passwd) is no template."""
+
+    def __new__(cls, folder: str) -> Any:
+        from jinja2 import FileSystemLoader, TemplateNotFound
+
+        root = os.path.realpath(folder)
+
+        class Loader(FileSystemLoader):
+            def get_source(self, environment: Any, template: str) -> Any:
+                source, filename, uptodate = super().get_source(environment, template)
+                real = os.path.realpath(filename)
+                if os.path.islink(filename) or os.path.commonpath([root, real]) != root:
+                    raise TemplateNotFound(template)
+                return source, filename, uptodate
+
+        return Loader(folder)
 
 
 @dataclass
@@ -408,11 +458,12 @@ class Renderer:
             dirs = ([self.templates] if self.templates else []) + builtin_template_dirs()
             html = fmt == "html"
             env = SandboxedEnvironment(
-                loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
+                loader=ChoiceLoader([_ContainedLoader(str(d)) for d in dirs]),
                 autoescape=html,
                 trim_blocks=True,
                 lstrip_blocks=True,
                 keep_trailing_newline=True,
+                finalize=None if html else _md_escape,
             )
             if html:
                 env.filters["md"] = _markdown
@@ -448,6 +499,11 @@ class Renderer:
             raise SamtaleError(f"Skabelonen '{exc.name}' findes ikke.") from None
         except TemplateError as exc:
             raise SamtaleError(f"Skabelonen '{name}' kunne ikke bruges: {exc}") from None
+        except (OverflowError, MemoryError, RecursionError, ValueError, TypeError, ArithmeticError) as exc:
+            # one's own template may loop too far (range(10**8)), recurse, divide by zero ...
+            raise SamtaleError(
+                f"Skabelonen '{name}' kunne ikke laves færdig ({type(exc).__name__}: {str(exc)[:120]})."
+            ) from None
 
     def render(self, source: Checked, document: str, fmt: str) -> str | bytes:
         """The document as text (md, html) or bytes (pdf)."""
@@ -467,6 +523,27 @@ def _marked(text: str, fmt: str) -> str:
     return text if text.endswith(TEXT_MARK + "\n") else f"{text.rstrip(chr(10))}\n\n{TEXT_MARK}\n"
 
 
+def _fetch_nothing(url: str, *args: Any, **kwargs: Any) -> Any:
+    """weasyprint's fetcher: the HTML is self-contained, so a PDF never fetches anything
+    (not http: from the machine, not file: from the disk, whatever a template says)."""
+    raise ValueError(f"samtale henter ikke {url[:80]}")
+
+
+def _no_fetcher() -> Any:
+    """The fetcher in the form the installed weasyprint wants: a URLFetcher (version 66
+    and later) or a function (before)."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:
+        return _fetch_nothing
+
+    class NoFetching(URLFetcher):  # type: ignore[misc, valid-type]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            return _fetch_nothing(url)
+
+    return NoFetching()
+
+
 def html_to_pdf(html: str) -> bytes:
     """A PDF from self-contained HTML, byte-stable: fixed identifier, no timestamps."""
     import hashlib
@@ -478,10 +555,11 @@ def html_to_pdf(html: str) -> bytes:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     identifier = PDF_ID_PREFIX + hashlib.sha256(html.encode("utf-8")).hexdigest()[:24].encode()
     # fontTools stamps subset fonts with the current time unless SOURCE_DATE_EPOCH is set
+    # (to a whole number: fontTools fails on anything else)
     saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = saved or "0"
+    os.environ["SOURCE_DATE_EPOCH"] = saved if saved and re.fullmatch(r"-?[0-9]+", saved.strip()) else "0"
     try:
-        return HTML(string=html).write_pdf(pdf_identifier=identifier)
+        return HTML(string=html, url_fetcher=_no_fetcher()).write_pdf(pdf_identifier=identifier)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -539,7 +617,7 @@ def site_plan(folder: Path, out: Path, sources: list[Checked], fmt: str) -> tupl
             for f in formats:
                 name = output_name(source.path, document, f, single=len(docs) == 1)
                 pages.append(SitePage(out / rel / name, source, document, f))
-                links.append((f.upper(), name))
+                links.append((f.upper(), quote(name)))
             entries.setdefault(rel, []).append(SiteEntry(document_title(source, document), links))
     # every ancestor of a folder with output gets an index too
     for rel in list(entries):
@@ -566,6 +644,7 @@ def render_folder(
     pages, entries = site_plan(folder, out, sources, fmt)
     inputs = [s.path for s in sources]
     for page in pages:
+        check_inside(page.target, out, f"'{out}'")  # a link inside the site must not lead out
         check_output(page.target, force=force, inputs=inputs)
     written: list[Path] = []
     done: set[Path] = set()
@@ -587,7 +666,7 @@ def _index(folder: Path, rel: Path, entries: dict[Path, list[SiteEntry]], render
     view = {
         "title": f"Dokumenter i {(folder.name + '/' + rel.as_posix()) if rel.parts else folder.name}",
         "parent": bool(rel.parts),
-        "folders": [{"name": c, "href": f"{c}/index.html"} for c in children],
+        "folders": [{"name": c, "href": f"{quote(c)}/index.html"} for c in children],
         "entries": [
             {"title": e.title, "links": [{"label": lbl, "href": href} for lbl, href in e.links]}
             for e in entries[rel]

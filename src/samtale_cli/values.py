@@ -327,6 +327,19 @@ def _add_months(d: _dt.date, months: int) -> _dt.date:
     return _dt.date(year, month, min(d.day, _days_in_month(year, month)))
 
 
+def count_occurrences(first: _dt.date, every: Interval, until: _dt.date) -> int:
+    """How many dates :func:`occurrences` would give without a limit (counted, not listed)."""
+    if until < first:
+        return 0
+    if every.days:
+        return (until - first).days // every.days + 1
+    months = (until.year - first.year) * 12 + until.month - first.month
+    count = months // every.months + 1
+    if _add_months(first, (count - 1) * every.months) > until:
+        count -= 1
+    return count
+
+
 def occurrences(first: _dt.date, every: Interval, until: _dt.date,
                 limit: int = 1000) -> list[_dt.date]:
     """first, first+every, ... up to and including until; at most limit dates."""
@@ -397,7 +410,12 @@ def canonical_role(text: str, extra: Iterable[str] = ()) -> str | None:
 
 # The look-behind sits after the first digit, not before it: a pattern that starts with a
 # character class lets the regex engine skip quickly to the next digit (4x faster).
-_CPR = re.compile(r"([0-9])(?<![0-9][0-9])([0-9])([0-9][0-9])([0-9][0-9])[-–]?[0-9][0-9][0-9][0-9](?![0-9])")
+# The separator may be a hyphen, a space, a no-break space, any Unicode dash or the minus
+# sign (as Word writes them), or none (FORMAT.md).
+CPR_SEPARATORS = "- \u00a0\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_CPR = re.compile(
+    r"([0-9])(?<![0-9][0-9])([0-9])([0-9][0-9])([0-9][0-9])[" + CPR_SEPARATORS + r"]?[0-9][0-9][0-9][0-9](?![0-9])"
+)
 
 
 def _valid_cpr_date(day: int, month: int, yy: int) -> bool:
@@ -408,7 +426,8 @@ def _valid_cpr_date(day: int, month: int, yy: int) -> bool:
 
 
 def find_cpr(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of CPR-shaped numbers (DDMMYY[-]XXXX, valid date)."""
+    """(start, end) offsets of CPR-shaped numbers (DDMMYY, an optional separator, XXXX,
+    with a valid date)."""
     return [
         m.span() for m in _CPR.finditer(text)
         if _valid_cpr_date(int(m[1] + m[2]), int(m[3]), int(m[4]))

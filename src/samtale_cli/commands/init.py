@@ -32,10 +32,7 @@ def init_command(
     """
     from samtale_cli.initws import init_workspace
 
-    try:
-        result = init_workspace(mappe, dagtilbud, afdeling, git=not no_git)
-    except OSError as exc:
-        raise SamtaleError(f"Kunne ikke skrive: {exc.strerror or exc} ({exc.filename or ''}).") from None
+    result = init_workspace(mappe, dagtilbud, afdeling, git=not no_git)
     for line in result.notes:
         note(line)
     print(f"Arbejdsmappe oprettet: {show(result.path.parent)}")

@@ -37,9 +37,6 @@ def calendar_command(
         raise SamtaleError(f"'{output}' er en mappe; angiv en fil, fx -o kalender.ics.")
     result = run(paths, cwd, documents=True)
     check_output(output, force=force, inputs=[c.path for c in result.documents])
-    try:
-        write_atomic(output, calendar_bytes(result.documents, root))
-    except OSError as exc:
-        raise SamtaleError(f"Kunne ikke skrive '{output}': {exc.strerror or exc}.") from None
+    write_atomic(output, calendar_bytes(result.documents, root))
     print(show(output))
     return report_skipped(result)

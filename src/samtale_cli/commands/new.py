@@ -85,13 +85,10 @@ def new_command(
     from samtale_cli.newdoc import new_document
 
     kind = document_kind(type_)
-    try:
-        result = new_document(
-            kind, Path.cwd(), date=dato, department=afdeling, title=titel,
-            meeting=laeringssamtale, output=output, force=force, start=start, template=MeetingTemplate(skabelon).value,
-        )
-    except OSError as exc:
-        raise SamtaleError(f"Kunne ikke skrive: {exc.strerror or exc} ({exc.filename or ''}).") from None
+    result = new_document(
+        kind, Path.cwd(), date=dato, department=afdeling, title=titel,
+        meeting=laeringssamtale, output=output, force=force, start=start, template=MeetingTemplate(skabelon).value,
+    )
     for line in result.notes:
         note(line)
     print(show(result.path))

@@ -42,6 +42,8 @@ def overview_command(
     if format is OutputFormat.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(overview_text(data))
+        from samtale_cli.diagnostics import visible
+
+        sys.stdout.write("\n".join(visible(line) for line in overview_text(data).split("\n")))
     sys.stdout.flush()
     return report_skipped(result)

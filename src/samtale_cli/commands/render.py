@@ -79,8 +79,15 @@ def render_command(
             raise SamtaleError(f"Ukendt dokument '{dokument}'. Vælg {kinds.choices(list(kinds.RENDERINGS))}.")
         document = rendering.name
     fmt = format.value if format else None
-    if fmt is None and ud is not None and ud.suffix.lstrip(".") in kinds.FORMATS:
-        fmt = ud.suffix.lstrip(".")
+    if ud is not None and ud.suffix and not ud.is_dir():
+        suffix = ud.suffix.lower().lstrip(".")  # Referat.PDF is a PDF
+        if suffix in kinds.FORMATS:
+            fmt = fmt or suffix
+        elif fmt is None and suffix not in ("yaml", "yml"):  # a YAML file: refused as such below
+            raise SamtaleError(
+                f"Endelsen '{ud.suffix}' på '{ud}' siger ikke, hvad der skal laves. "
+                f"Brug {kinds.choices(['.' + f for f in kinds.FORMATS])}, eller angiv --format."
+            )
     fmt = fmt or "html"
     if fmt == "pdf" and ud is None and sti.is_file():
         raise SamtaleError("PDF skal skrives til en fil: angiv den med -o, fx -o referat.pdf.")
@@ -100,6 +107,10 @@ def render_command(
     out = ud if ud is not None else Path("_site")
     if out.exists() and not out.is_dir():
         raise SamtaleError(f"'{out}' er en fil; ved en mappe skal -o være en mappe.")
+    if ud is None:  # the default _site must not be a link out of the current folder
+        from samtale_cli.files import check_inside
+
+        check_inside(out, Path.cwd(), "den aktuelle mappe")
     _render_folder(r, renderer, sti, out, sources, fmt, force)
     return report_skipped(result)
 
@@ -123,24 +134,18 @@ def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path |
         sys.stdout.write(output)  # md and html are text
         sys.stdout.flush()
         return
-    try:
-        write_atomic(ud, output)
-    except OSError as exc:
-        raise SamtaleError(f"Kunne ikke skrive '{exc.filename or ud}': {exc.strerror or exc}.") from None
+    write_atomic(ud, output)
     print(f"Skrev {ud}", file=sys.stderr)
 
 
 def _render_folder(r, renderer, folder: Path, out: Path, sources: list, fmt: str, force: bool) -> None:  # noqa: ANN001
     folder = folder.resolve()
-    try:
-        if sys.stderr.isatty() and len(sources) >= MANY_FILES:
-            from rich.progress import Progress
+    if sys.stderr.isatty() and len(sources) >= MANY_FILES:
+        from rich.progress import Progress
 
-            with Progress(transient=True) as bar:
-                task = bar.add_task("Laver dokumenter", total=len(sources))
-                written = r.render_folder(folder, out, sources, renderer, fmt, lambda: bar.advance(task), force=force)
-        else:
-            written = r.render_folder(folder, out, sources, renderer, fmt, force=force)
-    except OSError as exc:
-        raise SamtaleError(f"Kunne ikke skrive '{exc.filename or out}': {exc.strerror or exc}.") from None
+        with Progress(transient=True) as bar:
+            task = bar.add_task("Laver dokumenter", total=len(sources))
+            written = r.render_folder(folder, out, sources, renderer, fmt, lambda: bar.advance(task), force=force)
+    else:
+        written = r.render_folder(folder, out, sources, renderer, fmt, force=force)
     print(f"Skrev {len(written)} filer i {out}", file=sys.stderr)

@@ -46,9 +46,6 @@ def schema_command(
     if output is None:
         sys.stdout.write(text)
         return 0
-    try:
-        write_output(output, text, force=force)
-    except OSError as exc:
-        raise SamtaleError(f"Kunne ikke skrive '{output}': {exc.strerror or exc}.") from None
+    write_output(output, text, force=force)
     print(show(output))
     return 0

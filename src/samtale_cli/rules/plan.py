@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samtale_cli import model as m
-from samtale_cli.catalogue import T601, T602, T603, T604, T605, T606, T607
+from samtale_cli.catalogue import T601, T602, T603, T604, T605, T606, T607, T608
 from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.loader import DataPath
 from samtale_cli.rules import Context, rule
@@ -42,8 +42,23 @@ def phase_order(ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule(m.Plan)
+def meeting_bound(ctx: Context) -> Iterator[Diagnostic]:
+    """A plan's recurring meetings together fall at most MAX_PLAN_OCCURRENCES times."""
+    plan: m.Plan = ctx.model
+    total = plan.meeting_count()
+    if total > m.MAX_PLAN_OCCURRENCES:
+        yield ctx.report(
+            T608, ("faser",),
+            f"De tilbagevendende møder falder {total:,} gange i alt; en indsats må højst have "
+            f"{m.MAX_PLAN_OCCURRENCES:,} (tjek 'hver' og faserne: en fase til år 2200?).".replace(",", "."),
+            key=True,
+        )
+
+
+@rule(m.Plan)
 def milestones_and_meetings(ctx: Context) -> Iterator[Diagnostic]:
     plan: m.Plan = ctx.model
+    too_many = plan.meeting_count() > m.MAX_PLAN_OCCURRENCES  # T608; not every date is looked at
     for i, phase in enumerate(plan.phases):
 
         def span(phase: m.Phase = phase) -> str:  # Danish dates only for a message (babel is slow to load)
@@ -63,6 +78,8 @@ def milestones_and_meetings(ctx: Context) -> Iterator[Diagnostic]:
             where: DataPath = ("faser", i, "møder", j, "første" if meeting.first else "hver")
             if first is None:
                 yield ctx.report(T607, ("faser", i, "møder", j), f"Mødet '{meeting.title}' mangler 'første', og fasen har ingen start.")
+                continue
+            if too_many:
                 continue
             if not phase.contains(first):
                 yield ctx.report(T604, where, f"Første '{meeting.title}' ({format_date_short(first)}) ligger uden for '{phase.name}' ({span()}).")

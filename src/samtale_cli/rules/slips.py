@@ -15,14 +15,14 @@ from samtale_cli.rules import Context, rule
 PLACEHOLDER = re.compile(r"\(udfyldes\)", re.I)  # the mark of newdoc.placeholder
 
 
-def _strings(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+def strings(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
     """Every text value of the loaded data, with its path."""
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, (*path, key))
+            yield from strings(value, (*path, key))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _strings(value, (*path, i))
+            yield from strings(value, (*path, i))
     elif isinstance(data, str):
         yield path, data
 
@@ -30,7 +30,7 @@ def _strings(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
 @rule(m.Meeting, m.AttentionSheet, m.Plan, m.Workspace)
 def placeholders(ctx: Context) -> Iterator[Diagnostic]:
     """A value still holding a placeholder that 'samtale new' wrote ('... (udfyldes)')."""
-    for path, text in _strings(ctx.doc.data):
+    for path, text in strings(ctx.doc.data):
         if PLACEHOLDER.search(text):
             shown = " ".join(text.split())
             shown = shown if len(shown) <= 60 else shown[:57] + "..."
