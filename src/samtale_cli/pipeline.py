@@ -36,7 +36,7 @@ from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.document import Document, read
 from samtale_cli.errors import SamtaleError
 from samtale_cli.kinds import WORKSPACE_FILE
-from samtale_cli.loader import Reader, read_regular
+from samtale_cli.loader import Reader, TooBig, read_regular
 
 REFERENCE_CACHE = 64  # referenced files kept for the files that refer to them
 SKIP_DIRS = {"_site", "node_modules", "__pycache__", "site-packages", "dist-packages"}
@@ -329,6 +329,23 @@ def run_staged(cwd: Path) -> Run:
     for path in files:
         found.update(checker.findings(path))
     return Run(sorted(found))
+
+
+def check_bytes(path: Path, raw: bytes, cwd: Path) -> Checked:
+    """``path`` checked as if it held ``raw`` (every other file from the disk), with the
+    same reading and rules as a run; nothing is written. For a page and its version made
+    from the same bytes, and for a change checked before it is saved."""
+    path = path.resolve()
+
+    def reader(target: Path, limit: int) -> bytes:
+        if target.resolve() != path:
+            return read_regular(target, limit)
+        if len(raw) > limit:
+            raise TooBig(len(raw))
+        return raw
+
+    checker = Checker(cwd, frozenset([path]), reader=reader)
+    return next(c for c in checker.check(path) if c.path == path)
 
 
 def check(paths: Iterable[Path], cwd: Path, jobs: int | None = None) -> list[Diagnostic]:
