@@ -181,6 +181,10 @@ def _fragment(value: str) -> list[str]:
     return lines
 
 
+def _indent(line: str, column: int) -> str:
+    return " " * column + line if line else line  # a blank line stays empty
+
+
 def _comment(text: str) -> str:
     """The comment in the rest of a line (``  # note``), or ""."""
     match = re.search(r"(?:^|\s)(#.*)$", text)
@@ -233,7 +237,7 @@ def splice(raw: bytes, place: tuple[int, int | None], value: str | None) -> byte
                 if doc.lines[k][0].lstrip().startswith("#")]
         if value is not None:
             new = [prefix + key_text + _fragment(value)[0] + ("  " + comment if comment else "")]
-            new.extend(" " * column + line for line in _fragment(value)[1:])
+            new.extend(_indent(line, column) for line in _fragment(value)[1:])
         elif prefix.strip():  # "- referat: ..." opens the item: keep the dash for the next key
             raise NotSaved("Referatet står først i punktet; slet det i filen i en editor.", 422)
         ending = end or (doc.lines[last][1])
@@ -244,7 +248,7 @@ def splice(raw: bytes, place: tuple[int, int | None], value: str | None) -> byte
     elif value is not None:
         after = _last_line(target, at)
         lines = _fragment(value)
-        new = [" " * column + "referat" + lines[0], *(" " * column + line for line in lines[1:])]
+        new = [" " * column + "referat" + lines[0], *(_indent(line, column) for line in lines[1:])]
         content, end = doc.lines[after]
         if not end:  # the file ended without a line break: it ends after the new lines
             doc.lines[after] = (content, doc.newline)
@@ -268,12 +272,19 @@ def _meeting(raw: bytes, path: Path, file: str) -> Any:
     return doc.model
 
 
-def _expected(model: Any, place: tuple[int, int | None], value: str | None) -> dict[str, Any]:
-    data = model.model_dump()
+def _expected(model: Any, place: tuple[int, int | None], value: str | None) -> Any:
+    """``model`` with the minutes of the item at ``place`` set to ``value``."""
     index, sub = place
-    item = data["agenda"][index] if sub is None else data["agenda"][index]["subitems"][sub]
-    item["minutes_text"] = value
-    return data
+    item = model.agenda[index]
+    if sub is None:
+        item = item.model_copy(update={"minutes_text": value})
+    else:
+        subitems = list(item.subitems)
+        subitems[sub] = subitems[sub].model_copy(update={"minutes_text": value})
+        item = item.model_copy(update={"subitems": subitems})
+    agenda = list(model.agenda)
+    agenda[index] = item
+    return model.model_copy(update={"agenda": agenda})
 
 
 def save(path: Path, cwd: Path, number: str, text: str, version: str) -> str:
@@ -303,7 +314,7 @@ def save(path: Path, cwd: Path, number: str, text: str, version: str) -> str:
         new = splice(raw, place, value)
         if new == raw:
             return version
-        if _meeting(new, path, file).model_dump() != _expected(meeting, place, value):
+        if _meeting(new, path, file) != _expected(meeting, place, value):
             raise NotSaved("Referatet kunne ikke skrives sikkert i filen; skriv det i en editor.", 422)
         errors = [d for d in check_bytes(path, new, cwd).findings if d.is_error]
         if errors:
