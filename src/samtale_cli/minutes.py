@@ -29,7 +29,7 @@ MAX_TEXT = 100_000  # characters of minutes for one item
 
 _LOCK = threading.Lock()  # one write at a time: read, compare, write
 _BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")  # Word's line and page breaks too
-_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -240,22 +240,16 @@ def splice(raw: bytes, place: tuple[int, int | None], value: str | None) -> byte
             new.extend(_indent(line, column) for line in _fragment(value)[1:])
         elif prefix.strip():  # "- referat: ..." opens the item: keep the dash for the next key
             raise NotSaved("Referatet står først i punktet; slet det i filen i en editor.", 422)
-        ending = end or (doc.lines[last][1])
-        replacement = kept + [(line, ending) for line in new]
-        if not doc.lines[last][1] and replacement:  # the file ended without a line break
-            replacement[-1] = (replacement[-1][0], "")
-        doc.lines[first : last + 1] = replacement
+        # a file that ended without a line break ends with one now: a block needs it
+        doc.lines[first : last + 1] = kept + [(line, end or doc.newline) for line in new]
     elif value is not None:
         after = _last_line(target, at)
         lines = _fragment(value)
         new = [" " * column + "referat" + lines[0], *(_indent(line, column) for line in lines[1:])]
         content, end = doc.lines[after]
-        if not end:  # the file ended without a line break: it ends after the new lines
+        if not end:  # the file ended without a line break: it ends with the new lines
             doc.lines[after] = (content, doc.newline)
-        added = [(line, end or doc.newline) for line in new]
-        if not end:
-            added[-1] = (added[-1][0], "")
-        doc.lines[after + 1 : after + 1] = added
+        doc.lines[after + 1 : after + 1] = [(line, end or doc.newline) for line in new]
     return doc.encode()
 
 
