@@ -30,7 +30,7 @@ def serve_command(
 
     Adressen skrives ud; Ctrl-C stopper serveren. En side, hvis fil har fejl, viser fejlene med fil og linje. Åbne sider opdaterer sig selv, når en fil gemmes. /_check.json giver det samme som 'samtale check --format json'.
 
-    Mødetilstanden (/_moede/<læringssamtalens sti uden .yaml>, link fra forsiden) viser det punkt, uret siger, nedtælling, næste punkt og overskredet tid; ?nu=13:20 øver med et andet klokkeslæt. Ordstyreren skifter punkt med piletasterne. Referenten skriver referatet pr. punkt; det gemmes i YAML-filen, og alle andre linjer står, som de stod. Er filen ændret, siden siden blev hentet, gemmes intet.
+    Mødetilstanden (/_moede/<læringssamtalens sti uden .yaml>, link fra mappens oversigt) viser det punkt, uret siger, nedtælling, næste punkt og overskredet tid; ?nu=13:20 øver med et andet klokkeslæt. Ordstyreren skifter punkt med piletasterne. Referenten skriver referatet pr. punkt; det gemmes i YAML-filen, og alle andre linjer står, som de stod. Er filen ændret, siden siden blev hentet, gemmes intet.
     """
     from samtale_cli.pipeline import default_paths
     from samtale_cli.web import serve
