@@ -23,6 +23,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -65,41 +67,45 @@ def round_of(host: str, count: int) -> list[tuple[int, float]]:
     return results
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--requests", type=int, default=200)
-    args = parser.parse_args()
+@contextmanager
+def running_server() -> Iterator[str]:
+    """``samtale serve`` on a copy of the examples, on a free port; its host:port."""
     work = Path(tempfile.mkdtemp(prefix="samtale-serve-"))
     shutil.copytree(REPO / "eksempler", work / "eksempler")
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     server = subprocess.Popen([sys.executable, "-m", "samtale_cli", "serve", "eksempler", "--port", "0"],
                               cwd=work, env=env, stdout=subprocess.PIPE, text=True)
     try:
-        line = server.stdout.readline() if server.stdout else ""
-        found = re.search(r"http://([^/]+)/", line)
+        found = re.search(r"http://([^/]+)/", server.stdout.readline() if server.stdout else "")
         if not found:
-            print(f"samtale serve startede ikke: {line!r}", file=sys.stderr)
-            return 1
-        host = found.group(1)
+            raise SystemExit("samtale serve startede ikke")
+        yield found.group(1)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    with running_server() as host:
         get(host, "/")  # the first snapshot
         statuses, seconds = [], []
         for _ in range(args.rounds):
             for status, took in round_of(host, args.requests):
                 statuses.append(status)
                 seconds.append(took)
-        answered = sum(1 for s in statuses if s == 200)
-        cut = statistics.quantiles(seconds, n=100)
-        print(f"samtale serve, {args.rounds} runder à {args.requests} samtidige forespørgsler "
-              f"({len(PAGES)} slags sider), {os.cpu_count()} kerner")
-        print(f"besvaret med 200: {answered} af {len(statuses)}")
-        print(f"median {statistics.median(seconds) * 1000:.0f} ms, p95 {cut[94] * 1000:.0f} ms, "
-              f"maks {max(seconds) * 1000:.0f} ms")
-        return 0 if answered == len(statuses) else 1
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
-        shutil.rmtree(work, ignore_errors=True)
+    answered = sum(1 for s in statuses if s == 200)
+    cut = statistics.quantiles(seconds, n=100)
+    print(f"samtale serve, {args.rounds} runder à {args.requests} samtidige forespørgsler "
+          f"({len(PAGES)} slags sider), {os.cpu_count()} kerner")
+    print(f"besvaret med 200: {answered} af {len(statuses)}")
+    print(f"median {statistics.median(seconds) * 1000:.0f} ms, p95 {cut[94] * 1000:.0f} ms, "
+          f"maks {max(seconds) * 1000:.0f} ms")
+    return 0 if answered == len(statuses) else 1
 
 
 if __name__ == "__main__":

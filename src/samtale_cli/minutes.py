@@ -178,6 +178,9 @@ def _fragment(value: str) -> list[str]:
     yaml.dump({"referat": scalar}, out)
     lines = out.getvalue().split("\n")[:-1]
     lines[0] = lines[0][len("referat") :]
+    if "\n" in value and value.startswith("\t") and not any(c.isdigit() for c in lines[0]):
+        # libyaml reads a tab that opens a block as indentation: say the indentation
+        lines[0] = lines[0].replace("|", "|2", 1)
     return lines
 
 
