@@ -82,7 +82,7 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
         if given.is_file():
             candidates: Iterable[Path] = [given]
         elif given.is_dir():
-            candidates = _walk(given)
+            candidates = walk(given)
             if find_workspace_root(given.resolve()) is None:
                 candidates = [p for p in candidates if p.name == WORKSPACE_FILE or looks_like_samtale(p)]
                 if not candidates:
@@ -102,7 +102,9 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
                 yield resolved
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path) -> Iterator[Path]:
+    """The ``*.yaml``/``*.yml`` files under ``folder`` as they are named there (not
+    resolved), sorted within each folder, skipping hidden and SKIP_DIRS folders."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not _skipped(Path(root, d)))
         for name in sorted(files):

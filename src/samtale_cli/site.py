@@ -41,7 +41,7 @@ class Snapshot:
     run: Run
     pages: dict[str, Any]  # "laeringssamtaler/x-referat.html" -> render.Page
     meetings: dict[str, Checked]  # "laeringssamtaler/x" (no .yaml) -> the meeting's file
-    rendered: dict[str, str] = field(default_factory=dict)
+    rendered: dict[Any, str] = field(default_factory=dict)  # pages made from this snapshot
 
 
 class Site:
@@ -66,10 +66,10 @@ class Site:
         self.generation += 1
 
     def _fingerprint(self) -> tuple[Any, ...]:
-        from samtale_cli.pipeline import discover
+        from samtale_cli.pipeline import walk
 
         stamps = []
-        paths = list(discover([self.folder]))
+        paths = list(walk(self.folder))
         if self.workspace_file is not None:
             paths.append(self.workspace_file)
         for path in paths:
@@ -188,6 +188,10 @@ class Site:
             raw = read_regular(known.path, MAX_BYTES)
         except OSError:
             return self.findings_page(known, self.snapshot().run.findings)
+        snap = self.snapshot()
+        key = (address, version_of(raw), now, step, token, rehearsal)
+        if key in snap.rendered:
+            return snap.rendered[key]
         checked = check_bytes(known.path, raw, self.cwd)
         if not checked.usable:
             findings = [*checked.findings, *(d for d in self.snapshot().run.findings if d.file != checked.file)]
@@ -204,7 +208,10 @@ class Site:
             "script": MEETING_SCRIPT,
             "events": EVENTS,
         })
-        return self.renderer().render_view(kinds.SERVE_VIEWS["mødetilstand"].template, view, "html")
+        html = self.renderer().render_view(kinds.SERVE_VIEWS["mødetilstand"].template, view, "html")
+        if len(snap.rendered) < 1000:  # one page a minute for each meeting and chosen item
+            snap.rendered[key] = html
+        return html
 
     def version(self, address: str) -> str | None:
         """The current version of a meeting's file (None: no such meeting, or unreadable)."""

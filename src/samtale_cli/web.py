@@ -356,10 +356,16 @@ def url(host: str, port: int) -> str:
 
 
 class _Logs(logging.Handler):
-    """uvicorn's warnings as one Danish-prefixed line each, without tracebacks."""
+    """uvicorn's warnings as one line each, without tracebacks; the usual ones in Danish."""
+
+    DANISH = {
+        "Invalid HTTP request received.": "en forespørgsel, der ikke er gyldig HTTP, blev afvist.",
+        "Unsupported upgrade request.": "en forespørgsel om at skifte protokol blev afvist.",
+    }
 
     def emit(self, record: logging.LogRecord) -> None:
-        print(f"samtale serve: {record.getMessage()}", file=sys.stderr)
+        message = record.getMessage()
+        print(f"samtale serve: {self.DANISH.get(message, message)}", file=sys.stderr)
 
 
 def serve(folder: Path, cwd: Path, host: str, port: int) -> int:
