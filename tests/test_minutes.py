@@ -23,19 +23,21 @@ from samtale_cli.values import find_cpr
 
 @pytest.fixture(scope="module")
 def meetings(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Every example meeting: the one in eksempler/, and what 'samtale new' writes."""
+    """Every example meeting: the one in eksempler/, and what 'samtale new' writes from each template."""
     root = tmp_path_factory.mktemp("moeder")
     shutil.copytree(EXAMPLES, root / "eks")
     new = root / "eks" / "laeringssamtaler"
-    result = samtale("new", "læringssamtale", "--dato", "2025-05-13", "--titel", "Ny samtale", cwd=root / "eks")
-    assert result.code == 0, result.stderr
+    for template in ("standard", "dagtilbud-for-alle"):
+        result = samtale("new", "læringssamtale", "--dato", "2025-05-13", "--titel", f"Ny {template}",
+                         "--skabelon", template, cwd=root / "eks")
+        assert result.code == 0, result.stderr
     files = sorted(new.glob("*.yaml"))
-    assert len(files) == 2
+    assert len(files) == 3
     return files
 
 
 def the_meeting(raw: bytes, path: Path) -> m.Meeting:
-    doc = read(path, path.name, raw)
+    doc = read(path, path.name, lambda _path, _limit: raw)
     assert isinstance(doc.model, m.Meeting), doc.diagnostics
     return doc.model
 

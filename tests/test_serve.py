@@ -327,6 +327,10 @@ def test_port_in_use_is_a_danish_error(tmp_path: Path) -> None:
     bad = samtale("serve", EXAMPLES, "--port", "otte")
     assert bad.code == 2 and "Porten skal være et helt tal" in bad.stderr
     assert samtale("serve", tmp_path / "ingen").code == 2
+    (tmp_path / "andet").mkdir()
+    (tmp_path / "andet" / "ci.yaml").write_text("jobs: []\n", encoding="utf-8")
+    other = samtale("serve", tmp_path / "andet")
+    assert other.code == 2 and "ikke en arbejdsmappe" in other.stderr
 
 
 def test_paths_never_leave_the_workspace(eks: Eks, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from samtale_cli import kinds
+from samtale_cli.errors import SamtaleError
 from samtale_cli.pipeline import Checked, Run
 
 # The addresses of the app that are not pages of the rendered site (those start with "_",
@@ -92,7 +93,10 @@ class Site:
         from samtale_cli import render
         from samtale_cli.pipeline import run
 
-        result = run([self.folder], self.cwd, documents=True)
+        try:
+            result = run([self.folder], self.cwd, documents=True)
+        except SamtaleError:  # no samtale files left (outside a workspace): an empty site
+            result = Run([])
         inside = [c for c in result.skipped if _inside(c.path, self.folder)]
         pages = render.site_pages(
             self.folder, result.documents, ["html"], broken=inside, extra_entries=self._meeting_entries

@@ -32,7 +32,7 @@ def serve_command(
 
     Mødetilstanden (/_moede/<læringssamtalens sti uden .yaml>, link fra mappens oversigt) viser det punkt, uret siger, nedtælling, næste punkt og overskredet tid; ?nu=13:20 øver med et andet klokkeslæt. Ordstyreren skifter punkt med piletasterne. Referenten skriver referatet pr. punkt; det gemmes i YAML-filen, og alle andre linjer står, som de stod. Er filen ændret, siden siden blev hentet, gemmes intet.
     """
-    from samtale_cli.pipeline import default_paths
+    from samtale_cli.pipeline import default_paths, discover
     from samtale_cli.web import serve
 
     if not (port.isascii() and port.isdigit()) or int(port) > 65535:
@@ -43,4 +43,5 @@ def serve_command(
         raise SamtaleError(f"'{folder}' findes ikke.")
     if not folder.is_dir():
         raise SamtaleError(f"'{folder}' er ikke en mappe.")
+    next(discover([folder]), None)  # a folder with no samtale files is refused, as by check
     return serve(folder, cwd, host, int(port))
