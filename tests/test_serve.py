@@ -417,7 +417,7 @@ def test_many_requests_at_once_and_a_file_rewritten_meanwhile(eks: Eks) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="ingen symlinks")
-def test_symlinked_meeting_inside_the_workspace_is_served(eks: Eks) -> None:
+def test_a_link_to_a_file_in_the_workspace_is_that_file_once(eks: Eks) -> None:
     link = eks.root / "laeringssamtaler" / "kopi.yaml"
     link.symlink_to(eks.path(MEETING))
     app = create_app(Site(eks.root, eks.root), {"testserver"}, TOKEN, watch=False)
