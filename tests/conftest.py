@@ -266,3 +266,47 @@ def scratch_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("mut") / "eks"
     shutil.copytree(EXAMPLES, root)
     return root
+
+
+# --- samtale serve as a real process ------------------------------------------------------
+
+
+@dataclass
+class Served:
+    """A running ``samtale serve`` (a real process on a free port)."""
+
+    url: str
+    process: subprocess.Popen[str]
+
+    @property
+    def host(self) -> str:
+        return self.url.split("//", 1)[1].rstrip("/")
+
+    def stop(self, timeout: float = 15) -> tuple[int, str, str]:
+        """Ctrl-C, as a person stops it; the exit code, standard output and error."""
+        import signal
+
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        out, err = self.process.communicate(timeout=timeout)
+        return self.process.returncode, out, err
+
+
+@contextmanager
+def served(folder: Path, *args: str, cwd: Path | None = None) -> Iterator[Served]:
+    """``samtale serve FOLDER --port 0 ARGS`` in a process, until the block ends."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "samtale_cli", "serve", str(folder), "--port", "0", *args],
+        cwd=cwd or folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+    )
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        found = re.search(r"http://\S+/", line)
+        assert found, f"no address in {line!r}: {process.stderr.read() if process.stderr else ''}"
+        yield Served(found.group(0), process)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=15)

@@ -30,9 +30,10 @@ def check_files(paths: list[Path], *, fmt: str = "text", strict: bool = False, s
     errors = sum(d.is_error for d in found)
     warnings = len(found) - errors
     if fmt == "json":
-        import json
+        from samtale_cli.diagnostics import findings_json
 
-        print(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2))
+        sys.stdout.write(findings_json(found))
+        sys.stdout.flush()
     else:
         print_findings(found)
         summary = f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}." if found else "Ingen fund."

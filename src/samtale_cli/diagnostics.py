@@ -77,3 +77,10 @@ class Code:
             "forkert": self.bad,
             "rigtigt": self.good,
         }
+
+
+def findings_json(found: list[Diagnostic]) -> str:
+    """Findings as ``samtale check --format json`` prints them (the same for ``serve``)."""
+    import json
+
+    return json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2) + "\n"

@@ -44,6 +44,15 @@ RENDERINGS: dict[str, Rendering] = {
 }
 FORMATS = ("md", "html", "pdf")
 
+# Pages that only ``samtale serve`` shows (``render`` writes none of them).
+SERVE_VIEWS: dict[str, Rendering] = {
+    r.name: r
+    for r in (
+        Rendering("mødetilstand", "moedetilstand", "Mødetilstand"),
+        Rendering("fejl", "fejl", "Filen kan ikke vises"),
+    )
+}
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -57,6 +66,7 @@ class Kind:
     file_name: str  # inside a workspace
     loose_file_name: str  # outside a workspace (in the current folder)
     renderings: tuple[str, ...] = ()  # the first is the default
+    views: tuple[str, ...] = ()  # SERVE_VIEWS of a file of this kind
 
     @property
     def ascii(self) -> str:
@@ -95,7 +105,7 @@ class Kind:
 WORKSPACE = Kind("samtale", "Workspace", "Arbejdsmappe (samtale.yaml)", "", WORKSPACE_FILE, WORKSPACE_FILE)
 MEETING = Kind(
     "læringssamtale", "Meeting", "Læringssamtale", MEETINGS_DIR, "{dato}-{titel}.yaml", "{dato}-{titel}.yaml",
-    ("referat", "dagsorden", "opmærksomhedspunkter"),
+    ("referat", "dagsorden", "opmærksomhedspunkter"), ("mødetilstand",),
 )
 SHEET = Kind(
     "opmærksomhedspunkter", "AttentionSheet", "Opmærksomhedspunkter", f"{DEPARTMENTS_DIR}/{{afdeling}}",

@@ -36,7 +36,7 @@ from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.document import Document, read, refused_document
 from samtale_cli.errors import SamtaleError, danish_oserror
 from samtale_cli.kinds import WORKSPACE_FILE
-from samtale_cli.loader import Reader, read_regular
+from samtale_cli.loader import Reader, TooBig, read_regular
 
 REFERENCE_CACHE = 64  # referenced files kept for the files that refer to them
 SKIP_DIRS = {"_site", "node_modules", "__pycache__", "site-packages", "dist-packages"}
@@ -82,7 +82,7 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
         if given.is_file():
             candidates: Iterable[Path] = [given]
         elif given.is_dir():
-            candidates = _walk(given)
+            candidates = walk(given)
             if find_workspace_root(given.resolve()) is None:
                 candidates = [p for p in candidates if p.name == WORKSPACE_FILE or looks_like_samtale(p)]
                 if not candidates:
@@ -103,7 +103,11 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
                 yield Path(os.path.abspath(path)) if path.is_symlink() else real
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path) -> Iterator[Path]:
+    """The ``*.yaml``/``*.yml`` files under ``folder`` as they are named there (not
+    resolved), sorted within each folder, skipping hidden and SKIP_DIRS folders. A
+    folder that cannot be read is a usage error with its name."""
+
     def unreadable(exc: OSError) -> None:
         raise SamtaleError(f"Mappen '{exc.filename}' kan ikke læses ({danish_oserror(exc)}).")
 
@@ -358,6 +362,23 @@ def run_staged(cwd: Path) -> Run:
     for path in files:
         found.update(checker.findings(path))
     return Run(sorted(found))
+
+
+def check_bytes(path: Path, raw: bytes, cwd: Path) -> Checked:
+    """``path`` checked as if it held ``raw`` (every other file from the disk), with the
+    same reading and rules as a run; nothing is written. For a page and its version made
+    from the same bytes, and for a change checked before it is saved."""
+    path = path.resolve()
+
+    def reader(target: Path, limit: int) -> bytes:
+        if target.resolve() != path:
+            return read_regular(target, limit)
+        if len(raw) > limit:
+            raise TooBig(len(raw))
+        return raw
+
+    checker = Checker(cwd, frozenset([path]), reader=reader)
+    return next(c for c in checker.check(path) if c.path == path)
 
 
 def check(paths: Iterable[Path], cwd: Path, jobs: int | None = None) -> list[Diagnostic]:

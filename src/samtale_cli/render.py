@@ -15,8 +15,9 @@ import functools
 import math
 import os
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -64,6 +65,10 @@ def _span(start: dt.time | None, minutes: int) -> str | None:
     return None if start is None else f"{_clock(start)}–{_clock(_add(start, minutes))}"
 
 
+def _minute_of_day(t: dt.time | None) -> int | None:
+    return None if t is None else t.hour * 60 + t.minute
+
+
 def _daycare(meeting: m.Meeting, workspace: m.Workspace | None) -> str | None:
     return meeting.daycare or (workspace.daycare if workspace else None)
 
@@ -73,18 +78,24 @@ def meeting_view(meeting: m.Meeting, workspace: m.Workspace | None = None) -> di
     total = sum(part.minutes.minutes for part in meeting.parts)
     parts = []
     part_start = meeting.start
+    part_minute = _minute_of_day(meeting.start)  # minutes since midnight, not wrapped
     number = 0
     for part in meeting.parts:
         offset = 0
         items = []
-        for item in meeting.agenda:
+        for index, item in enumerate(meeting.agenda):
             if meeting.part_of(item) != part.id:
                 continue
             start = _add(part_start, offset)
+            start_minute = None if part_minute is None else part_minute + offset
             offset += item.minutes.minutes
             if not item.pause:
                 number += 1
             items.append({
+                "index": index,  # in the file's dagsorden
+                "start_minute": start_minute,
+                "end_minute": None if start_minute is None else start_minute + item.minutes.minutes,
+                "minutes": item.minutes.minutes,
                 "number": None if item.pause else number,
                 "pause": item.pause,
                 "topic": item.topic,
@@ -97,6 +108,7 @@ def meeting_view(meeting: m.Meeting, workspace: m.Workspace | None = None) -> di
                 "questions": list(item.questions),
                 "subitems": [
                     {
+                        "index": k - 1,
                         "number": f"{number}.{k}" if not item.pause else None,
                         "topic": sub.topic,
                         "duration": str(sub.minutes) if sub.minutes is not None else None,
@@ -117,6 +129,8 @@ def meeting_view(meeting: m.Meeting, workspace: m.Workspace | None = None) -> di
             "items": items,
         })
         part_start = _add(part_start, part.minutes.minutes)
+        if part_minute is not None:
+            part_minute += part.minutes.minutes
 
     part_titles = {part.id: part.title or part.id for part in meeting.parts}
     groups: dict[str, list[dict[str, Any]]] = {}
@@ -155,6 +169,81 @@ def meeting_view(meeting: m.Meeting, workspace: m.Workspace | None = None) -> di
         "secretary": meeting.secretary,
         "decisions": list(meeting.decisions),
         "landmarks": list(meeting.landmarks),
+    }
+
+
+def agenda_items(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """The items of a :func:`meeting_view` in the order they are held, each with its
+    part's title."""
+    return [{**item, "part": part["title"]} for part in view["parts"] for item in part["items"]]
+
+
+def numbered_items(meeting: m.Meeting) -> dict[str, tuple[int, int | None]]:
+    """Every number the agenda shows (``"3"``, ``"3.1"``) -> where that item stands in
+    the file: its index in ``dagsorden`` and, for a sub-item, in its ``punkter``."""
+    found: dict[str, tuple[int, int | None]] = {}
+    for item in agenda_items(meeting_view(meeting)):
+        if item["number"] is None:
+            continue
+        found[str(item["number"])] = (item["index"], None)
+        for sub in item["subitems"]:
+            if sub["number"] is not None:
+                found[sub["number"]] = (item["index"], sub["index"])
+    return found
+
+
+def meeting_mode_view(
+    meeting: m.Meeting, workspace: m.Workspace | None, now: int, step: int | None = None
+) -> dict[str, Any]:
+    """The meeting mode: every item with its state at ``now`` (minutes since midnight),
+    the current item (``step``, 1-based, when the chair has chosen one; else the one the
+    clock says), the next item and the minutes left of the current one (negative: over
+    time). Without a start time there is no clock: no current item."""
+    view = meeting_view(meeting, workspace)
+    items = agenda_items(view)
+    timed = items and items[0]["start_minute"] is not None
+    if timed and now < items[0]["start_minute"] and now + 24 * 60 < items[-1]["end_minute"]:
+        now += 24 * 60  # a meeting that goes past midnight
+    by_clock = None
+    if timed:
+        by_clock = next((k for k, it in enumerate(items) if it["start_minute"] <= now < it["end_minute"]), None)
+    chosen = step - 1 if step is not None and 1 <= step <= len(items) else None
+    current = chosen if chosen is not None else by_clock
+    if current is not None:
+        upcoming = current + 1
+    elif timed and now < items[0]["start_minute"]:
+        upcoming = 0
+    else:
+        upcoming = len(items)
+    for k, item in enumerate(items):
+        item["step"] = k + 1
+        if not timed:
+            item["state"] = "nu" if k == current else "senere"
+        elif k == current:
+            item["state"] = "nu"
+        else:
+            item["state"] = "forbi" if item["end_minute"] <= now else "senere"
+    left = None
+    if current is not None and timed:
+        left = items[current]["end_minute"] - now
+    if not timed:
+        status = "Mødet har intet starttidspunkt ('start' i filen), så uret kan ikke vise, hvor I er."
+    elif current is not None:
+        status = ""
+    elif now < items[0]["start_minute"]:
+        status = f"Mødet begynder kl. {items[0]['start']}."
+    else:
+        status = f"Mødet sluttede kl. {items[-1]['end']}."
+    return {
+        **view,
+        "items": items,
+        "current": items[current] if current is not None else None,
+        "next": items[upcoming] if upcoming < len(items) else None,
+        "chosen": chosen is not None,
+        "timed": bool(timed),
+        "now": f"{now // 60 % 24:02d}:{now % 60:02d}",
+        "left": left,
+        "status": status,
     }
 
 
@@ -505,6 +594,13 @@ class Renderer:
                 f"Skabelonen '{name}' kunne ikke laves færdig ({type(exc).__name__}: {str(exc)[:120]})."
             ) from None
 
+    def render_page(self, page: Page) -> str | bytes:
+        """A page of :func:`site_pages` (not a broken file's: it has no document)."""
+        if page.view is not None:
+            return self.render_view("index", page.view, "html")
+        assert page.source is not None and page.document is not None
+        return self.render(page.source, page.document, page.fmt)
+
     def render(self, source: Checked, document: str, fmt: str) -> str | bytes:
         """The document as text (md, html) or bytes (pdf)."""
         view = build_view(source, document, self.today)
@@ -582,49 +678,103 @@ def document_title(source: Checked, document: str) -> str:
 
 
 @dataclass
-class SiteEntry:
-    title: str
-    links: list[tuple[str, str]]  # (format label, href)
+class Page:
+    """One page of a rendered folder, at ``rel`` (a path inside the site).
 
-
-@dataclass
-class SitePage:
-    """One file of a rendered site: a document of a source, or a folder's index."""
-
-    target: Path
-    source: Checked | None = None
-    document: str = ""
-    fmt: str = "html"
-
-
-def site_plan(folder: Path, out: Path, sources: list[Checked], fmt: str) -> tuple[list[SitePage], dict[Path, list[SiteEntry]]]:
-    """Every file a render of ``folder`` into ``out`` writes, mirroring the folders, and
-    the entries of each folder's index. Nothing is rendered or written yet, so every
-    target can be checked before the first write.
-
-    HTML is always written (plus ``fmt`` when it is md or pdf), and an ``index.html``
-    in every folder that holds output, linking its documents and subfolders.
+    A document page has a ``source`` and a ``document``; an index page has a ``view``.
+    A page of a file that cannot be rendered (``broken``, only asked for by ``serve``)
+    has a source and no document: it shows the file's findings instead.
     """
-    formats = ["html"] + ([fmt] if fmt != "html" else [])
-    entries: dict[Path, list[SiteEntry]] = {}
-    pages: list[SitePage] = []
+
+    rel: PurePosixPath
+    fmt: str = "html"
+    source: Checked | None = None
+    document: str | None = None
+    view: dict[str, Any] | None = None
+    listed: bool = True  # False: another name for a broken file's page, not in the index
+    last: bool = False  # the last page of its source (for a progress bar)
+
+
+def _site_rel(folder: Path, path: Path) -> PurePosixPath | None:
+    """The folder of ``path`` inside the site, or None when it lies outside ``folder``
+    (a link to a file elsewhere is never part of the site)."""
+    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
+        return None  # a link out of the folder (Y016 in check): no page, not even one of findings
+    try:
+        return PurePosixPath(path.relative_to(folder).parent.as_posix())
+    except ValueError:
+        return None
+
+
+def site_pages(
+    folder: Path,
+    sources: list[Checked],
+    formats: list[str],
+    *,
+    broken: Sequence[Checked] = (),
+    extra_entries: Callable[[Checked], list[dict[str, Any]]] | None = None,
+) -> list[Page]:
+    """Every page of the site made from ``folder``: each document of each source in each
+    of ``formats``, mirroring the folders, and an ``index.html`` in every folder that
+    holds pages, linking its documents and subfolders. ``render`` writes them;
+    ``serve`` shows them, with the files in ``broken`` listed as having errors and
+    ``extra_entries`` (the meeting mode) in the indexes."""
     order = list(RENDERINGS)
-    for source in sources:
-        rel = source.path.relative_to(folder).parent
-        docs = renderings_for(source.model)
-        for document in sorted(docs, key=order.index):
-            links = []
-            for f in formats:
-                name = output_name(source.path, document, f, single=len(docs) == 1)
-                pages.append(SitePage(out / rel / name, source, document, f))
-                links.append((f.upper(), quote(name)))
-            entries.setdefault(rel, []).append(SiteEntry(document_title(source, document), links))
+    entries: dict[PurePosixPath, list[dict[str, Any]]] = {}
+    pages: list[Page] = []
+    items = [(s, False) for s in sources] + [(b, True) for b in broken]
+    if broken:
+        items.sort(key=lambda pair: pair[0].path.as_posix())
+    for source, failed in items:
+        rel = _site_rel(folder, source.path)
+        if rel is None:
+            continue
+        if failed:
+            listed, hidden = _broken_names(source)
+            pages.extend(Page(rel / name, "html", source) for name in listed)
+            pages.extend(Page(rel / name, "html", source, listed=False) for name in hidden)
+            title = source.path.name
+            if source.model is not None:
+                title = document_title(source, renderings_for(source.model)[0])
+            links = [{"label": "Fejl", "href": quote(name)} for name in listed[:1]]
+            entries.setdefault(rel, []).append({"title": title, "errors": True, "links": links})
+        else:
+            docs = renderings_for(source.model)
+            for document in sorted(docs, key=order.index):
+                links = []
+                for f in formats:
+                    name = output_name(source.path, document, f, single=len(docs) == 1)
+                    pages.append(Page(rel / name, f, source, document))
+                    links.append({"label": f.upper(), "href": quote(name)})
+                entries.setdefault(rel, []).append({"title": document_title(source, document), "links": links})
+            if extra_entries is not None:
+                entries[rel].extend(extra_entries(source))
+        pages[-1].last = True
     # every ancestor of a folder with output gets an index too
     for rel in list(entries):
         for parent in rel.parents:
             entries.setdefault(parent, [])
-    pages.extend(SitePage(out / rel / "index.html") for rel in sorted(entries, key=lambda p: p.as_posix()))
-    return pages, entries
+    for rel in sorted(entries, key=lambda p: p.as_posix()):
+        children = sorted({c.parts[len(rel.parts)] for c in entries if c != rel and rel in c.parents})
+        view = {
+            "title": f"Dokumenter i {(folder.name + '/' + rel.as_posix()) if rel.parts else folder.name}",
+            "parent": bool(rel.parts),
+            "folders": [{"name": c, "href": f"{quote(c)}/index.html"} for c in children],
+            "entries": entries[rel],
+        }
+        pages.append(Page(rel / "index.html", "html", view=view))
+    return pages
+
+
+def _broken_names(source: Checked) -> tuple[list[str], list[str]]:
+    """The page names of a file that cannot be rendered: its documents' names when its
+    kind is known; else ``<stem>.html``, and unlisted every name its documents could
+    have (so an open page keeps its address while its file is broken)."""
+    if source.model is not None:
+        docs = renderings_for(source.model)
+        return [output_name(source.path, d, "html", single=len(docs) == 1) for d in docs], []
+    hidden = [output_name(source.path, d, "html", single=False) for d in RENDERINGS]
+    return [output_name(source.path, "referat", "html", single=True)], hidden
 
 
 def render_folder(
@@ -637,39 +787,22 @@ def render_folder(
     *,
     force: bool = False,
 ) -> list[Path]:
-    """Write every document of every source under ``out`` (see :func:`site_plan`).
+    """Write every page of :func:`site_pages` under ``out``: HTML always (plus ``fmt``
+    when it is md or pdf) and the indexes.
 
     Every target is checked first (:func:`samtale_cli.files.check_output`): a file
     samtale did not write stops the render before anything is written."""
-    pages, entries = site_plan(folder, out, sources, fmt)
+    pages = site_pages(folder, sources, ["html"] + ([fmt] if fmt != "html" else []))
     inputs = [s.path for s in sources]
     for page in pages:
-        check_inside(page.target, out, f"'{out}'")  # a link inside the site must not lead out
-        check_output(page.target, force=force, inputs=inputs)
+        check_inside(out / page.rel, out, f"'{out}'")  # a link inside the site must not lead out
+        check_output(out / page.rel, force=force, inputs=inputs)
     written: list[Path] = []
-    done: set[Path] = set()
     for page in pages:
-        if page.source is None:
-            rel = page.target.parent.relative_to(out)
-            write_atomic(page.target, _index(folder, rel, entries, renderer))
-        else:
-            write_atomic(page.target, renderer.render(page.source, page.document, page.fmt))
-            if progress is not None and page.source.path not in done:
-                done.add(page.source.path)
-                progress()
-        written.append(page.target)
+        target = out / page.rel
+        write_atomic(target, renderer.render_page(page))
+        written.append(target)
+        if page.last and progress is not None:
+            progress()
     return written
 
-
-def _index(folder: Path, rel: Path, entries: dict[Path, list[SiteEntry]], renderer: Renderer) -> str:
-    children = sorted({c.parts[len(rel.parts)] for c in entries if c != rel and rel in c.parents})
-    view = {
-        "title": f"Dokumenter i {(folder.name + '/' + rel.as_posix()) if rel.parts else folder.name}",
-        "parent": bool(rel.parts),
-        "folders": [{"name": c, "href": f"{quote(c)}/index.html"} for c in children],
-        "entries": [
-            {"title": e.title, "links": [{"label": lbl, "href": href} for lbl, href in e.links]}
-            for e in entries[rel]
-        ],
-    }
-    return renderer.render_view("index", view, "html")

@@ -12,4 +12,5 @@ from samtale_cli.commands import (  # noqa: F401  (registration)
     oversigt,
     render,
     schema,
+    serve,
 )

@@ -1,0 +1,144 @@
+"""samtale serve in a real browser: headless Chromium (Debian's ``chromium``) driven by
+Playwright's Python package, pointed at that executable (Playwright's own browsers are
+never downloaded). Skipped where Chromium or Playwright is missing."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import MEETING, Eks, samtale, served
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+MODE = "/_moede/" + MEETING.removesuffix(".yaml")
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium er ikke installeret")
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """Chromium with a fresh profile (Playwright makes one per launch)."""
+    with sync_api.sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        except sync_api.Error as exc:  # pragma: no cover - a Chromium Playwright cannot drive
+            pytest.skip(f"Chromium kan ikke startes af Playwright: {exc}")
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="da-DK")
+    yield context.new_page()
+    context.close()
+
+
+def current(page: object) -> str:
+    return " ".join(page.locator('li.punkt[aria-current="step"] .linje').inner_text().split())
+
+
+def test_index_and_a_document(page: object, eks: Eks) -> None:
+    with served(eks.root) as server:
+        page.goto(server.url)
+        assert page.locator("html").get_attribute("lang") == "da"
+        assert page.locator("h1").inner_text() == "Dokumenter i eks"
+        page.click("text=laeringssamtaler/")
+        page.locator("a", has_text="Mødetilstand").wait_for()
+        page.click("a[href$='-dagsorden.html']")
+        assert "13:00–13:05" in page.content()
+        server.stop()
+
+
+def test_meeting_mode_follows_the_clock_and_the_chair(page: object, eks: Eks) -> None:
+    with served(eks.root) as server:
+        page.goto(f"{server.url.rstrip('/')}{MODE}?nu=13:20")
+        assert current(page).startswith("13:10–13:45 3 Data")
+        assert re.fullmatch(r"2[45]:\d\d", page.locator("#nedtaelling").inner_text())
+        assert page.locator("#naeste").inner_text() == "4. Refleksion kl. 13:45"
+        page.keyboard.press("ArrowRight")
+        assert current(page).startswith("13:45–14:15 4 Refleksion")
+        assert "trin=4" in page.url
+        page.keyboard.press("ArrowRight")
+        assert current(page).startswith("14:15–14:25 Pause")
+        page.keyboard.press("f")
+        page.keyboard.press("f")
+        page.keyboard.press("f")
+        assert current(page).startswith("13:05–13:10 2 Rammesætning")
+        # item 2 ended at 13:10: ten minutes over, in red
+        countdown = page.locator("#nedtaelling")
+        assert countdown.inner_text().endswith("over tiden") and "over" in countdown.get_attribute("class")
+        assert page.evaluate("getComputedStyle(document.getElementById('nedtaelling')).backgroundColor") == "rgb(179, 38, 30)"
+        page.keyboard.press("u")
+        assert current(page).startswith("13:10–13:45 3 Data") and "trin" not in page.url
+        # keys typed into the minutes are text, not the chair's shortcuts
+        page.fill("#referat-3", "")
+        page.focus("#referat-3")
+        page.keyboard.type("nu")
+        assert current(page).startswith("13:10–13:45 3 Data")
+        server.stop()
+
+
+def test_minutes_typed_saved_and_in_the_yaml(page: object, eks: Eks) -> None:
+    text = "Konsulenten viste processen: tre trin # uden pause"
+    with served(eks.root) as server:
+        page.goto(f"{server.url.rstrip('/')}{MODE}?nu=13:06")
+        assert current(page).startswith("13:05–13:10 2 Rammesætning")
+        page.fill("#referat-2", text)
+        page.click("#punkt-2 button[type=submit]")
+        page.locator("#punkt-2 .gemt", has_text="Gemt kl.").wait_for(timeout=10_000)
+        server.stop()
+    assert f"    referat: '{text}'" in eks.text(MEETING).splitlines()
+    assert samtale("check", cwd=eks.root).code == 0
+
+
+def test_a_stale_tab_gets_the_409_message(browser: object, eks: Eks) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    first, second = context.new_page(), context.new_page()
+    try:
+        with served(eks.root) as server:
+            address = f"{server.url.rstrip('/')}{MODE}?nu=13:30"
+            first.goto(address)
+            second.goto(address)
+            second.fill("#referat-4", "Skrevet i den anden fane")  # typing: the tab keeps its page
+            first.fill("#referat-3", "Skrevet i den første fane")
+            first.click("#punkt-3 button[type=submit]")
+            first.locator("#punkt-3 .gemt", has_text="Gemt kl.").wait_for(timeout=10_000)
+            saved = eks.path(MEETING).read_bytes()
+            second.locator("#aendret").wait_for(state="visible", timeout=5_000)  # told while typing
+            second.click("#punkt-4 button[type=submit]")
+            message = second.locator("#punkt-4 .gemt.fejl")
+            message.wait_for(timeout=10_000)
+            assert "Filen er ændret" in message.inner_text() and "ikke gemt" in message.inner_text()
+            assert eks.path(MEETING).read_bytes() == saved
+            # the first tab saves again: its version followed its own save
+            first.fill("#referat-4", "Også fra den første fane")
+            first.click("#punkt-4 button[type=submit]")
+            first.locator("#punkt-4 .gemt", has_text="Gemt kl.").wait_for(timeout=10_000)
+            server.stop()
+    finally:
+        context.close()
+    text = eks.text(MEETING)
+    assert "Skrevet i den første fane" in text and "Også fra den første fane" in text
+    assert "Skrevet i den anden fane" not in text
+
+
+def test_an_open_page_reloads_when_its_file_changes(page: object, eks: Eks) -> None:
+    with served(eks.root) as server:
+        page.goto(f"{server.url.rstrip('/')}/{MEETING.removesuffix('.yaml')}-dagsorden.html")
+        page.wait_for_timeout(500)  # the event stream is open
+        eks.edit(MEETING, "emne: Velkomst", "emne: Goddag og velkommen")
+        page.locator("th", has_text="Goddag og velkommen").wait_for(timeout=2_000)
+        eks.edit(MEETING, "    del: plenum\n    minutter: 5 min\n    ansvarlig:\n      - konsulent",
+                 "    del: plenum\n    minutter: 500 min\n    ansvarlig:\n      - konsulent")
+        page.locator("li.fejl", has_text="[A101]").first.wait_for(timeout=2_000)
+        server.stop()
