@@ -27,11 +27,13 @@ from samtale_cli.values import (
     parse_date,
     parse_duration,
     parse_interval,
+    parse_yes_no,
     role_key,
     slugify,
 )
 
 D = dt.date
+T = dt.time
 
 
 def message(func, value) -> str:
@@ -136,12 +138,31 @@ def test_parse_date_year_range_is_inclusive():
 
 
 @pytest.mark.parametrize("text", [
-    "xyz", "", "2024/05/13", "13 maj 2024", "13/5", "2024-05-13T10:00", "1/2/3/4",
-    "99999-01-01",
+    "xyz", "", "2024/05/13", "13/5", "2024-05-13T10:00", "1/2/3/4", "99999-01-01", "maj 2024",
 ])
 def test_parse_date_unrecognised(text):
     assert message(parse_date, text) == (
-        f"'{text.strip()}' er ikke en dato. Skriv fx 2024-05-13 eller 13/5 2024.")
+        f"'{text.strip()}' er ikke en dato. Skriv fx 2024-05-13, 13/5 2024 eller 13. maj 2024.")
+
+
+@pytest.mark.parametrize("text", [
+    "2. oktober 2025", "2. okt. 2025", "2 okt 2025", "torsdag den 2. oktober 2025", "Torsdag d. 2. Oktober 2025",
+    "tors. 2. okt. 2025", "den 2. oktober 2025", "2. Oktober 2025", "“2. oktober 2025”", "„2/10 2025“",
+])
+def test_parse_date_with_danish_month_names(text):
+    """FORMAT.md: dates as people write them, with month names from babel's Danish data."""
+    assert parse_date(text) == D(2025, 10, 2)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("fredag den 2. oktober 2025", "den 2. er en torsdag, ikke en fredag"),
+    ("2. oktobr 2025", "'oktobr' er ikke en måned. Mente du 'oktober'?"),
+    ("31. juni 2025", "juni har kun 30 dage"),
+    ("2. oktober 25", "fire cifre"),
+    ("søndagen den 2. oktober 2025", "'søndagen' er ikke en ugedag"),
+])
+def test_parse_date_with_a_wrong_weekday_or_month(text, expected):
+    assert expected in message(parse_date, text)
 
 
 def test_parse_date_two_digit_year():
@@ -337,11 +358,39 @@ def test_parse_interval(text, expected):
     assert parse_interval(text) == expected
 
 
-@pytest.mark.parametrize("text", ["x", "", "4", "hver", "4 timer", "uger 4", "hver 4. x"])
+@pytest.mark.parametrize("text", ["x", "", "4", "hver", "4 timer", "uger 4", "hver 4. x", "2 gange om måneden"])
 def test_parse_interval_unrecognised(text):
     assert message(parse_interval, text) == (
         f"'{text}' er ikke et interval. Skriv fx \"4 uger\", \"hver 4. uge\", "
-        "\"14 dage\" eller \"måned\".")
+        "\"hver fjerde uge\", \"14 dage\" eller \"måned\".")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("hver fjerde uge", Interval(days=28)), ("hver anden uge", Interval(days=14)), ("hver 14. dag", Interval(days=14)),
+    ("hver fjortende dag", Interval(days=14)), ("hver måned", Interval(months=1)), ("1 gang om måneden", Interval(months=1)),
+    ("en gang om ugen", Interval(days=7)), ("én gang hver 4. uge", Interval(days=28)), ("1 gang pr. måned", Interval(months=1)),
+    ("“4 uger”", Interval(days=28)), ("1 gang om året", Interval(months=12)),
+])
+def test_parse_interval_as_people_write_it(text, expected):
+    assert parse_interval(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ja", True), ("Ja", True), ("JA", True), ("nej", False), ("Nej", False), ("true", True), ("false", False),
+    (True, True), (False, False), ("“ja”", True),
+])
+def test_parse_yes_no(text, expected):
+    assert parse_yes_no(text) is expected
+
+
+@pytest.mark.parametrize("text", ["måske", "", 1, None, "jaa"])
+def test_parse_yes_no_refuses_the_rest(text):
+    assert "Skriv ja eller nej" in message(parse_yes_no, text)
+
+
+@pytest.mark.parametrize("text", ["“09:00”", "”09:00”", "'09:00'", "9.00", "kl. 9", "Kl. 9.00", "«9:00»"])
+def test_parse_clock_in_word_quotes(text):
+    assert parse_clock(text) == T(9, 0)
 
 
 def test_parse_interval_zero():

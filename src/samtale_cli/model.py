@@ -71,6 +71,10 @@ Minutes = Annotated[
         {"type": ["integer", "string"], "description": 'Minutter: 35, "35 min", "ca. 35 min", "1 t 30 min", "1½ time"'},
     ),
 ]
+Flag = Annotated[
+    bool,
+    *_reader(v.parse_yes_no, {"anyOf": [{"type": "boolean"}, {"type": "string", "enum": ["ja", "nej", "Ja", "Nej", "JA", "NEJ"]}]}),
+]
 Every = Annotated[
     v.Interval,
     *_reader(v.parse_interval, {"type": "string", "description": '"4 uger", "hver 4. uge", "14 dage" eller "måned"'}),
@@ -91,6 +95,12 @@ def F(alias: str, description: str, default: Any = ..., **kw: Any) -> Any:  # no
 # --- samtale.yaml -------------------------------------------------------------
 
 
+class ClosedPeriod(Strict):
+    start: Date = F("fra", "Første lukkedag.")
+    end: Date = F("til", "Sidste lukkedag (dagen er med).")
+    name: Text | None = F("navn", "Hvad lukningen hedder, fx Juleferie.", None)
+
+
 class Workspace(Strict):
     daycare: Text = F("dagtilbud", "Dagtilbuddets navn, fx Dagtilbud Vest.")
     departments: TextList = F("afdelinger", "Afdelingerne; hver har en mappe afdelinger/<navn>/.", [])
@@ -100,6 +110,20 @@ class Workspace(Strict):
         list(DEFAULT_MANDATORY_DATA),
     )
     roles: TextList = F("roller", "Ekstra roller ud over de indbyggede.", [])
+    closing_days: list[Date | ClosedPeriod] = F(
+        "lukkedage", "Dagtilbuddets lukkedage: en dato, eller fra og til (begge med) og evt. navn. De tæller som "
+        "fridage, ligesom weekender og helligdage.", [],
+    )
+
+    def closed(self, day: dt.date) -> str | None:
+        """Why the daycare is closed on ``day`` ("lukkedag (Juleferie)"), or None."""
+        for entry in self.closing_days:
+            if isinstance(entry, ClosedPeriod):
+                if entry.start <= day <= entry.end:
+                    return f"lukkedag ({entry.name})" if entry.name else "lukkedag"
+            elif entry == day:
+                return "lukkedag"
+        return None
 
 
 # --- læringssamtale -----------------------------------------------------------
@@ -120,7 +144,7 @@ class Participant(Strict):
 
 class DataSource(Strict):
     title: Text = F("titel", "Datakildens navn.")
-    mandatory: bool = F("obligatorisk", "true når data er obligatorisk (tilsyn og PPR).", False)
+    mandatory: Flag = F("obligatorisk", "ja (eller true), når data er obligatorisk (tilsyn og PPR).", False)
     source: Text | None = F("kilde", "Hvor data kommer fra, fx Tilsyn, PPR eller LIS.", None)
     file: Text | None = F("fil", "Sti til filen med data, relativ til denne fil.", None)
 
@@ -138,7 +162,7 @@ class AgendaItem(Strict):
     topic: Text = F("emne", "Punktets emne.")
     part: Text | None = F("del", "Den del af tidsramme, punktet hører til; standard: den første.", None)
     minutes: Minutes = F("minutter", "Punktets længde, fx 5, \"ca. 35 min\".")
-    pause: bool = F("pause", "true når punktet er en pause.", False)
+    pause: Flag = F("pause", "ja (eller true), når punktet er en pause.", False)
     responsible: TextList = F("ansvarlig", "Roller eller navne på deltagere, der har ansvaret.", [])
     goals: TextList = F("mål", "Mål med punktet.", [])
     questions: TextList = F("spørgsmål", "Spørgsmål til refleksion.", [])

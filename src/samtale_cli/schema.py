@@ -29,8 +29,9 @@ _DEF_TITLES = {
     "Milestone": "Milepæl",
     "Recurring": "Tilbagevendende møde",
     "Phase": "Fase",
+    "ClosedPeriod": "Lukkeperiode",
 }
-_CLOCK_PATTERN = r"^(?:[kK][lL]\.?\s*)?\d{1,2}(?:[:.]\d{2})?$"
+_CLOCK_PATTERN = r"^\s*[\"'“”„‘’«»]?\s*(?:[kK][lL]\.?\s*)?\d{1,2}(?:[:.]\d{2})?\s*[\"'“”„‘’«»]?\s*$"
 _KEYS_NOTE = (
     "Editorer foreslår de danske nøgler (med æ, ø og å); ASCII-stavemåderne "
     "(fx pejlemaerker, formaal, data_peger_paa) accepteres også, men foreslås ikke."

@@ -18,12 +18,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable
+from typing import Callable, Iterable
 
 from samtale_cli.errors import ParseError  # the values' one error, re-exported
 
 __all__ = [
     "ParseError",
+    "unquote",
+    "parse_yes_no",
+    "count_occurrences",
     "fold_ascii",
     "slugify",
     "department_key",
@@ -37,6 +40,7 @@ __all__ = [
     "ROLES",
     "role_key",
     "canonical_role",
+    "role_suggestion",
     "find_cpr",
     "is_weekend",
     "danish_holiday",
@@ -91,7 +95,7 @@ def department_key(name: str) -> str:
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DK_DATE = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*(?:[/.-]\s*|\s)\s*(\d+)")
-_DATE_HINT = "Skriv fx 2024-05-13 eller 13/5 2024."
+_DATE_HINT = "Skriv fx 2024-05-13, 13/5 2024 eller 13. maj 2024."
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -120,8 +124,78 @@ def _make_date(text: str, year: int, month: int, day: int) -> _dt.date:
     return _dt.date(year, month, day)
 
 
+_QUOTES = "\"'“”„‟‘’‚‛«»‹›"  # straight, curly (Word), low and angle quotes
+
+
+def unquote(text: str) -> str:
+    """``text`` without the quotes a person (or Word) put around it: “09:00” is 09:00.
+    (YAML only removes straight quotes; Word's curly ones are part of the text.)"""
+    text = text.strip()
+    while len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    return text
+
+
+_NAMED_DATE = re.compile(
+    r"(?:(?P<weekday>(?!den\b|d\.)[a-zæøå]+)\.?,?\s+)?(?:(?:den|d\.)\s*)?"
+    r"(?P<day>\d{1,2})\.?\s*(?P<month>[a-zæøå]+)\.?\s*(?P<year>\d+)",
+    re.I,
+)
+
+
+@functools.cache
+def _danish_calendar_words() -> tuple[dict[str, int], dict[str, int]]:
+    """Danish month and weekday names (full and abbreviated), from babel's locale data."""
+    from babel.dates import get_day_names, get_month_names
+
+    months: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale="da").items():
+            months[name.rstrip(".").lower()] = number
+    days: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_day_names(width, locale="da").items():
+            days[name.rstrip(".").lower()] = number
+    return months, days
+
+
+def _month_number(word: str) -> int | None:
+    """A month written out or shortened (oktober, okt, sept, febr)."""
+    months, _days = _danish_calendar_words()
+    word = word.lower().rstrip(".")
+    if word in months:
+        return months[word]
+    full = {name: n for name, n in months.items() if len(name) > 4 or name == "maj"}
+    found = {n for name, n in full.items() if len(word) >= 3 and name.startswith(word)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _named_date(text: str, match: re.Match[str]) -> _dt.date:
+    """"2. oktober 2025", "2. okt. 2025", "torsdag den 2. oktober 2025"."""
+    month = _month_number(match["month"])
+    if month is None:
+        import difflib
+
+        close = difflib.get_close_matches(match["month"].lower(), list(MONTH_NAMES), n=1, cutoff=0.6)
+        hint = f" Mente du '{close[0]}'?" if close else f" {_DATE_HINT}"
+        raise ParseError(f"'{text}' er ikke en dato: '{match['month']}' er ikke en måned.{hint}")
+    if len(match["year"]) != 4:
+        raise ParseError(f"'{text}' er ikke en dato: skriv året med fire cifre, fx 2. oktober 2025.")
+    day = _make_date(text, int(match["year"]), month, int(match["day"]))
+    if match["weekday"]:
+        _months, days = _danish_calendar_words()
+        written = days.get(match["weekday"].lower().rstrip("."))
+        if written is None:
+            raise ParseError(f"'{text}' er ikke en dato: '{match['weekday']}' er ikke en ugedag. {_DATE_HINT}")
+        if written != day.weekday():
+            names = {n: name for name, n in days.items() if len(name) > 4}
+            raise ParseError(f"'{text}': den {day.day}. er en {names[day.weekday()]}, ikke en {names[written]}.")
+    return day
+
+
 def parse_date(value: object) -> _dt.date:
-    """A date from YAML: a date object, ISO text or Danish day-first text."""
+    """A date from YAML: a date object, ISO text, Danish day-first text (13/5 2024), or
+    written with the month's name (2. oktober 2025, torsdag den 2. okt. 2025)."""
     if isinstance(value, _dt.datetime):
         raise ParseError(
             "forventede en dato uden klokkeslæt, fx 2024-05-13 eller 13/5 2024")
@@ -129,7 +203,10 @@ def parse_date(value: object) -> _dt.date:
         return value
     if not isinstance(value, str):
         raise ParseError("forventede en dato, fx 2024-05-13 eller 13/5 2024")
-    text = value.strip()
+    text = unquote(value)
+    named = _NAMED_DATE.fullmatch(text) if any(c.isalpha() for c in text) else None
+    if named:
+        return _named_date(text, named)
     m = _ISO_DATE.fullmatch(text)
     if m:
         return _make_date(text, int(m[1]), int(m[2]), int(m[3]))
@@ -140,6 +217,25 @@ def parse_date(value: object) -> _dt.date:
                 f"'{text}' er ikke en dato: skriv året med fire cifre, fx 13/5 2024.")
         return _make_date(text, int(m[4]), int(m[3]), int(m[1]))
     raise ParseError(f"'{text}' er ikke en dato. {_DATE_HINT}")
+
+
+# ---------------------------------------------------------------- yes and no
+
+_YES = {"ja", "j", "true", "sand", "yes"}
+_NO = {"nej", "n", "false", "falsk", "no"}
+
+
+def parse_yes_no(value: object) -> bool:
+    """A yes/no field (``obligatorisk``, ``pause``): true/false, or ja/nej as people write."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = unquote(value).lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    raise ParseError(f"'{value}' er hverken ja eller nej. Skriv ja eller nej (eller true eller false).")
 
 
 # ---------------------------------------------------------------- durations
@@ -205,7 +301,7 @@ def parse_duration(value: object) -> Duration:
     if isinstance(value, int):
         return Duration(_check_minutes(str(value), value))
 
-    text = value.strip()
+    text = unquote(value)
     rest = " ".join(text.lower().split())
     approx = False
     m = _APPROX.match(rest)
@@ -246,7 +342,7 @@ def parse_clock(value: object) -> _dt.time:
         raise ParseError(
             'forventede et klokkeslæt som tekst: '
             'skriv klokkeslættet i anførselstegn, fx "13:00"')
-    text = value.strip()
+    text = unquote(value)
     m = _CLOCK.fullmatch(text.lower())
     if m:
         hour, minute = int(m[1]), int(m[2] or 0)
@@ -280,9 +376,15 @@ class Interval:
         return "hver dag" if self.days == 1 else f"hver {self.days}. dag"
 
 
-_INTERVAL_HINT = 'Skriv fx "4 uger", "hver 4. uge", "14 dage" eller "måned".'
+_INTERVAL_HINT = 'Skriv fx "4 uger", "hver 4. uge", "hver fjerde uge", "14 dage" eller "måned".'
+_ORDINALS = {
+    "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "syvende": 7,
+    "ottende": 8, "niende": 9, "tiende": 10, "tolvte": 12, "fjortende": 14,
+}
 _INTERVAL = re.compile(
-    r"(?:hvert?\s+)?(?:(\d+)\s*\.?\s*|(anden|andet)\s+)?(uger?|dage?|måned(?:er)?|år)")
+    r"(?:hvert?\s+)?(?:(\d+)\s*\.?\s*|(" + "|".join(_ORDINALS) + r")\s+)?(uger?n?|dage?n?|måned(?:er|en)?|året|år)")
+# "1 gang om måneden", "en gang om ugen", "én gang hver 4. uge", "1 gang pr. måned"
+_ONCE = re.compile(r"(?:1|en|én|et|ét)\s+gang\s+(?:om|hver|i|pr\.?|per)\s+(.+)")
 _INTERVAL_WORDS = {
     "dagligt": (1, 0), "daglig": (1, 0),
     "ugentligt": (7, 0), "ugentlig": (7, 0),
@@ -299,15 +401,18 @@ def parse_interval(value: object) -> Interval:
             f"fx \"{value} uger\" eller \"{value} dage\".")
     if not isinstance(value, str):
         raise ParseError(f"forventede et interval. {_INTERVAL_HINT}")
-    text = value.strip()
+    text = unquote(value)
     norm = " ".join(text.casefold().replace("aa", "å").split())
+    once = _ONCE.fullmatch(norm)
+    if once:
+        norm = once.group(1)
     if norm in _INTERVAL_WORDS:
         days, months = _INTERVAL_WORDS[norm]
         return Interval(days, months)
     m = _INTERVAL.fullmatch(norm)
     if not m:
         raise ParseError(f"'{text}' er ikke et interval. {_INTERVAL_HINT}")
-    count = int(m[1]) if m[1] else (2 if m[2] else 1)
+    count = int(m[1]) if m[1] else (_ORDINALS[m[2]] if m[2] else 1)
     if count < 1:
         raise ParseError(f"'{text}' er ikke et gyldigt interval: det skal være mindst 1.")
     unit = m[3]
@@ -370,12 +475,21 @@ ROLES: dict[str, tuple[str, ...]] = {
     "fagligt fyrtårn": ("faglige fyrtårne", "fagligt fyrtårne"),
     "forældrerepræsentant": ("forældrerepræsentanter",),
     "konsulent": ("konsulenter",),
-    "pædagogisk fagkonsulent": ("pædagogiske fagkonsulenter",),
+    "pædagogisk fagkonsulent": ("pædagogiske fagkonsulenter", "pædagogisk konsulent", "pædagogiske konsulenter"),
     "sprogkonsulent": ("sprogkonsulenter",),
-    "PPR": (),
+    "PPR": ("PPR-konsulent",),
     "referent": (),
     "medarbejder": ("medarbejdere",),
     "ressourceperson": ("ressourcepersoner",),
+    "pædagog": ("pædagoger",),
+    "pædagogmedhjælper": ("pædagogmedhjælpere", "pædagogisk assistent", "PAU"),
+    "souschef": ("stedfortræder", "souschefer", "stedfortrædere"),
+    "psykolog": ("psykologer",),
+    "tale-høre-konsulent": ("talehørekonsulent", "tale-hørekonsulent", "tale-høre-konsulenter"),
+    "forælder": ("forældre",),
+    "tillidsrepræsentant": ("tillidsrepræsentanter", "TR"),
+    "dagplejer": ("dagplejere",),
+    "leder": ("ledere",),
 }
 
 _ROLE_SEP = re.compile(r"[\s\-‐‑‒–—]+")
@@ -391,6 +505,17 @@ _ROLE_KEYS: dict[str, str] = {}
 for _name, _aliases in ROLES.items():
     for _spelling in (_name, *_aliases):
         _ROLE_KEYS[role_key(_spelling)] = _name
+
+
+def role_suggestion(text: str, extra: Iterable[str] = ()) -> str | None:
+    """The known role closest to an unknown one (konsulnet -> konsulent), or None."""
+    import difflib
+
+    key = role_key(text)
+    spellings = {role_key(s): name for name, aliases in ROLES.items() for s in (name, *aliases)}
+    spellings.update({role_key(name): name for name in extra})
+    close = difflib.get_close_matches(key, list(spellings), n=1, cutoff=0.75)
+    return spellings[close[0]] if close else None
 
 
 def canonical_role(text: str, extra: Iterable[str] = ()) -> str | None:
@@ -485,8 +610,14 @@ def danish_holiday(d: _dt.date) -> str | None:
     return danish_holidays(d.year).get(d)
 
 
-def day_off(d: _dt.date) -> str | None:
-    """Why ``d`` is not a working day ("helligdag (Pinsedag)", "lørdag", "søndag"), or None."""
+def day_off(d: _dt.date, closed: Callable[[_dt.date], str | None] | None = None) -> str | None:
+    """Why ``d`` is not a working day ("helligdag (Pinsedag)", "lørdag", "søndag",
+    "lukkedag (Juleferie)"), or None. ``closed`` says whether the daycare is closed
+    (samtale.yaml's ``lukkedage``)."""
+    if closed is not None:
+        reason = closed(d)
+        if reason:
+            return reason
     holiday = danish_holiday(d)
     if holiday:
         return f"helligdag ({holiday})"
