@@ -151,8 +151,8 @@ CASES = [
          [At(P, "afdeling: Vuggestuen Kernehus", "Vuggestuen", FEJL, "W301")]),
     Case("unknown-role", [(M, "    rolle: sprogkonsulent", "    rolle: troldmand")],
          [At(M, "rolle: troldmand", "troldmand", ADV, "P205", "Ukendt rolle 'troldmand'")]),
-    Case("unknown-role-in-roller", [(M, "  referent: |\n    Referentrollen", "  troldmand: |\n    Referentrollen")],
-         [At(M, "  troldmand: |", "troldmand", ADV, "P205", "under 'roller'")]),
+    Case("role-typo-in-roller", [(M, "  referent: |\n    Referentrollen", "  referetn: |\n    Referentrollen")],
+         [At(M, "  referetn: |", "referetn", ADV, "P205", "Ukendt rolle 'referetn' under 'roller'. Mente du 'referent'?")]),
     # --- data ----------------------------------------------------------------------
     Case("mandatory-data-missing", [(M, "  - titel: Data fra samarbejdet med PPR", "  - titel: Data fra noget andet")],
          [At(M, "datagrundlag:", 1, FEJL, "D401", "'Data fra samarbejdet med PPR'")]),

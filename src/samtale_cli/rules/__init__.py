@@ -67,6 +67,18 @@ class Context:
         return code.at(source.file, pos.line, pos.col, message)
 
 
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """" Mente du 'X'?" for the choice closest to ``word`` (case, accents and hyphens
+    aside), or "" when none is close."""
+    import difflib
+
+    from samtale_cli.values import role_key
+
+    keyed = {role_key(c): c for c in choices}
+    close = difflib.get_close_matches(role_key(word), list(keyed), n=1, cutoff=0.75)
+    return f" Mente du '{keyed[close[0]]}'?" if close else ""
+
+
 def rule(*models: type[BaseModel]) -> Callable[[Rule], Rule]:
     """Register a rule for documents of the given model classes."""
 

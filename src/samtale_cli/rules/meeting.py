@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from samtale_cli import model as m
 from samtale_cli.catalogue import A101, A102, A103, A104, A105, A106, D401, D402, D403, P201, P202, P203, P205
 from samtale_cli.diagnostics import Code, Diagnostic
-from samtale_cli.rules import Context, rule
+from samtale_cli.rules import Context, rule, suggest
 from samtale_cli.rules.workspace import department_known
-from samtale_cli.values import canonical_role, role_key
+from samtale_cli.values import canonical_role, role_key, role_suggestion
 
 
 def _compare_sum(
@@ -51,13 +53,11 @@ def item_parts(ctx: Context) -> Iterator[Diagnostic]:
     known = [p.id for p in meeting.parts]
     for i, item in enumerate(meeting.agenda):
         if item.part is not None and item.part not in known:
-            yield ctx.report(A105, ("dagsorden", i, "del"), f"Delen '{item.part}' findes ikke i tidsramme (der er: {', '.join(known)}).",
-            )
+            yield ctx.report(A105, ("dagsorden", i, "del"), f"Delen '{item.part}' findes ikke i tidsramme (der er: {', '.join(known)}).{suggest(item.part, known)}")
     for i, person in enumerate(meeting.participants):
         for j, part in enumerate(person.parts or ()):
             if part not in known:
-                yield ctx.report(A105, ("deltagere", i, "dele", j), f"Delen '{part}' findes ikke i tidsramme (der er: {', '.join(known)}).",
-                )
+                yield ctx.report(A105, ("deltagere", i, "dele", j), f"Delen '{part}' findes ikke i tidsramme (der er: {', '.join(known)}).{suggest(part, known)}")
 
 
 @rule(m.Meeting)
@@ -74,24 +74,67 @@ def subitem_sums(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-def _people(meeting: m.Meeting) -> tuple[set[str], set[str]]:
-    names = {role_key(p.name) for p in meeting.participants}
-    roles = {role_key(canonical_role(p.role) or p.role) for p in meeting.participants}
-    return names, roles
+EVERYONE = "alle"  # ansvarlig: alle -- every participant of the item's part
+
+
+@dataclass
+class People:
+    """Who is at a meeting, for the rules that name people: full names, first names that
+    are unique among the participants, and the roles (the built-in ones, the
+    workspace's and the meeting's own ``roller``)."""
+
+    meeting: m.Meeting
+    extra: tuple[str, ...]
+    names: dict[str, str] = field(default_factory=dict)  # key -> name as written
+    first_names: dict[str, list[str]] = field(default_factory=dict)
+    roles: set[str] = field(default_factory=set)  # keys of the participants' roles
+    typos: dict[str, str] = field(default_factory=dict)  # key of a known role -> the unknown role written
+
+    @classmethod
+    def of(cls, ctx: Context) -> People:
+        meeting: m.Meeting = ctx.model
+        extra = tuple(ctx.workspace.roles if ctx.workspace else ()) + tuple(meeting.roles)
+        people = cls(meeting, extra)
+        for p in meeting.participants:
+            people.names[role_key(p.name)] = p.name
+            first = p.name.split()[0] if p.name.split() else p.name
+            people.first_names.setdefault(role_key(first), []).append(p.name)
+            known = canonical_role(p.role, extra)
+            people.roles.add(role_key(known or p.role))
+            if known is None and (close := role_suggestion(p.role, extra)):
+                people.typos[role_key(close)] = p.role
+        return people
+
+    def unique_name(self, who: str) -> str | None:
+        """The participant ``who`` names (a full name, or a first name only one has)."""
+        key = role_key(who)
+        if key in self.names:
+            return self.names[key]
+        matches = self.first_names.get(key, [])
+        return matches[0] if len(matches) == 1 else None
+
+    def role(self, who: str) -> str:
+        return role_key(canonical_role(who, self.extra) or who)
 
 
 @rule(m.Meeting)
 def responsible_present(ctx: Context) -> Iterator[Diagnostic]:
-    """Every ``ansvarlig`` is a participant's role or name."""
+    """Every ``ansvarlig`` is a participant's role, a participant's name (or a first name
+    only one participant has), or ``alle``."""
     meeting: m.Meeting = ctx.model
-    names, roles = _people(meeting)
-    extra = ctx.workspace.roles if ctx.workspace else ()
+    people = People.of(ctx)
 
     def check(who: str, path: tuple) -> Iterator[Diagnostic]:
-        key = role_key(who)
-        if key in names or role_key(canonical_role(who, extra) or who) in roles:
+        if role_key(who) == EVERYONE or people.unique_name(who) is not None or people.role(who) in people.roles:
             return
-        yield ctx.report(P201, path, f"Ansvarlig '{who}' er hverken en deltagers rolle eller navn.")
+        if people.role(who) in people.typos:
+            return  # one typo, one finding: the participant's unknown role (P205) says it
+        namesakes = people.first_names.get(role_key(who), [])
+        if len(namesakes) > 1:
+            yield ctx.report(P201, path, f"Ansvarlig '{who}' passer på flere deltagere ({', '.join(namesakes)}); skriv hele navnet.")
+            return
+        close = suggest(who, [*people.names.values(), *(p.role for p in meeting.participants)])
+        yield ctx.report(P201, path, f"Ansvarlig '{who}' er hverken en deltagers rolle eller navn.{close}")
 
     for i, item in enumerate(meeting.agenda):
         for j, who in enumerate(item.responsible):
@@ -106,16 +149,17 @@ def secretary_present(ctx: Context) -> Iterator[Diagnostic]:
     meeting: m.Meeting = ctx.model
     if meeting.secretary is None:
         return
-    names, _roles = _people(meeting)
-    if role_key(meeting.secretary) not in names:
-        yield ctx.report(P202, ("referent",), f"Referenten '{meeting.secretary}' står ikke blandt deltagerne.")
+    people = People.of(ctx)
+    if people.unique_name(meeting.secretary) is None:
+        close = suggest(meeting.secretary, list(people.names.values()))
+        yield ctx.report(P202, ("referent",), f"Referenten '{meeting.secretary}' står ikke blandt deltagerne.{close}")
 
 
 @rule(m.Meeting)
 def participants(ctx: Context) -> Iterator[Diagnostic]:
-    """Nobody twice; known roles; departments from the workspace."""
+    """Nobody twice; known roles (with "Mente du ...?"); departments from the workspace."""
     meeting: m.Meeting = ctx.model
-    extra = ctx.workspace.roles if ctx.workspace else ()
+    extra = People.of(ctx).extra
     first: dict[str, int] = {}
     for i, person in enumerate(meeting.participants):
         key = role_key(person.name)
@@ -125,13 +169,18 @@ def participants(ctx: Context) -> Iterator[Diagnostic]:
         else:
             first[key] = i
         if canonical_role(person.role, extra) is None:
-            yield ctx.report(P205, ("deltagere", i, "rolle"), f"Ukendt rolle '{person.role}'. Tilføj den under 'roller' i samtale.yaml, hvis den er rigtig.",
-            )
+            close = role_suggestion(person.role, extra)
+            hint = (f" Mente du '{close}'?" if close else
+                    " Tilføj den under 'roller' i samtale.yaml (eller i mødets 'roller'), hvis den er rigtig.")
+            yield ctx.report(P205, ("deltagere", i, "rolle"), f"Ukendt rolle '{person.role}'.{hint}")
         if person.department is not None:
             yield from department_known(ctx, person.department, ("deltagere", i, "afdeling"))
+    workspace_roles = tuple(ctx.workspace.roles if ctx.workspace else ())
     for role in meeting.roles:
-        if canonical_role(role, extra) is None:
-            yield ctx.report(P205, ("roller", role), f"Ukendt rolle '{role}' under 'roller'.", key=True)
+        # the meeting's own roles are known in it; an unknown one close to a known one is a typo
+        if canonical_role(role, workspace_roles) is None and (close := role_suggestion(role, workspace_roles)):
+            if role_key(close) != role_key(role):
+                yield ctx.report(P205, ("roller", role), f"Ukendt rolle '{role}' under 'roller'. Mente du '{close}'?", key=True)
 
 
 @rule(m.Meeting)
@@ -139,9 +188,20 @@ def mandatory_data(ctx: Context) -> Iterator[Diagnostic]:
     meeting: m.Meeting = ctx.model
     required = ctx.workspace.mandatory_data if ctx.workspace else list(m.DEFAULT_MANDATORY_DATA)
     present = {role_key(d.title): (i, d) for i, d in enumerate(meeting.data)}
+    required_keys = {role_key(t) for t in required}
     for title in required:
         found = present.get(role_key(title))
         if found is None:
+            # a title spelt nearly like the mandatory one: one finding, at that title
+            spare = [d.title for d in meeting.data if role_key(d.title) not in required_keys]
+            close = difflib.get_close_matches(role_key(title), [role_key(t) for t in spare], n=1, cutoff=0.85)
+            if close:
+                i, data = present[close[0]]
+                yield ctx.report(
+                    D401, ("datagrundlag", i, "titel"),
+                    f"'{data.title}' ligner den obligatoriske '{title}'; ret stavningen, så de er ens.",
+                )
+                continue
             yield ctx.report(D401, ("datagrundlag",), f"Obligatorisk data mangler i datagrundlag: '{title}'.", key=True)
         elif not found[1].mandatory:
             yield ctx.report(D402, ("datagrundlag", found[0], "titel"), f"'{title}' er obligatorisk data; skriv 'obligatorisk: true'.",

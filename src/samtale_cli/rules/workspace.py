@@ -8,7 +8,7 @@ from samtale_cli import model as m
 from samtale_cli.catalogue import W301, W302, W304, W305
 from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.loader import DataPath
-from samtale_cli.rules import Context, rule
+from samtale_cli.rules import Context, rule, suggest
 from samtale_cli.values import department_key
 
 
@@ -18,8 +18,8 @@ def department_known(ctx: Context, name: str, path: DataPath) -> Iterator[Diagno
     if ws is None:
         return
     if department_key(name) not in {department_key(d) for d in ws.departments}:
-        known = ", ".join(ws.departments) or "(ingen)"
-        yield ctx.report(W301, path, f"Afdelingen '{name}' står ikke i samtale.yaml's afdelinger ({known}).")
+        hint = suggest(name, ws.departments) or f" Afdelingerne er: {', '.join(ws.departments) or '(ingen)'}."
+        yield ctx.report(W301, path, f"Afdelingen '{name}' står ikke i samtale.yaml's afdelinger.{hint}")
 
 
 @rule(m.Plan, m.AttentionSheet)
