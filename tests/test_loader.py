@@ -316,7 +316,7 @@ def test_positions_after_a_skipped_duplicate() -> None:
 def _diagnostics_sane(diagnostics, text: str | None = None) -> None:
     for d in diagnostics:
         assert d.line >= 1 and d.col >= 1
-        assert d.message and d.code[0] in "YF"
+        assert d.message and d.code[0] in "YFS"
         if text is not None:
             assert d.line <= text.count("\n") + 1 + 1
 

@@ -180,7 +180,8 @@ CASES = [
          [At(S, "læringssamtale: ", "../", FEJL, "O502", "findes ikke")]),
     Case("sheet-department-not-at-meeting", [(W, "  - Børnehuset Frydenlund\n", "  - Børnehuset Frydenlund\n  - Børnehuset Nord\n"),
                                              (S, "afdeling: Børnehuset Derudá", "afdeling: Børnehuset Nord")],
-         [At(S, "afdeling: Børnehuset Nord", "Børnehuset", ADV, "O503", "deltog ikke i læringssamtalen")]),
+         [At(S, "afdeling: Børnehuset Nord", "Børnehuset", ADV, "O503", "deltog ikke i læringssamtalen"),
+          At(S, "afdeling: Børnehuset Nord", "Børnehuset", ADV, "S804", "ligger i mappen for Børnehuset Derudá")]),
     Case("sheet-department-unknown", [(S, "afdeling: Børnehuset Derudá", "afdeling: Børnehuset Bakken")],
          [At(S, "afdeling: Børnehuset Bakken", "Børnehuset", FEJL, "W301"),
           At(S, "afdeling: Børnehuset Bakken", "Børnehuset", ADV, "O503")]),
@@ -195,8 +196,8 @@ CASES = [
          [At(P, "start: 30/12 2021", "30/12", FEJL, "T602")]),
     Case("phase-gap", [(P, "start: 15/6 2021", "start: 17/6 2021")],
          [At(P, "start: 17/6 2021", "17/6", ADV, "T603", "hul mellem 'Fase 1'")]),
-    Case("phase-gap-new-year", [(P, "start: 1/1 2022", "start: 3/1 2022")],
-         [At(P, "start: 3/1 2022", "3/1", ADV, "T603", "'Fase 2b'")]),
+    Case("phase-gap-new-year", [(P, "start: 1/1 2022", "start: 4/1 2022")],  # Monday 3/1 is a working day
+         [At(P, "start: 4/1 2022", "4/1", ADV, "T603", "'Fase 2b'")]),
     Case("phase-without-start", [(P, "  - navn: Fase 2\n    start: 15/6 2021\n", "  - navn: Fase 2\n")],
          [At(P, "  - navn: Fase 2", "navn", FEJL, "T606", "mangler 'start'")]),
     Case("milestone-outside-phase", [(P, "dato: 23/8 2021", "dato: 23/9 2021")],
@@ -297,6 +298,9 @@ CLEAN = [
     # timeline: dates are inclusive days
     ("touching-15-6", [(P, "start: 15/6 2021", "start: 2021-06-15")]),
     ("next-day-is-no-gap", [(P, "start: 15/6 2021", "start: 16/6 2021")]),
+    ("friday-to-monday-is-no-gap", [(P, "start: 1/1 2022", "start: 3/1 2022")]),  # 31/12 Friday, 1/1 holiday, 2/1 Sunday
+    ("a-gap-of-closing-days-is-no-gap", [(P, "start: 1/1 2022", "start: 6/1 2022"),
+                                         (W, "obligatorisk_data:", "lukkedage:\n  - fra: 3/1 2022\n    til: 5/1 2022\n    navn: Nytårslukning\nobligatorisk_data:")]),
     ("touching-31-12", [(P, "start: 1/1 2022", "start: 31/12 2021"),
                         (P, "første: 2022-01-10", "første: 2022-01-10")]),
     ("milestone-on-phase-end", [(P, "dato: 23/8 2021", "dato: 1/9 2021")]),

@@ -436,6 +436,36 @@ S801 = Code(
     good="  - navn: Karen Holm\n    rolle: dagtilbudsleder",
 )
 
+S802 = Code(
+    "S802", W, "Læringssamtalen ligger på en fridag",
+    "Datoen er en lørdag, en søndag, en helligdag eller en af dagtilbuddets lukkedage "
+    "(samtale.yaml). Måske er datoen skrevet forkert (dag og måned byttet om?).",
+    bad="dato: 2025-10-04   # en lørdag",
+    good="dato: 2025-10-02",
+)
+S803 = Code(
+    "S803", W, "Filnavnets dato passer ikke med 'dato'",
+    "En læringssamtales fil hedder ÅÅÅÅ-MM-DD-titel.yaml; datoen i navnet og 'dato' i filen "
+    "skal være den samme dag. Ofte er dag og måned byttet om (10/2 for 2/10).",
+    bad="# laeringssamtaler/2025-10-02-efteraar.yaml\ndato: 10/2 2025",
+    good="dato: 2/10 2025",
+)
+S804 = Code(
+    "S804", W, "Filen ligger i en anden afdelings mappe",
+    "Opmærksomhedspunkter og indsatser ligger i deres afdelings mappe (afdelinger/<afdeling>/). "
+    "Her nævner filen en anden afdeling end den, hvis mappe den ligger i: kopieret fra en "
+    "anden afdeling og ikke rettet?",
+    bad="# afdelinger/boernehuset-haven/opmaerksomhedspunkter-2025-10-02.yaml\nafdeling: Børnehuset Derudá",
+    good="afdeling: Børnehuset Haven",
+)
+S805 = Code(
+    "S805", W, "Teksten er skåret af ved '#'",
+    "I YAML starter ' #' en kommentar, så 'emne: Gruppearbejde #2 om data' bliver til "
+    "'Gruppearbejde', og resten forsvinder uden et ord. Sæt teksten i anførselstegn.",
+    bad="emne: Gruppearbejde #2 om data",
+    good='emne: "Gruppearbejde #2 om data"',
+)
+
 CODES: dict[str, Code] = {
     entry.code: entry for name, entry in sorted(globals().items()) if isinstance(entry, Code) and name == entry.code
 }

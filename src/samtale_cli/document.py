@@ -44,7 +44,7 @@ def read(path: Path, file: str, reader: Reader = read_regular) -> Document:
     """Load ``path`` and validate it against the model its name or ``type`` calls for."""
     loaded = load_path(path, file, rename_key=m.canonical_key, read=reader)
     doc = Document(path, loaded.source, diagnostics=list(loaded.diagnostics), data=loaded.data)
-    if loaded.diagnostics:
+    if any(d.is_error for d in loaded.diagnostics):  # a warning (S805) still lets it be read
         return doc
     doc.model, problems = build(loaded, workspace=path.name == WORKSPACE_FILE)
     doc.diagnostics.extend(problems)
@@ -86,11 +86,27 @@ def build(loaded: Loaded, *, workspace: bool = False) -> tuple[BaseModel | None,
     try:
         return cls.model_validate(data), []
     except ValidationError as exc:
+        errors = exc.errors(include_url=False)
         found, unknown = [], 0
-        for err in exc.errors(include_url=False):
+        for err in errors:
+            if err["type"] == "missing" and _misspelt(err, errors, cls):
+                continue  # one typo, one finding: the unknown key's "Mente du ...?" says it
             unknown += err["type"] == "extra_forbidden"
             found.append(_diagnostic(source, cls, err, suggest=unknown <= MAX_SUGGESTIONS))
         return None, found
+
+
+def _misspelt(missing: Any, errors: list[Any], cls: type[BaseModel]) -> bool:
+    """Whether a missing key was written, misspelt, in the same mapping (laeringsfokuss
+    for læringsfokus): then the unknown key's finding is the one that helps."""
+    parent, wanted = tuple(missing["loc"][:-1]), missing["loc"][-1]
+    for err in errors[:MAX_SUGGESTIONS]:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden" and loc[:-1] == parent:
+            close = difflib.get_close_matches(str(loc[-1]).lower(), [str(wanted).lower()], n=1, cutoff=0.6)
+            if close:
+                return True
+    return False
 
 
 # difflib is slow: a file with thousands of unknown keys gets suggestions for the first few only.

@@ -85,6 +85,7 @@ _ALLOWED_TAGS = {f"{_CORE_TAG}{t}" for t in ("str", "int", "float", "bool", "nul
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 MAX_DIGITS = 18  # a whole number with more digits is no number samtale can use (and Python
 # refuses to convert one of more than 4,300 digits at all)
+_CUT = re.compile(r"[ \t]+#[^ \t\n#]")  # text, a space, and '#' glued to a word: #2, #3b
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # in a value, from an escape such as "\e"
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -299,6 +300,7 @@ class _Builder:
         self.documents = 0
         self.root: Any = None
         self.unmask: dict[int, str] | None = None
+        self.text = ""  # as parsed (NEL, LS, PS masked, one for one)
 
     def fail(self, pos: Pos, code: Code, message: str) -> NoReturn:
         self.loaded.diagnostics.append(code.at(self.file, pos.line, pos.col, message))
@@ -336,6 +338,10 @@ class _Builder:
             value = event.value
             self.note(pos, catalogue.Y014, f"Tallet har mere end {MAX_DIGITS} cifre; så store tal bruges ikke i samtale-filer. "
                       "Er det en tekst (fx et kontonummer), så sæt den i anførselstegn.")
+        elif not event.style and event.end_mark.line == event.start_mark.line and _CUT.match(self.text, event.end_mark.index):
+            cut = self.text[event.end_mark.index:].split("\n", 1)[0].strip()
+            self.note(pos, catalogue.S805, f"Teksten '{event.value}' er skåret af ved '#': YAML læser '{cut}' som en "
+                      f"kommentar. Sæt hele teksten i anførselstegn: \"{event.value} {cut}\"")
         elif event.style == '"' and isinstance(value, str) and _CONTROL.search(value):
             char = _CONTROL.search(value).group()
             self.note(pos, catalogue.Y015, f"Teksten indeholder et kontroltegn (U+{ord(char):04X}), skrevet med \\ i "
@@ -459,6 +465,7 @@ class _Builder:
             ev.StreamStartEvent: self.ignore,
         }
         masked, self.unmask = _mask_breaks(text)
+        self.text = masked
         get_event = CParser(masked).get_event
         stream_end = ev.StreamEndEvent
         while True:

@@ -105,6 +105,8 @@ def new_document(
     day = parse_date_option(date)
     ws = find_workspace(cwd)
     if kind is kinds.MEETING:
+        if date is None:  # a meeting is not planned for a Sunday (S802)
+            day = next_workday(day, ws.model.closed if ws is not None else None)
         return _new_meeting(cwd, ws, day, department, title, output, force, _start(start), template)
     if kind is kinds.SHEET:
         return _new_sheet(cwd, ws, day, department, meeting, output, force, date_given=date is not None)
@@ -292,8 +294,8 @@ punkter:
     return result
 
 
-def next_workday(day: dt.date) -> dt.date:
-    while v.day_off(day):
+def next_workday(day: dt.date, closed: Any = None) -> dt.date:
+    while v.day_off(day, closed):
         day += dt.timedelta(days=1)
     return day
 

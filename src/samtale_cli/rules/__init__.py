@@ -43,6 +43,11 @@ class Context:
     def model(self) -> Any:
         return self.doc.model
 
+    @property
+    def closed(self) -> Callable[[Any], str | None] | None:
+        """Whether the daycare is closed on a day (samtale.yaml's ``lukkedage``)."""
+        return self.workspace.closed if self.workspace is not None else None
+
     def exists(self, path: Path) -> bool:
         """Whether the file a document names exists (never raises: a name too long or
         holding a NUL byte is no file)."""

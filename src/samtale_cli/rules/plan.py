@@ -1,12 +1,15 @@
 """Rules for ``type: indsats``: the phase timeline, milestones and recurring meetings.
 
 Dates are inclusive days: a phase that ends 15/6 and the next that starts 15/6 touch,
-which is fine; a start more than one day after the previous ``slut`` is a gap.
+which is fine; a working day between the previous ``slut`` and the next ``start`` is a
+gap (a phase ending on a Friday and the next starting on Monday is none).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from samtale_cli import model as m
 from samtale_cli.catalogue import T601, T602, T603, T604, T605, T606, T607, T608
@@ -34,11 +37,23 @@ def phase_order(ctx: Context) -> Iterator[Diagnostic]:
                     f"'{previous.name}' (til {format_date_short(previous.end)}) "
                     f"{'er slut' if before else 'stadig er i gang'}; faserne skal følge efter hinanden.",
                 )
-            elif (phase.start - previous.end).days > 1:
+            elif _working_day_between(previous.end, phase.start, ctx.closed):
                 yield ctx.report(T603, ("faser", i, "start"), f"Der er et hul mellem '{previous.name}' (slut {format_date_short(previous.end)}) "
                     f"og '{phase.name}' (start {format_date_short(phase.start)}).",
                 )
         previous = phase
+
+
+def _working_day_between(end: dt.date, start: dt.date, closed: Any) -> bool:
+    """Whether a working day lies strictly between ``end`` and ``start``: a gap made only
+    of fridage (a weekend, a public holiday, the daycare's lukkedage) is no gap. A gap of
+    more than a year has working days whatever the closing days say."""
+    gap = (start - end).days - 1
+    if gap <= 0:
+        return False
+    if gap > 366:
+        return True
+    return any(not day_off(end + dt.timedelta(days=k), closed) for k in range(1, gap + 1))
 
 
 @rule(m.Plan)
@@ -70,7 +85,7 @@ def milestones_and_meetings(ctx: Context) -> Iterator[Diagnostic]:
             path: DataPath = ("faser", i, "milepæle", j, "dato")
             if not phase.contains(stone.date):
                 yield ctx.report(T604, path, f"Milepælen '{stone.title}' ligger uden for '{phase.name}' ({span()}).")
-            off = day_off(stone.date)
+            off = day_off(stone.date, ctx.closed)
             if off:
                 yield ctx.report(T605, path, f"Milepælen '{stone.title}' ligger på en {off}: {format_date_short(stone.date)}.")
         for j, meeting in enumerate(phase.meetings):
@@ -84,7 +99,7 @@ def milestones_and_meetings(ctx: Context) -> Iterator[Diagnostic]:
             if not phase.contains(first):
                 yield ctx.report(T604, where, f"Første '{meeting.title}' ({format_date_short(first)}) ligger uden for '{phase.name}' ({span()}).")
                 continue
-            bad = [(day, off) for day in phase.meeting_dates(meeting) if (off := day_off(day))]
+            bad = [(day, off) for day in phase.meeting_dates(meeting) if (off := day_off(day, ctx.closed))]
             if bad:
                 listed = ", ".join(f"{format_date_short(day)} ({off})" for day, off in bad[:5])
                 more = f" og {len(bad) - 5} flere" if len(bad) > 5 else ""

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from samtale_cli import model as m
-from samtale_cli.catalogue import S801
+from samtale_cli.catalogue import S801, S802, S803, S804
+from samtale_cli.values import day_off, department_key, format_date_short
 from samtale_cli.diagnostics import Diagnostic
 from samtale_cli.loader import DataPath
 from samtale_cli.rules import Context, rule
@@ -35,3 +36,47 @@ def placeholders(ctx: Context) -> Iterator[Diagnostic]:
             shown = " ".join(text.split())
             shown = shown if len(shown) <= 60 else shown[:57] + "..."
             yield ctx.report(S801, path, f"'{shown}' er en pladsholder; skriv den rigtige tekst i stedet.")
+
+
+_DATED_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@rule(m.Meeting)
+def meeting_on_a_day_off(ctx: Context) -> Iterator[Diagnostic]:
+    """A læringssamtale on a weekend, a public holiday or one of the daycare's lukkedage."""
+    off = day_off(ctx.model.date, ctx.closed)
+    if off:
+        yield ctx.report(S802, ("dato",), f"Læringssamtalen ligger på en {off}: {format_date_short(ctx.model.date)}. "
+                         "Er datoen rigtig?")
+
+
+@rule(m.Meeting)
+def file_name_date(ctx: Context) -> Iterator[Diagnostic]:
+    """The ÅÅÅÅ-MM-DD of the file name is the meeting's ``dato``."""
+    found = _DATED_NAME.match(ctx.doc.path.name)
+    if found is None:
+        return
+    written = "-".join(found.groups())
+    if written != ctx.model.date.isoformat():
+        yield ctx.report(
+            S803, ("dato",),
+            f"Filen hedder {ctx.doc.path.name}, men 'dato' er {format_date_short(ctx.model.date)} "
+            f"({ctx.model.date.isoformat()}). Er dag og måned byttet om, eller skal filen omdøbes?",
+        )
+
+
+@rule(m.AttentionSheet, m.Plan)
+def in_its_department_folder(ctx: Context) -> Iterator[Diagnostic]:
+    """A sheet or plan in afdelinger/<slug>/ names that folder's department."""
+    folder = ctx.doc.path.parent
+    if folder.parent.name != "afdelinger" or ctx.workspace is None:
+        return
+    named = department_key(ctx.model.department)
+    known = {department_key(d) for d in ctx.workspace.departments}
+    if named != folder.name and named in known:  # an unknown department is W301's to say
+        owner = next((d for d in ctx.workspace.departments if department_key(d) == folder.name), folder.name)
+        yield ctx.report(
+            S804, ("afdeling",),
+            f"Filen ligger i mappen for {owner}, men 'afdeling' er '{ctx.model.department}'. "
+            "Er den kopieret fra en anden afdeling?",
+        )
