@@ -215,7 +215,7 @@ HOSTILE = {
     "set-tag": (b"a: !!set {x, y}\n", "Y007", "ikke tilladt"),
     "two-documents": (b"type: indsats\n---\ntype: indsats\n", "Y010", "mere end"),
     "complex-key": (b"? [a, b]\n: 1\n", "Y011", "nøgle"),
-    "tab-indent": (b"a:\n\t- b\n", "Y005", "YAML-fejl"),
+    "tab-indent": (b"a:\n\t- b\n", "Y005", "Tabulatortegn"),
     "unclosed-quote": (b'a: "abc\n', "Y005", "YAML-fejl"),
     "too-big": (b"a: " + b"x" * (3 * 1024 * 1024) + b"\n", "Y001", "for stor"),
     "too-many-values": (b"a:\n" + b"  - 1\n" * 300_000, "Y008", "for mange værdier"),

@@ -72,7 +72,8 @@ FEJL, ADV = "fejl", "advarsel"
 CASES = [
     # --- YAML and format -----------------------------------------------------------
     Case("yaml-syntax", [(M, "titel: Læringssamtale før forløb", "titel: Læringssamtale før: forløb")],
-         [At(M, "titel: Læringssamtale før: forløb", ": forløb", FEJL, "Y005", "kolon")]),
+         [At(M, "titel: Læringssamtale før: forløb", "Læringssamtale", FEJL, "Y005",
+             'Sæt teksten i anførselstegn: titel: "Læringssamtale før: forløb med Dagtilbud for alle"')]),
     Case("yaml-unclosed-flow", [(M, "  - navn: Ulla Bundgaard\n    rolle: pædagogisk fagkonsulent\n    dele: [plenum, ledelse]",
                                  "  - navn: Ulla Bundgaard\n    rolle: pædagogisk fagkonsulent\n    dele: [plenum, ledelse")],
          [At(M, "  - navn: Trine Svendsen", ":", FEJL, "Y005")]),
@@ -97,7 +98,7 @@ CASES = [
     Case("missing-field-top", [(M, "læringsfokus: At øge alle børns deltagelsesmuligheder\n", "")],
          [At(M, "type: læringssamtale", 1, FEJL, "F011", "Feltet 'læringsfokus' mangler")]),
     Case("missing-field-in-list-item", [(M, "    titel: Den samlede deltagerkreds\n    minutter: 120\n", "    titel: Den samlede deltagerkreds\n")],
-         [At(M, "  - del: plenum", "del", FEJL, "F011", "Feltet 'minutter' mangler i 'tidsramme[1]'")]),
+         [At(M, "  - del: plenum", "del", FEJL, "F011", "Feltet 'minutter' mangler i del nr. 1 (plenum).")]),
     Case("missing-type", [(P, "type: indsats\n", "")],
          [At(P, "# Indsats i Vuggestuen", 1, FEJL, "F002")]),
     Case("unknown-type", [(P, "type: indsats", "type: indsat")],

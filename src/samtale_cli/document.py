@@ -92,7 +92,7 @@ def build(loaded: Loaded, *, workspace: bool = False) -> tuple[BaseModel | None,
             if err["type"] == "missing" and _misspelt(err, errors, cls):
                 continue  # one typo, one finding: the unknown key's "Mente du ...?" says it
             unknown += err["type"] == "extra_forbidden"
-            found.append(_diagnostic(source, cls, err, suggest=unknown <= MAX_SUGGESTIONS))
+            found.append(_diagnostic(source, cls, err, data, suggest=unknown <= MAX_SUGGESTIONS))
         return None, found
 
 
@@ -113,10 +113,12 @@ def _misspelt(missing: Any, errors: list[Any], cls: type[BaseModel]) -> bool:
 MAX_SUGGESTIONS = 100
 
 
-def _diagnostic(source: Source, cls: type[BaseModel], err: Any, *, suggest: bool = True) -> Diagnostic:
+def _diagnostic(source: Source, cls: type[BaseModel], err: Any, data: Any = None, *, suggest: bool = True) -> Diagnostic:
     loc: DataPath = tuple(err["loc"])
     kind = err["type"]
     key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
+    if isinstance(loc[-1:][0] if loc else None, int) and key:  # an item of a list: say which, in words
+        key = describe(loc, data)
     if kind == "extra_forbidden":
         pos = source.key_pos(loc)
         hint = _suggest(str(loc[-1]), _aliases(_model_at(cls, loc[:-1]))) if suggest else ""
@@ -124,20 +126,31 @@ def _diagnostic(source: Source, cls: type[BaseModel], err: Any, *, suggest: bool
     if kind == "missing":
         parent = loc[:-1]
         pos = source.key_pos(parent) if parent else source.value_pos(())
-        where = f" i '{_describe(parent)}'" if parent else ""
+        where = f" i {describe(parent, data)}" if parent else ""
         return catalogue.F011.at(source.file, pos.line, pos.col, f"Feltet '{loc[-1]}' mangler{where}.")
     pos = source.value_pos(loc)
     code = catalogue.F020 if kind == "samtale" else catalogue.F012
-    return code.at(source.file, pos.line, pos.col, _message(kind, key, err))
+    message = _message(kind, key, err)
+    return code.at(source.file, pos.line, pos.col, message[:1].upper() + message[1:])
 
 
 def _message(kind: str, key: str, err: Any) -> str:
-    field_ = f"'{key}'" if key else "Værdien"
+    field_ = (key if key.startswith(("punkt", "deltager", "del ", "fase", "milepæl", "møde", "datakilde", "underpunkt",
+                                     "aftale", "lukkedag", "evaluering", "nr.")) else f"'{key}'") if key else "Værdien"
     ctx = err.get("ctx") or {}
+    given = err.get("input")
     if kind == "samtale":
         return f"{field_}: {err['msg']}"
+    if kind == "string_type" and isinstance(given, dict) and len(given) == 1:
+        # '- Fællesskab: alle børn' -- the person wrote text; YAML read 'key: value'
+        (head, tail), = given.items()
+        text = f"{head}: {tail}" if tail is not None else f"{head}:"
+        return (f"{field_} blev læst som 'nøgle: værdi', fordi teksten har et kolon med mellemrum efter (': '). "
+                f"Sæt teksten i anførselstegn: \"{text}\"")
     if kind == "string_type":
         return f"{field_} skal være tekst."
+    if kind in ("list_type", "tuple_type") and isinstance(given, str) and given.lstrip().startswith("-"):
+        return f"{field_} skal være en liste, og efter '-' skal der stå et mellemrum: '- Første punkt'."
     if kind in ("list_type", "tuple_type"):
         return f"{field_} skal være en liste (linjer, der starter med '- ')."
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -153,11 +166,50 @@ def _message(kind: str, key: str, err: Any) -> str:
     return f"{field_} har en ugyldig værdi."
 
 
-def _describe(path: DataPath) -> str:
-    text = ""
+# How an item of a list is named in messages: the list's key -> (the item's noun, the
+# key whose value names it). "deltager nr. 10 (Mads Frederiksen)", not "deltagere[9]".
+_ITEMS = {
+    "deltagere": ("deltager", "navn"), "dagsorden": ("punkt", "emne"), "tidsramme": ("del", "del"),
+    "datagrundlag": ("datakilde", "titel"), "faser": ("fase", "navn"), "milepæle": ("milepæl", "titel"),
+    "møder": ("møde", "titel"), "aftaler": ("aftale", "hvad"), "lukkedage": ("lukkedag", "navn"),
+    "evalueringer": ("evaluering", "dato"),
+}
+
+
+def describe(path: DataPath, data: Any = None) -> str:
+    """A place in a document in Danish words, innermost first: "underpunkt nr. 2
+    (Analyse af data i grupper) i punkt nr. 4 (Data)"; a key alone: "'pejlemærker'"."""
+    parts: list[str] = []
+    node = data
+    owner = None
     for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
+        child = None
+        if isinstance(part, int):
+            noun, name_key = _ITEMS.get(str(owner), ("punkt", ""))
+            if owner == "punkter" and len(path) > 2:
+                noun, name_key = "underpunkt", "emne"
+            elif owner == "punkter":
+                noun = "punkt"
+            if isinstance(node, list) and 0 <= part < len(node):
+                child = node[part]
+            label = f"{noun} nr. {part + 1}"
+            if isinstance(child, dict) and isinstance(child.get(name_key), (str, int)):
+                label += f" ({child[name_key]})"
+            elif isinstance(child, str) and len(child) <= 40:
+                label += f" ({child})"
+            named = owner in _ITEMS or owner == "punkter"  # the noun says which list it is
+            if owner is not None and parts and parts[-1] == f"'{owner}'":
+                parts[-1] = label if named else f"{label} under '{owner}'"
+            else:
+                parts.append(label)
+        else:
+            if isinstance(node, dict):
+                child = node.get(part)
+            parts.append(f"'{part}'")
+            owner = part
+        node = child
+    words = [p for p in parts if not (p.startswith("'") and p != parts[-1])]
+    return " i ".join(reversed(words)) if words else ""
 
 
 def _suggest(word: str, choices: Any) -> str:

@@ -152,6 +152,86 @@ def _mask_breaks(text: str) -> tuple[str, dict[int, str] | None]:
     return text.translate(str.maketrans(swap)), str.maketrans({v: k for k, v in swap.items()})
 
 
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[^\s:#\-'\"][^:#]*?):(?: |$)")
+_NO_COLON = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<word>[^\s:#\-\[\]{}'\"][^\s:#]*)(?: +[^:#]*)?$")
+
+
+def _content_lines(lines: list[str], before: int) -> list[tuple[int, str]]:
+    """The lines before line ``before`` (1-based) that hold content, nearest first."""
+    found = []
+    for n in range(before - 1, 0, -1):
+        line = lines[n - 1]
+        if line.strip() and not line.lstrip().startswith("#"):
+            found.append((n, line))
+    return found
+
+
+def _indents(line: str) -> set[int]:
+    """Where keys of a line's mappings stand: '  - emne: x' has keys at 4 (and its item at 2)."""
+    indent = len(line) - len(line.lstrip(" "))
+    stripped = line[indent:]
+    levels = {indent}
+    while stripped.startswith("- "):
+        width = len(stripped) - len(stripped[1:].lstrip(" "))
+        indent += width
+        stripped = stripped[width:]
+        levels.add(indent)
+    return levels
+
+
+def explain_yaml_error(text: str, pos: Pos, problem: str) -> tuple[Pos, str]:
+    """libyaml's error, said for people: what the slip is (a text with ': ', a key out of
+    line, a missing colon, a tab) and the line where it is, not the line after."""
+    said = _danish_problem(problem)
+    generic = f"YAML-fejl: {said}{'' if said.endswith(('?', '.')) else '.'}"
+    try:
+        return _explain(text, pos, problem, generic)
+    except (IndexError, ValueError):  # line breaks libyaml counts otherwise (a lone \r): say it plainly
+        return pos, generic
+
+
+def _explain(text: str, pos: Pos, problem: str, generic: str) -> tuple[Pos, str]:
+    lines = text.split("\n")
+    if not 0 < pos.line <= len(lines):
+        return pos, generic
+    line = lines[pos.line - 1]
+    if "\t" in line[: len(line) - len(line.lstrip())] or (0 < pos.col <= len(line) and line[pos.col - 1] == "\t"):
+        return Pos(pos.line, line.index("\t") + 1), (
+            "Tabulatortegn (Tab) kan ikke bruges til indrykning i YAML; ryk ind med mellemrum i stedet.")
+    previous = _content_lines(lines, pos.line)
+    # a line before this one that has no colon, where a key was expected: titel Små grupper
+    if previous and (problem.startswith("could not find expected ':'") or _KEY_LINE.match(line)):
+        n, before = previous[0]
+        missing = _NO_COLON.match(before)
+        key_indents = _indents(line) if _KEY_LINE.match(line) else set()
+        if missing and not _KEY_LINE.match(before) and (key_indents & _indents(before) or problem.startswith("could not")):
+            word = missing["word"]
+            col = len(missing["indent"] or "") + len(missing["dash"] or "") + 1
+            return Pos(n, col), (f"Der mangler et kolon (:) efter '{word}'. Skriv '{word}: ...', "
+                                 "eller sæt teksten i anførselstegn, hvis den hører til linjen over.")
+    indent = len(line) - len(line.lstrip(" "))
+    known = set().union(*(_indents(ln) for _n, ln in previous)) if previous else {0}
+    opens = bool(previous) and previous[0][1].rstrip().endswith((":", "|", ">", "|-", ">-"))
+    deeper = opens and indent > max(_indents(previous[0][1]))  # the first line of a new block
+    if line.strip() and indent not in known and not deeper and (
+        problem.startswith(("mapping values are not allowed", "did not find expected key", "did not find expected '-'"))
+    ):
+        near = max((i for i in known if i < indent), default=0)
+        return Pos(pos.line, indent + 1), (
+            f"Indrykningen passer ikke: linjen er rykket {indent} mellemrum ind, men nøglerne over den står med "
+            f"{near} eller {min((i for i in known if i > indent), default=near + 2)}. Nøgler i samme samling skal "
+            "stå lige under hinanden.")
+    # a text with ': ' in it: emne: Velkomst: kaffe og brød
+    key = _KEY_LINE.match(line)
+    if key and problem.startswith("mapping values are not allowed"):
+        rest = line[key.end():].strip()
+        if rest:
+            return Pos(pos.line, key.end() + 1), (
+                f"Teksten '{rest}' har et kolon med mellemrum efter (': '), så YAML tror, det er en ny nøgle. "
+                f"Sæt teksten i anførselstegn: {key['key'].strip()}: \"{rest}\"")
+    return pos, generic
+
+
 def _line_col(text: str, offset: int) -> Pos:
     line = text.count("\n", 0, offset) + 1
     start = text.rfind("\n", 0, offset) + 1
@@ -493,7 +573,8 @@ def load_text(text: str, file: str, rename_key: Callable[[str], str] | None = No
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos(1, 1)
         problem = getattr(exc, "problem", None) or str(exc)
-        loaded.diagnostics.append(catalogue.Y005.at(file, pos.line, pos.col, f"YAML-fejl: {_danish_problem(problem)}."))
+        pos, message = explain_yaml_error(text, pos, problem)
+        loaded.diagnostics.append(catalogue.Y005.at(file, pos.line, pos.col, message))
         return loaded
     loaded.data = builder.root
     return loaded

@@ -9,6 +9,7 @@ ones before validation by :func:`canonical_key`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -50,8 +51,17 @@ def _text(value: Any) -> Any:
     return value
 
 
+_DASH_WITHOUT_SPACE = re.compile(r"\s*-[^\s\d-]")
+
+
 def _listify(value: Any) -> Any:
-    """A single text where a list is expected is a list of one."""
+    """A single text where a list is expected is a list of one; a text that starts with
+    '-' glued to a word ('-Første') is a list item without its space."""
+    if isinstance(value, str) and _DASH_WITHOUT_SPACE.match(value):
+        raise PydanticCustomError(
+            "samtale", "{besked}",
+            {"besked": f"'{value.split()[0]}' ligner et listepunkt uden mellemrum efter '-'. Skriv '- {value.lstrip()[1:].split()[0]}'."},
+        )
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return [value]
     return value
