@@ -63,7 +63,7 @@ def ensure_schema(ws: Workspace, kind: Kind, notes: list[str]) -> Path:
     return path
 
 
-def _modeline(ws: Workspace | None, kind: Kind, target: Path, notes: list[str]) -> str:
+def modeline(ws: Workspace | None, kind: Kind, target: Path, notes: list[str]) -> str:
     if ws is None:
         return (
             "# Ingen samtale.yaml fundet, så ingen schema-henvisning. "
@@ -178,7 +178,7 @@ def _new_meeting(
         daycare = f"\n# Dagtilbuddets navn; ret det til.\ndagtilbud: {yaml_scalar(placeholder('dagtilbuddets navn'))}\n"
 
     text = _scaffold(f"laeringssamtale-{template}.yaml").substitute(
-        modeline=_modeline(ws, kinds.MEETING, target, result.notes),
+        modeline=modeline(ws, kinds.MEETING, target, result.notes),
         titel=yaml_scalar(title),
         dagtilbud=daycare,
         dato=day.isoformat(),
@@ -261,7 +261,7 @@ def _new_sheet(
         else "# Læringssamtalen har endnu ingen pejlemærker; skriv beslutningen her, eller udfyld\n"
         "# 'pejlemærker' i læringssamtalen.\n"
     )
-    text = f"""{_modeline(ws, kinds.SHEET, target, result.notes)}
+    text = f"""{modeline(ws, kinds.SHEET, target, result.notes)}
 # Opmærksomhedspunkter for {department} efter læringssamtalen {v.format_date_short(meeting_model.date)}.
 # Udfyldes af den pædagogiske leder i ledelsesdelen af læringssamtalen. Tjek: samtale check
 type: opmærksomhedspunkter
@@ -331,7 +331,7 @@ def _new_plan(
     every = v.parse_interval("4 uger")
     first_meeting = first_recurring_day(end2, end3, every)
 
-    text = f"""{_modeline(ws, kinds.PLAN, target, result.notes)}
+    text = f"""{modeline(ws, kinds.PLAN, target, result.notes)}
 # Indsats for {department}: mål, begrundelse og en tidslinje i faser.
 # Datoerne er forslag ud fra {v.format_date_short(day)}; ret dem til. Tjek: samtale check
 # Dato skrives 2024-05-13 eller 13/5 2024. Lister skrives med ét punkt pr. linje ('- ').
