@@ -583,16 +583,11 @@ class Renderer:
         return _marked(text, fmt)
 
     def html_body(self, template: str, view: dict[str, Any]) -> str:
-        """The inside of an HTML document (its ``content`` block) for a bundle; a
-        template of one's own without that block gives its whole ``<body>``."""
-        name = f"{template}.html.j2"
-        with _template_errors(name):
-            compiled = self.env("html").get_template(name)
-            if "content" in compiled.blocks:
-                return "".join(compiled.blocks["content"](compiled.new_context(view)))
-            text = compiled.render(**view)
-        body = re.search(r"<body[^>]*>(.*)</body>", text, re.S)
-        return body[1] if body else text
+        """The inside of an HTML document (its ``<main>``, else its ``<body>``), for a
+        bundle."""
+        text = self.render_view(template, view, "html")
+        inside = re.search(r"<main>(.*)</main>", text, re.S) or re.search(r"<body[^>]*>(.*)</body>", text, re.S)
+        return inside[1] if inside else text
 
     def render_page(self, page: Page) -> str | bytes:
         """A page of :func:`site_pages` (not a broken file's: it has no document)."""
@@ -615,19 +610,27 @@ class Renderer:
 
     def bundle(self, entries: list[tuple[Checked, str]], fmt: str, title: str) -> bytes:
         """Many documents as one PDF or Word file with a table of contents ('Indhold')."""
-        views = [(document_title(source, document), build_view(source, document, self.today))
-                 for source, document in entries]
-        daycare = next((v.get("daycare") for _, v in views if v.get("daycare")), None)
         if fmt == "docx":
             from samtale_cli import word
 
+            views = [(document_title(source, document), build_view(source, document, self.today))
+                     for source, document in entries]
+            daycare = next((v.get("daycare") for _, v in views if v.get("daycare")), None)
             return word.bundle_bytes(views, title, daycare, self.word_template)
-        documents = [
-            {"title": entry, "id": f"dok-{k}", "landscape": view["document"] == "opmærksomhedspunkter",
-             "body": _safe(self.html_body(RENDERINGS[view["document"]].template, view))}
-            for k, (entry, view) in enumerate(views, 1)
-        ]
-        return html_to_pdf(self.render_view("samlet", {"title": title, "documents": documents}, "html"))
+        return html_to_pdf(self.bundle_html(entries, title))
+
+    def bundle_html(self, entries: list[tuple[Checked, str]], title: str) -> str:
+        """The HTML of a PDF bundle: the contents, then each document from a new page
+        (the sheets on landscape pages)."""
+        documents = []
+        for k, (source, document) in enumerate(entries, 1):
+            view = build_view(source, document, self.today)
+            documents.append({
+                "title": document_title(source, document), "id": f"dok-{k}",
+                "landscape": document == "opmærksomhedspunkter",
+                "body": _safe(self.html_body(RENDERINGS[document].template, view)),
+            })
+        return self.render_view("samlet", {"title": title, "documents": documents}, "html")
 
 
 def _safe(html: str) -> Any:

@@ -678,10 +678,20 @@ class MeetingReader:
                 durations.append(d)
             else:
                 item.comments.append(f"Tid: {line}")
+        if not durations:  # only a span of clock times: its length
+            spans = [m for line in times for m in [_CLOCK_SPAN.search(line)] if m]
+            if spans:
+                m = spans[0]
+                begin, end = int(m[1]) * 60 + int(m[2]), int(m[3]) * 60 + int(m[4])
+                if end > begin:
+                    durations.append(v.Duration(end - begin))
         if durations:
             item.duration = durations[0]
         self._goals(item, _paras(f.get("maal")), own, durations[1:])
-        self._responsible(item, _paras(f.get("ansvarlig")), own)
+        responsible = f.get("ansvarlig") or []
+        if responsible and all(c.continued and c.above is not None for c in responsible):
+            responsible = [c.above for c in responsible if c.above is not None]  # merged down from above
+        self._responsible(item, _paras(responsible), own)
         if is_sub and self.items:
             self.items[-1].subitems.append(item)
         else:

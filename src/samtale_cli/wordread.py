@@ -168,6 +168,7 @@ class Cell:
     span: int = 1
     continued: bool = False  # merged with the cell above
     fill: str | None = None
+    above: Cell | None = None  # for a continued cell: the cell it continues
 
     @property
     def text(self) -> str:
@@ -381,8 +382,10 @@ class Reader:
     def table(self, tbl: Any) -> Table:
         rows: list[list[Cell]] = []
         columns = 0
+        origin: dict[int, Cell] = {}  # grid column -> the last cell that began there
         for tr in tbl.findall(w("tr")):
             row = []
+            col = 0
             for tc in _cells(tr):
                 tc_pr = tc.find(w("tcPr"))
                 span, continued, fill = 1, False, None
@@ -394,7 +397,13 @@ class Reader:
                     shd = tc_pr.find(w("shd"))
                     fill = shd.get(w("fill")) if shd is not None else None
                 paras = [b for b in self._container(tc) if isinstance(b, Para)]
-                row.append(Cell(paras, span, continued, fill))
+                cell = Cell(paras, span, continued, fill)
+                if continued and col in origin:
+                    cell.above = origin[col]
+                else:
+                    origin[col] = cell
+                row.append(cell)
+                col += span
             columns = max(columns, sum(c.span for c in row))
             rows.append(row)
         return Table(rows, columns)
