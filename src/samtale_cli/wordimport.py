@@ -563,12 +563,12 @@ class MeetingReader:
                 if parts:
                     person["dele"] = [x.strip() for x in parts.split(",") if x.strip()]
                 self.people.append(person)
-        text = " ".join(line for p in paras for line in p.lines if line)
-        if text:
-            found, left = people_from_text(text)
-            self.people.extend(found)
-            if left:
-                rest.append(Para([_seg(left)]))
+        for para in paras:  # "Navn, rolle[, afdeling]" a line each, or one after the other
+            for line in para.lines:
+                found, left = people_from_text(line)
+                self.people.extend(found)
+                if left:
+                    rest.append(Para([_seg(left)]))
         return rest
 
     def _data(self, tables: list[Table], paras: list[Para]) -> list[Para | Table]:
@@ -799,6 +799,8 @@ class MeetingReader:
         for c in self.comments.get("", []):
             out[Comment(c)] = None
         d = self.data
+        if "start" not in d and self.items and self.items[0].start is not None:
+            d["start"] = self.items[0].start  # the first item's clock time
         for key in ("titel", "dagtilbud", "dato", "start", "sted", "læringsfokus", "formål", "mål", "kernebegreber"):
             if key in d and d[key] not in (None, "", []):
                 out[key] = d[key]
@@ -841,10 +843,9 @@ class MeetingReader:
         return [{"del": "plenum", "minutter": v.Duration(total)}]
 
     def _item(self, item: Item, several: bool) -> dict[Any, Any]:
-        out: dict[Any, Any] = {}
-        for c in item.comments:
+        out: dict[Any, Any] = {"emne": item.topic}
+        for c in item.comments:  # under the topic, so they stay with their item
             out[Comment(c)] = None
-        out["emne"] = item.topic
         if several and item.part:
             out["del"] = item.part
         if item.pause:
@@ -863,10 +864,9 @@ class MeetingReader:
         return out
 
     def _sub(self, sub: Item) -> dict[Any, Any]:
-        out: dict[Any, Any] = {}
+        out: dict[Any, Any] = {"emne": sub.topic}
         for c in sub.comments:
             out[Comment(c)] = None
-        out["emne"] = sub.topic
         if sub.duration is not None:
             out["minutter"] = str(sub.duration)
         for key, values in (("ansvarlig", sub.responsible), ("mål", sub.goals), ("spørgsmål", sub.questions)):
@@ -1107,6 +1107,7 @@ PLAN_SECTIONS = (
     ("faser", "faser"),
 )
 PLAN_LABELS = {"afdeling": "afdeling", "dagtilbud": "dagtilbud", "titel": "titel", "indsats": "titel"}
+_PHASE_LINE = re.compile(r"(?i)^(?:tidsperspektiv\s+(?:for\s+)?)?(fase\s*\d+\w*)\s*[:.]?\s*(.*)$")
 _MEETING_LINE = re.compile(r"^(?P<title>.+?) \((?P<every>[^(),]+), (?P<count>\d+) møder?\)$")
 
 
@@ -1137,7 +1138,7 @@ class PlanReader:
         section: str | None = None
         section_level = -1
         collected: list[Para | Table] = []
-        groups: list[tuple[str | None, list[Para | Table]]] = []
+        groups: list[tuple[str | None, int, list[Para | Table]]] = []
         for k, block in enumerate(self.src.blocks):
             if k == at:
                 continue
@@ -1152,22 +1153,27 @@ class PlanReader:
                 level = block.level if block.list_kind else -1
                 if key and (block.heading or block.bold or block.list_kind or block.clean.endswith("?")
                             or fold(block.clean) == fold(block.clean.rstrip("?"))):
-                    groups.append((section, collected))
+                    groups.append((section, section_level, collected))
                     section, section_level, collected = key, level, []
                     continue
                 if block.heading and section is not None and block.heading <= 2:
-                    groups.append((section, collected))
+                    groups.append((section, section_level, collected))
                     section, section_level, collected = None, -1, []
-                if section is not None and block.list_kind and block.level <= section_level:
-                    groups.append((section, collected))
+                ends = block.list_kind and block.level <= section_level  # a sibling of the question
+                ends = ends or (section_level >= 0 and not block.list_kind and block.indent == 0)  # plain text after
+                ends = ends or (section != "faser" and _PHASE_LINE.match(block.clean) is not None)
+                if section is not None and ends:
+                    groups.append((section, section_level, collected))
                     section, section_level, collected = None, -1, []
             collected.append(block)
-        groups.append((section, collected))
-        for key, blocks in groups:
-            self._group(key, blocks)
+        groups.append((section, section_level, collected))
+        for key, level, blocks in groups:
+            self._group(key, blocks, under_item=level >= 0)
         return self._assemble(fields)
 
-    def _group(self, key: str | None, blocks: list[Para | Table]) -> None:
+    def _group(self, key: str | None, blocks: list[Para | Table], under_item: bool = False) -> None:
+        """One section's blocks; ``under_item``: the question was itself a list item
+        (as people write plans), so its answers are the items under it."""
         if key is None:
             self._loose(blocks)
             return
@@ -1180,8 +1186,9 @@ class PlanReader:
         for table in (b for b in blocks if isinstance(b, Table)):
             self.comments.setdefault(key, []).append(_unplaced(table))
         if key == "relevans":
-            flat = [Para(p.segments, p.style, None, None, 0, 0) for p in paras]
-            text = paragraphs_markdown(flat)
+            if under_item:  # the answers' bullets only mark them as answers
+                paras = [Para(p.segments, p.style, None, None, 0, 0) for p in paras]
+            text = paragraphs_markdown(paras)
             if text:
                 self.sections["relevans"] = text + "\n"
             return
@@ -1239,7 +1246,7 @@ class PlanReader:
         return True
 
     def _phase_line(self, para: Para) -> bool:
-        m = re.match(r"(?i)^(?:tidsperspektiv\s+(?:for\s+)?)?(fase\s*[\w.]+)\s*[:.]?\s*(.*)$", para.clean)
+        m = _PHASE_LINE.match(para.clean)
         if not m:
             if self.phases and not para.heading:
                 dates = find_dates(para.clean)

@@ -44,6 +44,6 @@ def import_command(
         note(f"{comments} {'linje' if comments == 1 else 'linjer'} kunne ikke placeres og står som kommentarer.")
     checked = run([result.path], cwd)
     mine = [d for d in checked.findings if Path(d.file).name == result.path.name]
+    note(f"skrev {show(result.path)}")
     print_findings(mine)
-    print(show(result.path))
     return 1 if any(d.is_error for d in mine) else 0
