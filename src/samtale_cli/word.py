@@ -37,6 +37,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from lxml.etree import SubElement as _SubElement
+
 from samtale_cli.errors import SamtaleError
 
 MARK = "samtale"
@@ -123,10 +125,15 @@ def _clean(text: Any) -> str:
     return _XML_INVALID.sub("", str(text))
 
 
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
+_NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+               "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 
-    return qn(tag)
+
+@lru_cache(maxsize=None)
+def _qn(tag: str) -> str:
+    """'w:p' as lxml's '{namespace}p'."""
+    prefix, name = tag.split(":")
+    return f"{{{_NAMESPACES[prefix]}}}{name}"
 
 
 def _el(tag: str, **attrs: str) -> Any:
@@ -150,6 +157,48 @@ def _insert_ordered(parent: Any, child: Any, order: tuple[str, ...]) -> Any:
             return child
     parent.append(child)
     return child
+
+
+def _sub(parent: Any, tag: str, **attrs: str) -> Any:
+    """A child element ``tag`` ('w:p') appended to ``parent`` (plain lxml: python-docx's
+    generic insertion costs more than the whole rest of a document)."""
+    element = _SubElement(parent, _qn(tag))
+    for key, value in attrs.items():
+        element.set(_qn("w:" + key), value)
+    return element
+
+
+def _run(p: Any, text: str = "", *, bold: bool = False, italic: bool = False, code: bool = False,
+         size: float | None = None, underline: bool = False, color: str | None = None,
+         style: str | None = None, parent: Any = None) -> Any:
+    """A run in paragraph ``p`` (or in ``parent``, a hyperlink), its properties in schema
+    order; line breaks in ``text`` become Word line breaks."""
+    r = _sub(parent if parent is not None else p, "w:r")
+    if style or code or bold or italic or color or size or underline:
+        r_pr = _sub(r, "w:rPr")
+        if style:
+            _sub(r_pr, "w:rStyle", val=style)
+        if code:
+            _sub(r_pr, "w:rFonts", ascii=CODE_FONT, hAnsi=CODE_FONT, cs=CODE_FONT)
+        if bold:
+            _sub(r_pr, "w:b")
+        if italic:
+            _sub(r_pr, "w:i")
+        if color:
+            _sub(r_pr, "w:color", val=color)
+        if size:
+            _sub(r_pr, "w:sz", val=str(int(size * 2)))
+        if underline:
+            _sub(r_pr, "w:u", val="single")
+    for k, line in enumerate(_clean(text).split("\n")):
+        if k:
+            _sub(r, "w:br")
+        if line:
+            t = _sub(r, "w:t")
+            t.text = line
+            if line != line.strip():
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
 
 
 # --- templates --------------------------------------------------------------------------
@@ -187,34 +236,31 @@ def neutral_template() -> bytes:
         style.font.size = Pt(size)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_number(footer)
+    _page_number(footer._p)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _page_number(paragraph: Any) -> None:
-    """'Side N af M' with Word fields."""
-    paragraph.add_run("Side ")
-    _field(paragraph, "PAGE", "1")
-    paragraph.add_run(" af ")
-    _field(paragraph, "NUMPAGES", "1")
+def _page_number(p: Any) -> None:
+    """'Side N af M' with Word fields, in the paragraph element ``p``."""
+    _run(p, "Side ")
+    _field(p, "PAGE", "1")
+    _run(p, " af ")
+    _field(p, "NUMPAGES", "1")
 
 
-def _field(paragraph: Any, instruction: str, shown: str) -> None:
-    """A Word field (PAGE, NUMPAGES, TOC) with the text shown until Word updates it."""
-    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("shown", shown),
-                       ("end", None)):
-        run = paragraph.add_run()
-        if kind == "instr":
-            instr = _el("w:instrText")
-            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            instr.text = text
-            run._r.append(instr)
-        elif kind == "shown":
-            run.text = text or ""
-        else:
-            run._r.append(_el("w:fldChar", fldCharType=kind))
+def _field(p: Any, instruction: str, shown: str) -> Any:
+    """A Word field (PAGE, NUMPAGES, TOC) with the text shown until Word updates it;
+    returns the run that shows it."""
+    _sub(_sub(p, "w:r"), "w:fldChar", fldCharType="begin")
+    instr = _sub(_sub(p, "w:r"), "w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = f" {instruction} "
+    _sub(_sub(p, "w:r"), "w:fldChar", fldCharType="separate")
+    shown_run = _run(p, shown)
+    _sub(_sub(p, "w:r"), "w:fldChar", fldCharType="end")
+    return shown_run
 
 
 def read_template(path: Path) -> bytes:
@@ -237,18 +283,26 @@ def read_template(path: Path) -> bytes:
 
 @dataclass
 class Builder:
-    """One Word document being built: the template's copy and what has been added."""
+    """One Word document being built: a copy of the template with its body cleared.
+
+    Paragraphs, runs and tables are lxml elements made here; python-docx serves for the
+    package, sections, styles, numbering, relationships and properties. A container is
+    None (the body) or a table cell's ``w:tc``.
+    """
 
     template: bytes | None = None
     doc: Any = None
     _abstract: dict[str, int] = field(default_factory=dict)
+    _style_ids: dict[str, str | None] = field(default_factory=dict)
+    _widths: dict[Any, list[int]] = field(default_factory=dict)
     _sections: int = 0  # documents started
 
     def __post_init__(self) -> None:
         import docx
 
         self.doc = docx.Document(io.BytesIO(self.template or neutral_template()))
-        self.doc.element.body.clear_content()  # keeps the last section: page, header, footer
+        self.body = self.doc.element.body
+        self.body.clear_content()  # keeps the last section: page, header, footer
         if self.template is not None:
             _adopt_styles(self.doc)
             _ensure_page_number(self.doc)
@@ -258,9 +312,9 @@ class Builder:
 
     @property
     def width(self) -> int:
-        """The text width of the current section, in EMU."""
+        """The text width of the current section, in twips."""
         section = self.doc.sections[-1]
-        return int(section.page_width - section.left_margin - section.right_margin)
+        return int((section.page_width - section.left_margin - section.right_margin) / 635)
 
     def start(self, landscape: bool = False) -> None:
         """Begin a document (a new page after the first), portrait or landscape."""
@@ -271,57 +325,80 @@ class Builder:
         else:
             section = self.doc.sections[-1]
         self._sections += 1
-        self._orient(section, landscape, WD_ORIENT)
-
-    @staticmethod
-    def _orient(section: Any, landscape: bool, orient: Any) -> None:
         wide = section.page_width > section.page_height
         if landscape != wide:
             section.page_width, section.page_height = section.page_height, section.page_width
             # the margins turn with the page
             section.left_margin, section.top_margin, section.right_margin, section.bottom_margin = (
                 section.top_margin, section.right_margin, section.bottom_margin, section.left_margin)
-        section.orientation = orient.LANDSCAPE if landscape else orient.PORTRAIT
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
 
-    def page_break(self) -> None:
-        from docx.enum.text import WD_BREAK
-
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    def _append(self, container: Any, tag: str) -> Any:
+        if container is not None:
+            return _sub(container, tag)
+        element = _el(tag)
+        sect_pr = self.body.find(_qn("w:sectPr"))
+        if sect_pr is not None:
+            sect_pr.addprevious(element)
+        else:
+            self.body.append(element)
+        return element
 
     # --- text
 
-    def heading(self, text: str, level: int) -> Any:
-        return self.doc.add_paragraph(_clean(text), style=f"Heading {level}")
+    def style_id(self, name: str) -> str | None:
+        """The id of the paragraph style ``name`` (looked up once)."""
+        if name not in self._style_ids:
+            from docx.enum.style import WD_STYLE_TYPE
 
-    def paragraph(self, container: Any = None, text: str = "", style: str | None = None) -> Any:
-        container = container if container is not None else self.doc
-        paragraph = container.add_paragraph(style=style)
+            self._style_ids[name] = self.doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        return self._style_ids[name]
+
+    def paragraph(self, container: Any = None, text: str = "", style: str | None = None, *,
+                  indent: int = 0, num: tuple[int, int] | None = None) -> Any:
+        """A paragraph: optionally styled, in a list (``num``: numId, level) or indented
+        (twips)."""
+        p = self._append(container, "w:p")
+        style_id = self.style_id(style) if style else None
+        if style_id or num or indent:
+            p_pr = _sub(p, "w:pPr")
+            if style_id:
+                _sub(p_pr, "w:pStyle", val=style_id)
+            if num:
+                num_pr = _sub(p_pr, "w:numPr")
+                _sub(num_pr, "w:ilvl", val=str(num[1]))
+                _sub(num_pr, "w:numId", val=str(num[0]))
+            if indent:
+                _sub(p_pr, "w:ind", left=str(indent))
         if text:
-            paragraph.add_run(_clean(text))
-        return paragraph
+            _run(p, text)
+        return p
+
+    def heading(self, text: str, level: int) -> Any:
+        return self.paragraph(None, text, style=f"Heading {level}")
 
     def labelled(self, label: str, value: str | None, container: Any = None) -> None:
         """'Label: value' with the label in bold (read back by samtale import)."""
         if not value:
             return
-        paragraph = self.paragraph(container)
-        paragraph.add_run(f"{label}:").bold = True
-        paragraph.add_run(" " + _clean(value))
+        p = self.paragraph(container)
+        _run(p, f"{label}:", bold=True)
+        _run(p, " " + _clean(value))
 
-    def label(self, text: str, container: Any = None) -> Any:
-        paragraph = self.paragraph(container)
-        paragraph.add_run(_clean(text)).bold = True
-        return paragraph
+    def label(self, text: str, container: Any = None, italic: bool = False) -> Any:
+        p = self.paragraph(container)
+        _run(p, text, bold=True, italic=italic)
+        return p
 
     def markdown(self, container: Any, text: str | None) -> None:
         """Markdown blocks as Word paragraphs and lists."""
         if text and text.strip():
             _MarkdownWriter(self, container).blocks(text)
 
-    def inline(self, paragraph: Any, text: str | None) -> None:
-        """Markdown inline text (bold, italics, links, code) as runs of ``paragraph``."""
+    def inline(self, p: Any, text: str | None, bold: bool = False) -> None:
+        """Markdown inline text (bold, italics, links, code) as runs of ``p``."""
         if text:
-            _MarkdownWriter(self, None).inline_into(paragraph, text)
+            _MarkdownWriter(self, None).inline_into(p, text, bold=bold)
 
     def items(self, container: Any, entries: list[str], *, numbered: bool = False, block: bool = False) -> None:
         """A Word list: one item per entry; ``block`` entries may hold paragraphs and lists."""
@@ -342,64 +419,85 @@ class Builder:
             self._abstract[kind] = _add_abstract(numbering, kind)
         num = numbering.add_num(self._abstract[kind])
         for ilvl in range(9):
-            override = _el("w:lvlOverride", ilvl=str(ilvl))
-            override.append(_el("w:startOverride", val=str(start if ilvl == 0 else 1)))
-            num.append(override)
+            override = _sub(num, "w:lvlOverride", ilvl=str(ilvl))
+            _sub(override, "w:startOverride", val=str(start if ilvl == 0 else 1))
         return int(num.numId)
 
     def list_paragraph(self, container: Any, num: int | None, level: int) -> Any:
         """A paragraph of a list: numbered/bulleted (``num``), or a continuation of an
         item (None) indented to its level."""
-        from docx.shared import Twips
-
-        paragraph = self.paragraph(container, style="List Paragraph")
-        p_pr = paragraph._p.get_or_add_pPr()
         if num is not None:
-            num_pr = p_pr.get_or_add_numPr()
-            num_pr.get_or_add_ilvl().val = level
-            num_pr.get_or_add_numId().val = num
-        else:
-            paragraph.paragraph_format.left_indent = Twips(LIST_INDENT * (level + 1))
-        return paragraph
+            return self.paragraph(container, style="List Paragraph", num=(num, level))
+        return self.paragraph(container, style="List Paragraph", indent=LIST_INDENT * (level + 1))
 
     # --- tables
 
-    def table(self, container: Any, header: tuple[str, ...] | list[str], widths: list[float]) -> Any:
+    def table(self, container: Any, header: tuple[str, ...] | list[str], widths: list[float],
+              header_size: float | None = None) -> Any:
         """A table with a bold, shaded header row that repeats on every page; ``widths``
-        are shares of the text width."""
-        from docx.shared import Emu
-
-        container = container if container is not None else self.doc
-        table = container.add_table(rows=1, cols=len(header))
-        _table_look(table)
+        are shares of the text width. Borders are set directly (a template may lack
+        'Table Grid')."""
+        tbl = self._append(container, "w:tbl")
         total = sum(widths)
-        self._widths = [Emu(int(self.width * w / total)) for w in widths]
-        for column, width in zip(table.columns, self._widths):
-            column.width = width
-        row = table.rows[0]
-        _repeat_header(row)
-        for cell, text, width in zip(row.cells, header, self._widths):
-            cell.width = width
+        twips = [int(self.width * w / total) for w in widths]
+        self._widths[tbl] = twips
+        tbl_pr = _sub(tbl, "w:tblPr")
+        _sub(tbl_pr, "w:tblW", w=str(sum(twips)), type="dxa")
+        borders = _sub(tbl_pr, "w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            _sub(borders, f"w:{side}", val="single", sz="4", space="0", color="9AA5A6")
+        _sub(tbl_pr, "w:tblLayout", type="fixed")
+        margins = _sub(tbl_pr, "w:tblCellMar")
+        _sub(margins, "w:top", w="28", type="dxa")
+        _sub(margins, "w:left", w="85", type="dxa")
+        _sub(margins, "w:bottom", w="28", type="dxa")
+        _sub(margins, "w:right", w="85", type="dxa")
+        _sub(tbl_pr, "w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0", lastColumn="0",
+             noHBand="0", noVBand="1")
+        grid = _sub(tbl, "w:tblGrid")
+        for width in twips:
+            _sub(grid, "w:gridCol", w=str(width))
+        cells = self.row(tbl, header=True)
+        for cell, text in zip(cells, header):
             _shade(cell, HEAD_FILL)
-            cell.paragraphs[0].add_run(_clean(text)).bold = True
-        return table
+            _run(self.paragraph(cell), text, bold=True, size=header_size)
+        return tbl
 
-    def row(self, table: Any) -> list[Any]:
-        row = table.add_row()
-        cells = list(row.cells)
-        for cell, width in zip(cells, [c.width for c in table.columns]):
-            cell.width = width
+    def row(self, tbl: Any, header: bool = False, height: int | None = None) -> list[Any]:
+        tr = _sub(tbl, "w:tr")
+        if header or height:
+            tr_pr = _sub(tr, "w:trPr")
+            if header:
+                _sub(tr_pr, "w:cantSplit")
+            if height:
+                _sub(tr_pr, "w:trHeight", val=str(height))
+            if header:
+                _sub(tr_pr, "w:tblHeader")
+        cells = []
+        for width in self._widths[tbl]:
+            tc = _sub(tr, "w:tc")
+            _sub(_sub(tc, "w:tcPr"), "w:tcW", w=str(width), type="dxa")
+            cells.append(tc)
         return cells
 
-    def full_row(self, table: Any) -> Any:
-        """A row whose cells are merged into one across the table."""
-        cells = self.row(table)
-        return cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+    def full_row(self, tbl: Any) -> Any:
+        """A row of one cell merged across the table."""
+        tr = _sub(tbl, "w:tr")
+        tc = _sub(tr, "w:tc")
+        tc_pr = _sub(tc, "w:tcPr")
+        _sub(tc_pr, "w:tcW", w=str(sum(self._widths[tbl])), type="dxa")
+        if len(self._widths[tbl]) > 1:
+            _sub(tc_pr, "w:gridSpan", val=str(len(self._widths[tbl])))
+        return tc
 
     # --- output
 
     def save(self, title: str, subject: str | None, category: str, date: dt.date | None) -> bytes:
-        """The document as bytes: properties set, zip entries with a fixed time."""
+        """The document as bytes: every cell ends in a paragraph, properties set, zip
+        entries with a fixed time."""
+        for tc in self.body.iter(_qn("w:tc")):
+            if tc.find(_qn("w:p")) is None:
+                _sub(tc, "w:p")
         props = self.doc.core_properties
         props.title = _clean(title)
         props.subject = _clean(subject or "")
@@ -417,30 +515,8 @@ class Builder:
         return _stable_zip(out.getvalue())
 
 
-def _table_look(table: Any) -> None:
-    """Thin grey borders and a fixed layout (set directly: a template may lack 'Table Grid')."""
-    tbl_pr = table._tbl.tblPr
-    borders = _el("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(_el(f"w:{side}", val="single", sz="4", space="0", color="9AA5A6"))
-    _insert_ordered(tbl_pr, borders, _TBLPR_ORDER)
-    _insert_ordered(tbl_pr, _el("w:tblLayout", type="fixed"), _TBLPR_ORDER)
-    margins = _el("w:tblCellMar")
-    for side in ("top", "bottom"):
-        margins.append(_el(f"w:{side}", w="28", type="dxa"))
-    for side in ("left", "right"):
-        margins.append(_el(f"w:{side}", w="85", type="dxa"))
-    _insert_ordered(tbl_pr, margins, _TBLPR_ORDER)
-
-
-def _repeat_header(row: Any) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(_el("w:tblHeader"))
-    tr_pr.append(_el("w:cantSplit"))
-
-
-def _shade(cell: Any, fill: str) -> None:
-    _insert_ordered(cell._tc.get_or_add_tcPr(), _el("w:shd", val="clear", color="auto", fill=fill), _TCPR_ORDER)
+def _shade(tc: Any, fill: str) -> None:
+    _insert_ordered(tc.find(_qn("w:tcPr")), _el("w:shd", val="clear", color="auto", fill=fill), _TCPR_ORDER)
 
 
 def _add_abstract(numbering: Any, kind: str) -> int:
@@ -448,21 +524,18 @@ def _add_abstract(numbering: Any, kind: str) -> int:
     existing = numbering.findall(_qn("w:abstractNum"))
     ident = max((int(a.get(_qn("w:abstractNumId"))) for a in existing), default=-1) + 1
     abstract = _el("w:abstractNum", abstractNumId=str(ident))
-    abstract.append(_el("w:multiLevelType", val="hybridMultilevel"))
+    _sub(abstract, "w:multiLevelType", val="hybridMultilevel")
     for ilvl in range(9):
-        lvl = _el("w:lvl", ilvl=str(ilvl))
-        lvl.append(_el("w:start", val="1"))
+        lvl = _sub(abstract, "w:lvl", ilvl=str(ilvl))
+        _sub(lvl, "w:start", val="1")
         if kind == "bullet":
-            lvl.append(_el("w:numFmt", val="bullet"))
-            lvl.append(_el("w:lvlText", val="•◦▪"[ilvl % 3]))
+            _sub(lvl, "w:numFmt", val="bullet")
+            _sub(lvl, "w:lvlText", val="•◦▪"[ilvl % 3])
         else:
-            lvl.append(_el("w:numFmt", val="decimal"))
-            lvl.append(_el("w:lvlText", val=f"%{ilvl + 1}."))
-        lvl.append(_el("w:lvlJc", val="left"))
-        p_pr = _el("w:pPr")
-        p_pr.append(_el("w:ind", left=str(LIST_INDENT * (ilvl + 1)), hanging=str(LIST_INDENT)))
-        lvl.append(p_pr)
-        abstract.append(lvl)
+            _sub(lvl, "w:numFmt", val="decimal")
+            _sub(lvl, "w:lvlText", val=f"%{ilvl + 1}.")
+        _sub(lvl, "w:lvlJc", val="left")
+        _sub(_sub(lvl, "w:pPr"), "w:ind", left=str(LIST_INDENT * (ilvl + 1)), hanging=str(LIST_INDENT))
     if existing:
         existing[-1].addnext(abstract)
     else:
@@ -526,7 +599,7 @@ def _ensure_page_number(document: Any) -> None:
         return
     paragraph = footer.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_number(paragraph)
+    _page_number(paragraph._p)
 
 
 def _stable_zip(raw: bytes) -> bytes:
@@ -574,45 +647,36 @@ def written_by_samtale(path: Path) -> bool:
 # --- Markdown to Word ---------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _markdown_parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
+
+
 class _MarkdownWriter:
     """markdown-it-py tokens to Word paragraphs, runs and lists (raw HTML stays text)."""
 
     def __init__(self, builder: Builder, container: Any) -> None:
         self.b = builder
-        self.container = container if container is not None else builder.doc
-
-    @staticmethod
-    def _parse(text: str) -> list[Any]:
-        from markdown_it import MarkdownIt
-
-        return MarkdownIt("commonmark", {"html": False}).parse(text.strip())
+        self.container = container
 
     def blocks(self, text: str, level: int = -1) -> None:
-        self._walk(self._parse(text), level)
+        self._walk(_markdown_parser().parse(text.strip()), level)
 
     def list_item(self, text: str, num: int, *, block: bool) -> None:
         """One entry of a list made by :meth:`Builder.items`."""
         if not block:
-            paragraph = self.b.list_paragraph(self.container, num, 0)
-            self.inline_into(paragraph, text)
+            self.inline_into(self.b.list_paragraph(self.container, num, 0), text)
             return
-        tokens = self._parse(text) or []
-        first = True
-        lists: list[Any] = []
-        index = 0
-        while index < len(tokens):
-            tok = tokens[index]
-            if first and tok.type == "paragraph_open":
-                paragraph = self.b.list_paragraph(self.container, num, 0)
-                self._inline(paragraph, tokens[index + 1].children or [])
-                first = False
-                index += 3
-                continue
-            lists.append(tok)
-            index += 1
-        if first:  # no paragraph first (a list or a heading): an empty item, then the rest
+        tokens = _markdown_parser().parse(text.strip())
+        rest = tokens
+        if len(tokens) >= 3 and tokens[0].type == "paragraph_open":
+            self._inline(self.b.list_paragraph(self.container, num, 0), tokens[1].children or [])
+            rest = tokens[3:]
+        else:  # no paragraph first (a list or a heading): an empty item, then the rest
             self.b.list_paragraph(self.container, num, 0)
-        self._walk(lists, 0)
+        self._walk(rest, 0)
 
     def _walk(self, tokens: list[Any], level: int) -> None:
         """Block tokens; ``level`` is the list depth (-1 outside any list)."""
@@ -635,27 +699,16 @@ class _MarkdownWriter:
                 quote += 1
             elif kind == "blockquote_close":
                 quote -= 1
-            elif kind == "inline" and tokens[index - 1].type in ("paragraph_open", "heading_open"):
-                paragraph = self._block_paragraph(stack, depth, quote)
-                if tokens[index - 1].type == "heading_open":
-                    run_bold = True
-                    self._inline(paragraph, tok.children or [], bold=run_bold)
-                else:
-                    self._inline(paragraph, tok.children or [])
+            elif kind == "inline" and index and tokens[index - 1].type in ("paragraph_open", "heading_open"):
+                p = self._block_paragraph(stack, depth, quote)
+                self._inline(p, tok.children or [], bold=tokens[index - 1].type == "heading_open")
             elif kind in ("fence", "code_block"):
-                paragraph = self._block_paragraph(stack, depth, quote)
-                lines = tok.content.rstrip("\n").split("\n")
-                for k, line in enumerate(lines):
-                    run = paragraph.add_run(_clean(line))
-                    run.font.name = CODE_FONT
-                    if k < len(lines) - 1:
-                        run.add_break()
+                p = self._block_paragraph(stack, depth, quote)
+                _run(p, tok.content.rstrip("\n"), code=True)
             elif kind == "hr":
-                self._block_paragraph(stack, depth, quote).add_run("* * *")
+                _run(self._block_paragraph(stack, depth, quote), "* * *")
 
     def _block_paragraph(self, stack: list[dict[str, Any]], depth: int, quote: int) -> Any:
-        from docx.shared import Twips
-
         if stack:
             top = stack[-1]
             num = top["num"] if top["fresh"] else None
@@ -663,21 +716,13 @@ class _MarkdownWriter:
             return self.b.list_paragraph(self.container, num, depth)
         if depth >= 0:  # inside an item of a list made by Builder.items
             return self.b.list_paragraph(self.container, None, depth)
-        paragraph = self.b.paragraph(self.container)
-        if quote:
-            paragraph.paragraph_format.left_indent = Twips(LIST_INDENT * 2 * quote)
-            paragraph.paragraph_format.right_indent = Twips(LIST_INDENT * 2 * quote)
-        return paragraph
+        return self.b.paragraph(self.container, indent=LIST_INDENT * 2 * quote)
 
-    def inline_into(self, paragraph: Any, text: str) -> None:
-        from markdown_it import MarkdownIt
+    def inline_into(self, p: Any, text: str, bold: bool = False) -> None:
+        tokens = _markdown_parser().parseInline(text.strip())
+        self._inline(p, tokens[0].children if tokens else [], bold=bold)
 
-        tokens = MarkdownIt("commonmark", {"html": False}).parseInline(text.strip())
-        self._inline(paragraph, tokens[0].children if tokens else [])
-
-    def _inline(self, paragraph: Any, children: list[Any], bold: bool = False) -> None:
-        from docx.text.run import Run
-
+    def _inline(self, p: Any, children: list[Any], bold: bool = False) -> None:
         strong, emphasis = int(bold), 0
         link = None
         for tok in children:
@@ -691,60 +736,35 @@ class _MarkdownWriter:
             elif kind == "em_close":
                 emphasis -= 1
             elif kind == "link_open":
-                link = self._hyperlink(paragraph, str(tok.attrs.get("href", "")))
+                link = self._hyperlink(p, str(tok.attrs.get("href", "")))
             elif kind == "link_close":
                 link = None
             elif kind in ("text", "code_inline", "softbreak", "hardbreak", "image", "html_inline"):
-                if kind == "softbreak":
-                    text = " "
-                elif kind == "image":
-                    text = tok.content or ""
-                else:
-                    text = tok.content
-                if link is not None:
-                    r = _el("w:r")
-                    link.append(r)
-                    run = Run(r, paragraph)
-                    run.style = self._link_style()
-                    if run.style is None or run.style.name != "Hyperlink":
-                        run.font.underline = True
-                        run.font.color.rgb = _rgb("0563C1")
-                else:
-                    run = paragraph.add_run()
-                if kind == "hardbreak":
-                    run.add_break()
-                else:
-                    run.text = _clean(text)
-                if strong:
-                    run.bold = True
-                if emphasis:
-                    run.italic = True
-                if kind == "code_inline":
-                    run.font.name = CODE_FONT
+                text = {"softbreak": " ", "hardbreak": "\n", "image": tok.content or ""}.get(kind, tok.content)
+                style = self._link_style() if link is not None else None
+                _run(p, text, bold=bool(strong), italic=bool(emphasis), code=kind == "code_inline", parent=link,
+                     style=style, underline=link is not None and style is None,
+                     color="0563C1" if link is not None and style is None else None)
 
-    def _hyperlink(self, paragraph: Any, href: str) -> Any:
+    def _hyperlink(self, p: Any, href: str) -> Any:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-        rel = paragraph.part.relate_to(_clean(href), RT.HYPERLINK, is_external=True)
-        link = _el("w:hyperlink")
+        rel = self.b.doc.part.relate_to(_clean(href), RT.HYPERLINK, is_external=True)
+        link = _sub(p, "w:hyperlink")
         link.set(_qn("r:id"), rel)
-        paragraph._p.append(link)
         return link
 
-    def _link_style(self) -> Any:
-        try:
-            return self.b.doc.styles["Hyperlink"]
-        except KeyError:
-            return None
+    def _link_style(self) -> str | None:
+        from docx.enum.style import WD_STYLE_TYPE
 
-
-def _rgb(hex_: str) -> Any:
-    from docx.shared import RGBColor
-
-    return RGBColor.from_string(hex_)
-
-
-# --- the documents ------------------------------------------------------------------------
+        key = "\0Hyperlink"
+        if key not in self.b._style_ids:
+            try:
+                style = self.b.doc.styles["Hyperlink"]
+                self.b._style_ids[key] = style.style_id if style.type == WD_STYLE_TYPE.CHARACTER else None
+            except KeyError:
+                self.b._style_ids[key] = None
+        return self.b._style_ids[key]
 
 
 def _date_of(view: dict[str, Any]) -> dt.date | None:
@@ -782,38 +802,31 @@ def write_meeting(b: Builder, view: dict[str, Any]) -> None:
     b.heading(H_PARTS, 2)
     table = b.table(None, PARTS_COLUMNS, [2, 7, 3, 2])
     for part in view["parts"]:
-        cells = b.row(table)
-        for cell, text in zip(cells, (part["id"], part["name"], part["time"], part["duration"])):
+        for cell, text in zip(b.row(table), (part["id"], part["name"], part["time"], part["duration"])):
             b.paragraph(cell, text or "")
-            _drop_first_empty(cell)
     if view["roles"]:
         b.heading(H_ROLES, 3)
         table = b.table(None, ROLES_COLUMNS, [1, 3])
         for role in view["roles"]:
-            cells = b.row(table)
-            b.paragraph(cells[0], role["role"])
-            b.markdown(cells[1], role["text"])
-            for cell in cells:
-                _drop_first_empty(cell)
+            name, text = b.row(table)
+            b.paragraph(name, role["role"])
+            b.markdown(text, role["text"])
 
     b.heading(f"{H_PEOPLE} ({view['participant_count']})", 2)
     table = b.table(None, PEOPLE_COLUMNS, [4, 3, 4, 2])
     for person in view["people"]:
-        cells = b.row(table)
         parts = ", ".join(person["parts"]) if person["parts"] is not None else ""
-        for cell, text in zip(cells, (person["name"], person["role"], person["department"] or "", parts)):
+        for cell, text in zip(b.row(table), (person["name"], person["role"], person["department"] or "", parts)):
             b.paragraph(cell, text)
-            _drop_first_empty(cell)
     b.labelled("Referent", view["secretary"])
 
     if view["data"]:
         b.heading(H_DATA, 2)
         table = b.table(None, DATA_COLUMNS, [6, 2, 2, 4])
         for d in view["data"]:
-            cells = b.row(table)
-            for cell, text in zip(cells, (d["title"], d["source"] or "", YES if d["mandatory"] else "", d["file"] or "")):
+            values = (d["title"], d["source"] or "", YES if d["mandatory"] else "", d["file"] or "")
+            for cell, text in zip(b.row(table), values):
                 b.paragraph(cell, text)
-                _drop_first_empty(cell)
 
     b.heading(H_AGENDA, 2)
     for part in view["parts"]:
@@ -840,50 +853,29 @@ def write_meeting(b: Builder, view: dict[str, Any]) -> None:
 
 
 def _agenda_row(b: Builder, table: Any, item: dict[str, Any], *, sub: bool) -> None:
-    from docx.shared import Twips
-
     nr, tid, topic, goals, responsible = b.row(table)
     b.paragraph(nr, item["number"] or "")
-    when = b.paragraph(tid)
-    if item.get("time"):
-        when.add_run(item["time"]).add_break()
-    when.add_run(item["duration"] or "")
-    paragraph = b.paragraph(topic)
-    run = paragraph.add_run(_clean(item["topic"]))
-    if sub:
-        paragraph.paragraph_format.left_indent = Twips(LIST_INDENT)
-    elif item.get("pause"):
-        run.italic = True
-    else:
-        run.bold = True
+    when = f"{item['time']}\n" if item.get("time") else ""
+    b.paragraph(tid, when + (item["duration"] or ""))
+    p = b.paragraph(topic, indent=LIST_INDENT if sub else 0)
+    pause = bool(item.get("pause")) and not sub
+    _run(p, item["topic"], bold=not sub and not pause, italic=pause)
     b.items(goals, item["goals"])
     if item["questions"]:
-        b.label(QUESTIONS, goals).runs[0].italic = True
+        b.label(QUESTIONS, goals, italic=True)
         b.items(goals, item["questions"])
     for name in item["responsible"]:
         b.paragraph(responsible, name)
-    for cell in (nr, tid, topic, goals, responsible):
-        _drop_first_empty(cell)
 
 
 def _minutes_row(b: Builder, table: Any, text: str) -> None:
     cell = b.full_row(table)
     b.label(f"{MINUTES}:", cell)
     b.markdown(cell, text)
-    _drop_first_empty(cell)
-
-
-def _drop_first_empty(cell: Any) -> None:
-    """A new cell holds one empty paragraph; drop it when the cell has others."""
-    paragraphs = cell._tc.findall(_qn("w:p"))
-    if len(paragraphs) > 1 and len(paragraphs[0]) == 0:
-        cell._tc.remove(paragraphs[0])
 
 
 def write_sheets(b: Builder, view: dict[str, Any]) -> None:
     """One landscape page per department: the sheet's three columns."""
-    from docx.shared import Cm
-
     for sheet in view["sheets"]:
         b.start(landscape=True)
         b.heading(f"{SHEET_TITLE}: {sheet['department']}", 1)
@@ -896,8 +888,7 @@ def write_sheets(b: Builder, view: dict[str, Any]) -> None:
         else:
             b.items(None, sheet["decision"])
         table = b.table(None, SHEET_COLUMNS, [1, 1, 1])
-        worked, data, points = b.row(table)
-        table.rows[1].height = Cm(9)
+        worked, data, points = b.row(table, height=5100)  # 9 cm to write in
         b.markdown(worked, sheet["worked_with"])
         b.markdown(data, sheet["data_points_to"])
         if sheet["points"]:
@@ -906,8 +897,6 @@ def write_sheets(b: Builder, view: dict[str, Any]) -> None:
             num = b.new_list("decimal")
             for _ in range(3):
                 b.list_paragraph(points, num, 0)
-        for cell in (worked, data, points):
-            _drop_first_empty(cell)
 
 
 def write_plan(b: Builder, view: dict[str, Any]) -> None:
@@ -930,10 +919,8 @@ def write_plan(b: Builder, view: dict[str, Any]) -> None:
     b.heading(H_PHASES, 2)
     table = b.table(None, PHASE_COLUMNS, [3, 2, 2])
     for phase in view["phases"]:
-        cells = b.row(table)
-        for cell, text in zip(cells, (phase["name"], phase["start"] or "–", phase["end"])):
+        for cell, text in zip(b.row(table), (phase["name"], phase["start"] or "–", phase["end"])):
             b.paragraph(cell, text)
-            _drop_first_empty(cell)
     for phase in view["phases"]:
         span = f"{phase['start']} – {phase['end']}" if phase["start"] else f"til {phase['end']}"
         b.heading(f"{phase['name']} ({span})", 3)
@@ -942,13 +929,9 @@ def write_plan(b: Builder, view: dict[str, Any]) -> None:
             b.label(MILESTONES)
             b.items(None, [f"{ms['date']}: {ms['title']}" for ms in phase["milestones"]])
         for meeting in phase["meetings"]:
-            paragraph = b.paragraph()
-            title = paragraph.add_run()
-            b.inline(paragraph, meeting["title"])
-            for run in paragraph.runs:
-                run.bold = True
-            del title
-            paragraph.add_run(f" ({meeting['every']}, {len(meeting['dates'])} møder)")
+            p = b.paragraph()
+            b.inline(p, meeting["title"], bold=True)
+            _run(p, f" ({meeting['every']}, {len(meeting['dates'])} møder)")
             b.items(None, meeting["dates"])
 
 
@@ -960,6 +943,8 @@ def _timeline_table(b: Builder, view: dict[str, Any]) -> None:
     hi = max(dt.date.fromisoformat(p["end_iso"]) for p in phases)
     months = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
     step = 1 if months <= 18 else 3 if months <= 54 else 12
+    if step == 12 and months > 12 * 40:
+        step = 12 * ((months + 12 * 40 - 1) // (12 * 40))  # at most 40 columns
     first = (lo.year * 12 + lo.month - 1) // step * step
     last = (hi.year * 12 + hi.month - 1) // step * step
     periods = list(range(first, last + 1, step))
@@ -975,10 +960,7 @@ def _timeline_table(b: Builder, view: dict[str, Any]) -> None:
     def period(day: dt.date) -> int:
         return (day.year * 12 + day.month - 1) // step * step
 
-    table = b.table(None, ["Fase", *[label(p) for p in periods]], [6] + [1] * len(periods))
-    for cell in table.rows[0].cells[1:]:
-        for run in cell.paragraphs[0].runs:
-            run.font.size = _pt(7)
+    table = b.table(None, ["Fase", *[label(p) for p in periods]], [6] + [1] * len(periods), header_size=7)
     for phase in phases:
         start, end = dt.date.fromisoformat(phase["start_iso"]), dt.date.fromisoformat(phase["end_iso"])
         marks: dict[int, str] = {}
@@ -989,23 +971,16 @@ def _timeline_table(b: Builder, view: dict[str, Any]) -> None:
                 marks.setdefault(period(dt.date.fromisoformat(iso)), "●")
         cells = b.row(table)
         b.paragraph(cells[0], phase["name"])
-        _drop_first_empty(cells[0])
         for cell, index in zip(cells[1:], periods):
             if period(start) <= index <= period(end):
                 _shade(cell, BAR)
+            p = b.paragraph(cell)
             if index in marks:
-                run = cell.paragraphs[0].add_run(marks[index])
-                run.font.size = _pt(7)
-    b.paragraph(None, "Farvede felter: fasen er i gang. ◆: milepæl. ●: tilbagevendende møde.").runs[0].italic = True
+                _run(p, marks[index], size=7)
+    _run(b.paragraph(), "Farvede felter: fasen er i gang. ◆: milepæl. ●: tilbagevendende møde.", italic=True)
 
 
 MONTH_ABBR = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-
-
-def _pt(size: float) -> Any:
-    from docx.shared import Pt
-
-    return Pt(size)
 
 
 WRITERS = {
@@ -1027,20 +1002,11 @@ def bundle_bytes(views: list[tuple[str, dict[str, Any]]], title: str, daycare: s
                  template: bytes | None = None) -> bytes:
     """Many documents as one Word file: a table of contents headed 'Indhold' (a Word
     field, updated when Word opens the file), then every document on its own pages."""
-    from docx.shared import Pt
-
     b = Builder(template)
     b.start()
-    heading = b.paragraph(None, TOC_HEADING)
-    heading.runs[0].bold = True
-    heading.runs[0].font.size = Pt(18)
+    _run(b.paragraph(), TOC_HEADING, bold=True, size=18)
     toc = b.paragraph()
-    _field(toc, 'TOC \\o "1-1" \\h \\z \\u', "")
-    shown = toc.runs[-2]  # the text shown before Word updates the field
-    for k, (entry, _) in enumerate(views):
-        shown.add_text(_clean(entry))
-        if k < len(views) - 1:
-            shown.add_break()
+    _field(toc, 'TOC \\o "1-1" \\h \\z \\u', "\n".join(entry for entry, _ in views))
     settings = b.doc.settings.element
     _insert_after_order(settings, _el("w:updateFields", val="true"), _SETTINGS_AFTER_UPDATE_FIELDS)
     dates = []
