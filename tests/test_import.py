@@ -611,7 +611,7 @@ def test_import_never_overwrites_without_force(tmp_path: Path) -> None:
     target = tmp_path / "indsats.yaml"
     target.write_text("# mine noter\n", encoding="utf-8")
     result = _import(word_file, target, tmp_path)
-    assert result.code != 0 and "findes allerede" in result.stderr and "--force" in result.stderr
+    assert result.code == 2 and "findes allerede" in result.stderr and "--force" in result.stderr
     assert target.read_text(encoding="utf-8") == "# mine noter\n"
     assert _import(word_file, target, tmp_path, "--force").code == 0
     assert "type: indsats" in target.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ import conftest
 from conftest import EXAMPLES, Eks, samtale
 from samtale_cli import render as r
 from samtale_cli import word
+from samtale_cli.files import made_by_samtale
 
 MEETING = EXAMPLES / conftest.MEETING
 PLAN = EXAMPLES / conftest.PLAN
@@ -166,26 +167,39 @@ def test_markdown_becomes_word_formatting(eks: Eks) -> None:
     assert any(run.font.name == word.CODE_FONT and run.text == "kode" for run in runs)
 
 
-def test_docx_needs_output_and_overwrites_its_own(tmp_path: Path) -> None:
+def test_docx_needs_output_and_overwrites_only_its_own(tmp_path: Path) -> None:
     result = samtale("render", MEETING, "--format", "docx")
     assert result.code == 2 and "-o" in result.stderr and result.stdout == ""
     out = tmp_path / "dagsorden.docx"
     assert samtale("render", MEETING, "--dokument", "dagsorden", "-o", out).code == 0
-    assert word.written_by_samtale(out)
+    assert made_by_samtale(out)
     assert samtale("render", MEETING, "--dokument", "dagsorden", "-o", out).code == 0
     assert [p.name for p in tmp_path.iterdir()] == ["dagsorden.docx"]
+    d = docx.Document(str(out))
+    d.core_properties.last_modified_by = "Karen Holm"  # saved in Word: now it is hers
+    d.save(str(out))
+    saved = out.read_bytes()
+    refused = samtale("render", MEETING, "--dokument", "dagsorden", "-o", out)
+    assert refused.code == 2 and "ikke lavet af samtale" in refused.stderr and out.read_bytes() == saved
+    bundle = samtale("render", EXAMPLES, "-o", out)
+    assert bundle.code == 2 and out.read_bytes() == saved
+    assert samtale("render", MEETING, "--dokument", "dagsorden", "-o", out, "--force").code == 0
 
 
 def test_written_by_samtale_tells_a_saved_file_apart(tmp_path: Path) -> None:
     out = tmp_path / "ark.docx"
     out.write_bytes(_render(SHEET, "opmærksomhedspunkter"))
-    assert word.written_by_samtale(out)
+    assert made_by_samtale(out)
     d = docx.Document(str(out))
     d.core_properties.last_modified_by = "Karen Holm"  # as Word does when a person saves
     d.save(str(out))
-    assert not word.written_by_samtale(out)
+    assert not made_by_samtale(out)
     (tmp_path / "tekst.docx").write_text("ikke word", encoding="utf-8")
-    assert not word.written_by_samtale(tmp_path / "tekst.docx")
+    assert not made_by_samtale(tmp_path / "tekst.docx")
+    other = docx.Document()
+    other.core_properties.author = "samtale"  # a person's own file that happens to name samtale as author
+    other.save(str(tmp_path / "egen.docx"))
+    assert not made_by_samtale(tmp_path / "egen.docx")
 
 
 def test_folder_site_with_docx(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ Output is byte-identical for the same input: the document properties carry the
 document's own date (never the clock), and the zip entries a fixed timestamp. samtale
 marks its files (``creator`` and ``lastModifiedBy`` are "samtale", the application in
 ``docProps/app.xml`` too), so a later run can tell its own earlier output from a file a
-person saved in Word (:func:`written_by_samtale`).
+person saved in Word (:func:`samtale_cli.files.made_by_samtale`).
 """
 
 from __future__ import annotations
@@ -40,8 +40,9 @@ from typing import Any
 from lxml.etree import SubElement as _SubElement
 
 from samtale_cli.errors import SamtaleError
+from samtale_cli.files import DOCX_CREATOR
 
-MARK = "samtale"
+MARK = DOCX_CREATOR  # creator and last editor of the files samtale writes (files.made_by_samtale)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 
@@ -626,22 +627,6 @@ def _app_properties(data: bytes) -> bytes:
         text = text.replace("</Properties>", f"<Application>{MARK}</Application></Properties>")
     text = re.sub(r"<TotalTime>\d*</TotalTime>", "<TotalTime>0</TotalTime>", text)
     return text.encode("utf-8")
-
-
-def written_by_samtale(path: Path) -> bool:
-    """Whether ``path`` is a Word file samtale wrote and no one has saved since (Word
-    and LibreOffice put the person's name in ``lastModifiedBy`` when they save)."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            info = package.getinfo("docProps/core.xml")
-            if info.file_size > 64 * 1024:
-                return False
-            core = package.read(info).decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError, RuntimeError):
-        return False
-    creator = re.search(r"<dc:creator>(.*?)</dc:creator>", core, re.S)
-    modifier = re.search(r"<cp:lastModifiedBy>(.*?)</cp:lastModifiedBy>", core, re.S)
-    return bool(creator and modifier and creator[1] == MARK and modifier[1] == MARK)
 
 
 # --- Markdown to Word ---------------------------------------------------------------------

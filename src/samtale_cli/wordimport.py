@@ -420,6 +420,8 @@ class MeetingReader:
         captions: list[str] = []
         agenda_tables: list[tuple[str | None, Table]] = []
         pending: list[Para | Table] = []
+        by_headings = any(isinstance(b, Para) and b.heading and _section_of(b.clean, MEETING_SECTIONS)
+                          for b in blocks)  # else a bold line starts a section too
 
         def flush() -> None:
             self._section(section, pending)
@@ -431,7 +433,8 @@ class MeetingReader:
             if isinstance(block, Para):
                 if block.empty:
                     continue
-                key = _section_of(block.clean, MEETING_SECTIONS) if (block.heading or block.bold) else None
+                header = block.heading if by_headings else (block.heading or block.bold)
+                key = _section_of(block.clean, MEETING_SECTIONS) if header else None
                 if key is not None and not label_of(block, MEETING_LABELS):
                     flush()
                     section = key
@@ -1138,6 +1141,7 @@ class PlanReader:
         section: str | None = None
         section_level = -1
         collected: list[Para | Table] = []
+        by_headings = any(isinstance(b, Para) and b.heading and _plan_section(b.clean) for b in self.src.blocks)
         groups: list[tuple[str | None, int, list[Para | Table]]] = []
         for k, block in enumerate(self.src.blocks):
             if k == at:
@@ -1151,8 +1155,11 @@ class PlanReader:
                     continue
                 key = _plan_section(block.clean) if len(block.clean) < 120 else None
                 level = block.level if block.list_kind else -1
-                if key and (block.heading or block.bold or block.list_kind or block.clean.endswith("?")
-                            or fold(block.clean) == fold(block.clean.rstrip("?"))):
+                # where the questions are headings, only a heading starts a section (an
+                # answer may well read 'Hæmmere'); else a list item or bold line does
+                header = block.heading if by_headings else bool(block.heading or block.bold or block.list_kind
+                                                                  or block.clean.endswith("?"))
+                if key and header:
                     groups.append((section, section_level, collected))
                     section, section_level, collected = key, level, []
                     continue
