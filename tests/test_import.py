@@ -517,13 +517,17 @@ def foreign_plan(path: Path) -> Path:
     return path
 
 
+def _imported(build: Any, tmp_path: Path) -> tuple[Any, str]:
+    """Build a Word file, import it; the import passes check without a single finding
+    (the content has none). Returns the model and the YAML text."""
+    target = tmp_path / "importeret.yaml"
+    result = _import(build(tmp_path / "dokument.docx"), target, tmp_path)
+    assert result.code == 0 and result.stdout == "", result.stdout + result.stderr
+    return read(target, target.name).model, target.read_text(encoding="utf-8")
+
+
 def test_seed_like_agenda(tmp_path: Path) -> None:
-    word_file = seed_like_agenda(tmp_path / "dagsorden.docx")
-    target = tmp_path / "moede.yaml"
-    result = _import(word_file, target, tmp_path)
-    assert result.code == 0, result.stdout + result.stderr
-    assert result.stdout == ""  # no findings: the content has none
-    m = read(target, "moede.yaml").model
+    m, text = _imported(seed_like_agenda, tmp_path)
     assert m.date == dt.date(2024, 5, 13) and m.start == dt.time(13, 0)
     assert m.focus == "At øge alle børns deltagelsesmuligheder"
     assert [p.name for p in m.participants] == ["Karen Holm", "Henrik Lund", "Susanne Dahl", "Lone Berg"]
@@ -546,16 +550,11 @@ def test_seed_like_agenda(tmp_path: Path) -> None:
     assert beslutning.goals == ["Beslutning af dagtilbuddets næste skridt."]  # soft hyphens gone
     assert beslutning.responsible == ["konsulent"]
     assert m.parts[0].minutes.minutes == 70  # the sum of the items: no part was written
-    text = target.read_text(encoding="utf-8")
     assert "# Ansvarlig: Dagtilbudsleder er dataholder" in text  # kept where it stood
 
 
 def test_agenda_with_merged_cells_and_a_split_table(tmp_path: Path) -> None:
-    word_file = split_agenda_with_merged_cells(tmp_path / "dagsorden.docx")
-    target = tmp_path / "moede.yaml"
-    result = _import(word_file, target, tmp_path)
-    assert result.code == 0, result.stdout + result.stderr
-    m = read(target, "moede.yaml").model
+    m, _ = _imported(split_agenda_with_merged_cells, tmp_path)
     assert m.date == dt.date(2025, 10, 2) and m.start == dt.time(13, 0) and m.place == "Børnehuset Solsikken"
     assert [(i.topic, i.minutes.minutes, i.pause) for i in m.agenda] == [
         ("Velkomst", 10, False), ("Data om sprog i rutinerne", 30, False), ("Refleksion", 20, False),
@@ -584,11 +583,7 @@ def test_foreign_sheet(tmp_path: Path) -> None:
 
 
 def test_foreign_plan(tmp_path: Path) -> None:
-    word_file = foreign_plan(tmp_path / "plan.docx")
-    target = tmp_path / "indsats.yaml"
-    result = _import(word_file, target, tmp_path)
-    assert result.code == 0, result.stdout + result.stderr
-    plan = read(target, "indsats.yaml").model
+    plan, text = _imported(foreign_plan, tmp_path)
     assert plan.title == "Små børnegrupper" and plan.department == "Vuggestuen Kernehuset"
     assert plan.goals == ["Give alle børn bedre deltagelsesmuligheder.", "Styrke de faglige refleksioner."]
     assert plan.enablers == ["Mange børn på samme alder."] and plan.barriers == []
@@ -598,7 +593,6 @@ def test_foreign_plan(tmp_path: Path) -> None:
     assert [(p.name, p.start, p.end) for p in plan.phases] == [
         ("Fase 1", dt.date(2021, 5, 3), dt.date(2021, 6, 15)), ("Fase 2", dt.date(2021, 6, 15), dt.date(2021, 9, 1))]
     assert plan.phases[0].description.strip() == "Analyse af børnegrupperne."
-    text = target.read_text(encoding="utf-8")
     assert "# Stod under 'Hvad er fremmere og hvad er hæmmere?'" in text
     assert "Hvor hentes der faglig inspiration" in text and "# - Hvor hentes" in text  # kept as comments
 

@@ -323,6 +323,19 @@ def _row_fields(row: list[Cell], mapping: dict[int, str]) -> dict[str, list[Cell
     return fields
 
 
+def _table_rows(tables: list[Table], header: dict[str, str], needed: set[str],
+                rest: list[Para | Table]) -> Any:
+    """The fields of each row of the tables whose header names the ``needed`` columns;
+    the other tables go to ``rest`` (to be kept as comments)."""
+    for table in tables:
+        mapping = _column_map(table.rows[0], header) if table.rows else {}
+        if not needed <= set(mapping.values()):
+            rest.append(table)
+            continue
+        for row in table.rows[1:]:
+            yield _row_fields(row, mapping)
+
+
 def _paras(cells: list[Cell] | None) -> list[Para]:
     return [p for c in cells or [] for p in c.paras]
 
@@ -515,57 +528,34 @@ class MeetingReader:
 
     def _parts_table(self, tables: list[Table], paras: list[Para]) -> list[Para | Table]:
         rest: list[Para | Table] = list(paras)
-        for table in tables:
-            mapping = _column_map(table.rows[0], PARTS_HEADER)
-            if "del" not in mapping.values():
-                rest.append(table)
-                continue
-            for row in table.rows[1:]:
-                f = _row_fields(row, mapping)
-                ident = _text(f.get("del"))
-                minutes = duration_of(_text(f.get("varighed")))
-                if not ident:
-                    continue
-                self.parts.append({"del": ident, "titel": _text(f.get("titel")) or None,
-                                   "minutter": minutes, "tid": _text(f.get("tid"))})
+        for f in _table_rows(tables, PARTS_HEADER, {"del"}, rest):
+            if _text(f.get("del")):
+                self.parts.append({"del": _text(f.get("del")), "titel": _text(f.get("titel")) or None,
+                                   "minutter": duration_of(_text(f.get("varighed"))), "tid": _text(f.get("tid"))})
         return rest
 
     def _roles(self, tables: list[Table], paras: list[Para]) -> list[Para | Table]:
         rest: list[Para | Table] = list(paras)
         roles: dict[str, str] = {}
-        for table in tables:
-            mapping = _column_map(table.rows[0], ROLES_HEADER)
-            if set(mapping.values()) != {"rolle", "opgave"}:
-                rest.append(table)
-                continue
-            for row in table.rows[1:]:
-                f = _row_fields(row, mapping)
-                role = _text(f.get("rolle"))
-                if role:
-                    roles[role] = paragraphs_markdown(_paras(f.get("opgave"))) + "\n"
+        for f in _table_rows(tables, ROLES_HEADER, {"rolle", "opgave"}, rest):
+            if _text(f.get("rolle")):
+                roles[_text(f.get("rolle"))] = paragraphs_markdown(_paras(f.get("opgave"))) + "\n"
         if roles:
             self.data["roller"] = roles
         return rest
 
     def _people(self, tables: list[Table], paras: list[Para]) -> list[Para | Table]:
         rest: list[Para | Table] = []
-        for table in tables:
-            mapping = _column_map(table.rows[0], PEOPLE_HEADER)
-            if not {"navn", "rolle"} <= set(mapping.values()):
-                rest.append(table)
+        for f in _table_rows(tables, PEOPLE_HEADER, {"navn", "rolle"}, rest):
+            if not _text(f.get("navn")):
                 continue
-            for row in table.rows[1:]:
-                f = _row_fields(row, mapping)
-                name, role = _text(f.get("navn")), _text(f.get("rolle"))
-                if not name:
-                    continue
-                person: dict[str, Any] = {"navn": name, "rolle": role}
-                if _text(f.get("afdeling")):
-                    person["afdeling"] = _text(f.get("afdeling"))
-                parts = _text(f.get("dele"))
-                if parts:
-                    person["dele"] = [x.strip() for x in parts.split(",") if x.strip()]
-                self.people.append(person)
+            person: dict[str, Any] = {"navn": _text(f.get("navn")), "rolle": _text(f.get("rolle"))}
+            if _text(f.get("afdeling")):
+                person["afdeling"] = _text(f.get("afdeling"))
+            parts = _text(f.get("dele"))
+            if parts:
+                person["dele"] = [x.strip() for x in parts.split(",") if x.strip()]
+            self.people.append(person)
         for para in paras:  # "Navn, rolle[, afdeling]" a line each, or one after the other
             for line in para.lines:
                 found, left = people_from_text(line)
@@ -577,24 +567,16 @@ class MeetingReader:
     def _data(self, tables: list[Table], paras: list[Para]) -> list[Para | Table]:
         rest: list[Para | Table] = []
         data = []
-        for table in tables:
-            mapping = _column_map(table.rows[0], DATA_HEADER)
-            if "data" not in mapping.values():
-                rest.append(table)
+        for f in _table_rows(tables, DATA_HEADER, {"data"}, rest):
+            if not _text(f.get("data")):
                 continue
-            for row in table.rows[1:]:
-                f = _row_fields(row, mapping)
-                title = _text(f.get("data"))
-                if not title:
-                    continue
-                entry: dict[str, Any] = {"titel": title}
-                if fold(_text(f.get("obligatorisk"))) in ("ja", "x", "obligatorisk"):
-                    entry["obligatorisk"] = True
-                if _text(f.get("kilde")):
-                    entry["kilde"] = _text(f.get("kilde"))
-                if _text(f.get("fil")):
-                    entry["fil"] = _text(f.get("fil"))
-                data.append(entry)
+            entry: dict[str, Any] = {"titel": _text(f.get("data"))}
+            if fold(_text(f.get("obligatorisk"))) in ("ja", "x", "obligatorisk"):
+                entry["obligatorisk"] = True
+            for key in ("kilde", "fil"):
+                if _text(f.get(key)):
+                    entry[key] = _text(f.get(key))
+            data.append(entry)
         for para in paras:
             for line in para.lines:
                 if not line:
