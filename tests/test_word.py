@@ -149,6 +149,35 @@ def test_the_package_is_well_formed_and_stable(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1] == data
 
 
+def test_the_xml_is_schema_valid(tmp_path: Path) -> None:
+    """Every kind of Word file samtale writes passes an OOXML validator (schema: element
+    order and attributes; semantics: references between parts), so Word opens it
+    without repairing it. A file with two elements out of order is caught (the
+    validator is no rubber stamp)."""
+    validator = pytest.importorskip("openxml_audit").OpenXmlValidator()
+    files = {
+        "referat": _render(MEETING, "referat"), "ark": _render(MEETING, "opmærksomhedspunkter"),
+        "plan": _render(PLAN, "indsatsplan"), "arket": _render(SHEET, "opmærksomhedspunkter"),
+        "skabelon": _render(PLAN, "indsatsplan", _municipality_template(tmp_path / "k.docx").read_bytes()),
+    }
+    samlet = tmp_path / "samlet.docx"
+    assert samtale("render", EXAMPLES, "-o", samlet).code == 0
+    files["samlet"] = samlet.read_bytes()
+    for name, data in files.items():
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(data)
+        result = validator.validate(str(path))
+        assert result.is_valid, (name, [str(e) for e in result.errors[:5]])
+    with zipfile.ZipFile(io.BytesIO(files["plan"])) as package, zipfile.ZipFile(tmp_path / "brudt.docx", "w") as out:
+        for info in package.infolist():
+            data = package.read(info)
+            if info.filename == "word/document.xml":
+                assert b"<w:tcPr><w:tcW" in data
+                data = data.replace(b"<w:tcPr><w:tcW", b'<w:tcPr><w:vAlign w:val="top"/><w:tcW', 1)
+            out.writestr(info, data)
+    assert not validator.validate(str(tmp_path / "brudt.docx")).is_valid
+
+
 def test_markdown_becomes_word_formatting(eks: Eks) -> None:
     eks.edit(conftest.MEETING, "      Deltagerne præsenterede sig med navn og funktion.\n",
              "      Deltagerne *præsenterede* sig, se [planen](https://example.org/plan).\n\n"

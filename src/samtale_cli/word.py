@@ -216,13 +216,7 @@ def neutral_template() -> bytes:
     from docx.shared import Cm, Pt, RGBColor
 
     document = docx.Document()
-    package = document.part.package
-    for rel_id, rel in list(package.rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            package.rels.pop(rel_id)
-    for rel_id, rel in list(document.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects") or rel.reltype == RT.CUSTOM_XML:
-            document.part.rels.pop(rel_id)
+    _drop_stale_parts(document, custom_xml=True)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.2)
@@ -241,6 +235,22 @@ def neutral_template() -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _drop_stale_parts(document: Any, custom_xml: bool = False) -> None:
+    """Drop the parts that would describe another document: the thumbnail of the
+    template's first page, and Word 2010's second copy of the styles (which Word checks
+    against the first, and which would no longer match); ``custom_xml`` also the
+    custom XML (python-docx's own template carries an empty one)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rel_id)
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects") or (custom_xml and rel.reltype == RT.CUSTOM_XML):
+            document.part.rels.pop(rel_id)
 
 
 def _page_number(p: Any) -> None:
@@ -305,6 +315,7 @@ class Builder:
         self.body = self.doc.element.body
         self.body.clear_content()  # keeps the last section: page, header, footer
         if self.template is not None:
+            _drop_stale_parts(self.doc)
             _adopt_styles(self.doc)
             _ensure_page_number(self.doc)
         _set_language(self.doc)
