@@ -95,7 +95,6 @@ YES = "ja"
 TEAL = "1D3F42"
 BAR = "7FA7AB"
 HEAD_FILL = "E1E7E8"
-MILESTONE_FILL = "C0582B"
 LIST_INDENT = 284  # twips per list level (0.5 cm)
 CODE_FONT = "Consolas"
 
@@ -103,9 +102,6 @@ CODE_FONT = "Consolas"
 # are edited here beyond what python-docx knows.
 _TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
                "textDirection", "tcFitText", "vAlign", "hideMark")
-_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
-                "tblCaption", "tblDescription")
 _RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
               "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w",
               "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
@@ -212,7 +208,6 @@ def neutral_template() -> bytes:
     empty page, Word 2010's second copy of the styles)."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.shared import Cm, Pt, RGBColor
 
     document = docx.Document()

@@ -122,10 +122,6 @@ def _time(hour: int, minute: int) -> dt.time | None:
     return dt.time(hour, minute) if hour <= 23 and minute <= 59 else None
 
 
-def _strip_label(text: str, label: str) -> str:
-    return re.sub(rf"^\s*{re.escape(label)}\s*:\s*", "", text, flags=re.I)
-
-
 # --- YAML written by hand ---------------------------------------------------------------
 
 
@@ -996,7 +992,7 @@ class SheetReader:
                         break
                     mapping = _sheet_columns(block.rows[0])
                     rows = block.rows[1:]
-                elif mapping and block.columns == sum(c.span for c in self.src_header(mapping)):
+                elif mapping and block.columns == max(mapping) + 1:  # the rest of the sheet's table
                     rows = block.rows
                 else:
                     self.comments.append(_unplaced(block))
@@ -1040,9 +1036,6 @@ class SheetReader:
         if sheets > 1:
             self.src.notes.append("Dokumentet har flere ark; kun det første er taget med.")
         return self._assemble(fields, decision, columns)
-
-    def src_header(self, mapping: dict[int, str]) -> list[Cell]:
-        return [Cell([])] * (max(mapping) + 1 if mapping else 0)
 
     def _assemble(self, fields: dict[str, Any], decision: list[Para], columns: dict[str, list[Para]]) -> dict[Any, Any]:
         out: dict[Any, Any] = {"type": kinds.SHEET.name}

@@ -443,9 +443,7 @@ def _heading_level(style_name: str, outline: int | None) -> int | None:
     return None
 
 
-_BULLET_CHARS = "•◦▪▫●○■□–-*·o§\uf0b7\uf0a7\uf0d8"
 _TYPED_BULLET = re.compile(r"^\s*([•◦▪▫●○■□–·\uf0b7\uf0a7\uf0d8]|[-*o](?=\s))\s*")
-_TYPED_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
 
 
 def _typed_bullet(para: Para) -> None:
