@@ -181,7 +181,8 @@ def test_the_xml_is_schema_valid(tmp_path: Path) -> None:
 def test_markdown_becomes_word_formatting(eks: Eks) -> None:
     eks.edit(conftest.MEETING, "      Deltagerne præsenterede sig med navn og funktion.\n",
              "      Deltagerne *præsenterede* sig, se [planen](https://example.org/plan).\n\n"
-             "      1. første\n      2. anden\n         - under\n\n      <b>rå html</b> og `kode`\n")
+             "      1. første\n      2. anden\n         - under\n\n      <b>rå html</b> og `kode`\n\n"
+             "      ![et foto](https://example.org/foto.png)\n")
     d = _open(_render(eks.path(conftest.MEETING), "referat"))
     cell = next(c for t in d.tables for row in t.rows for c in row.cells if "præsenterede" in c.text)
     runs = [run for p in cell.paragraphs for run in p.runs]
@@ -194,6 +195,8 @@ def test_markdown_becomes_word_formatting(eks: Eks) -> None:
               if p._p.pPr is not None and p._p.pPr.numPr is not None]
     assert levels == [("første", 0), ("anden", 0), ("under", 1)]
     assert any(run.font.name == word.CODE_FONT and run.text == "kode" for run in runs)
+    assert "billede: et foto" in cell.text  # an image is a link, as in HTML: nothing is fetched
+    assert not cell._tc.xpath(".//w:drawing") and len(cell._tc.xpath(".//w:hyperlink")) == 2
 
 
 def test_docx_needs_output_and_overwrites_only_its_own(tmp_path: Path) -> None:

@@ -73,7 +73,7 @@ def modeline(ws: Workspace | None, kind: Kind, target: Path, notes: list[str]) -
     return f"# yaml-language-server: $schema={relative(schema, target.parent)}"
 
 
-def _output_path(given: Path | None, conventional: Path, cwd: Path, ws: Workspace | None = None) -> Path:
+def output_path(given: Path | None, conventional: Path, cwd: Path, ws: Workspace | None = None) -> Path:
     """``-o`` wins; an existing folder given with ``-o`` gets the conventional name. The
     conventional place must not lead out of the workspace (a department folder that is
     a link elsewhere)."""
@@ -156,7 +156,7 @@ def _new_meeting(
             departments = [*departments, extra]
     # the file is named after the date, and the title when one is given (not the course)
     conventional = kinds.MEETING.path(ws.root if ws else None, date=day, title=given or kinds.MEETING.ascii)
-    target = _output_path(output, cwd / conventional, cwd, ws)
+    target = output_path(output, cwd / conventional, cwd, ws)
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
@@ -243,7 +243,7 @@ def _new_sheet(
         day = meeting_model.date
 
     conventional = kinds.SHEET.path(ws.root if ws else None, department=department, date=day)
-    target = _output_path(output, cwd / conventional, cwd, ws)
+    target = output_path(output, cwd / conventional, cwd, ws)
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
@@ -320,7 +320,7 @@ def _new_plan(
     department = resolve_department(department, ws)
     title = (title or "").strip() or DEFAULT_PLAN_TITLE
     conventional = kinds.PLAN.path(ws.root if ws else None, department=department, title=title)
-    target = _output_path(output, cwd / conventional, cwd, ws)
+    target = output_path(output, cwd / conventional, cwd, ws)
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 

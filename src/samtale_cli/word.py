@@ -638,11 +638,11 @@ def _app_properties(data: bytes) -> bytes:
 # --- Markdown to Word ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def _markdown_parser() -> Any:
-    from markdown_it import MarkdownIt
+    """The one Markdown parser of free text (render's)."""
+    from samtale_cli.render import _markdown_parser as parser
 
-    return MarkdownIt("commonmark", {"html": False})
+    return parser()
 
 
 class _MarkdownWriter:
@@ -730,8 +730,16 @@ class _MarkdownWriter:
                 link = self._hyperlink(p, str(tok.attrs.get("href", "")))
             elif kind == "link_close":
                 link = None
-            elif kind in ("text", "code_inline", "softbreak", "hardbreak", "image", "html_inline"):
-                text = {"softbreak": " ", "hardbreak": "\n", "image": tok.content or ""}.get(kind, tok.content)
+            elif kind == "image":  # as in HTML: a link with its description, nothing loaded
+                alt = "".join(c.content for c in tok.children or [] if c.type in ("text", "code_inline"))
+                src = str(tok.attrGet("src") or "")
+                target = self._hyperlink(p, src) if src else None
+                style = self._link_style() if target is not None else None
+                _run(p, f"billede: {alt}" if src else alt, parent=target, style=style,
+                     underline=target is not None and style is None,
+                     color="0563C1" if target is not None and style is None else None)
+            elif kind in ("text", "code_inline", "softbreak", "hardbreak", "html_inline"):
+                text = {"softbreak": " ", "hardbreak": "\n"}.get(kind, tok.content)
                 style = self._link_style() if link is not None else None
                 _run(p, text, bold=bool(strong), italic=bool(emphasis), code=kind == "code_inline", parent=link,
                      style=style, underline=link is not None and style is None,

@@ -1523,24 +1523,20 @@ def _sheet_department(blocks: list[Para | Table]) -> str:
 
 def _target(output: Path | None, cwd: Path, ws: Any, kind: kinds.Kind, *, date: Any = None, title: str = "",
             department: str = "") -> Path:
-    if output is not None:
-        path = output if output.is_absolute() else cwd / output
-        if path.is_dir():
-            return path / kind.path(None, department=department, date=_as_date(date), title=title).name
-        return path
-    if ws is not None and (kind is kinds.MEETING or department):
-        from samtale_cli.workspace import resolve_department
+    """Where the YAML goes: ``-o``, else the workspace's place for its kind (as
+    ``samtale new`` puts it), else the current folder."""
+    from samtale_cli.newdoc import output_path
+    from samtale_cli.workspace import resolve_department
 
+    day = date if isinstance(date, dt.date) else None
+    conventional = cwd / kind.path(None, department=department, date=day, title=title)
+    if ws is not None and (kind is kinds.MEETING or department):
         try:
             department = resolve_department(department, ws) if department else department
-        except SamtaleError:
-            return cwd / kind.path(None, department=department, date=_as_date(date), title=title)
-        return kind.path(ws.root, department=department, date=_as_date(date), title=title)
-    return cwd / kind.path(None, department=department, date=_as_date(date), title=title)
-
-
-def _as_date(value: Any) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None
+            conventional = kind.path(ws.root, department=department, date=day, title=title)
+        except SamtaleError:  # a department the workspace does not know: the current folder
+            pass
+    return output_path(output, conventional, cwd, ws)
 
 
 def _find_meeting(ws: Any, target: Path, title: str, date: dt.date | None) -> tuple[str, Any, str | None]:

@@ -503,15 +503,10 @@ def blocks(document: Any) -> list[Para | Table]:
 
 
 def _md() -> Any:
-    from markdown_it import MarkdownIt
+    """The one Markdown parser of free text (render's)."""
+    from samtale_cli.render import _markdown_parser
 
-    global _MD
-    if _MD is None:
-        _MD = MarkdownIt("commonmark", {"html": False})
-    return _MD
-
-
-_MD: Any = None
+    return _markdown_parser()
 
 
 def _escape_html(text: str) -> str:
