@@ -630,6 +630,14 @@ def test_import_with_findings_exits_1(tmp_path: Path) -> None:
     assert (tmp_path / "plan.yaml").exists()
 
 
+def test_a_bundle_is_refused(tmp_path: Path) -> None:
+    bundle = tmp_path / "samlet.docx"
+    assert samtale("render", EXAMPLES, "-o", bundle).code == 0
+    result = samtale("import", bundle, cwd=tmp_path)
+    assert result.code == 2 and "samlet dokument" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["samlet.docx"]
+
+
 def test_unrecognised_document(tmp_path: Path) -> None:
     d = docx.Document()
     d.add_paragraph("Kære forældre, husk madpakke på fredag.")

@@ -28,7 +28,7 @@ from samtale_cli import kinds
 from samtale_cli import values as v
 from samtale_cli import word as wf
 from samtale_cli.errors import ParseError, SamtaleError
-from samtale_cli.wordread import MAX_BYTES, Cell, Para, Table, paragraphs_markdown
+from samtale_cli.wordread import MAX_BYTES, Cell, Para, Table, paragraphs_markdown, w
 
 # --- small readers ----------------------------------------------------------------------
 
@@ -1463,6 +1463,10 @@ def import_docx(path: Path, cwd: Path, output: Path | None = None, force: bool =
     from samtale_cli.workspace import find_workspace
 
     document, blocks = read_docx(path)
+    toc = [t for t in document.element.body.iter(w("instrText")) if (t.text or "").strip().startswith("TOC")]
+    if toc and sum(1 for b in blocks if isinstance(b, Para) and b.heading == 1) > 1:
+        raise SamtaleError(f"'{path.name}' er et samlet dokument med flere dokumenter og en indholdsfortegnelse; "
+                           "importér dokumenterne ét ad gangen.")
     own = (document.core_properties.author or "") == wf.MARK
     src = Source(blocks, own)
     title, _ = src.title()
