@@ -130,6 +130,9 @@ def made_by_samtale(path: Path) -> bool:
 
 
 def _docx_made_by_samtale(path: Path) -> bool:
+    """A Word file samtale wrote and no one has saved since: samtale is its creator and
+    its last editor (Word and LibreOffice put the person's name in ``lastModifiedBy``
+    when they save, and then the file is theirs)."""
     import zipfile
 
     try:
@@ -138,9 +141,10 @@ def _docx_made_by_samtale(path: Path) -> bool:
             if info.file_size > 64 * 1024:
                 return False
             core = archive.read(info).decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError):
         return False
-    return f"<dc:creator>{DOCX_CREATOR}</dc:creator>" in core
+    return (f"<dc:creator>{DOCX_CREATOR}</dc:creator>" in core
+            and f"<cp:lastModifiedBy>{DOCX_CREATOR}</cp:lastModifiedBy>" in core)
 
 
 def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:

@@ -42,7 +42,7 @@ RENDERINGS: dict[str, Rendering] = {
         Rendering("indsatsplan", "indsatsplan", "Indsatsplan"),
     )
 }
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "docx")
 
 # Pages that only ``samtale serve`` shows (``render`` writes none of them).
 SERVE_VIEWS: dict[str, Rendering] = {

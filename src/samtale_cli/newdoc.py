@@ -63,7 +63,7 @@ def ensure_schema(ws: Workspace, kind: Kind, notes: list[str]) -> Path:
     return path
 
 
-def _modeline(ws: Workspace | None, kind: Kind, target: Path, notes: list[str]) -> str:
+def modeline(ws: Workspace | None, kind: Kind, target: Path, notes: list[str]) -> str:
     if ws is None:
         return (
             "# Ingen samtale.yaml fundet, så ingen schema-henvisning. "
@@ -73,7 +73,7 @@ def _modeline(ws: Workspace | None, kind: Kind, target: Path, notes: list[str]) 
     return f"# yaml-language-server: $schema={relative(schema, target.parent)}"
 
 
-def _output_path(given: Path | None, conventional: Path, cwd: Path, ws: Workspace | None = None) -> Path:
+def output_path(given: Path | None, conventional: Path, cwd: Path, ws: Workspace | None = None) -> Path:
     """``-o`` wins; an existing folder given with ``-o`` gets the conventional name. The
     conventional place must not lead out of the workspace (a department folder that is
     a link elsewhere)."""
@@ -156,7 +156,7 @@ def _new_meeting(
             departments = [*departments, extra]
     # the file is named after the date, and the title when one is given (not the course)
     conventional = kinds.MEETING.path(ws.root if ws else None, date=day, title=given or kinds.MEETING.ascii)
-    target = _output_path(output, cwd / conventional, cwd, ws)
+    target = output_path(output, cwd / conventional, cwd, ws)
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
@@ -178,7 +178,7 @@ def _new_meeting(
         daycare = f"\n# Dagtilbuddets navn; ret det til.\ndagtilbud: {yaml_scalar(placeholder('dagtilbuddets navn'))}\n"
 
     text = _scaffold(f"laeringssamtale-{template}.yaml").substitute(
-        modeline=_modeline(ws, kinds.MEETING, target, result.notes),
+        modeline=modeline(ws, kinds.MEETING, target, result.notes),
         titel=yaml_scalar(title),
         dagtilbud=daycare,
         dato=day.isoformat(),
@@ -243,7 +243,7 @@ def _new_sheet(
         day = meeting_model.date
 
     conventional = kinds.SHEET.path(ws.root if ws else None, department=department, date=day)
-    target = _output_path(output, cwd / conventional, cwd, ws)
+    target = output_path(output, cwd / conventional, cwd, ws)
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
@@ -261,7 +261,7 @@ def _new_sheet(
         else "# Læringssamtalen har endnu ingen pejlemærker; skriv beslutningen her, eller udfyld\n"
         "# 'pejlemærker' i læringssamtalen.\n"
     )
-    text = f"""{_modeline(ws, kinds.SHEET, target, result.notes)}
+    text = f"""{modeline(ws, kinds.SHEET, target, result.notes)}
 # Opmærksomhedspunkter for {department} efter læringssamtalen {v.format_date_short(meeting_model.date)}.
 # Udfyldes af den pædagogiske leder i ledelsesdelen af læringssamtalen. Tjek: samtale check
 type: opmærksomhedspunkter
@@ -320,7 +320,7 @@ def _new_plan(
     department = resolve_department(department, ws)
     title = (title or "").strip() or DEFAULT_PLAN_TITLE
     conventional = kinds.PLAN.path(ws.root if ws else None, department=department, title=title)
-    target = _output_path(output, cwd / conventional, cwd, ws)
+    target = output_path(output, cwd / conventional, cwd, ws)
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
@@ -331,7 +331,7 @@ def _new_plan(
     every = v.parse_interval("4 uger")
     first_meeting = first_recurring_day(end2, end3, every)
 
-    text = f"""{_modeline(ws, kinds.PLAN, target, result.notes)}
+    text = f"""{modeline(ws, kinds.PLAN, target, result.notes)}
 # Indsats for {department}: mål, begrundelse og en tidslinje i faser.
 # Datoerne er forslag ud fra {v.format_date_short(day)}; ret dem til. Tjek: samtale check
 # Dato skrives 2024-05-13 eller 13/5 2024. Lister skrives med ét punkt pr. linje ('- ').

@@ -15,7 +15,8 @@ import functools
 import math
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -123,6 +124,7 @@ def meeting_view(meeting: m.Meeting, workspace: m.Workspace | None = None) -> di
             })
         parts.append({
             "id": part.id,
+            "name": part.title,  # as written (None when the file has none)
             "title": part.title or part.id,
             "duration": str(part.minutes),
             "time": _span(part_start, part.minutes.minutes),
@@ -161,6 +163,11 @@ def meeting_view(meeting: m.Meeting, workspace: m.Workspace | None = None) -> di
         "parts": parts,
         "roles": [{"role": role, "text": text} for role, text in meeting.roles.items()],
         "participants": participants,
+        "people": [  # in the file's order, for Word's table of participants
+            {"name": p.name, "role": p.role, "department": p.department,
+             "parts": list(p.parts) if p.parts is not None else None}
+            for p in meeting.participants
+        ],
         "participant_count": len(meeting.participants),
         "data": [
             {"title": d.title, "mandatory": d.mandatory, "source": d.source, "file": d.file}
@@ -264,6 +271,7 @@ def sheets_view(
         "daycare": daycare,
         "meeting_title": meeting.title,
         "meeting_date": v.format_date_long(meeting.date),
+        "meeting_date_iso": meeting.date.isoformat(),
     }
     if sheet is not None:
         sheets = [{
@@ -537,6 +545,7 @@ class Renderer:
 
     templates: Path | None = None
     today: dt.date | None = None
+    word_template: bytes | None = None  # --word-skabelon: the Word file's bytes
     _envs: dict[str, Any] = field(default_factory=dict)
 
     def env(self, fmt: str) -> Any:
@@ -566,33 +575,19 @@ class Renderer:
         return self._envs[fmt]
 
     def render_view(self, template: str, view: dict[str, Any], fmt: str) -> str:
-        from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
-        from jinja2.exceptions import SecurityError
-
         name = f"{template}.{fmt}.j2"
-        try:
+        with _template_errors(name):
             text = self.env(fmt).get_template(name).render(**view)
-            if fmt == "md":  # templates may leave runs of blank lines between sections
-                text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
-            return _marked(text, fmt)
-        except SecurityError:
-            raise SamtaleError(
-                f"Skabelonen '{name}' prøver at bruge noget, som ikke er tilladt i en skabelon "
-                "(fx interne attributter som __class__)."
-            ) from None
-        except TemplateSyntaxError as exc:
-            raise SamtaleError(
-                f"Skabelonen '{exc.name or name}' har en fejl i linje {exc.lineno}: {exc.message}"
-            ) from None
-        except TemplateNotFound as exc:
-            raise SamtaleError(f"Skabelonen '{exc.name}' findes ikke.") from None
-        except TemplateError as exc:
-            raise SamtaleError(f"Skabelonen '{name}' kunne ikke bruges: {exc}") from None
-        except (OverflowError, MemoryError, RecursionError, ValueError, TypeError, ArithmeticError) as exc:
-            # one's own template may loop too far (range(10**8)), recurse, divide by zero ...
-            raise SamtaleError(
-                f"Skabelonen '{name}' kunne ikke laves færdig ({type(exc).__name__}: {str(exc)[:120]})."
-            ) from None
+        if fmt == "md":  # templates may leave runs of blank lines between sections
+            text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+        return _marked(text, fmt)
+
+    def html_body(self, template: str, view: dict[str, Any]) -> str:
+        """The inside of an HTML document (its ``<main>``, else its ``<body>``), for a
+        bundle."""
+        text = self.render_view(template, view, "html")
+        inside = re.search(r"<main>(.*)</main>", text, re.S) or re.search(r"<body[^>]*>(.*)</body>", text, re.S)
+        return inside[1] if inside else text
 
     def render_page(self, page: Page) -> str | bytes:
         """A page of :func:`site_pages` (not a broken file's: it has no document)."""
@@ -602,12 +597,74 @@ class Renderer:
         return self.render(page.source, page.document, page.fmt)
 
     def render(self, source: Checked, document: str, fmt: str) -> str | bytes:
-        """The document as text (md, html) or bytes (pdf)."""
+        """The document as text (md, html) or bytes (pdf, docx)."""
         view = build_view(source, document, self.today)
         template = RENDERINGS[document].template
         if fmt == "pdf":
             return html_to_pdf(self.render_view(template, view, "html"))
+        if fmt == "docx":
+            from samtale_cli import word
+
+            return word.document_bytes(view, document_title(source, document), self.word_template)
         return self.render_view(template, view, fmt)
+
+    def bundle(self, entries: list[tuple[Checked, str]], fmt: str, title: str) -> bytes:
+        """Many documents as one PDF or Word file with a table of contents ('Indhold')."""
+        if fmt == "docx":
+            from samtale_cli import word
+
+            views = [(document_title(source, document), build_view(source, document, self.today))
+                     for source, document in entries]
+            daycare = next((v.get("daycare") for _, v in views if v.get("daycare")), None)
+            return word.bundle_bytes(views, title, daycare, self.word_template)
+        return html_to_pdf(self.bundle_html(entries, title))
+
+    def bundle_html(self, entries: list[tuple[Checked, str]], title: str) -> str:
+        """The HTML of a PDF bundle: the contents, then each document from a new page
+        (the sheets on landscape pages)."""
+        documents = []
+        for k, (source, document) in enumerate(entries, 1):
+            view = build_view(source, document, self.today)
+            documents.append({
+                "title": document_title(source, document), "id": f"dok-{k}",
+                "landscape": document == "opmærksomhedspunkter",
+                "body": _safe(self.html_body(RENDERINGS[document].template, view)),
+            })
+        return self.render_view("samlet", {"title": title, "documents": documents}, "html")
+
+
+def _safe(html: str) -> Any:
+    from markupsafe import Markup
+
+    return Markup(html)
+
+
+@contextmanager
+def _template_errors(name: str) -> Iterator[None]:
+    """Jinja's errors as Danish usage errors naming the template."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
+    try:
+        yield
+    except SecurityError:
+        raise SamtaleError(
+            f"Skabelonen '{name}' prøver at bruge noget, som ikke er tilladt i en skabelon "
+            "(fx interne attributter som __class__)."
+        ) from None
+    except TemplateSyntaxError as exc:
+        raise SamtaleError(
+            f"Skabelonen '{exc.name or name}' har en fejl i linje {exc.lineno}: {exc.message}"
+        ) from None
+    except TemplateNotFound as exc:
+        raise SamtaleError(f"Skabelonen '{exc.name}' findes ikke.") from None
+    except TemplateError as exc:
+        raise SamtaleError(f"Skabelonen '{name}' kunne ikke bruges: {exc}") from None
+    except (OverflowError, MemoryError, RecursionError, ValueError, TypeError, ArithmeticError) as exc:
+        # one's own template may loop too far (range(10**8)), recurse, divide by zero ...
+        raise SamtaleError(
+            f"Skabelonen '{name}' kunne ikke laves færdig ({type(exc).__name__}: {str(exc)[:120]})."
+        ) from None
 
 
 def _marked(text: str, fmt: str) -> str:
@@ -675,6 +732,20 @@ def document_title(source: Checked, document: str) -> str:
     if isinstance(model, m.AttentionSheet):
         return f"{RENDERINGS[document].label}: {model.department}"
     return f"{RENDERINGS[document].label}: {model.title}"
+
+
+def bundle_entries(sources: list[Checked], document: str | None = None) -> list[tuple[Checked, str]]:
+    """Every document of ``sources`` for one bundle: meetings first, then sheets, then
+    plans (the order of the kinds table), each file's documents in the order of
+    RENDERINGS; only ``document`` when given."""
+    kind_order = [k.name for k in kinds.DOCUMENT_KINDS]
+    order = list(RENDERINGS)
+    entries = []
+    for source in sorted(sources, key=lambda s: (kind_order.index(kinds.kind_of(s.model).name), s.path.as_posix())):
+        for name in sorted(renderings_for(source.model), key=order.index):
+            if document is None or name == document:
+                entries.append((source, name))
+    return entries
 
 
 @dataclass
@@ -788,7 +859,7 @@ def render_folder(
     force: bool = False,
 ) -> list[Path]:
     """Write every page of :func:`site_pages` under ``out``: HTML always (plus ``fmt``
-    when it is md or pdf) and the indexes.
+    when it is md, pdf or docx) and the indexes.
 
     Every target is checked first (:func:`samtale_cli.files.check_output`): a file
     samtale did not write stops the render before anything is written."""

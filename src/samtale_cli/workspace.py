@@ -38,7 +38,7 @@ class Result:
     notes: list[str] = field(default_factory=list)
 
 
-_PLAIN_UNSAFE = re.compile(r"""^[\s\-?:,\[\]{}#&*!|>'"%@`]|[\s]$|: |\s#|^(?:~|null|true|false|yes|no|on|off)$""", re.I)
+_PLAIN_UNSAFE = re.compile(r"""^[\s\-?:,\[\]{}#&*!|>'"%@`]|[\s:]$|: |\s#|^(?:~|null|true|false|yes|no|on|off)$""", re.I)
 
 
 def yaml_scalar(text: str) -> str:

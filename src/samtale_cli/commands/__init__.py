@@ -6,6 +6,7 @@ that does the work, print, return the exit code (or raise
 from samtale_cli.commands import (  # noqa: F401  (registration)
     check,
     forklar,
+    import_,
     init,
     kalender,
     new,

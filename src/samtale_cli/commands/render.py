@@ -11,17 +11,15 @@ import typer
 
 from samtale_cli.app import app, report_skipped
 from samtale_cli.errors import SamtaleError
+from samtale_cli.kinds import FORMATS
 
 MANY_FILES = 10  # show a progress bar from this many files (on a terminal)
+RenderFormat = Enum("RenderFormat", {f: f for f in FORMATS}, type=str)  # the formats of the kinds table
+BUNDLE_FORMATS = ("pdf", "docx")  # a folder rendered to one file of these
+NEEDS_FILE = ("pdf", "docx")  # binary: never to standard output
 
 
-class RenderFormat(str, Enum):
-    md = "md"
-    html = "html"
-    pdf = "pdf"
-
-
-@app.command("render", short_help="Lav dagsorden, referat, ark eller plan (md, html, pdf).")
+@app.command("render", short_help="Lav dagsorden, referat, ark eller plan (md, html, pdf, docx).")
 def render_command(
     sti: Annotated[
         Path, typer.Argument(metavar="STI", help="En fil eller en mappe. En mappe giver alle dokumenter for alle filer under den.")
@@ -38,12 +36,14 @@ def render_command(
     ] = None,
     format: Annotated[
         Optional[RenderFormat],
-        typer.Option("--format", help="md, html eller pdf. Standard: endelsen på -o, ellers html.", show_default=False),
+        typer.Option("--format", help="md, html, pdf eller docx (Word). Standard: endelsen på -o, ellers html.",
+                     show_default=False),
     ] = None,
     ud: Annotated[
         Optional[Path],
         typer.Option("-o", "--output", metavar="UD", help="Filen (eller for en mappe: mappen) der skrives til. "
-                     "Uden -o skrives md og html til standard-output; en mappe skrives til _site/.",
+                     "Uden -o skrives md og html til standard-output; en mappe skrives til _site/. En mappe "
+                     "med -o samlet.pdf eller -o samlet.docx bliver ét samlet dokument med indholdsfortegnelse.",
                      show_default=False),
     ] = None,
     skabeloner: Annotated[
@@ -52,8 +52,20 @@ def render_command(
                      show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overskriv også filer, som samtale ikke selv har lavet.")] = False,
+    word_skabelon: Annotated[
+        Optional[Path],
+        typer.Option("--word-skabelon", metavar="FIL.docx",
+                     help="En Word-fil, hvis typografier, sidehoved og sidefod (fx kommunens logo) bruges i docx.",
+                     show_default=False),
+    ] = None,
 ) -> int:
-    """Lav dagsorden, referat, opmærksomhedspunkter eller indsatsplan som Markdown, HTML eller PDF.
+    """Lav dagsorden, referat, opmærksomhedspunkter eller indsatsplan som Markdown, HTML, PDF eller Word (docx).
+
+    Word-filer har Words egne overskrifter og tabeller, sidetal, A4 og dansk sprog. Med
+    --word-skabelon FIL.docx begynder hvert dokument som en kopi af den fil, tømt for
+    tekst: dens typografier, sidehoved og sidefod bliver. En mappe skrevet til én fil
+    (-o samlet.pdf eller -o samlet.docx) bliver ét dokument med alle mappens dokumenter
+    og en indholdsfortegnelse.
 
     En fil, der ikke består 'samtale check', laves ikke: dens fejl skrives, og
     exitkoden er 1. Forkert brug giver exitkode 2.
@@ -79,8 +91,9 @@ def render_command(
             raise SamtaleError(f"Ukendt dokument '{dokument}'. Vælg {kinds.choices(list(kinds.RENDERINGS))}.")
         document = rendering.name
     fmt = format.value if format else None
+    suffix = ud.suffix.lower().lstrip(".") if ud is not None and not ud.is_dir() else ""
     if ud is not None and ud.suffix and not ud.is_dir():
-        suffix = ud.suffix.lower().lstrip(".")  # Referat.PDF is a PDF
+        # Referat.PDF is a PDF
         if suffix in kinds.FORMATS:
             fmt = fmt or suffix
         elif fmt is None and suffix not in ("yaml", "yml"):  # a YAML file: refused as such below
@@ -89,11 +102,26 @@ def render_command(
                 f"Brug {kinds.choices(['.' + f for f in kinds.FORMATS])}, eller angiv --format."
             )
     fmt = fmt or "html"
-    if fmt == "pdf" and ud is None and sti.is_file():
-        raise SamtaleError("PDF skal skrives til en fil: angiv den med -o, fx -o referat.pdf.")
+    if fmt in NEEDS_FILE and ud is None and sti.is_file():
+        name = "referat.pdf" if fmt == "pdf" else "referat.docx"
+        raise SamtaleError(f"{fmt.upper()} skal skrives til en fil: angiv den med -o, fx -o {name}.")
+    bundle = sti.is_dir() and ud is not None and suffix in BUNDLE_FORMATS and not ud.is_dir()
+    if bundle and fmt != suffix:
+        raise SamtaleError(f"-o '{ud.name}' og --format {fmt} passer ikke sammen; et samlet dokument er pdf eller docx.")
+    word_template = None
+    if word_skabelon is not None:
+        if fmt != "docx":
+            raise SamtaleError("--word-skabelon bruges kun til Word: tilføj --format docx eller -o FIL.docx.")
+        from samtale_cli.word import read_template
+
+        word_template = read_template(word_skabelon)
 
     result = run([sti], Path.cwd(), documents=True)
-    renderer = r.Renderer(templates=skabeloner, today=dt.date.today())
+    renderer = r.Renderer(templates=skabeloner, today=dt.date.today(), word_template=word_template)
+    if bundle:
+        assert ud is not None
+        _render_bundle(r, renderer, sti, ud, result.documents, document, fmt, force)
+        return report_skipped(result)
     if sti.is_file():
         if result.skipped:
             return report_skipped(result)
@@ -136,6 +164,19 @@ def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path |
         return
     write_atomic(ud, output)
     print(f"Skrev {ud}", file=sys.stderr)
+
+
+def _render_bundle(r, renderer, folder: Path, out: Path, sources: list, document: str | None, fmt: str,  # noqa: ANN001
+                   force: bool) -> None:
+    from samtale_cli.files import check_output, write_atomic
+
+    entries = r.bundle_entries(sources, document)
+    if not entries:
+        raise SamtaleError(f"Der er ingen dokumenter at samle under '{folder}'.", 1)
+    check_output(out, force=force, inputs=[s.path for s in sources])  # before the work, and before any write
+    title = f"Dokumenter fra {folder.resolve().name}"
+    write_atomic(out, renderer.bundle(entries, fmt, title))
+    print(f"Skrev {out} ({len(entries)} dokumenter)", file=sys.stderr)
 
 
 def _render_folder(r, renderer, folder: Path, out: Path, sources: list, fmt: str, force: bool) -> None:  # noqa: ANN001
