@@ -311,7 +311,13 @@ def test_parse_clock_invalid(text):
         f"'{text.strip()}' er ikke et gyldigt klokkeslæt. Skriv fx \"13:00\".")
 
 
-@pytest.mark.parametrize("value", [780, 13, 13.5, None, True])
+@pytest.mark.parametrize(("value", "expected"), [(9.0, T(9, 0)), (13.3, T(13, 30)), (9.05, T(9, 5)), (13.5, T(13, 50))])
+def test_parse_clock_from_a_number_yaml_read(value, expected):
+    """start: 9.00 unquoted is the number 9.0 to YAML; two decimals are the minutes."""
+    assert parse_clock(value) == expected
+
+
+@pytest.mark.parametrize("value", [780, 13, 25.0, None, True])
 def test_parse_clock_wrong_type_suggests_quotes(value):
     assert 'skriv klokkeslættet i anførselstegn, fx "13:00"' in message(parse_clock, value)
 

@@ -73,7 +73,11 @@ Date = Annotated[
     dt.date,
     *_reader(v.parse_date, {"type": "string", "description": "Dato: 2024-05-13, 13/5 2024, 13.05.2024 eller 13-05-2024"}),
 ]
-Clock = Annotated[dt.time, *_reader(v.parse_clock, {"type": "string", "pattern": r"^\d{1,2}[:.]\d{2}$"})]
+Clock = Annotated[
+    dt.time,
+    *_reader(v.parse_clock, {"anyOf": [{"type": "string", "pattern": r"^\d{1,2}[:.]\d{2}$"},
+                                       {"type": "number", "minimum": 0, "exclusiveMaximum": 24}]}),
+]
 Minutes = Annotated[
     v.Duration,
     *_reader(

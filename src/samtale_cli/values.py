@@ -335,9 +335,13 @@ _CLOCK = re.compile(r"(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?")
 
 
 def parse_clock(value: object) -> _dt.time:
-    """A clock time written as text: "13:00", "9:05", "13.00", "kl. 13"."""
+    """A clock time written as text: "13:00", "9:05", "13.00", "kl. 13", or without quotes
+    as 9.00 or 13.30, which YAML reads as a number (9.0, 13.3): two decimals are the
+    minutes. Decision: 9.5 is read as 9.50, as a Dane writes half past nine 9.30."""
     if isinstance(value, _dt.time):
         return value
+    if isinstance(value, float) and value == value and 0 <= value < 24:
+        value = f"{value:.2f}"
     if not isinstance(value, str):
         raise ParseError(
             'forventede et klokkeslæt som tekst: '

@@ -42,5 +42,6 @@ def meeting_reference(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.report(O502, where, f"'{sheet.meeting}' er ikke en læringssamtale.")
         return
     departments = {department_key(p.department) for p in meeting.model.participants if p.department}
-    if department_key(sheet.department) not in departments:
+    known = ctx.workspace is None or department_key(sheet.department) in {department_key(d) for d in ctx.workspace.departments}
+    if known and department_key(sheet.department) not in departments:  # an unknown one is W301's to say
         yield ctx.report(O503, ("afdeling",), f"Afdelingen '{sheet.department}' deltog ikke i læringssamtalen.")

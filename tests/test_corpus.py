@@ -1,0 +1,68 @@
+"""A corpus of how Danish consultants write, and slip: each file in tests/corpus/ is a
+small document and the exact findings it must give (FORMAT.md: "Written as people write
+them", "Where people slip", "Messages about YAML itself", privacy).
+
+A case's first lines say where it goes in a copy of the example workspace
+(``# sti: ...``) and what ``check`` must find in it (``# forventer: LINJE:KOLONNE niveau
+KODE``, or ``# forventer: intet``); line numbers count those lines too.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from samtale_cli.pipeline import check
+
+CORPUS = Path(__file__).parent / "corpus"
+CASES = sorted(CORPUS.glob("*.yaml"))
+EXPECT = re.compile(r"^# forventer: (?:intet|(\d+):(\d+) (fejl|advarsel) ([A-Z]\d{3}))$")
+
+
+def _read(case: Path) -> tuple[str, list[tuple[int, int, str, str]], str]:
+    text = case.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    assert lines[0].startswith("# sti: "), case.name
+    expected = []
+    for line in lines[1:]:
+        if not line.startswith("# forventer:"):
+            break
+        m = EXPECT.match(line)
+        assert m, f"{case.name}: {line!r}"
+        if m[1]:
+            expected.append((int(m[1]), int(m[2]), m[3], m[4]))
+    return lines[0].removeprefix("# sti: "), expected, text
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 60
+    codes = {code for case in CASES for *_pos, code in _read(case)[1]}
+    assert {"S801", "S802", "S803", "S804", "S805", "P205", "W301", "D401", "A105", "F010", "F012", "Y005", "C701"} <= codes
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("korpus") / "eks"
+    shutil.copytree(EXAMPLES, root)
+    return root
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_case(workspace: Path, case: Path) -> None:
+    rel, expected, text = _read(case)
+    target = workspace / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    before = target.read_bytes() if target.exists() else None
+    target.write_text(text, encoding="utf-8")
+    try:
+        found = [(d.line, d.col, d.level.value, d.code) for d in check([target], workspace) if d.file == rel]
+    finally:
+        if before is None:
+            target.unlink()
+        else:
+            target.write_bytes(before)
+    assert found == sorted(expected)
