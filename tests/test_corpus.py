@@ -66,3 +66,16 @@ def test_case(workspace: Path, case: Path) -> None:
         else:
             target.write_bytes(before)
     assert found == sorted(expected)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not _read(c)[1]], ids=lambda c: c.stem)
+def test_the_schema_accepts_what_check_accepts(case: Path) -> None:
+    """Editors check with the JSON Schema: it must take every spelling samtale takes."""
+    import jsonschema
+
+    from samtale_cli.loader import load_text
+    from samtale_cli.model import canonical_key
+    from samtale_cli.schema import schema_for
+
+    data = load_text(_read(case)[2], case.name, rename_key=canonical_key).data
+    assert list(jsonschema.Draft202012Validator(schema_for(None)).iter_errors(data)) == []
