@@ -14,9 +14,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import conftest
-from conftest import EXAMPLES, Eks, samtale
+from conftest import EXAMPLES, Eks, examples, samtale
 from samtale_cli import render as r
 from samtale_cli.kinds import RENDERINGS
 
@@ -302,3 +304,14 @@ def test_workspace_file_is_not_a_document() -> None:
     result = samtale("render", str(EXAMPLES / "samtale.yaml"))
     assert result.code == 2
     assert "arbejdsmappens fil" in result.stderr
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcæøå ABC019.,;:-+*_#!?\"'()[]<>&/\\|~`=%\t\u00a0\n")), max_size=40)
+       | st.text(max_size=30), st.booleans())
+def test_the_short_road_for_plain_text_is_markdown_it(text: str, inline: bool) -> None:
+    """Plain sentences skip the Markdown parser; the HTML must be exactly the parser's."""
+    md = r._markdown_parser()
+    stripped = text.strip()
+    want = (md.renderInline(stripped) if inline else md.render(stripped)).strip() if stripped else ""
+    assert str(r._markdown(text, inline)) == want

@@ -182,6 +182,14 @@ class Checked:
     def is_workspace(self) -> bool:
         return self.path.name == WORKSPACE_FILE
 
+    def lighten(self) -> None:
+        """Keep what other commands use (the model, the findings) and let the rest go:
+        the positions of every value and the raw data are only for the rules."""
+        from samtale_cli.loader import Source
+
+        self.doc.source = Source(self.doc.source.file, "")
+        self.doc.data = None  # (the files it refers to stay whole: the checker's cache shares them)
+
     def referenced(self, model_type: type) -> Any:
         """The model of the first referenced file of ``model_type`` (a sheet's meeting)."""
         return next((ref.model for ref in self.refs.values() if isinstance(ref.model, model_type)), None)
@@ -329,6 +337,7 @@ def _run_documents(files: list[Path], cwd: Path) -> Run:
     for path in files:
         for checked in checker.check(path):
             found.update(checked.findings)
+            checked.lighten()  # a large workspace's documents fit in little memory
             if checked.is_workspace:
                 if checked.has_errors:
                     result.skipped.append(checked)
