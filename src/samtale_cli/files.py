@@ -69,23 +69,24 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None
         raise
 
 
+_tidied: set[Path] = set()  # folders already looked through in this process
+
+
 def _remove_stale_temps(path: Path) -> None:
+    """Once per folder and process (a site writes thousands of files into few folders):
+    every temporary file of ours there that a killed run left behind."""
     import time
 
+    if path.parent in _tidied:
+        return
+    _tidied.add(path.parent)
     now = time.time()
-    for old in path.parent.glob(f".{glob_escape(path.name)}{TEMP_MARK}*.tmp"):
+    for old in path.parent.glob(f".*{TEMP_MARK}*.tmp"):
         try:
             if now - old.lstat().st_mtime > STALE_AFTER and old.is_file() and not old.is_symlink():
                 old.unlink()
         except OSError:
             pass
-
-
-def glob_escape(name: str) -> str:
-    """``name`` as a glob pattern that matches only itself."""
-    import glob
-
-    return glob.escape(name)
 
 
 def check_inside(path: Path, root: Path, what: str = "arbejdsmappen") -> None:

@@ -222,6 +222,10 @@ class AttentionSheet(Strict):
     data_points_to: Text | None = F("data_peger_på", "Hvad peger data på, vi skal arbejde med?", None)
     points: TextList = F("punkter", "3-5 opmærksomhedspunkter med betydning for kompetenceudviklingen.")
 
+    def references(self) -> list[str]:
+        """The files this document refers to (relative to it): its læringssamtale."""
+        return [self.meeting]
+
 
 # --- indsats ------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ No printing: the command line turns the returned values into text.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections import OrderedDict
@@ -124,13 +125,14 @@ def _skipped(folder: Path) -> bool:
     return folder.name.startswith(".") or folder.name in SKIP_DIRS or (folder / "pyvenv.cfg").exists()
 
 
+@functools.cache
 def _type_line() -> Any:
     import re
 
     from samtale_cli import kinds
 
     names = "|".join(re.escape(s) for k in kinds.DOCUMENT_KINDS for s in {k.name, k.ascii})
-    return re.compile(rf"^\ufeff?type:[ \t]*[\"']?(?:{names})\b", re.M | re.I)
+    return re.compile(rf"^\ufeff?type:[ \t]*[\"']?(?P<kind>{names})\b", re.M | re.I)
 
 
 def looks_like_samtale(path: Path, reader: Reader | None = None) -> bool:
@@ -140,6 +142,19 @@ def looks_like_samtale(path: Path, reader: Reader | None = None) -> bool:
     except OSError:
         return True  # not readable as it should be: let the loader say why (Y001, Y012)
     return _type_line().search(raw.decode("utf-8", "replace")) is not None
+
+
+def sniffed_kind(path: Path) -> Any:
+    """The kind a file's ``type:`` line names, without loading it (None: none, or not
+    readable). The loader reads the same line, so the two agree on every usable file."""
+    from samtale_cli import kinds
+
+    try:
+        raw = read_regular(path, _SNIFF, whole=False)
+    except OSError:
+        return None
+    found = _type_line().search(raw.decode("utf-8", "replace"))
+    return kinds.kind_named(found.group("kind")) if found else None
 
 
 # --- checking one file ----------------------------------------------------------------
@@ -284,6 +299,17 @@ class Checker:
             return Checked(path, refused_document(path, name, finding), [finding])
         return None
 
+    def prepared(self, path: Path) -> Checked:
+        """A file already checked (a render after a survey), read with its workspace and
+        the files its model refers to, without the rules."""
+        ws_doc = self.workspace_for(path)
+        doc = self._refs.get(path) or read(path, self.name(path), self.reader)
+        refs = {}
+        for rel in getattr(doc.model, "references", lambda: [])():
+            ref = self.read_reference(path.parent / rel)
+            refs[ref.path] = ref
+        return Checked(path, doc, [], ws_doc.model if ws_doc is not None else None, refs)
+
     def findings(self, path: Path) -> list[Diagnostic]:
         return [d for checked in self.check(path) for d in checked.findings]
 
@@ -303,6 +329,17 @@ class Run:
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.findings if d.is_error]
+
+    def add(self, checked: Any) -> None:
+        """A checked file (or its Brief) among the documents or the skipped ones: a
+        workspace file only when it has errors."""
+        if checked.is_workspace:
+            if checked.has_errors:
+                self.skipped.append(checked)
+        elif checked.usable:
+            self.documents.append(checked)
+        else:
+            self.skipped.append(checked)
 
 
 def run(paths: Iterable[Path], cwd: Path, *, jobs: int | None = None, documents: bool = False) -> Run:
@@ -338,13 +375,7 @@ def _run_documents(files: list[Path], cwd: Path) -> Run:
         for checked in checker.check(path):
             found.update(checked.findings)
             checked.lighten()  # a large workspace's documents fit in little memory
-            if checked.is_workspace:
-                if checked.has_errors:
-                    result.skipped.append(checked)
-            elif checked.usable:
-                result.documents.append(checked)
-            else:
-                result.skipped.append(checked)
+            result.add(checked)
     result.findings = sorted(found)
     return result
 
@@ -390,6 +421,96 @@ def check_bytes(path: Path, raw: bytes, cwd: Path) -> Checked:
     return next(c for c in checker.check(path) if c.path == path)
 
 
+@dataclass(slots=True)
+class Brief:
+    """A checked file, briefly: whether other commands may use it, and a small summary
+    of it (``facts``) instead of its document, so a survey of a large workspace fits in
+    little memory and crosses between processes cheaply."""
+
+    path: Path
+    file: str
+    is_workspace: bool
+    has_errors: bool
+    blocked: bool
+    facts: Any = None
+
+    @property
+    def usable(self) -> bool:
+        return not self.has_errors and not self.blocked
+
+
+def survey(
+    paths: Iterable[Path] | list[Path],
+    cwd: Path,
+    action: Callable[[Checked, Any], Any],
+    context: Any = None,
+    *,
+    jobs: int | None = None,
+    files: list[Path] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Run:
+    """Check every file under ``paths`` (or the ``files`` given), in workers as
+    :func:`run` does, and apply ``action(checked, context)`` to each usable document
+    (render it, take its calendar events); keep of each file only a :class:`Brief` with
+    what the action returned. The run's ``documents`` and ``skipped`` are briefs, in the
+    order the files were found: a survey of a large workspace fits in little memory.
+    ``context`` goes to each worker once."""
+    files = list(discover(paths)) if files is None else files
+    jobs = default_jobs(len(files)) if jobs is None else capped_jobs(jobs)
+    numbered = list(enumerate(files))
+    found: set[Diagnostic] = set()
+    briefs: list[tuple[int, int, Brief]] = []
+    args = (cwd, frozenset(files), action, context)
+
+    def collect(chunks: list[Any], jobs: int) -> None:
+        for findings, done in in_workers(_survey_chunk, chunks, jobs, _start_survey, args):
+            found.update(findings)
+            briefs.extend(done)
+            if progress is not None:
+                progress(len({index for index, _order, _brief in done}))
+
+    try:
+        collect(chunked(numbered, jobs), jobs)
+    except (ImportError, NotImplementedError, OSError) as exc:
+        if isinstance(exc, OSError) and exc.filename:  # the action's own write failed, not the pool
+            raise
+        found.clear()
+        briefs.clear()
+        collect([numbered], 1)
+    result = Run(sorted(found))
+    seen: set[Path] = set()
+    for _index, _order, brief in sorted(briefs, key=lambda t: (t[0], t[1])):
+        if brief.path not in seen:  # the workspace file: every worker meets it once
+            seen.add(brief.path)
+            result.add(brief)
+    return result
+
+
+_action: Callable[[Checked, Any], Any] | None = None
+_context: Any = None
+
+
+def _start_survey(cwd: Path, checked: frozenset[Path], action: Callable[[Checked, Any], Any], context: Any,
+                  *, own: bool = False) -> None:
+    global _action, _context
+    _start_worker(cwd, checked, own=own)
+    _action, _context = action, context
+
+
+def _survey_chunk(numbered: list[tuple[int, Path]]) -> tuple[list[Diagnostic], list[tuple[int, int, Brief]]]:
+    assert _worker is not None and _action is not None
+    found: list[Diagnostic] = []
+    briefs = []
+    for index, path in numbered:
+        for order, checked in enumerate(_worker.check(path)):
+            found.extend(checked.findings)
+            usable = checked.usable and not checked.is_workspace
+            brief = Brief(checked.path, checked.file, checked.is_workspace, checked.has_errors, checked.blocked,
+                          _action(checked, _context) if usable else None)
+            briefs.append((index, order, brief))
+    return found, briefs
+
+
 def check(paths: Iterable[Path], cwd: Path, jobs: int | None = None) -> list[Diagnostic]:
     """Every finding under ``paths``, sorted by file, line and column."""
     return run(paths, cwd, jobs=jobs).findings
@@ -420,29 +541,46 @@ def capped_jobs(jobs: int) -> int:
     return max(1, min(jobs, cores()))
 
 
-def _check_parallel(
-    files: list[Path], cwd: Path, jobs: int, found: set[Diagnostic], method: str | None = None
-) -> None:
-    """Check ``files`` in ``jobs`` worker processes, a run of neighbouring files at a time.
+def chunked(items: list[Any], jobs: int) -> list[list[Any]]:
+    """Runs of neighbouring items for the workers: neighbours share a department folder,
+    so a worker's reference cache serves the sheets of one folder; small runs keep every
+    core busy to the end."""
+    size = max(1, min(32, len(items) // (jobs * 8)))
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
-    Neighbouring files share a department folder, so a worker's reference cache serves
-    the sheets of one folder; small runs keep both cores busy to the end.
-    """
+
+def in_workers(
+    function: Callable[[Any], Any], chunks: list[Any], jobs: int, initializer: Callable[..., None],
+    initargs: tuple[Any, ...], method: str | None = None,
+) -> Iterator[Any]:
+    """``function(chunk)`` for every chunk, in ``jobs`` worker processes made with
+    ``initializer(*initargs)``, in the order they finish; in this process when ``jobs``
+    is 1. Raises ImportError, NotImplementedError or OSError when this machine cannot
+    start workers (a sandbox without semaphores): the caller then does it in-process."""
+    if jobs <= 1:
+        initializer(*initargs, own=True)
+        yield from map(function, chunks)
+        return
     import multiprocessing
 
     method = method or ("fork" if sys.platform == "linux" else "spawn")
-    size = max(1, min(32, len(files) // (jobs * 8)))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
     ctx = multiprocessing.get_context(method)
     pool = None
     try:
         with _ctrl_c_held():
-            pool = ctx.Pool(jobs, initializer=_start_worker, initargs=(cwd, frozenset(files)))
-        for result in pool.imap_unordered(_check_chunk, chunks):
-            found.update(result)
+            pool = ctx.Pool(jobs, initializer=initializer, initargs=initargs)
+        yield from pool.imap_unordered(function, chunks)
     finally:
         if pool is not None:
             pool.terminate()
+
+
+def _check_parallel(
+    files: list[Path], cwd: Path, jobs: int, found: set[Diagnostic], method: str | None = None
+) -> None:
+    """Check ``files`` in ``jobs`` worker processes, a run of neighbouring files at a time."""
+    for result in in_workers(_check_chunk, chunked(files, jobs), jobs, _start_worker, (cwd, frozenset(files)), method):
+        found.update(result)
 
 
 @contextmanager
@@ -465,11 +603,17 @@ def _ctrl_c_held() -> Iterator[None]:
 _worker: Checker | None = None
 
 
-def _start_worker(cwd: Path, checked: frozenset[Path]) -> None:
-    global _worker
+def ignore_ctrl_c() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the pool)."""
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_worker(cwd: Path, checked: frozenset[Path], *, own: bool = False) -> None:
+    global _worker
+    if not own:
+        ignore_ctrl_c()
     _worker = Checker(cwd, checked)
 
 

@@ -32,7 +32,7 @@ from samtale_cli.kinds import FORMATS, RENDERINGS
 if TYPE_CHECKING:
     from samtale_cli.pipeline import Checked
 
-__all__ = ["FORMATS", "Renderer", "build_view", "load", "render_folder"]
+__all__ = ["FORMATS", "Renderer", "build_view", "load", "site_pages"]
 
 
 def renderings_for(model: Any) -> tuple[str, ...]:
@@ -507,9 +507,15 @@ def _markdown(text: str | None, inline: bool = False) -> Any:
     if _PLAIN_MARKDOWN.fullmatch(text) and not _BLOCK_START.match(text) and not text.endswith(("  ", "\\")):
         escaped = text.replace('"', "&quot;")
         return Markup(escaped if inline else f"<p>{escaped}</p>")
+    return Markup(_parsed_markdown(text, inline))
+
+
+@functools.lru_cache(maxsize=2048)
+def _parsed_markdown(text: str, inline: bool) -> str:
+    """Markdown through the parser, remembered: the same texts come back in meeting after
+    meeting (every læringssamtale starts from the same scaffold)."""
     md = _markdown_parser()
-    html = md.renderInline(text) if inline else md.render(text)
-    return Markup(html.strip())
+    return (md.renderInline(text) if inline else md.render(text)).strip()
 
 
 _HTML_IN_MD = str.maketrans({"<": "&lt;", ">": "&gt;"})
@@ -778,7 +784,7 @@ class Page:
     last: bool = False  # the last page of its source (for a progress bar)
 
 
-def _site_rel(folder: Path, path: Path) -> PurePosixPath | None:
+def site_rel(folder: Path, path: Path) -> PurePosixPath | None:
     """The folder of ``path`` inside the site, or None when it lies outside ``folder``
     (a link to a file elsewhere is never part of the site)."""
     if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
@@ -787,6 +793,25 @@ def _site_rel(folder: Path, path: Path) -> PurePosixPath | None:
         return PurePosixPath(path.relative_to(folder).parent.as_posix())
     except ValueError:
         return None
+
+
+def site_facts(checked: Checked) -> dict[str, Any]:
+    """What a site needs of a usable file without its document (see pipeline.survey):
+    its documents, in site order, and their titles for the indexes."""
+    documents = sorted(renderings_for(checked.model), key=list(RENDERINGS).index)
+    return {"documents": documents, "titles": {d: document_title(checked, d) for d in documents}}
+
+
+def _documents_of(source: Any) -> list[str]:
+    if getattr(source, "facts", None) is not None:  # a pipeline.Brief
+        return list(source.facts["documents"])
+    return sorted(renderings_for(source.model), key=list(RENDERINGS).index)
+
+
+def _title_of(source: Any, document: str) -> str:
+    if getattr(source, "facts", None) is not None:
+        return source.facts["titles"][document]
+    return document_title(source, document)
 
 
 def site_pages(
@@ -809,7 +834,7 @@ def site_pages(
     if broken:
         items.sort(key=lambda pair: pair[0].path.as_posix())
     for source, failed in items:
-        rel = _site_rel(folder, source.path)
+        rel = site_rel(folder, source.path)
         if rel is None:
             continue
         if failed:
@@ -822,14 +847,14 @@ def site_pages(
             links = [{"label": "Fejl", "href": quote(name)} for name in listed[:1]]
             entries.setdefault(rel, []).append({"title": title, "errors": True, "links": links})
         else:
-            docs = renderings_for(source.model)
-            for document in sorted(docs, key=order.index):
+            docs = _documents_of(source)
+            for document in docs:
                 links = []
                 for f in formats:
                     name = output_name(source.path, document, f, single=len(docs) == 1)
                     pages.append(Page(rel / name, f, source, document))
                     links.append({"label": f.upper(), "href": quote(name)})
-                entries.setdefault(rel, []).append({"title": document_title(source, document), "links": links})
+                entries.setdefault(rel, []).append({"title": _title_of(source, document), "links": links})
             if extra_entries is not None:
                 entries[rel].extend(extra_entries(source))
         pages[-1].last = True
@@ -858,34 +883,3 @@ def _broken_names(source: Checked) -> tuple[list[str], list[str]]:
         return [output_name(source.path, d, "html", single=len(docs) == 1) for d in docs], []
     hidden = [output_name(source.path, d, "html", single=False) for d in RENDERINGS]
     return [output_name(source.path, "referat", "html", single=True)], hidden
-
-
-def render_folder(
-    folder: Path,
-    out: Path,
-    sources: list[Checked],
-    renderer: Renderer,
-    fmt: str,
-    progress: Any = None,
-    *,
-    force: bool = False,
-) -> list[Path]:
-    """Write every page of :func:`site_pages` under ``out``: HTML always (plus ``fmt``
-    when it is md, pdf or docx) and the indexes.
-
-    Every target is checked first (:func:`samtale_cli.files.check_output`): a file
-    samtale did not write stops the render before anything is written."""
-    pages = site_pages(folder, sources, ["html"] + ([fmt] if fmt != "html" else []))
-    inputs = [s.path for s in sources]
-    for page in pages:
-        check_inside(out / page.rel, out, f"'{out}'")  # a link inside the site must not lead out
-        check_output(out / page.rel, force=force, inputs=inputs)
-    written: list[Path] = []
-    for page in pages:
-        target = out / page.rel
-        write_atomic(target, renderer.render_page(page), durable=False)
-        written.append(target)
-        if page.last and progress is not None:
-            progress()
-    return written
-

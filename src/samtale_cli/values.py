@@ -85,6 +85,7 @@ def slugify(text: str) -> str:
     return _NON_SLUG.sub("-", fold_ascii(text).lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=4096)
 def department_key(name: str) -> str:
     """The one definition of "the same department": the same folder name (slug), so
     "Vuggestuen Kernehuset." and "vuggestuen kernehuset" are one department."""

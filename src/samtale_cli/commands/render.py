@@ -116,31 +116,27 @@ def render_command(
 
         word_template = read_template(word_skabelon)
 
-    result = run([sti], Path.cwd(), documents=True)
     renderer = r.Renderer(templates=skabeloner, today=dt.date.today(), word_template=word_template)
+    if sti.is_dir() and not bundle:
+        out = ud if ud is not None else Path("_site")
+        if out.exists() and not out.is_dir():
+            raise SamtaleError(f"'{out}' er en fil; ved en mappe skal -o være en mappe.")
+        if ud is None:  # the default _site must not be a link out of the current folder
+            from samtale_cli.files import check_inside
+
+            check_inside(out, Path.cwd(), "den aktuelle mappe")
+        return _render_folder(sti, out, renderer, fmt, document, force)
+    result = run([sti], Path.cwd(), documents=True)
     if bundle:
         assert ud is not None
         _render_bundle(r, renderer, sti, ud, result.documents, document, fmt, force)
         return report_skipped(result)
-    if sti.is_file():
-        if result.skipped:
-            return report_skipped(result)
-        if not result.documents:
-            raise SamtaleError(f"'{sti}' er arbejdsmappens fil; den har ingen dokumenter at lave.")
-        _render_file(r, renderer, result.documents[0], document, fmt, ud, force)
-        return 0
-    sources = result.documents
-    if document is not None:
-        sources = [s for s in sources if document in r.renderings_for(s.model)]
-    out = ud if ud is not None else Path("_site")
-    if out.exists() and not out.is_dir():
-        raise SamtaleError(f"'{out}' er en fil; ved en mappe skal -o være en mappe.")
-    if ud is None:  # the default _site must not be a link out of the current folder
-        from samtale_cli.files import check_inside
-
-        check_inside(out, Path.cwd(), "den aktuelle mappe")
-    _render_folder(r, renderer, sti, out, sources, fmt, force)
-    return report_skipped(result)
+    if result.skipped:
+        return report_skipped(result)
+    if not result.documents:
+        raise SamtaleError(f"'{sti}' er arbejdsmappens fil; den har ingen dokumenter at lave.")
+    _render_file(r, renderer, result.documents[0], document, fmt, ud, force)
+    return 0
 
 
 def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path | None, force: bool) -> None:  # noqa: ANN001
@@ -179,14 +175,22 @@ def _render_bundle(r, renderer, folder: Path, out: Path, sources: list, document
     print(f"Skrev {out} ({len(entries)} dokumenter)", file=sys.stderr)
 
 
-def _render_folder(r, renderer, folder: Path, out: Path, sources: list, fmt: str, force: bool) -> None:  # noqa: ANN001
-    folder = folder.resolve()
-    if sys.stderr.isatty() and len(sources) >= MANY_FILES:
+def _render_folder(folder: Path, out: Path, renderer, fmt: str, document: str | None, force: bool) -> int:  # noqa: ANN001
+    """A folder into a site, on every core (see :mod:`samtale_cli.siterender`)."""
+    from samtale_cli.output import jobs_from_env
+    from samtale_cli.siterender import render_site
+
+    formats = ["html"] + ([fmt] if fmt != "html" else [])
+    cwd = Path.cwd()
+    if sys.stderr.isatty():
         from rich.progress import Progress
 
         with Progress(transient=True) as bar:
-            task = bar.add_task("Laver dokumenter", total=len(sources))
-            written = r.render_folder(folder, out, sources, renderer, fmt, lambda: bar.advance(task), force=force)
+            task = bar.add_task("Laver dokumenter", total=None)
+            written, result = render_site(folder, out, cwd, renderer, formats, document=document, force=force,
+                                          jobs=jobs_from_env(), progress=lambda n: bar.advance(task, n))
     else:
-        written = r.render_folder(folder, out, sources, renderer, fmt, force=force)
+        written, result = render_site(folder, out, cwd, renderer, formats, document=document, force=force,
+                                      jobs=jobs_from_env())
     print(f"Skrev {len(written)} filer i {out}", file=sys.stderr)
+    return report_skipped(result)
