@@ -17,8 +17,10 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 from samtale_cli.errors import ParseError  # the values' one error, re-exported
 
@@ -269,6 +271,8 @@ _APPROX = re.compile(r"(?:ca\.\s*|ca\s+|cirka\s+|~\s*)")
 
 
 def _number(text: str) -> Fraction:
+    from fractions import Fraction  # (decimal, which it loads, costs start-up on every run)
+
     text = text.replace(" ", "")
     if text.endswith("½"):
         return Fraction(int(text[:-1] or 0)) + Fraction(1, 2)
@@ -298,6 +302,8 @@ def parse_duration(value: object) -> Duration:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise ParseError(f"'{value}' er ikke en varighed. {_DURATION_HINT}")
+        from fractions import Fraction
+
         return Duration(_check_minutes(str(value), Fraction(value)))
     if isinstance(value, int):
         return Duration(_check_minutes(str(value), value))
