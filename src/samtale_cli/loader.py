@@ -105,6 +105,15 @@ _PROBLEMS_DA = {
     "found a tab character": "tabulatortegn er ikke tilladt til indrykning; brug mellemrum",
     "found unexpected ':'": "uventet kolon (:); sæt teksten i anførselstegn",
     "block sequence entries are not allowed": "et listepunkt (-) er ikke tilladt her; tjek indrykningen",
+    "unacceptable character": "et tegn, der ikke er tilladt i YAML (et kontroltegn); slet det",
+    "control characters are not allowed": "et kontroltegn, der ikke er tilladt i YAML; slet det",
+    "found incompatible YAML document": "filen bruger en YAML-version (%YAML), samtale ikke kan læse",
+    "did not find expected alphabetic or numeric character": "et anker eller alias (& eller *) skal have et navn af bogstaver og tal",
+    "found undefined tag handle": "et tag (!...), der ikke findes",
+    "found unknown directive name": "en linje med %, som YAML ikke kender",
+    "did not find expected <document start>": "der står tekst efter dokumentets slutning (...)",
+    "did not find expected comment or line break": "efter | eller > må der kun stå en kommentar på linjen",
+    "found unexpected end of stream": "filen slutter midt i en værdi; mangler et anførselstegn eller en parentes?",
 }
 
 
@@ -113,7 +122,7 @@ def _danish_problem(problem: str | None) -> str:
     for english, danish in _PROBLEMS_DA.items():
         if text.startswith(english):
             return danish
-    return f"ugyldig YAML ({text})" if text else "ugyldig YAML"
+    return "filen kan ikke læses som YAML her"  # (libyaml's own words are English)
 
 
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")  # first characters of null, bool, number
@@ -203,8 +212,10 @@ def _explain(text: str, pos: Pos, problem: str, generic: str) -> tuple[Pos, str]
     if previous and (problem.startswith("could not find expected ':'") or _KEY_LINE.match(line)):
         n, before = previous[0]
         missing = _NO_COLON.match(before)
+        # the line after a key without its colon stands where that key's value would go
+        siblings = {max(_indents(before))} if missing and missing["dash"] else _indents(before)
         key_indents = _indents(line) if _KEY_LINE.match(line) else set()
-        if missing and not _KEY_LINE.match(before) and (key_indents & _indents(before) or problem.startswith("could not")):
+        if missing and not _KEY_LINE.match(before) and (key_indents & siblings or problem.startswith("could not")):
             word = missing["word"]
             col = len(missing["indent"] or "") + len(missing["dash"] or "") + 1
             return Pos(n, col), (f"Der mangler et kolon (:) efter '{word}'. Skriv '{word}: ...', "
