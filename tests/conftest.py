@@ -201,7 +201,7 @@ HOSTILE = {
     "random-bytes-no-nul": (JUNK_NO_NUL, "Y002", "UTF-8"),
     "nul-in-text": (b"type: indsats\ntitel: a\x00b\n", "Y003", "binære data"),
     "control-char": (b"type: indsats\ntitel: a\x1bb\n", "Y003", "kontroltegn"),
-    "utf16": ("type: indsats\n".encode("utf-16"), "Y003", "binære data"),
+    "utf16": ("type: indsats\n".encode("utf-16"), "Y002", "UTF-16"),
     "empty": (b"", "Y004", "tom"),
     "only-bom": (b"\xef\xbb\xbf", "Y004", "tom"),
     "only-whitespace": (b"  \n\n\t\n", "Y004", "tom"),
@@ -216,7 +216,7 @@ HOSTILE = {
     "two-documents": (b"type: indsats\n---\ntype: indsats\n", "Y010", "mere end"),
     "complex-key": (b"? [a, b]\n: 1\n", "Y011", "nøgle"),
     "tab-indent": (b"a:\n\t- b\n", "Y005", "Tabulatortegn"),
-    "unclosed-quote": (b'a: "abc\n', "Y005", "YAML-fejl"),
+    "unclosed-quote": (b'a: "abc\n', "Y005", "lukkes aldrig"),
     "too-big": (b"a: " + b"x" * (3 * 1024 * 1024) + b"\n", "Y001", "for stor"),
     "too-many-values": (b"a:\n" + b"  - 1\n" * 300_000, "Y008", "for mange værdier"),
 }

@@ -43,7 +43,7 @@ def test_bom_crlf_example_checks_clean_and_keeps_line_numbers(eks: Eks) -> None:
 def test_lone_cr_is_a_line_break() -> None:
     loaded = load_bytes(b"a: 1\rb: [\r", "f.yaml")
     [d] = loaded.diagnostics
-    assert (d.line, d.code) == (3, "Y005")
+    assert (d.line, d.col, d.code) == (2, 4, "Y005")
 
 
 @pytest.mark.parametrize("raw, line, col", [
@@ -69,7 +69,7 @@ def test_unicode_line_separators_are_text_not_line_breaks(breaker: str) -> None:
     assert loaded.source.values[("c",)] == Pos(3, 4)
     # and an error after one is reported on the line an editor shows
     [d] = load_text(f"a: x{breaker}{breaker}y\nb: [\n", "f.yaml").diagnostics
-    assert d.line == 3
+    assert (d.line, d.col) == (2, 4)
 
 
 def test_line_separator_placeholders_do_not_clash_with_private_use_text() -> None:
@@ -476,3 +476,24 @@ def test_a_control_character_from_an_escape_is_a_finding(char: str) -> None:
     escaped = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
     loaded = load_text(f'titel: "a{escaped}b"\nkey: "ok\\tog\\nså"\n', "f.yaml")
     assert [(d.code, d.line) for d in loaded.diagnostics] == [("Y015", 1)]
+
+
+@pytest.mark.parametrize("text, line, col, words", [
+    ("dagsorden:\n  -emne: Velkomst\n    minutter: 5\n", 2, 3, "'- emne: Velkomst'"),
+    ("mål:\n  - Vi vil\n  -Vi skal\n", 3, 3, "'- Vi skal'"),
+    ("emne: *vigtigt* punkt\n", 1, 7, 'emne: "*vigtigt* punkt"'),
+    ('a: 1\nemne: "Velkommen" siger Karen.\nb: 2\n', 2, 7, "emne: '\"Velkommen\" siger Karen.'"),
+    ("a:\n  b: 1\n   c: 2\n", 3, 4, "linjen over (linje 2) står med 2"),
+    ("emne: Velkomst: kaffe\n", 1, 7, 'emne: "Velkomst: kaffe"'),
+    ("emne: “Velkomst: kaffe”\n", 1, 7, 'krøllede anførselstegn'),
+    ('a: "abc\nb: 2\nc: 3\n', 1, 4, 'Anførselstegnet (") i linje 1 lukkes aldrig'),
+    ("a: [1, 2\nb: 3\n", 1, 4, "'[' i linje 1 lukkes aldrig"),
+    ("a: 1\nb: {x: 1\n\n\n", 2, 4, "'{' i linje 2 lukkes aldrig"),
+    ("a: Møde [udkast\nb: 'hej\n", 2, 4, "(') i linje 2 lukkes aldrig"),
+])
+def test_yaml_slips_are_explained_where_they_are(text: str, line: int, col: int, words: str) -> None:
+    """FORMAT.md, "Messages about YAML itself": the slip's own line and a fix in Danish,
+    not libyaml's position at the end of the file."""
+    [d] = load_text(text, "f.yaml").diagnostics
+    assert (d.line, d.col, d.code) == (line, col, "Y005")
+    assert words in d.message

@@ -148,6 +148,7 @@ def test_parse_date_unrecognised(text):
 @pytest.mark.parametrize("text", [
     "2. oktober 2025", "2. okt. 2025", "2 okt 2025", "torsdag den 2. oktober 2025", "Torsdag d. 2. Oktober 2025",
     "tors. 2. okt. 2025", "den 2. oktober 2025", "2. Oktober 2025", "“2. oktober 2025”", "„2/10 2025“",
+    "torsdag 2/10 2025", "torsdag d. 2/10 2025", "d. 2.10.2025", "den 2-10-2025", "Tors. 2/10 2025",
 ])
 def test_parse_date_with_danish_month_names(text):
     """FORMAT.md: dates as people write them, with month names from babel's Danish data."""
@@ -160,6 +161,9 @@ def test_parse_date_with_danish_month_names(text):
     ("31. juni 2025", "juni har kun 30 dage"),
     ("2. oktober 25", "fire cifre"),
     ("søndagen den 2. oktober 2025", "'søndagen' er ikke en ugedag"),
+    ("fredag 2/10 2025", "den 2. er en torsdag, ikke en fredag"),
+    ("fredag d. 2.10.2025", "den 2. er en torsdag, ikke en fredag"),
+    ("mødedag 2/10 2025", "'mødedag' er ikke en ugedag"),
 ])
 def test_parse_date_with_a_wrong_weekday_or_month(text, expected):
     assert expected in message(parse_date, text)
@@ -317,9 +321,15 @@ def test_parse_clock_from_a_number_yaml_read(value, expected):
     assert parse_clock(value) == expected
 
 
-@pytest.mark.parametrize("value", [780, 13, 25.0, None, True])
+@pytest.mark.parametrize("value", [780, 1300, 24, 25.0, None, True])
 def test_parse_clock_wrong_type_suggests_quotes(value):
     assert 'skriv klokkeslættet i anførselstegn, fx "13:00"' in message(parse_clock, value)
+
+
+@pytest.mark.parametrize("value, expected", [(9, dt.time(9, 0)), (0, dt.time(0, 0)), (23, dt.time(23, 0))])
+def test_parse_clock_whole_hour(value, expected):
+    """'start: 9' is how people write nine o'clock."""
+    assert parse_clock(value) == expected
 
 
 def test_parse_clock_accepts_time_object():

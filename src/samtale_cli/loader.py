@@ -199,11 +199,47 @@ def explain_yaml_error(text: str, pos: Pos, problem: str) -> tuple[Pos, str]:
         return pos, generic
 
 
+_GLUED_DASH = re.compile(r"^(?P<indent> *)-(?=[^\s-])")
+_VALUE_START = re.compile(r"^(?P<head> *(?:- +)?[^\s:#'\"][^:#]*?: +)(?P<value>.*)$")
+
+
 def _explain(text: str, pos: Pos, problem: str, generic: str) -> tuple[Pos, str]:
     lines = text.split("\n")
+    last = max((n for n, ln in enumerate(lines, 1) if ln.strip()), default=1)
+    if pos.line > last:  # libyaml reached the end: the slip is on a line above
+        found = _unclosed_quote(lines, last) or _unclosed_bracket(lines, last)
+        if found is not None:
+            return found
+        if pos.line > len(lines):
+            pos = Pos(len(lines), 1)
+    if problem.startswith("did not find expected ',' or"):  # a: [1, 2 / b: 3
+        found = _unclosed_bracket(lines, pos.line - 1)
+        if found is not None:
+            return found
     if not 0 < pos.line <= len(lines):
         return pos, generic
     line = lines[pos.line - 1]
+    for n, candidate in ((pos.line, line), *_content_lines(lines, pos.line)[:1]):
+        glued = _GLUED_DASH.match(candidate)
+        if glued:  # '-navn: x', '-Vi vil ...'
+            rest = candidate[glued.end():]
+            return Pos(n, len(glued["indent"]) + 1), (
+                f"Efter '-' skal der stå et mellemrum i et listepunkt: '- {rest.strip()}'.")
+    value = _VALUE_START.match(line)
+    if value and value["value"][:1] in "*&!%@`|>" and pos.col > len(value["head"]):
+        text_ = value["value"].strip()
+        why = "fed eller kursiv skrives med *, men " if text_.startswith("*") else ""
+        return Pos(pos.line, len(value["head"]) + 1), (
+            f"En tekst, der begynder med '{text_[0]}', skal stå i anførselstegn ({why}YAML bruger selv tegnet): "
+            f"{value['head'].strip()} \"{text_}\"")
+    if value and value["value"][:1] in "\"'" and problem.startswith(("did not find expected key", "did not find expected '-'")):
+        quote = value["value"][0]
+        closing = value["value"].find(quote, 1)
+        if 0 < closing < len(value["value"].rstrip()) - 1:  # "Velkommen" siger Birgitte.
+            other = "'" if quote == '"' else '"'
+            return Pos(pos.line, len(value["head"]) + 1), (
+                f"Teksten fortsætter efter anførselstegnet, der lukker den. Sæt hele teksten i anførselstegn af den "
+                f"anden slags: {value['head'].strip()} {other}{value['value'].strip()}{other}")
     if "\t" in line[: len(line) - len(line.lstrip())] or (0 < pos.col <= len(line) and line[pos.col - 1] == "\t"):
         return Pos(pos.line, line.index("\t") + 1), (
             "Tabulatortegn (Tab) kan ikke bruges til indrykning i YAML; ryk ind med mellemrum i stedet.")
@@ -227,20 +263,58 @@ def _explain(text: str, pos: Pos, problem: str, generic: str) -> tuple[Pos, str]
     if line.strip() and indent not in known and not deeper and (
         problem.startswith(("mapping values are not allowed", "did not find expected key", "did not find expected '-'"))
     ):
-        near = max((i for i in known if i < indent), default=0)
+        n, above = previous[0]
         return Pos(pos.line, indent + 1), (
-            f"Indrykningen passer ikke: linjen er rykket {indent} mellemrum ind, men nøglerne over den står med "
-            f"{near} eller {min((i for i in known if i > indent), default=near + 2)}. Nøgler i samme samling skal "
-            "stå lige under hinanden.")
+            f"Indrykningen passer ikke: linjen er rykket {indent} mellemrum ind, men linjen over (linje {n}) står "
+            f"med {max(_indents(above))}. Nøgler i samme samling skal stå lige under hinanden.")
     # a text with ': ' in it: emne: Velkomst: kaffe og brød
     key = _KEY_LINE.match(line)
     if key and problem.startswith("mapping values are not allowed"):
         rest = line[key.end():].strip()
         if rest:
+            plain = rest.strip("“”„‟«»")  # Word's curly quotes are no quotes to YAML
+            word = (" Words krøllede anførselstegn (“ ”) tæller ikke i YAML; brug lige anførselstegn."
+                    if plain != rest else "")
             return Pos(pos.line, key.end() + 1), (
-                f"Teksten '{rest}' har et kolon med mellemrum efter (': '), så YAML tror, det er en ny nøgle. "
-                f"Sæt teksten i anførselstegn: {key['key'].strip()}: \"{rest}\"")
+                f"Teksten '{rest}' har et kolon med mellemrum efter (': '), så YAML tror, det er en ny nøgle.{word} "
+                f"Sæt teksten i anførselstegn: {key['key'].strip()}: \"{plain}\"")
     return pos, generic
+
+
+def _unclosed_quote(lines: list[str], last: int) -> tuple[Pos, str] | None:
+    """The line whose quote is never closed, when libyaml only found the end of the file."""
+    for n in range(last, 0, -1):
+        line = lines[n - 1]
+        value = _VALUE_START.match(line)
+        if value and value["value"][:1] in "\"'":
+            quote = value["value"][0]
+            if value["value"].count(quote) % 2 == 1:
+                return Pos(n, len(value["head"]) + 1), (
+                    f"Anførselstegnet ({quote}) i linje {n} lukkes aldrig; sæt et {quote} efter teksten.")
+    return None
+
+
+def _unclosed_bracket(lines: list[str], last: int) -> tuple[Pos, str] | None:
+    """The '[' or '{' never closed, when libyaml only found the end of the file."""
+    depth: list[tuple[int, int, str]] = []
+    for n, line in enumerate(lines[:last], 1):
+        quote = ""
+        for col, char in enumerate(line, 1):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'" and depth:
+                quote = char
+            elif char == "#" and (col == 1 or line[col - 2] == " "):
+                break
+            elif char in "[{" and (depth or line[: col - 1].rstrip()[-1:] in ("", ":", "-")):
+                depth.append((n, col, char))
+            elif char in "]}" and depth:
+                depth.pop()
+    if not depth:
+        return None
+    n, col, char = depth[0]
+    closing = "]" if char == "[" else "}"
+    return Pos(n, col), f"'{char}' i linje {n} lukkes aldrig; sæt et '{closing}' efter det sidste element."
 
 
 def _line_col(text: str, offset: int) -> Pos:
@@ -251,6 +325,8 @@ def _line_col(text: str, offset: int) -> Pos:
 
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes -> text: UTF-8 with or without BOM, CRLF folded; binary junk refused."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode"
+        return None, [catalogue.Y002.at(file, 1, 1, "Filen er gemt som UTF-16 (\"Unicode\" i Notesblok). Gem den som UTF-8 i din editor.")]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:

@@ -44,31 +44,70 @@ def _reader(parse, schema: dict[str, Any]):
     return [PlainValidator(read), WithJsonSchema(schema)]
 
 
+_CURLY = re.compile(r"^[“”„‟«»]\s*(.*?)\s*[“”„‟«»]$", re.S)
+
+
 def _text(value: Any) -> Any:
-    """Free text: numbers are taken as text (``sted: 8210``)."""
+    """Free text: numbers are taken as text (``sted: 8210``), and Word's curly quotes
+    around a whole value are not part of it (“Velkomst” is Velkomst)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, str) and (found := _CURLY.match(value)) and not re.search(r"[“”„‟«»]", found.group(1)):
+        return found.group(1)
     return value
 
 
 _DASH_WITHOUT_SPACE = re.compile(r"\s*-[^\s\d-]")
+# a list typed as Word does it: "1. Vi vil ...  2. Vi vil ...", "• ...", "– ...", folded by
+# YAML into one line because the lines do not start with '- '
+_TYPED_LIST = re.compile(r"\s*(?:\d{1,2}[.)]|[•●▪◦·–—*])\s+\S")
 
 
 def _listify(value: Any) -> Any:
     """A single text where a list is expected is a list of one; a text that starts with
-    '-' glued to a word ('-Første') is a list item without its space."""
+    '-' glued to a word ('-Første') is a list item without its space; one that starts as
+    a numbered or bulleted list ('1. Første ... 2. Anden') is a list YAML could not see."""
     if isinstance(value, str) and _DASH_WITHOUT_SPACE.match(value):
         raise PydanticCustomError(
             "samtale", "{besked}",
             {"besked": f"'{value.split()[0]}' ligner et listepunkt uden mellemrum efter '-'. Skriv '- {value.lstrip()[1:].split()[0]}'."},
+        )
+    if isinstance(value, str) and _TYPED_LIST.match(value):
+        first = value.split()[0]
+        raise PydanticCustomError(
+            "samtale", "{besked}",
+            {"besked": f"'{first}' ligner et punkt i en liste skrevet som i Word. Skriv hvert punkt på sin egen linje "
+                       "med '- ' foran (uden tal eller prikker), ellers bliver punkterne til ét."},
         )
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return [value]
     return value
 
 
+def _who(part: str) -> list[str]:
+    """One comma-separated part of ``ansvarlig``, split at ' og ' only when every side is
+    a built-in role or a capitalised name: 'konsulent og dagtilbudsleder', 'Tina og Lars';
+    never 'børn og unge-chef' or a role of the daycare's own such as 'leder af vuggestue
+    og børnehave'."""
+    sides = [side.strip() for side in re.split(r"\s+og\s+", part)]
+    if len(sides) > 1 and v.canonical_role(part) is None and all(
+        v.canonical_role(side) or side[:1].isupper() for side in sides
+    ):
+        return sides
+    return [part.strip()]
+
+
+def _people(value: Any) -> Any:
+    """``ansvarlig``: a list, or one text naming several as people write them
+    ('dagtilbudsleder, BU-chef', 'konsulent og dagtilbudsleder')."""
+    if isinstance(value, str) and ("," in value or " og " in value):
+        return [who for part in value.split(",") if part.strip() for who in _who(part)]
+    return _listify(value)
+
+
 Text = Annotated[str, BeforeValidator(_text)]
 TextList = Annotated[list[Text], BeforeValidator(_listify)]
+People = Annotated[list[Text], BeforeValidator(_people)]
 Date = Annotated[
     dt.date,
     *_reader(v.parse_date, {"type": "string", "description": "Dato: 2024-05-13, 13/5 2024, 13.05.2024 eller 13-05-2024"}),
@@ -166,7 +205,7 @@ class DataSource(Strict):
 class SubItem(Strict):
     topic: Text = F("emne", "Underpunktets emne.")
     minutes: Minutes | None = F("minutter", "Underpunktets længde.", None)
-    responsible: TextList = F("ansvarlig", "Roller eller navne på deltagere.", [])
+    responsible: People = F("ansvarlig", "Roller eller navne på deltagere (eller alle).", [])
     goals: TextList = F("mål", "Mål med underpunktet.", [])
     questions: TextList = F("spørgsmål", "Spørgsmål til refleksion.", [])
     minutes_text: Text | None = F("referat", "Referat af underpunktet (Markdown).", None)
@@ -177,7 +216,7 @@ class AgendaItem(Strict):
     part: Text | None = F("del", "Den del af tidsramme, punktet hører til; standard: den første.", None)
     minutes: Minutes = F("minutter", "Punktets længde, fx 5, \"ca. 35 min\".")
     pause: Flag = F("pause", "ja (eller true), når punktet er en pause.", False)
-    responsible: TextList = F("ansvarlig", "Roller eller navne på deltagere, der har ansvaret.", [])
+    responsible: People = F("ansvarlig", "Roller eller navne på deltagere, der har ansvaret (eller alle).", [])
     goals: TextList = F("mål", "Mål med punktet.", [])
     questions: TextList = F("spørgsmål", "Spørgsmål til refleksion.", [])
     subitems: list[SubItem] = F("punkter", "Underpunkter med hver deres minutter.", [])

@@ -13,7 +13,7 @@ from pydantic.json_schema import GenerateJsonSchema
 from samtale_cli import kinds
 from samtale_cli import values as v
 from samtale_cli.kinds import Kind
-from samtale_cli.model import Text, TextList
+from samtale_cli.model import People, Text, TextList
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -45,6 +45,7 @@ def _before_validator(annotated: Any) -> Any:
 
 _TEXT = _before_validator(Text)  # free text: a number is taken as text
 _LISTIFY = _before_validator(TextList)  # a single text where a list is expected is a list of one
+_PEOPLE = _before_validator(People)  # 'ansvarlig': a list, or one text naming several
 
 
 class _Generator(GenerateJsonSchema):
@@ -61,7 +62,7 @@ class _Generator(GenerateJsonSchema):
         function = schema["function"]["function"]
         if function is _TEXT:
             return {"type": ["string", "number"]}
-        if function is _LISTIFY:
+        if function is _LISTIFY or function is _PEOPLE:
             return {"anyOf": [inner, inner["items"]]}
         return inner
 

@@ -146,6 +146,9 @@ _NAMED_DATE = re.compile(
 )
 
 
+_DATE_PREFIX = re.compile(r"(?:(?P<weekday>(?!den\b|d\.)[a-zæøå]+)\.?,?\s+)?(?:(?:den|d\.)\s*)?(?=\d{1,2}\s*[/.-]\s*\d)", re.I)
+
+
 @functools.cache
 def _danish_calendar_words() -> tuple[dict[str, int], dict[str, int]]:
     """Danish month and weekday names (full and abbreviated), from babel's locale data."""
@@ -184,12 +187,16 @@ def _named_date(text: str, match: re.Match[str]) -> _dt.date:
         raise ParseError(f"'{text}' er ikke en dato: '{match['month']}' er ikke en måned.{hint}")
     if len(match["year"]) != 4:
         raise ParseError(f"'{text}' er ikke en dato: skriv året med fire cifre, fx 2. oktober 2025.")
-    day = _make_date(text, int(match["year"]), month, int(match["day"]))
-    if match["weekday"]:
+    return _on_weekday(text, match["weekday"], _make_date(text, int(match["year"]), month, int(match["day"])))
+
+
+def _on_weekday(text: str, weekday: str | None, day: _dt.date) -> _dt.date:
+    """The date, once the weekday written before it (if any) is a weekday and its own."""
+    if weekday:
         _months, days = _danish_calendar_words()
-        written = days.get(match["weekday"].lower().rstrip("."))
+        written = days.get(weekday.lower().rstrip("."))
         if written is None:
-            raise ParseError(f"'{text}' er ikke en dato: '{match['weekday']}' er ikke en ugedag. {_DATE_HINT}")
+            raise ParseError(f"'{text}' er ikke en dato: '{weekday}' er ikke en ugedag. {_DATE_HINT}")
         if written != day.weekday():
             names = {n: name for name, n in days.items() if len(name) > 4}
             raise ParseError(f"'{text}': den {day.day}. er en {names[day.weekday()]}, ikke en {names[written]}.")
@@ -210,6 +217,9 @@ def parse_date(value: object) -> _dt.date:
     named = _NAMED_DATE.fullmatch(text) if any(c.isalpha() for c in text) else None
     if named:
         return _named_date(text, named)
+    prefix = _DATE_PREFIX.match(text)
+    if prefix and 0 < prefix.end() < len(text):  # "torsdag 2/10 2025", "d. 2/10 2025"
+        return _on_weekday(text, prefix["weekday"], parse_date(text[prefix.end():]))
     m = _ISO_DATE.fullmatch(text)
     if m:
         return _make_date(text, int(m[1]), int(m[2]), int(m[3]))
@@ -349,6 +359,8 @@ def parse_clock(value: object) -> _dt.time:
         return value
     if isinstance(value, float) and value == value and 0 <= value < 24:
         value = f"{value:.2f}"
+    elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 23:
+        value = f"{value}:00"  # start: 9
     if not isinstance(value, str):
         raise ParseError(
             'forventede et klokkeslæt som tekst: '
@@ -482,7 +494,7 @@ def occurrences(first: _dt.date, every: Interval, until: _dt.date,
 ROLES: dict[str, tuple[str, ...]] = {
     "dagtilbudsleder": ("dagtilbudsledere",),
     "børn og unge-chef": ("BU-chef", "børne- og ungechef", "børn og unge-chefer"),
-    "pædagogisk leder": ("pædagogiske ledere",),
+    "pædagogisk leder": ("pædagogiske ledere", "pæd. leder", "pæd leder", "pædagogisk afdelingsleder"),
     "fagligt fyrtårn": ("faglige fyrtårne", "fagligt fyrtårne"),
     "forældrerepræsentant": ("forældrerepræsentanter",),
     "konsulent": ("konsulenter",),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -106,12 +107,20 @@ class People:
         return people
 
     def unique_name(self, who: str) -> str | None:
-        """The participant ``who`` names (a full name, or a first name only one has)."""
+        """The participant ``who`` names: a full name, a first name only one has, or a
+        first name with the initial of the last name ('Tina L.', as minutes write it)."""
         key = role_key(who)
         if key in self.names:
             return self.names[key]
         matches = self.first_names.get(key, [])
-        return matches[0] if len(matches) == 1 else None
+        if len(matches) == 1:
+            return matches[0]
+        initial = re.fullmatch(r"(\S+)\s+(\w)\.?", who.strip())
+        if initial:
+            same = [n for n in self.first_names.get(role_key(initial[1]), [])
+                    if len(n.split()) > 1 and role_key(n.split()[-1]).startswith(role_key(initial[2]))]
+            return same[0] if len(same) == 1 else None
+        return None
 
     def role(self, who: str) -> str:
         return role_key(canonical_role(who, self.extra) or who)
