@@ -80,6 +80,12 @@ def test_forklar_one_code_in_danish() -> None:
     assert samtale("forklar", "a101").stdout == done.stdout  # case does not matter
 
 
+@pytest.mark.parametrize("written", ["Y5", "y05", "Y 005", "[Y005]", "Y005:", "y-5"])
+def test_a_code_is_found_as_people_write_it(written: str) -> None:
+    """'samtale forklar Y5' is Y005; '[Y005]' is copied from check's output."""
+    assert catalogue.lookup(written) is catalogue.Y005
+
+
 def test_forklar_unknown_code_suggests_the_nearest() -> None:
     done = samtale("forklar", "A1O1")
     assert done.code == 2

@@ -9,6 +9,7 @@ at), so a finding on the wrong line or column fails.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 from dataclasses import dataclass
 
 import pytest
@@ -118,6 +119,15 @@ CASES = [
          [At(M, 'start: "25:00"', '"', FEJL, "F020", "gyldigt klokkeslæt")]),
     Case("invalid-time-number", [(M, 'start: "13:00"', "start: 1300")],
          [At(M, "start: 1300", "1300", FEJL, "F020", "klokkeslæt")]),
+    # lukkedage: a date or a period; the shape chooses, so one finding, no class names
+    Case("unknown-key-nothing-close", [(W, "obligatorisk_data:", "lukkedage:\n  - fra: 22/12 2025\n    til: 2/1 2026\n    hvad: jul\nobligatorisk_data:")],
+         [At(W, "    hvad: jul", "hvad", FEJL, "F010", "Ukendt nøgle 'hvad'. Nøglerne her er: fra, til, navn.")]),
+    Case("closing-day-not-a-date", [(W, "obligatorisk_data:", "lukkedage:\n  - 31/12 2O25\nobligatorisk_data:")],
+         [At(W, "  - 31/12 2O25", "3", FEJL, "F020", "Lukkedag nr. 1 (31/12 2O25): '31/12 2O25' er ikke en dato")]),
+    Case("closing-period-without-end", [(W, "obligatorisk_data:", "lukkedage:\n  - fra: 22/12 2025\nobligatorisk_data:")],
+         [At(W, "  - fra: 22/12 2025", "f", FEJL, "F011", "Feltet 'til' mangler i lukkedag nr. 1.")]),
+    Case("closing-period-bad-end", [(W, "obligatorisk_data:", "lukkedage:\n  - fra: 22/12 2025\n    til: 2/13 2026\nobligatorisk_data:")],
+         [At(W, "    til: 2/13 2026", "2", FEJL, "F020", "'til': '2/13 2026'")]),
     Case("invalid-interval", [(P, "hver: 4 uger", "hver: 4 ugr")],
          [At(P, "hver: 4 ugr", "4", FEJL, "F020", "er ikke et interval")]),
     # --- agenda --------------------------------------------------------------------
@@ -165,7 +175,7 @@ CASES = [
          [At(M, "fil: data/ppr-samarbejde-2023.md", "data/", FEJL, "D403", "'data/ppr-samarbejde-2023.md' findes ikke")]),
     # --- attention points ----------------------------------------------------------
     Case("sheet-two-points", [(K, "  - Brug af KVALID og video i evalueringen, så vi kan se, om alle børn har deltagelsesmuligheder.\n", "")],
-         [At(K, "punkter:", 1, FEJL, "O501", "Der er 2 opmærksomhedspunkt(er); skriv mindst 3")]),
+         [At(K, "punkter:", 1, FEJL, "O501", "Der er kun 2 opmærksomhedspunkter; skriv mindst 3")]),
     Case("sheet-six-points", [(S, "  - Faste evalueringer", "  - Leg i små grupper.\n  - Forældresamarbejde.\n  - Faste evalueringer")],
          [At(S, "punkter:", 1, FEJL, "O501", "Der er 6 opmærksomhedspunkter; skriv højst 5")]),
     Case("sheet-meeting-missing", [(S, "laeringssamtaler/2024-05-13-", "laeringssamtaler/2024-05-14-")],
@@ -238,6 +248,8 @@ CASES = [
     Case("workspace-department-without-letters", [(W, "  - Børnehuset Frydenlund\n", "  - Børnehuset Frydenlund\n  - '---'\n")],
          [At(W, "  - '---'", "'", FEJL, "W304", "kan ikke blive til et mappenavn")]),
     # --- more format and agenda ----------------------------------------------------
+    Case("part-twice-other-case", [(M, "    minutter: 60\nroller:", "    minutter: 60\n  - del: Plenum\n    minutter: 0\nroller:")],
+         [At(M, "  - del: Plenum", "Plenum", FEJL, "A106", "står to gange i tidsramme")]),
     Case("part-twice", [(M, "    minutter: 60\nroller:", "    minutter: 60\n  - del: plenum\n    minutter: 0\nroller:")],
          [At(M, "  - del: plenum", "plenum", FEJL, "A106", "står to gange i tidsramme", nth=1)]),
     Case("recurring-meeting-without-any-first-date", [
@@ -367,6 +379,14 @@ def test_meeting_without_workspace_needs_daycare(tmp_path, eks: Eks) -> None:
     assert found == [(meeting.name, 3, 1, FEJL, "W302")]
 
 
+def test_a_broken_samtale_yaml_is_the_one_finding_not_a_missing_daycare(eks: Eks) -> None:
+    """A meeting without 'dagtilbud' in a workspace whose samtale.yaml cannot be read:
+    samtale.yaml's own error says what is wrong, W302 ('there is no samtale.yaml') would not."""
+    eks.edit(M, "dagtilbud: Dagtilbud Vest\n", "")
+    eks.edit(W, "dagtilbud: ", "dagtilbud: [")
+    assert {(d.file, d.code) for d in eks.diagnostics()} == {(W, "Y005")}
+
+
 def test_meeting_without_workspace_uses_default_mandatory_data(tmp_path, eks: Eks) -> None:
     alone = tmp_path / "alene"
     shutil.copytree(eks.path("laeringssamtaler"), alone)
@@ -443,3 +463,14 @@ def test_missing_datagrundlag_points_at_the_top(eks: Eks) -> None:
     eks.write(M, text[:start] + text[end:])
     found = [(d.file, d.line, d.col, d.code) for d in eks.diagnostics()]
     assert found == [(M, 3, 1, "D401"), (M, 3, 1, "D401")]
+
+
+@pytest.mark.parametrize("written, question", [
+    ("10/2 2025", "Er dag og måned byttet om"),  # the file says 2025-10-02
+    ("3/10 2025", "Er datoen forkert"),
+])
+def test_file_name_date_asks_about_a_swap_only_when_there_is_one(eks: Eks, written: str, question: str) -> None:
+    text = (Path(__file__).parent / "corpus" / "ansvarlig-fornavn.yaml").read_text(encoding="utf-8")
+    eks.write("laeringssamtaler/2025-10-02-efteraar.yaml", text.replace("dato: 2025-10-02", f"dato: {written}"))
+    [d] = [d for d in eks.diagnostics() if d.code == "S803"]
+    assert question in d.message

@@ -64,6 +64,19 @@ def test_its_own_output_is_replaced_and_force_replaces_the_rest(eks: Eks, name: 
     assert target.read_bytes() == first
 
 
+@pytest.mark.parametrize("name", [*WRITERS, "render-site", "render-bundle"])
+def test_a_folder_that_does_not_exist_is_not_made(eks: Eks, name: str) -> None:
+    """A mistyped -o (Mødr/referat.pdf) makes no folder: exit 2, nothing written. A
+    site's own folder is made, but not the folder it goes in."""
+    out = eks.root / "Mødr" / "ud.pdf"
+    args = {"render-site": ["render", ".", "-o", str(eks.root / "Mødr" / "site")],
+            "render-bundle": ["render", "laeringssamtaler", "-o", str(out)]}.get(name) or _args(name, out)
+    done = samtale(*args, cwd=eks.root)
+    assert done.code == 2, done.stderr
+    assert "Mappen" in done.stderr and "findes ikke" in done.stderr
+    assert not (eks.root / "Mødr").exists()
+
+
 def test_render_without_a_suffix_on_the_input_is_refused(eks: Eks) -> None:
     """The reproduction of the issue: 'render MØDE.yaml -o MØDE.yaml' wrote HTML over it."""
     before = eks.path(MEETING).read_bytes()

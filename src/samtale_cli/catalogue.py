@@ -25,6 +25,8 @@ S     slips: what people easily leave behind or mistype (placeholders, ...)
 
 from __future__ import annotations
 
+import re
+
 from samtale_cli.diagnostics import Code, Level
 
 E, W = Level.ERROR, Level.WARNING
@@ -472,8 +474,11 @@ CODES: dict[str, Code] = {
 
 
 def lookup(code: str) -> Code | None:
-    """The entry for ``code`` (``a101`` and ``A101`` alike), or None."""
-    return CODES.get(code.strip().upper())
+    """The entry for ``code``, written as people write it: ``a101``, ``A101``, ``[A101]``
+    (as check prints it), ``Y5`` for Y005."""
+    written = code.strip().strip("[]:").strip().upper()
+    found = re.fullmatch(r"([A-Z])\s*-?\s*0*(\d{1,3})", written)
+    return CODES.get(f"{found[1]}{int(found[2]):03d}" if found else written)
 
 
 def markdown_table() -> str:

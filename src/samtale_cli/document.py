@@ -114,14 +114,18 @@ MAX_SUGGESTIONS = 100
 
 
 def _diagnostic(source: Source, cls: type[BaseModel], err: Any, data: Any = None, *, suggest: bool = True) -> Diagnostic:
-    loc: DataPath = tuple(err["loc"])
+    # a union's tag ('<dato>', model.ClosingDay) names no key of the file
+    loc: DataPath = tuple(part for part in err["loc"] if not (isinstance(part, str) and part[:1] == "<" and part[-1:] == ">"))
     kind = err["type"]
     key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     if isinstance(loc[-1:][0] if loc else None, int) and key:  # an item of a list: say which, in words
         key = describe(loc, data)
     if kind == "extra_forbidden":
         pos = source.key_pos(loc)
-        hint = _suggest(str(loc[-1]), _aliases(_model_at(cls, loc[:-1]))) if suggest else ""
+        allowed = _aliases(_model_at(cls, loc[:-1]))
+        hint = _suggest(str(loc[-1]), allowed) if suggest else ""
+        if not hint and allowed:  # nothing close: say what may stand here
+            hint = f" Nøglerne her er: {', '.join(k for k in allowed if k != 'type')}."
         return catalogue.F010.at(source.file, pos.line, pos.col, f"Ukendt nøgle '{loc[-1]}'.{hint}")
     if kind == "missing":
         parent = loc[:-1]
@@ -158,7 +162,8 @@ def _message(kind: str, key: str, err: Any) -> str:
     if kind in ("bool_type", "bool_parsing"):
         return f"{field_} skal være true eller false."
     if kind == "too_short":
-        return f"{field_} skal have mindst {ctx.get('min_length', 1)} punkt(er)."
+        least = ctx.get("min_length", 1)
+        return f"{field_} skal have mindst {least} {'punkt' if least == 1 else 'punkter'}."
     if kind == "too_long":
         return f"{field_} må højst have {ctx.get('max_length')} punkter."
     if kind == "literal_error":

@@ -153,10 +153,24 @@ def _docx_made_by_samtale(path: Path) -> bool:
             and f"<cp:lastModifiedBy>{DOCX_CREATOR}</cp:lastModifiedBy>" in core)
 
 
-def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+def check_folder(path: Path) -> None:
+    """Raise SamtaleError (exit 2) when the folder ``path`` goes in does not exist: a
+    mistyped -o makes no folders nobody asked for (as Word's "Gem som", pandoc and cp).
+    A site's own folder is made (``render . -o _site``); the folder it goes in is not."""
+    folder = path.parent
+    if not folder.is_dir():
+        if folder.exists():
+            raise SamtaleError(f"'{folder}' er en fil, ikke en mappe; vælg en anden sti med -o.")
+        raise SamtaleError(f"Mappen '{folder}' findes ikke; opret den først, eller vælg en anden sti med -o.")
+
+
+def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = (), new_folder: bool = False) -> None:
     """Raise SamtaleError (exit 2) when writing output to ``path`` would replace a file
     samtale did not write: an input, a YAML file, or any file without samtale's mark.
-    ``force`` allows it (but never over a folder)."""
+    ``force`` allows it (but never over a folder). The folder it goes in must exist
+    (:func:`check_folder`), unless ``new_folder`` (a page inside a site samtale makes)."""
+    if not new_folder:
+        check_folder(path)
     if path.is_dir():
         raise SamtaleError(f"'{path}' er en mappe; angiv en fil.")
     if force or not path.exists():

@@ -13,7 +13,7 @@ import re
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PlainValidator, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from samtale_cli import kinds
@@ -154,6 +154,19 @@ class ClosedPeriod(Strict):
     name: Text | None = F("navn", "Hvad lukningen hedder, fx Juleferie.", None)
 
 
+def _closing_shape(value: Any) -> str:
+    return "<periode>" if isinstance(value, dict) else "<dato>"
+
+
+# One of samtale.yaml's lukkedage: a date, or a period (a mapping). The shape chooses, so
+# a slip gets the one message for what was written, not one for each thing it could be.
+# The tags are in <>: :func:`document.build` leaves them out of the path it reports.
+ClosingDay = Annotated[
+    Annotated[Date, Tag("<dato>")] | Annotated[ClosedPeriod, Tag("<periode>")],
+    Discriminator(_closing_shape),
+]
+
+
 class Workspace(Strict):
     daycare: Text = F("dagtilbud", "Dagtilbuddets navn, fx Dagtilbud Vest.")
     departments: TextList = F("afdelinger", "Afdelingerne; hver har en mappe afdelinger/<navn>/.", [])
@@ -163,7 +176,7 @@ class Workspace(Strict):
         list(DEFAULT_MANDATORY_DATA),
     )
     roles: TextList = F("roller", "Ekstra roller ud over de indbyggede.", [])
-    closing_days: list[Date | ClosedPeriod] = F(
+    closing_days: list[ClosingDay] = F(
         "lukkedage", "Dagtilbuddets lukkedage: en dato, eller fra og til (begge med) og evt. navn. De tæller som "
         "fridage, ligesom weekender og helligdage.", [],
     )
@@ -243,8 +256,16 @@ class Meeting(Strict):
     decisions: TextList = F("beslutninger", "Beslutninger fra mødet.", [])
     landmarks: TextList = F("pejlemærker", "De pejlemærker, mødet blev enige om.", [])
 
+    def part_named(self, name: str) -> str | None:
+        """The id of the part ``name`` names, written as people write it: 'Plenum' or
+        'PLENUM' for plenum (case, accents and hyphens aside, as roles are compared)."""
+        key = v.role_key(name)
+        return next((p.id for p in self.parts if v.role_key(p.id) == key), None)
+
     def part_of(self, item: AgendaItem) -> str:
-        return item.part if item.part is not None else self.parts[0].id
+        if item.part is None:
+            return self.parts[0].id
+        return self.part_named(item.part) or item.part
 
 
 # --- opmærksomhedspunkter -----------------------------------------------------

@@ -273,7 +273,8 @@ class Checker:
         # a file read earlier because another referred to it is not read again
         doc = self._refs.get(path) or read(path, self.name(path), self.reader)
         workspace = ws_doc.model if ws_doc is not None else None
-        ctx = rules.Context(doc, workspace=workspace, read=self.read_reference, checked=self.checked, is_file=self.is_file)
+        ctx = rules.Context(doc, workspace=workspace, workspace_file=ws_doc is not None, read=self.read_reference,
+                            checked=self.checked, is_file=self.is_file)
         findings = [*doc.diagnostics, *rules.run(ctx)]
         yield Checked(path, doc, findings, workspace, ctx.refs)
 

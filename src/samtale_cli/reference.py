@@ -106,9 +106,18 @@ def keys_table(cls: type) -> str:
     return "\n".join(rows) + "\n"
 
 
+def roles_table() -> str:
+    """The built-in roles and the other spellings each is known by (values.ROLES)."""
+    from samtale_cli.values import ROLES
+
+    rows = ["| rolle | også skrevet |", "| --- | --- |"]
+    rows += [f"| {name} | {', '.join(aliases)} |" for name, aliases in ROLES.items()]
+    return "\n".join(rows) + "\n"
+
+
 def format_blocks() -> dict[str, str]:
     """The generated blocks of docs/format.md, by name."""
-    blocks = {}
+    blocks = {"roller": roles_table()}
     for cls in models():
         blocks[f"nøgler:{cls.__name__}"] = f"### {_title(cls)}\n\n{keys_table(cls)}"
     return blocks

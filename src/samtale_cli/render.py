@@ -137,7 +137,7 @@ def meeting_view(meeting: m.Meeting, workspace: m.Workspace | None = None) -> di
     part_titles = {part.id: part.title or part.id for part in meeting.parts}
     groups: dict[str, list[dict[str, Any]]] = {}
     for p in meeting.participants:
-        shown_parts = [part_titles.get(x, x) for x in p.parts] if p.parts is not None else []
+        shown_parts = [part_titles.get(meeting.part_named(x) or x, x) for x in p.parts] if p.parts is not None else []
         if len(shown_parts) == len(meeting.parts):
             shown_parts = []  # all parts: nothing to say
         groups.setdefault(p.department or "", []).append(
@@ -165,7 +165,7 @@ def meeting_view(meeting: m.Meeting, workspace: m.Workspace | None = None) -> di
         "participants": participants,
         "people": [  # in the file's order, for Word's table of participants
             {"name": p.name, "role": p.role, "department": p.department,
-             "parts": list(p.parts) if p.parts is not None else None}
+             "parts": [meeting.part_named(x) or x for x in p.parts] if p.parts is not None else None}
             for p in meeting.participants
         ],
         "participant_count": len(meeting.participants),

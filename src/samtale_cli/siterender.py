@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from samtale_cli.files import check_inside, check_output, write_atomic
+from samtale_cli.files import check_folder, check_inside, check_output, write_atomic
 from samtale_cli.pipeline import Checked, Run, capped_jobs, cores, discover, sniffed_kind, survey
 
 FILES_PER_JOB = 20  # rendering a file costs more than checking it: workers pay earlier
@@ -46,9 +46,10 @@ def render_site(
     folder = folder.resolve()
     files = list(discover([folder]))
     planned = plan(folder, files, formats, document)
+    check_folder(out)
     for rel in targets(planned):
         check_inside(out / rel, out, f"'{out}'")  # a link inside the site must not lead out
-        check_output(out / rel, force=force, inputs=planned)
+        check_output(out / rel, force=force, inputs=planned, new_folder=True)
     jobs = render_jobs(len(files)) if jobs is None else capped_jobs(jobs)
     result = survey(files, cwd, render_file, (renderer, out, planned), jobs=jobs, files=files, progress=progress)
     if document is not None:

@@ -107,5 +107,15 @@ def resolve_department(name: str, ws: Workspace | None) -> str:
     for known in ws.departments:
         if v.department_key(known) == v.department_key(name):
             return known
+    # 'Vesterbo' for Børnehuset Vesterbo: the words of one department only
+    words = set(v.department_key(name).split("-"))
+    holding = [known for known in ws.departments if words <= set(v.department_key(known).split("-"))]
+    if len(holding) == 1:
+        return holding[0]
+    if holding:
+        raise SamtaleError(f"'{name}' passer på flere afdelinger: {', '.join(holding)}. Skriv hele navnet.")
+    from samtale_cli.rules import suggest
+
+    hint = suggest(name, ws.departments)
     listed = ", ".join(ws.departments) or "(ingen)"
-    raise SamtaleError(f"Afdelingen '{name}' står ikke i samtale.yaml's afdelinger ({listed}).")
+    raise SamtaleError(f"Afdelingen '{name}' står ikke i samtale.yaml's afdelinger.{hint} Afdelingerne er: {listed}.")

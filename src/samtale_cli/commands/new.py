@@ -76,7 +76,7 @@ def new_command(
 ) -> int:
     """Lav en ny, kommenteret YAML-fil, som 'samtale check' godkender, som den er.
 
-    En læringssamtale får en dagsorden på tre timer (plenum 120 min og ledelse 60 min, --skabelon) og pladsholdere for deltagerne; opmærksomhedspunkter får tre pladsholdere; en indsats får tre faser med datoer fra --dato og et stuemøde hver 4. uge. Pladsholdere står i «»; 'samtale check' advarer (S801), indtil de er skrevet om.
+    En læringssamtale får en dagsorden på tre timer (plenum 120 min og ledelse 60 min, --skabelon) og pladsholdere for deltagerne; opmærksomhedspunkter får tre pladsholdere; en indsats får tre faser med datoer fra --dato og et stuemøde hver 4. uge. Pladsholdere slutter med '(udfyldes)'; 'samtale check' advarer (S801), indtil de er skrevet om.
 
     I en arbejdsmappe (nærmeste samtale.yaml opad) skrives filen til laeringssamtaler/ÅÅÅÅ-MM-DD-titel.yaml, afdelinger/<afdeling>/indsats-titel.yaml eller afdelinger/<afdeling>/opmaerksomhedspunkter-ÅÅÅÅ-MM-DD.yaml, og første linje henviser editoren til arbejdsmappens JSON Schema. Uden for en arbejdsmappe skrives filen i den aktuelle mappe, uden schema-henvisning.
 

@@ -34,6 +34,7 @@ _TEXT_RULES: list[Rule] = []
 class Context:
     doc: Document
     workspace: Any = None  # model.Workspace | None
+    workspace_file: bool = False  # a samtale.yaml is around (workspace is None when it is broken)
     read: Callable[[Path], Document] | None = None  # another file, read once by the pipeline
     checked: frozenset[Path] = frozenset()  # every file of this run (resolved paths)
     refs: dict[Path, Document] = field(default_factory=dict)  # the files this one referred to

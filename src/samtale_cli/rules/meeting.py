@@ -37,10 +37,10 @@ def part_sums(ctx: Context) -> Iterator[Diagnostic]:
             totals[part] += item.minutes.minutes
     seen: set[str] = set()
     for i, part in enumerate(meeting.parts):
-        if part.id in seen:
+        if role_key(part.id) in seen:
             yield ctx.report(A106, ("tidsramme", i, "del"), f"Delen '{part.id}' står to gange i tidsramme.")
             continue
-        seen.add(part.id)
+        seen.add(role_key(part.id))
         yield from _compare_sum(
             ctx, ("tidsramme", i, "minutter"), totals[part.id], part.minutes.minutes,
             (A101, A102), f"Punkterne i delen '{part.id}'", "delen",
@@ -53,11 +53,11 @@ def item_parts(ctx: Context) -> Iterator[Diagnostic]:
     meeting: m.Meeting = ctx.model
     known = [p.id for p in meeting.parts]
     for i, item in enumerate(meeting.agenda):
-        if item.part is not None and item.part not in known:
+        if item.part is not None and meeting.part_named(item.part) is None:
             yield ctx.report(A105, ("dagsorden", i, "del"), f"Delen '{item.part}' findes ikke i tidsramme (der er: {', '.join(known)}).{suggest(item.part, known)}")
     for i, person in enumerate(meeting.participants):
         for j, part in enumerate(person.parts or ()):
-            if part not in known:
+            if meeting.part_named(part) is None:
                 yield ctx.report(A105, ("deltagere", i, "dele", j), f"Delen '{part}' findes ikke i tidsramme (der er: {', '.join(known)}).{suggest(part, known)}")
 
 

@@ -17,7 +17,8 @@ MIN_POINTS, MAX_POINTS = 3, 5
 def point_count(ctx: Context) -> Iterator[Diagnostic]:
     count = len(ctx.model.points)
     if count < MIN_POINTS:
-        yield ctx.report(O501, ("punkter",), f"Der er {count} opmærksomhedspunkt(er); skriv mindst {MIN_POINTS}.", key=True)
+        said = {0: "ingen opmærksomhedspunkter", 1: "kun ét opmærksomhedspunkt"}.get(count, f"kun {count} opmærksomhedspunkter")
+        yield ctx.report(O501, ("punkter",), f"Der er {said}; skriv mindst {MIN_POINTS}.", key=True)
     elif count > MAX_POINTS:
         yield ctx.report(O501, ("punkter",), f"Der er {count} opmærksomhedspunkter; skriv højst {MAX_POINTS}.", key=True)
 

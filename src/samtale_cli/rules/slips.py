@@ -56,12 +56,15 @@ def file_name_date(ctx: Context) -> Iterator[Diagnostic]:
     found = _DATED_NAME.match(ctx.doc.path.name)
     if found is None:
         return
-    written = "-".join(found.groups())
-    if written != ctx.model.date.isoformat():
+    year, month, day = (int(part) for part in found.groups())
+    date = ctx.model.date
+    if (year, month, day) != (date.year, date.month, date.day):
+        swapped = (year, month, day) == (date.year, date.day, date.month)
+        question = "Er dag og måned byttet om" if swapped else "Er datoen forkert"
         yield ctx.report(
             S803, ("dato",),
-            f"Filen hedder {ctx.doc.path.name}, men 'dato' er {format_date_short(ctx.model.date)} "
-            f"({ctx.model.date.isoformat()}). Er dag og måned byttet om, eller skal filen omdøbes?",
+            f"Filen hedder {ctx.doc.path.name}, men 'dato' er {format_date_short(date)} "
+            f"({date.isoformat()}). {question}, eller skal filen omdøbes?",
         )
 
 
