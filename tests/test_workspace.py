@@ -521,3 +521,15 @@ def test_calendar_dtstamp_from_source_date_epoch(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     data = _calendar(tmp_path, "k.ics")
     assert _dtstamps(data) == {stamp}
+
+
+@pytest.mark.parametrize("written, outcome", [
+    ("vesterbo", "afdelinger/boernehuset-vesterbo/"),  # one department holds the word
+    ("Børnehuset Derrudå", "Mente du 'Børnehuset Derudá'?"),
+    ("Børnehuset", "passer på flere afdelinger"),
+    ("Solsikken", "Afdelingerne er: Børnehuset Derudá"),
+])
+def test_new_finds_the_department_as_people_write_it(eks: Eks, written: str, outcome: str) -> None:
+    done = samtale("new", "indsats", "--afdeling", written, cwd=eks.root)
+    assert outcome in (done.stdout + done.stderr)
+    assert done.code == (0 if outcome.startswith("afdelinger/") else 2), done.stderr
