@@ -134,6 +134,38 @@ Every = Annotated[
 ]
 
 
+def _choice(*values: str) -> Any:
+    """One of a few words (``status: åben``), read as people write it: any case, with
+    hyphens or ASCII spellings (``I-gang``, ``aaben``); anything else gets "Mente du ...?"."""
+    by_key = {v.role_key(value): value for value in values}
+
+    def parse(value: Any) -> str:
+        if isinstance(value, str) and v.role_key(value) in by_key:
+            return by_key[v.role_key(value)]
+        from samtale_cli.rules import suggest
+
+        hint = suggest(str(value), values) if isinstance(value, str) else ""
+        raise v.ParseError(f"'{value}' kan ikke bruges her; skriv {kinds.choices(list(values))}.{hint}")
+
+    spellings = list(dict.fromkeys(
+        s for value in values for s in (value, value.capitalize(), v.fold_ascii(value), v.fold_ascii(value).capitalize())
+    ))
+    return Annotated[Literal[values], *_reader(parse, {"type": "string", "enum": spellings})]
+
+
+AGREEMENT_STATES = ("åben", "i gang", "udført", "droppet")
+OPEN_AGREEMENT_STATES = ("åben", "i gang")  # the agreements oversigt lists and 'new' carries over
+PLAN_STATES = ("planlagt", "i gang", "afsluttet", "stoppet")
+ATTENDANCE = ("mødt", "afbud", "fraværende")
+ON_DAY_OFF = ("behold", "spring over", "næste hverdag")
+AgreementState = _choice(*AGREEMENT_STATES)
+PlanState = _choice(*PLAN_STATES)
+Attendance = _choice(*ATTENDANCE)
+OnDayOff = _choice(*ON_DAY_OFF)
+NumberList = Annotated[list[int], BeforeValidator(_listify)]
+DEFAULT_RECURRING_MINUTES = 60  # a recurring meeting with 'kl' and no 'varighed' lasts an hour
+
+
 class Strict(BaseModel):
     # defer_build: a model's validator is built the first time it is used, so a check of
     # one meeting does not pay for the plans' and sheets' models
@@ -206,6 +238,10 @@ class Participant(Strict):
     role: Text = F("rolle", "Rollen, fx pædagogisk leder, fagligt fyrtårn, BU-chef, konsulent.")
     department: Text | None = F("afdeling", "Afdelingen; skal stå i samtale.yaml's afdelinger.", None)
     parts: TextList | None = F("dele", "De dele af mødet, deltageren er med i; standard: alle.", None)
+    attendance: Attendance = F(
+        "fremmøde", "mødt (standard), afbud eller fraværende; referatet viser, hvem der kom, og hvem der meldte afbud.",
+        "mødt",
+    )
 
 
 class DataSource(Strict):
@@ -236,6 +272,22 @@ class AgendaItem(Strict):
     minutes_text: Text | None = F("referat", "Referat af punktet (Markdown).", None)
 
 
+class Agreement(Strict):
+    what: Text = F("hvad", "Hvad der er aftalt, fx Opmærksomhedspunkterne deles med konsulenterne.")
+    responsible: TextList = F(
+        "ansvarlig", "Roller eller navne på deltagere, der har ansvaret (som ved dagsordenens punkter); 'alle' er alle "
+        "deltagere.",
+    )
+    deadline: Date | None = F("frist", "Hvornår aftalen skal være udført; mødets dato eller senere.", None)
+    status: AgreementState = F("status", "åben (standard), i gang, udført eller droppet.", "åben")
+    department: Text | None = F("afdeling", "Den afdeling, aftalen gælder; skal stå i samtale.yaml's afdelinger.", None)
+    done: Date | None = F("udført", "Hvornår aftalen blev udført; kun med status udført.", None)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_AGREEMENT_STATES
+
+
 class Meeting(Strict):
     type: Literal["læringssamtale"] = F("type", "Dokumenttypen.")
     title: Text = F("titel", "Mødets titel.")
@@ -255,6 +307,8 @@ class Meeting(Strict):
     secretary: Text | None = F("referent", "Referentens navn; bør være en deltager.", None)
     decisions: TextList = F("beslutninger", "Beslutninger fra mødet.", [])
     landmarks: TextList = F("pejlemærker", "De pejlemærker, mødet blev enige om.", [])
+    agreements: list[Agreement] = F("aftaler", "Aftaler fra mødet: hvad, hvem (ansvarlig), hvornår (frist) og status.", [])
+    next_meeting: Date | None = F("næste_møde", "Datoen for næste læringssamtale; efter 'dato'.", None)
 
     def part_named(self, name: str) -> str | None:
         """The id of the part ``name`` names, written as people write it: 'Plenum' or
@@ -299,6 +353,18 @@ class Recurring(Strict):
     title: Text = F("titel", "Mødets titel, fx Stuemøde.")
     every: Every = F("hver", 'Hvor ofte: "4 uger", "hver 4. uge", "14 dage" eller "måned".')
     first: Date | None = F("første", "Første møde; standard: fasens start.", None)
+    clock: Clock | None = F("kl", 'Hvornår mødet begynder, fx "14:00"; giver møder med klokkeslæt i kalenderen.', None)
+    length: Minutes | None = F("varighed", 'Hvor længe mødet varer, fx "1 t" eller 45; standard: 1 time, når kl er sat.',
+                               None)
+    on_day_off: OnDayOff = F(
+        "ved_fridag", "Et møde, der falder på en fridag (weekend, helligdag, lukkedag): behold (standard; samtale "
+        "check advarer), spring over eller næste hverdag.", "behold",
+    )
+
+    @property
+    def minutes(self) -> int:
+        """How long each meeting lasts (an hour unless 'varighed' says otherwise)."""
+        return self.length.minutes if self.length is not None else DEFAULT_RECURRING_MINUTES
 
 
 class Phase(Strict):
@@ -323,10 +389,33 @@ class Phase(Strict):
         first = self.first_date(meeting)
         return v.occurrences(first, meeting.every, self.end, MAX_MEETING_OCCURRENCES) if first else []
 
+    def held_dates(self, meeting: Recurring, closed: Any = None) -> list[dt.date]:
+        """The days a recurring meeting is held: its occurrences, with those on a fridag
+        (``closed``: the daycare's lukkedage) kept, skipped or moved to the next working
+        day as ``ved_fridag`` says."""
+        dates = self.meeting_dates(meeting)
+        if meeting.on_day_off == "behold":
+            return dates
+        if meeting.on_day_off == "spring over":
+            return [day for day in dates if not v.day_off(day, closed)]
+        return sorted({v.next_workday(day, closed) for day in dates})
+
     def meeting_count(self, meeting: Recurring) -> int:
         """How many times a recurring meeting falls in the phase (counted, not listed)."""
         first = self.first_date(meeting)
         return v.count_occurrences(first, meeting.every, self.end) if first else 0
+
+
+class Evaluation(Strict):
+    date: Date = F("dato", "Hvornår evalueringen blev holdt.")
+    text: Text = F("tekst", "Hvad I lærte, og hvad I ændrer (Markdown).")
+
+
+class FollowUp(Strict):
+    file: Text = F("fil", "Stien til afdelingens ark med opmærksomhedspunkter, relativ til denne fil.")
+    points: NumberList = F(
+        "punkter", "Numrene (1, 2, ...) på de punkter i arket, indsatsen følger op på; standard: alle.", []
+    )
 
 
 class Plan(Strict):
@@ -340,7 +429,20 @@ class Plan(Strict):
     barriers: TextList = F("hæmmere", "Hvad hæmmer indsatsen?", [])
     evaluation: TextList = F("evaluering", "Hvordan vil vi evaluere og lave målopfølgning?", [])
     relevance: Text | None = F("relevans", "Er dette et relevant mål?", None)
+    follows: FollowUp | None = F(
+        "opmærksomhedspunkter", "Det ark med opmærksomhedspunkter (og evt. de punkter i det), indsatsen følger op på.",
+        None,
+    )
+    status: PlanState | None = F("status", "planlagt, i gang, afsluttet eller stoppet.", None)
+    evaluations: list[Evaluation] = F(
+        "evalueringer", "Evalueringer med dato: hvad I lærte, og hvad I ændrer.", []
+    )
     phases: list[Phase] = F("faser", "Indsatsens faser i rækkefølge.", min_length=1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the plan (the latest phase end)."""
+        return max(phase.end for phase in self.phases)
 
     def meeting_count(self) -> int:
         """All occurrences of all recurring meetings of the plan (counted, not listed)."""

@@ -106,7 +106,7 @@ def new_document(
     ws = find_workspace(cwd)
     if kind is kinds.MEETING:
         if date is None:  # a meeting is not planned for a Sunday (S802)
-            day = next_workday(day, ws.model.closed if ws is not None else None)
+            day = v.next_workday(day, ws.model.closed if ws is not None else None)
         return _new_meeting(cwd, ws, day, department, title, output, force, _start(start), template)
     if kind is kinds.SHEET:
         return _new_sheet(cwd, ws, day, department, meeting, output, force, date_given=date is not None)
@@ -294,12 +294,6 @@ punkter:
     return result
 
 
-def next_workday(day: dt.date, closed: Any = None) -> dt.date:
-    while v.day_off(day, closed):
-        day += dt.timedelta(days=1)
-    return day
-
-
 def first_recurring_day(start: dt.date, end: dt.date, every: v.Interval) -> dt.date:
     """The first day from ``start`` whose every occurrence up to ``end`` is a workday."""
     for offset in range(28):
@@ -308,7 +302,7 @@ def first_recurring_day(start: dt.date, end: dt.date, every: v.Interval) -> dt.d
             break
         if not any(v.day_off(d) for d in v.occurrences(first, every, end)):
             return first
-    return next_workday(start)
+    return v.next_workday(start)
 
 
 def _new_plan(
@@ -327,7 +321,7 @@ def _new_plan(
     end1 = day + dt.timedelta(weeks=6)
     end2 = end1 + dt.timedelta(weeks=13)
     end3 = end2 + dt.timedelta(weeks=26)
-    milestone = next_workday(end1 + dt.timedelta(weeks=4))
+    milestone = v.next_workday(end1 + dt.timedelta(weeks=4))
     every = v.parse_interval("4 uger")
     first_meeting = first_recurring_day(end2, end3, every)
 

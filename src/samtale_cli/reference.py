@@ -101,7 +101,9 @@ def keys_table(cls: type) -> str:
         required = "ja" if info.is_required() else ""
         description = (info.description or "").replace("|", "\\|")
         listify = any(getattr(getattr(x, "func", None), "__name__", "") == "_listify" for x in info.metadata)
-        form = "liste af tekster (eller én tekst)" if listify else _form(info.annotation)
+        form = _form(info.annotation)
+        if listify:
+            form = "liste af tal (eller ét tal)" if form == "liste af tal" else "liste af tekster (eller én tekst)"
         rows.append(f"| `{key}` | {required} | {form} | {description} |")
     return "\n".join(rows) + "\n"
 

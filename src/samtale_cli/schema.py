@@ -30,6 +30,9 @@ _DEF_TITLES = {
     "Recurring": "Tilbagevendende møde",
     "Phase": "Fase",
     "ClosedPeriod": "Lukkeperiode",
+    "Agreement": "Aftale",
+    "Evaluation": "Evaluering",
+    "FollowUp": "Opfølgning på opmærksomhedspunkter",
 }
 _CLOCK_PATTERN = r"^\s*[\"'“”„‘’«»]?\s*(?:[kK][lL]\.?\s*)?\d{1,2}(?:[:.]\d{2})?\s*[\"'“”„‘’«»]?\s*$"
 _KEYS_NOTE = (

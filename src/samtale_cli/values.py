@@ -49,8 +49,10 @@ __all__ = [
     "danish_holidays",
     "easter",
     "day_off",
+    "next_workday",
     "format_date_long",
     "format_date_short",
+    "format_date_weekday",
     "format_minutes_clock",
 ]
 
@@ -649,6 +651,13 @@ def day_off(d: _dt.date, closed: Callable[[_dt.date], str | None] | None = None)
     return None
 
 
+def next_workday(d: _dt.date, closed: Callable[[_dt.date], str | None] | None = None) -> _dt.date:
+    """``d`` itself when it is a working day, else the first working day after it."""
+    while day_off(d, closed):
+        d += _dt.timedelta(days=1)
+    return d
+
+
 def format_date_long(d: _dt.date) -> str:
     """ "mandag den 13. maj 2024" """
     from babel.dates import format_date
@@ -661,6 +670,13 @@ def format_date_short(d: _dt.date) -> str:
     from babel.dates import format_date
 
     return format_date(d, "d. MMMM y", locale="da")
+
+
+def format_date_weekday(d: _dt.date) -> str:
+    """ "mandag 13. maj 2024": a date people plan by (a meeting's day)."""
+    from babel.dates import format_date
+
+    return format_date(d, "EEEE d. MMMM y", locale="da")
 
 
 def format_minutes_clock(t: _dt.time, minutes: int) -> _dt.time:
