@@ -46,7 +46,13 @@ SHEET_DERUDA = "afdelinger/boernehuset-deruda/opmaerksomhedspunkter-2024-05-13.y
 SHEET_HAVEN = "afdelinger/boernehuset-haven/opmaerksomhedspunkter-2024-05-13.yaml"
 SHEET_KERNEHUSET = "afdelinger/vuggestuen-kernehuset/opmaerksomhedspunkter-2024-05-13.yaml"
 SHEETS = (SHEET_DERUDA, SHEET_HAVEN, SHEET_KERNEHUSET)
-EXAMPLE_FILES = (WORKSPACE, MEETING, PLAN, *SHEETS)
+# the year after: a meeting with attendance, agreements and næste_møde, and a plan that
+# follows up Kernehuset's 2024 sheet, with evaluations
+MEETING_2025 = "laeringssamtaler/2025-05-12-laeringssamtale-2025-opfoelgning.yaml"
+PLAN_2025 = "afdelinger/vuggestuen-kernehuset/indsats-smaa-grupper-i-rutinerne.yaml"
+MEETINGS = (MEETING, MEETING_2025)
+PLANS = (PLAN, PLAN_2025)
+EXAMPLE_FILES = (WORKSPACE, *MEETINGS, *PLANS, *SHEETS)
 
 Finding = tuple[str, int, int, str, str]  # file, line, col, level, code
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<level>fejl|advarsel) \[(?P<code>[A-Z]\d{3})\]: (?P<msg>.+)$")

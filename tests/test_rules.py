@@ -16,7 +16,9 @@ import pytest
 
 from conftest import (
     MEETING,
+    MEETING_2025,
     PLAN,
+    PLAN_2025,
     SHEET_DERUDA,
     SHEET_KERNEHUSET,
     WORKSPACE,
@@ -26,6 +28,7 @@ from samtale_cli.pipeline import check
 from samtale_cli.diagnostics import Level
 
 M, P, S, K, W = MEETING, PLAN, SHEET_DERUDA, SHEET_KERNEHUSET, WORKSPACE
+M2, P2 = MEETING_2025, PLAN_2025
 
 
 @dataclass
@@ -168,7 +171,8 @@ CASES = [
     Case("mandatory-data-missing", [(M, "  - titel: Data fra samarbejdet med PPR", "  - titel: Data fra noget andet")],
          [At(M, "datagrundlag:", 1, FEJL, "D401", "'Data fra samarbejdet med PPR'")]),
     Case("mandatory-data-from-workspace", [(W, "  - Data fra samarbejdet med PPR\n", "  - Data fra samarbejdet med PPR\n  - Sprogvurderinger\n")],
-         [At(M, "datagrundlag:", 1, FEJL, "D401", "'Sprogvurderinger'")]),
+         [At(M, "datagrundlag:", 1, FEJL, "D401", "'Sprogvurderinger'"),
+          At(M2, "datagrundlag:", 1, FEJL, "D401", "'Sprogvurderinger'")]),
     Case("mandatory-data-not-marked", [(M, "    obligatorisk: true\n    kilde: PPR", "    kilde: PPR")],
          [At(M, "  - titel: Data fra samarbejdet med PPR", "Data", ADV, "D402", "obligatorisk: true")]),
     Case("data-file-missing", [(M, "fil: data/ppr-samarbejde-2024.md", "fil: data/ppr-samarbejde-2023.md")],
@@ -247,6 +251,55 @@ CASES = [
          [At(W, "afdelingerne:", 1, FEJL, "F010", "Mente du 'afdelinger'?")]),
     Case("workspace-department-without-letters", [(W, "  - Børnehuset Frydenlund\n", "  - Børnehuset Frydenlund\n  - '---'\n")],
          [At(W, "  - '---'", "'", FEJL, "W304", "kan ikke blive til et mappenavn")]),
+    # --- follow-up: agreements, next meeting, a plan's sheet, evaluations -----------
+    Case("agreement-deadline-before-meeting", [(M2, "frist: 2025-06-13", "frist: 2024-06-13")],
+         [At(M2, "frist: 2024-06-13", "2024", FEJL, "R901", "Fristen 13. juni 2024 ligger før mødet (12. maj 2025)")]),
+    Case("agreement-responsible-unknown", [(M2, "ansvarlig: [fagligt fyrtårn]", "ansvarlig: [fagligt fyrtårnn]")],
+         [At(M2, "ansvarlig: [fagligt fyrtårnn]", "fagligt", FEJL, "R902", "Mente du 'fagligt fyrtårn'?")]),
+    Case("agreement-responsible-first-name-of-two", [(M2, "ansvarlig: [konsulent, Karen]", "ansvarlig: [konsulent, Jonas]"),
+                                                      (M2, "  - navn: Ulla Bundgaard", "  - navn: Jonas Brandt\n    rolle: medarbejder\n  - navn: Ulla Bundgaard")],
+         [At(M2, "ansvarlig: [konsulent, Jonas]", "Jonas", FEJL, "R902", "passer på flere deltagere")]),
+    Case("agreement-done-date-with-other-status", [(M2, "    status: udført\n    afdeling:", "    status: i gang\n    afdeling:")],
+         [At(M2, "udført: 2025-05-28", "2025", FEJL, "R903", "status er 'i gang'")]),
+    Case("agreement-unknown-status", [(M2, "    status: droppet", "    status: opgivet")],
+         [At(M2, "status: opgivet", "opgivet", FEJL, "F020", "skriv åben, i gang, udført eller droppet")]),
+    Case("agreement-status-typo", [(M2, "    status: droppet", "    status: dropet")],
+         [At(M2, "status: dropet", "dropet", FEJL, "F020", "Mente du 'droppet'?")]),
+    Case("agreement-department-unknown", [(M2, "    afdeling: Vuggestuen Kernehuset\n    udført", "    afdeling: Vuggestuen Kernehus\n    udført")],
+         [At(M2, "    afdeling: Vuggestuen Kernehus", "Vuggestuen", FEJL, "W301")]),
+    Case("agreement-without-responsible", [(M2, "    ansvarlig: [forældrerepræsentant]\n", "")],
+         [At(M2, "  - hvad: Fælles forældremøde", "hvad", FEJL, "F011", "Feltet 'ansvarlig' mangler i aftale nr. 6")]),
+    Case("next-meeting-not-after", [(M2, "næste_møde: 2026-05-11", "næste_møde: 2025-05-12")],
+         [At(M2, "næste_møde: 2025-05-12", "2025", FEJL, "R904", "skal ligge efter dette møde")]),
+    Case("attendance-unknown", [(M2, "    fremmøde: fraværende", "    fremmøde: syg")],
+         [At(M2, "fremmøde: syg", "syg", FEJL, "F020", "mødt, afbud eller fraværende")]),
+    Case("plan-sheet-missing", [(P2, "  fil: opmaerksomhedspunkter-2024-05-13.yaml", "  fil: opmaerksomhedspunkter-2024.yaml")],
+         [At(P2, "fil: opmaerksomhedspunkter-2024.yaml", "opm", FEJL, "R905", "findes ikke")]),
+    Case("plan-sheet-is-a-plan", [(P2, "  fil: opmaerksomhedspunkter-2024-05-13.yaml", "  fil: indsats-smaa-boernegrupper.yaml")],
+         [At(P2, "fil: indsats-smaa-boernegrupper.yaml", "indsats", FEJL, "R906", "er ikke en fil med opmærksomhedspunkter")]),
+    Case("plan-sheet-is-a-meeting", [(P2, "  fil: opmaerksomhedspunkter-2024-05-13.yaml",
+                                      "  fil: ../../laeringssamtaler/2025-05-12-laeringssamtale-2025-opfoelgning.yaml")],
+         [At(P2, "fil: ../../laeringssamtaler", "../", FEJL, "R906")]),
+    Case("plan-sheet-of-another-department", [(P2, "  fil: opmaerksomhedspunkter-2024-05-13.yaml",
+                                               "  fil: ../boernehuset-haven/opmaerksomhedspunkter-2024-05-13.yaml")],
+         [At(P2, "fil: ../boernehuset-haven", "../", FEJL, "R907", "Arket er Børnehuset Havens")]),
+    Case("plan-point-outside-the-sheet", [(P2, "  punkter: [1, 2]", "  punkter: [1, 4, 0]")],
+         [At(P2, "punkter: [1, 4, 0]", "4", FEJL, "R908", "Arket har 3 opmærksomhedspunkter (nr. 1-3); der er intet nr. 4"),
+          At(P2, "punkter: [1, 4, 0]", "0", FEJL, "R908", "intet nr. 0")]),
+    Case("plan-status-unknown", [(P2, "status: afsluttet", "status: færdig")],
+         [At(P2, "status: færdig", "færdig", FEJL, "F020", "planlagt, i gang, afsluttet eller stoppet")]),
+    Case("evaluation-before-the-plan", [(P2, "  - dato: 2024-12-12", "  - dato: 2024-06-12")],
+         [At(P2, "  - dato: 2024-06-12", "2024", ADV, "R909", "ligger uden for indsatsens faser (12. august 2024 - 30. juni 2025)")]),
+    Case("evaluation-after-the-plan", [(P2, "  - dato: 2025-06-26", "  - dato: 2025-08-26")],
+         [At(P2, "  - dato: 2025-08-26", "2025", ADV, "R909", "26. august 2025")]),
+    Case("recurring-meeting-kept-on-a-holiday", [(P2, "        ved_fridag: spring over", "        ved_fridag: behold")],
+         [At(P2, "første: 2025-02-06", "2025", ADV, "T605", "29. maj 2025 (helligdag (Kristi himmelfartsdag))")]),
+    Case("recurring-meeting-on-a-closing-day", [(P2, "        ved_fridag: næste hverdag", "")],
+         [At(P2, "første: 2024-10-03", "2024", ADV, "T605", "26. december 2024 (lukkedag (Juleferie))")]),
+    Case("recurring-meeting-bad-on-day-off", [(P2, "        ved_fridag: spring over", "        ved_fridag: flyt")],
+         [At(P2, "ved_fridag: flyt", "flyt", FEJL, "F020", "behold, spring over eller næste hverdag")]),
+    Case("recurring-meeting-bad-clock", [(P2, '        kl: "14:00"\n        varighed: 1 t\n', '        kl: "24:30"\n        varighed: 1 t\n')],
+         [At(P2, 'kl: "24:30"', '"', FEJL, "F020", "klokkeslæt")]),
     # --- more format and agenda ----------------------------------------------------
     Case("part-twice-other-case", [(M, "    minutter: 60\nroller:", "    minutter: 60\n  - del: Plenum\n    minutter: 0\nroller:")],
          [At(M, "  - del: Plenum", "Plenum", FEJL, "A106", "står to gange i tidsramme")]),
@@ -312,7 +365,7 @@ CLEAN = [
     ("next-day-is-no-gap", [(P, "start: 15/6 2021", "start: 16/6 2021")]),
     ("friday-to-monday-is-no-gap", [(P, "start: 1/1 2022", "start: 3/1 2022")]),  # 31/12 Friday, 1/1 holiday, 2/1 Sunday
     ("a-gap-of-closing-days-is-no-gap", [(P, "start: 1/1 2022", "start: 6/1 2022"),
-                                         (W, "obligatorisk_data:", "lukkedage:\n  - fra: 3/1 2022\n    til: 5/1 2022\n    navn: Nytårslukning\nobligatorisk_data:")]),
+                                         (W, "lukkedage:\n", "lukkedage:\n  - fra: 3/1 2022\n    til: 5/1 2022\n    navn: Nytårslukning\n")]),
     ("touching-31-12", [(P, "start: 1/1 2022", "start: 31/12 2021"),
                         (P, "første: 2022-01-10", "første: 2022-01-10")]),
     ("milestone-on-phase-end", [(P, "dato: 23/8 2021", "dato: 1/9 2021")]),
@@ -322,6 +375,17 @@ CLEAN = [
     ("not-cpr-bad-date", [(M, "# Alle navne er opdigtede.", "# Alle navne er opdigtede. Sag 320199-1234, 011399-1234")]),
     ("not-cpr-longer-number", [(M, "# Alle navne er opdigtede.", "# Alle navne er opdigtede. Konto 10102031234")]),
     ("sheet-department-case", [(S, "afdeling: Børnehuset Derudá", "afdeling: børnehuset derudá")]),
+    # follow-up as people write it
+    ("agreement-status-spellings", [(M2, "    status: i gang\n  - hvad: Evalueringen", "    status: I-gang\n  - hvad: Evalueringen"),
+                                    (M2, "    status: åben", "    status: aaben")]),
+    ("agreement-deadline-on-the-meeting-day", [(M2, "frist: 2025-06-13", "frist: 12/5 2025")]),
+    ("agreement-responsible-alle", [(M2, "ansvarlig: [fagligt fyrtårn]", "ansvarlig: alle")]),
+    ("agreement-responsible-sent-apologies", [(M2, "ansvarlig: [fagligt fyrtårn]", "ansvarlig: Henrik Lauridsen")]),
+    ("agreement-without-deadline", [(M2, "    frist: 2025-11-28\n", "")]),
+    ("plan-follows-every-point", [(P2, "  punkter: [1, 2]\n", "")]),
+    ("plan-follows-one-point", [(P2, "  punkter: [1, 2]", "  punkter: 3")]),
+    ("evaluation-on-the-last-day", [(P2, "  - dato: 2025-06-26", "  - dato: 30/6 2025")]),
+    ("recurring-meeting-moved-past-closing-days", [(P2, "        ved_fridag: næste hverdag", "        ved_fridag: Næste hverdag")]),
 ]
 
 

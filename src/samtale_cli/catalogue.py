@@ -20,6 +20,7 @@ O     attention points: number of points, the meeting referred to
 T     timeline: phases, milestones, recurring meetings, weekends and holidays
 C     privacy: CPR numbers
 S     slips: what people easily leave behind or mistype (placeholders, ...)
+R     follow-up: agreements, the next meeting, a plan's sheet and its evaluations
 ====  ==========================================================================
 """
 
@@ -389,7 +390,9 @@ T604 = Code(
 )
 T605 = Code(
     "T605", W, "Møde eller milepæl på en fridag",
-    "Et møde eller en milepæl ligger i en weekend eller på en dansk helligdag.",
+    "Et møde eller en milepæl ligger i en weekend, på en dansk helligdag eller på en af "
+    "dagtilbuddets lukkedage (samtale.yaml). Et tilbagevendende møde kan i stedet have "
+    "'ved_fridag: spring over' eller 'ved_fridag: næste hverdag'; så advares der ikke.",
     bad="milepæle:\n  - dato: 24/8 2024   # en lørdag",
     good="milepæle:\n  - dato: 23/8 2024",
 )
@@ -466,6 +469,76 @@ S805 = Code(
     "'Gruppearbejde', og resten forsvinder uden et ord. Sæt teksten i anførselstegn.",
     bad="emne: Gruppearbejde #2 om data",
     good='emne: "Gruppearbejde #2 om data"',
+)
+
+# --- R: follow-up ---------------------------------------------------------------------
+
+R901 = Code(
+    "R901", E, "Aftalens frist ligger før mødet",
+    "En aftale bliver indgået på mødet, så dens frist er mødets dato eller senere. En "
+    "frist før mødet er som regel en tastefejl i året (2024 for 2025). En aftale, der er "
+    "overskredet i dag, er ikke en fejl: det viser 'samtale oversigt'.",
+    bad="dato: 12/5 2025\naftaler:\n  - hvad: Arkene deles med konsulenterne\n    ansvarlig: pædagogisk leder\n"
+        "    frist: 13/6 2024",
+    good="    frist: 13/6 2025",
+)
+R902 = Code(
+    "R902", E, "Ansvarlig for en aftale er ikke en deltager",
+    "'ansvarlig' ved en aftale er en deltagers rolle, en deltagers navn (eller et fornavn, "
+    "kun én deltager har) eller 'alle', ligesom ved dagsordenens punkter. En deltager, der "
+    "meldte afbud, kan godt være ansvarlig.",
+    bad="aftaler:\n  - hvad: Arkene deles med konsulenterne\n    ansvarlig: pædagogisk lederr",
+    good="    ansvarlig: pædagogisk leder",
+)
+R903 = Code(
+    "R903", E, "'udført' ved en aftale, der ikke er udført",
+    "'udført: DATO' siger, hvornår en aftale blev udført; så skal dens status være "
+    "'udført'. Ret status, eller fjern datoen.",
+    bad="    status: i gang\n    udført: 10/6 2025",
+    good="    status: udført\n    udført: 10/6 2025",
+)
+R904 = Code(
+    "R904", E, "Næste møde ligger ikke efter mødet",
+    "'næste_møde' er datoen for den næste læringssamtale, så den ligger efter 'dato'. "
+    "Ofte er året ikke skrevet om.",
+    bad="dato: 12/5 2025\nnæste_møde: 11/5 2025",
+    good="næste_møde: 11/5 2026",
+)
+R905 = Code(
+    "R905", E, "Arket, indsatsen følger op på, findes ikke",
+    "'opmærksomhedspunkter: fil:' er stien til afdelingens ark med opmærksomhedspunkter, "
+    "relativ til indsatsen. Ligger de i samme mappe, er det bare filnavnet.",
+    bad="opmærksomhedspunkter:\n  fil: opmaerksomhedspunkter-2024.yaml",
+    good="opmærksomhedspunkter:\n  fil: opmaerksomhedspunkter-2024-05-13.yaml",
+)
+R906 = Code(
+    "R906", E, "Filen er ikke et ark med opmærksomhedspunkter",
+    "Filen under 'opmærksomhedspunkter: fil:' skal være en gyldig fil med "
+    "'type: opmærksomhedspunkter', ikke fx en anden indsats eller en læringssamtale.",
+    bad="opmærksomhedspunkter:\n  fil: indsats-smaa-boernegrupper.yaml",
+    good="opmærksomhedspunkter:\n  fil: opmaerksomhedspunkter-2024-05-13.yaml",
+)
+R907 = Code(
+    "R907", E, "Arket er en anden afdelings",
+    "En indsats følger op på sin egen afdelings opmærksomhedspunkter. Arket, der henvises "
+    "til, har en anden 'afdeling' end indsatsen.",
+    bad="afdeling: Vuggestuen Kernehuset\nopmærksomhedspunkter:\n  fil: ../boernehuset-haven/opmaerksomhedspunkter-2024-05-13.yaml",
+    good="opmærksomhedspunkter:\n  fil: opmaerksomhedspunkter-2024-05-13.yaml",
+)
+R908 = Code(
+    "R908", E, "Punktet findes ikke i arket",
+    "'punkter' er numrene på arkets opmærksomhedspunkter, talt fra 1. Et ark med tre "
+    "punkter har numrene 1, 2 og 3.",
+    bad="opmærksomhedspunkter:\n  fil: opmaerksomhedspunkter-2024-05-13.yaml\n  punkter: [1, 4]   # arket har 3",
+    good="  punkter: [1, 3]",
+)
+R909 = Code(
+    "R909", W, "Evalueringen ligger uden for indsatsens faser",
+    "En evaluering er dateret før indsatsens første fase eller efter dens sidste. Er datoen "
+    "rigtig? Evaluerer I efter den sidste fase, så forlæng den eller tilføj en fase til "
+    "evalueringen.",
+    bad="faser:\n  - navn: Fase 1\n    start: 1/8 2024\n    slut: 30/6 2025\nevalueringer:\n  - dato: 3/3 2024",
+    good="  - dato: 3/3 2025",
 )
 
 CODES: dict[str, Code] = {

@@ -85,6 +85,28 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f" Mente du '{keyed[close[0]]}'?" if close else ""
 
 
+def referenced_model(
+    ctx: Context, written: str, where: DataPath, model_type: type, codes: tuple[Code, Code], names: tuple[str, str]
+) -> tuple[Any, list[Diagnostic]]:
+    """The model of the file that ``written`` (a path relative to this file) names, with
+    the findings when there is none: the file is missing (``codes[0]``), or is no valid
+    file of ``model_type`` (``codes[1]``). ``names``: the file's kind as "Læringssamtalen"
+    and "læringssamtale". A referenced file with errors of its own, checked in this same
+    run, is not echoed here."""
+    the, kind = names
+    target = ctx.doc.path.parent / written
+    if not ctx.exists(target):
+        return None, [ctx.report(codes[0], where, f"{the} '{written}' findes ikke (stien er relativ til denne fil).")]
+    doc = ctx.referenced(target)
+    if doc is None or (doc.model is None and doc.path in ctx.checked):
+        return None, []
+    if doc.model is None:
+        return None, [ctx.report(codes[1], where, f"'{written}' er ikke en gyldig {kind}; kør 'samtale check' på den.")]
+    if not isinstance(doc.model, model_type):
+        return None, [ctx.report(codes[1], where, f"'{written}' er ikke en {kind}.")]
+    return doc.model, []
+
+
 def rule(*models: type[BaseModel]) -> Callable[[Rule], Rule]:
     """Register a rule for documents of the given model classes."""
 
@@ -112,7 +134,7 @@ def run(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _register_all() -> None:
-    from samtale_cli.rules import meeting, plan, privacy, sheet, slips, workspace  # noqa: F401
+    from samtale_cli.rules import followup, meeting, plan, privacy, sheet, slips, workspace  # noqa: F401
 
 
 _register_all()

@@ -93,8 +93,12 @@ class People:
 
     @classmethod
     def of(cls, ctx: Context) -> People:
-        meeting: m.Meeting = ctx.model
-        extra = tuple(ctx.workspace.roles if ctx.workspace else ()) + tuple(meeting.roles)
+        return cls.at(ctx.model, ctx.workspace)
+
+    @classmethod
+    def at(cls, meeting: m.Meeting, workspace: m.Workspace | None = None) -> People:
+        """The people of ``meeting`` (``workspace`` adds its roles)."""
+        extra = tuple(workspace.roles if workspace else ()) + tuple(meeting.roles)
         people = cls(meeting, extra)
         for p in meeting.participants:
             people.names[role_key(p.name)] = p.name
@@ -125,6 +129,29 @@ class People:
     def role(self, who: str) -> str:
         return role_key(canonical_role(who, self.extra) or who)
 
+    def unknown(self, who: str) -> str | None:
+        """Why ``ansvarlig: who`` names nobody at the meeting (a Danish message), or None
+        when it is a participant's role or name, or ``alle``. None too for a role spelt
+        like a participant's misspelt role: one typo, one finding (P205 says it)."""
+        if role_key(who) == EVERYONE or self.unique_name(who) is not None or self.role(who) in self.roles:
+            return None
+        if self.role(who) in self.typos:
+            return None
+        namesakes = self.first_names.get(role_key(who), [])
+        if len(namesakes) > 1:
+            return f"Ansvarlig '{who}' passer på flere deltagere ({', '.join(namesakes)}); skriv hele navnet."
+        close = suggest(who, [*self.names.values(), *(p.role for p in self.meeting.participants)])
+        return f"Ansvarlig '{who}' er hverken en deltagers rolle eller navn.{close}"
+
+    def matches(self, who: str, person: m.Participant) -> bool:
+        """Whether ``ansvarlig: who`` includes ``person``: their name, their role, or ``alle``."""
+        if role_key(who) == EVERYONE:
+            return True
+        named = self.unique_name(who)
+        if named is not None:
+            return role_key(named) == role_key(person.name)
+        return self.role(who) == self.role(person.role)
+
 
 @rule(m.Meeting)
 def responsible_present(ctx: Context) -> Iterator[Diagnostic]:
@@ -134,16 +161,9 @@ def responsible_present(ctx: Context) -> Iterator[Diagnostic]:
     people = People.of(ctx)
 
     def check(who: str, path: tuple) -> Iterator[Diagnostic]:
-        if role_key(who) == EVERYONE or people.unique_name(who) is not None or people.role(who) in people.roles:
-            return
-        if people.role(who) in people.typos:
-            return  # one typo, one finding: the participant's unknown role (P205) says it
-        namesakes = people.first_names.get(role_key(who), [])
-        if len(namesakes) > 1:
-            yield ctx.report(P201, path, f"Ansvarlig '{who}' passer på flere deltagere ({', '.join(namesakes)}); skriv hele navnet.")
-            return
-        close = suggest(who, [*people.names.values(), *(p.role for p in meeting.participants)])
-        yield ctx.report(P201, path, f"Ansvarlig '{who}' er hverken en deltagers rolle eller navn.{close}")
+        problem = people.unknown(who)
+        if problem:
+            yield ctx.report(P201, path, problem)
 
     for i, item in enumerate(meeting.agenda):
         for j, who in enumerate(item.responsible):

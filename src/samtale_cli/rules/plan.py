@@ -99,6 +99,8 @@ def milestones_and_meetings(ctx: Context) -> Iterator[Diagnostic]:
             if not phase.contains(first):
                 yield ctx.report(T604, where, f"Første '{meeting.title}' ({format_date_short(first)}) ligger uden for '{phase.name}' ({span()}).")
                 continue
+            if meeting.on_day_off != "behold":
+                continue  # skipped or moved to the next working day, as the file says
             bad = [(day, off) for day in phase.meeting_dates(meeting) if (off := day_off(day, ctx.closed))]
             if bad:
                 listed = ", ".join(f"{format_date_short(day)} ({off})" for day, off in bad[:5])

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from samtale_cli import model as m
 from samtale_cli.catalogue import O501, O502, O503
 from samtale_cli.diagnostics import Diagnostic
-from samtale_cli.rules import Context, rule
+from samtale_cli.rules import Context, referenced_model, rule
 from samtale_cli.values import department_key
 
 MIN_POINTS, MAX_POINTS = 3, 5
@@ -26,23 +26,13 @@ def point_count(ctx: Context) -> Iterator[Diagnostic]:
 @rule(m.AttentionSheet)
 def meeting_reference(ctx: Context) -> Iterator[Diagnostic]:
     sheet: m.AttentionSheet = ctx.model
-    where = ("læringssamtale",)
-    target = ctx.doc.path.parent / sheet.meeting
-    if not ctx.exists(target):
-        yield ctx.report(O502, where, f"Læringssamtalen '{sheet.meeting}' findes ikke (stien er relativ til denne fil).")
-        return
-    meeting = ctx.referenced(target)
+    meeting, found = referenced_model(
+        ctx, sheet.meeting, ("læringssamtale",), m.Meeting, (O502, O502), ("Læringssamtalen", "læringssamtale")
+    )
+    yield from found
     if meeting is None:
         return
-    if meeting.model is None and meeting.path in ctx.checked:
-        return  # the meeting has errors of its own, reported in this same run: no echo here
-    if meeting.model is None:
-        yield ctx.report(O502, where, f"'{sheet.meeting}' er ikke en gyldig læringssamtale; kør 'samtale check' på den.")
-        return
-    if not isinstance(meeting.model, m.Meeting):
-        yield ctx.report(O502, where, f"'{sheet.meeting}' er ikke en læringssamtale.")
-        return
-    departments = {department_key(p.department) for p in meeting.model.participants if p.department}
+    departments = {department_key(p.department) for p in meeting.participants if p.department}
     known = ctx.workspace is None or department_key(sheet.department) in {department_key(d) for d in ctx.workspace.departments}
     if known and department_key(sheet.department) not in departments:  # an unknown one is W301's to say
         yield ctx.report(O503, ("afdeling",), f"Afdelingen '{sheet.department}' deltog ikke i læringssamtalen.")
