@@ -32,7 +32,7 @@ def meetings(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
                          "--skabelon", template, cwd=root / "eks")
         assert result.code == 0, result.stderr
     files = sorted(new.glob("*.yaml"))
-    assert len(files) == 3
+    assert len(files) == 4
     return files
 
 

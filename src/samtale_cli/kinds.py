@@ -44,6 +44,12 @@ RENDERINGS: dict[str, Rendering] = {
 }
 FORMATS = ("md", "html", "pdf", "docx")
 
+# Pages of a rendered workspace that no single file makes: the history of the daycare
+# (at the site's root) and of each department (in its folder).
+SITE_VIEWS: dict[str, Rendering] = {
+    r.name: r for r in (Rendering("historik", "historik", "Historik"),)
+}
+
 # Pages that only ``samtale serve`` shows (``render`` writes none of them).
 SERVE_VIEWS: dict[str, Rendering] = {
     r.name: r

@@ -170,6 +170,9 @@ class Checked:
     findings: list[Diagnostic]
     workspace: Any = None  # model.Workspace | None
     refs: dict[Path, Document] = field(default_factory=dict)
+    # the usable documents of the run that refer to this one (a meeting's sheets, a
+    # sheet's plans); filled by a run with documents=True, and by with_referrers
+    referrers: list[Checked] = field(default_factory=list)
 
     @property
     def model(self) -> Any:
@@ -208,6 +211,10 @@ class Checked:
     def referenced(self, model_type: type) -> Any:
         """The model of the first referenced file of ``model_type`` (a sheet's meeting)."""
         return next((ref.model for ref in self.refs.values() if isinstance(ref.model, model_type)), None)
+
+    def referring(self, model_type: type) -> list[Checked]:
+        """The documents of ``model_type`` that refer to this one (a meeting's sheets)."""
+        return [c for c in self.referrers if isinstance(c.model, model_type)]
 
 
 @dataclass
@@ -378,7 +385,33 @@ def _run_documents(files: list[Path], cwd: Path) -> Run:
             checked.lighten()  # a large workspace's documents fit in little memory
             result.add(checked)
     result.findings = sorted(found)
+    _link_referrers(result.documents)
     return result
+
+
+def _link_referrers(documents: list[Checked]) -> None:
+    """Tell each document which of the others refer to it (in the order of the run)."""
+    by_path = {c.path: c for c in documents}
+    for checked in documents:
+        for path in checked.refs:
+            target = by_path.get(path)
+            if target is not None and checked not in target.referrers:
+                target.referrers.append(checked)
+
+
+def with_referrers(checked: Checked, cwd: Path) -> Checked:
+    """``checked`` (a file rendered alone) with the usable documents of its workspace
+    that refer to it: the sheets of a meeting. Outside a workspace there are none. The
+    other files' findings are not this file's: they are not reported."""
+    root = find_workspace_root(checked.path.parent)
+    if root is None:
+        return checked
+    try:
+        others = _run_documents(list(discover([root])), cwd)
+    except SamtaleError:  # a folder of the workspace cannot be read: no referrers, as outside one
+        return checked
+    checked.referrers = [c for c in others.documents if checked.path in c.refs]
+    return checked
 
 
 def run_staged(cwd: Path) -> Run:

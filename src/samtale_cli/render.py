@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -44,11 +43,13 @@ def load(path: Path) -> Checked:
     """One file through the pipeline, ready to render (a usage error when it is not)."""
     from samtale_cli.pipeline import run
 
+    from samtale_cli.pipeline import with_referrers
+
     path = path.resolve()
     result = run([path], path.parent, documents=True)
     if not result.documents:
         raise SamtaleError(f"'{path.name}' kan ikke laves; kør 'samtale check' på den.", 1)
-    return result.documents[0]
+    return with_referrers(result.documents[0], path.parent)
 
 
 # --------------------------------------------------------------------- views
@@ -136,15 +137,19 @@ def meeting_view(meeting: m.Meeting, workspace: m.Workspace | None = None) -> di
 
     part_titles = {part.id: part.title or part.id for part in meeting.parts}
     groups: dict[str, list[dict[str, Any]]] = {}
+    present: dict[str, list[dict[str, Any]]] = {}
+    away: dict[str, list[dict[str, Any]]] = {state: [] for state in m.ATTENDANCE[1:]}
     for p in meeting.participants:
         shown_parts = [part_titles.get(meeting.part_named(x) or x, x) for x in p.parts] if p.parts is not None else []
         if len(shown_parts) == len(meeting.parts):
             shown_parts = []  # all parts: nothing to say
-        groups.setdefault(p.department or "", []).append(
-            {"name": p.name, "role": p.role, "parts": shown_parts}
-        )
-    participants = [{"department": dep or None, "people": people} for dep, people in groups.items()]
-    participants.sort(key=lambda g: g["department"] is not None)  # the shared ones first
+        person = {"name": p.name, "role": p.role, "parts": shown_parts, "department": p.department}
+        groups.setdefault(p.department or "", []).append(person)
+        if p.attendance == "mødt":
+            present.setdefault(p.department or "", []).append(person)
+        else:
+            away[p.attendance].append(person)
+    participants = _grouped(groups)
 
     return {
         "title": meeting.title,
@@ -161,14 +166,20 @@ def meeting_view(meeting: m.Meeting, workspace: m.Workspace | None = None) -> di
         "goal": meeting.goal,
         "key_concepts": list(meeting.key_concepts),
         "parts": parts,
+        "minutes": minutes_blocks(parts),
         "roles": [{"role": role, "text": text} for role, text in meeting.roles.items()],
         "participants": participants,
         "people": [  # in the file's order, for Word's table of participants
             {"name": p.name, "role": p.role, "department": p.department,
-             "parts": [meeting.part_named(x) or x for x in p.parts] if p.parts is not None else None}
+             "parts": [meeting.part_named(x) or x for x in p.parts] if p.parts is not None else None,
+             "attendance": p.attendance}
             for p in meeting.participants
         ],
         "participant_count": len(meeting.participants),
+        "present": _grouped(present),  # who came, by department
+        "present_count": sum(len(people) for people in present.values()),
+        "apologies": away["afbud"],
+        "absent": away["fraværende"],
         "data": [
             {"title": d.title, "mandatory": d.mandatory, "source": d.source, "file": d.file}
             for d in meeting.data
@@ -176,7 +187,47 @@ def meeting_view(meeting: m.Meeting, workspace: m.Workspace | None = None) -> di
         "secretary": meeting.secretary,
         "decisions": list(meeting.decisions),
         "landmarks": list(meeting.landmarks),
+        "agreements": [agreement_view(a) for a in meeting.agreements],
+        "next_meeting": v.format_date_long(meeting.next_meeting) if meeting.next_meeting else None,
+        "next_meeting_iso": meeting.next_meeting.isoformat() if meeting.next_meeting else None,
     }
+
+
+def _grouped(groups: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """People by department, the shared ones (no department) first."""
+    grouped = [{"department": dep or None, "people": people} for dep, people in groups.items()]
+    grouped.sort(key=lambda g: g["department"] is not None)
+    return grouped
+
+
+def agreement_view(agreement: m.Agreement) -> dict[str, Any]:
+    """One agreement as the referat, Word and the history show it."""
+    return {
+        "what": agreement.what,
+        "responsible": list(agreement.responsible),
+        "deadline": v.format_date_short(agreement.deadline) if agreement.deadline else None,
+        "deadline_iso": agreement.deadline.isoformat() if agreement.deadline else None,
+        "status": agreement.status,
+        "department": agreement.department,
+        "done": v.format_date_short(agreement.done) if agreement.done else None,
+        "done_iso": agreement.done.isoformat() if agreement.done else None,
+    }
+
+
+def minutes_blocks(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The referat in the agenda's order: an item with minutes (its own or a sub-item's)
+    is a block of its own; the items between them without minutes are listed briefly
+    in one block (``brief``); a pause without minutes is left out."""
+    blocks: list[dict[str, Any]] = []
+    for part in parts:
+        for item in part["items"]:
+            if item["minutes_text"] or any(sub["minutes_text"] for sub in item["subitems"]):
+                blocks.append({"item": item, "brief": None})
+            elif not item["pause"]:
+                if not blocks or blocks[-1]["brief"] is None:
+                    blocks.append({"item": None, "brief": []})
+                blocks[-1]["brief"].append(item)
+    return blocks
 
 
 def agenda_items(view: dict[str, Any]) -> list[dict[str, Any]]:
@@ -263,9 +314,12 @@ def _meeting_departments(meeting: m.Meeting) -> list[str]:
 
 
 def sheets_view(
-    meeting: m.Meeting, workspace: m.Workspace | None = None, sheet: m.AttentionSheet | None = None
+    meeting: m.Meeting, workspace: m.Workspace | None = None, sheet: m.AttentionSheet | None = None,
+    existing: Sequence[m.AttentionSheet] = (),
 ) -> dict[str, Any]:
-    """One filled sheet, or a blank sheet per department that took part in the meeting."""
+    """One filled sheet; or, for the meeting, a sheet per department that took part:
+    the department's sheet from ``existing`` (the sheets written for this meeting) where
+    there is one, else a blank form to fill in."""
     daycare = _daycare(meeting, workspace)
     base = {
         "daycare": daycare,
@@ -273,8 +327,9 @@ def sheets_view(
         "meeting_date": v.format_date_long(meeting.date),
         "meeting_date_iso": meeting.date.isoformat(),
     }
-    if sheet is not None:
-        sheets = [{
+
+    def filled(sheet: m.AttentionSheet) -> dict[str, Any]:
+        return {
             **base,
             "department": sheet.department,
             "decision": [sheet.decision] if sheet.decision else list(meeting.landmarks),
@@ -282,13 +337,22 @@ def sheets_view(
             "data_points_to": sheet.data_points_to,
             "points": list(sheet.points),
             "blank": False,
-        }]
+        }
+
+    if sheet is not None:
+        sheets = [filled(sheet)]
     else:
-        sheets = [
-            {**base, "department": dep, "decision": list(meeting.landmarks),
-             "worked_with": None, "data_points_to": None, "points": [], "blank": True}
-            for dep in _meeting_departments(meeting)
-        ]
+        written = {}
+        for found in existing:
+            written.setdefault(v.department_key(found.department), found)
+        sheets = []
+        for dep in _meeting_departments(meeting):
+            found = written.pop(v.department_key(dep), None)
+            sheets.append(filled(found) if found is not None else {
+                **base, "department": dep, "decision": list(meeting.landmarks),
+                "worked_with": None, "data_points_to": None, "points": [], "blank": True,
+            })
+        sheets.extend(filled(found) for found in written.values())  # a department not at the meeting (O503)
     title = "Opsamling på opmærksomhedspunkter i egen afdeling"
     if sheet is not None:
         title = f"{title}: {sheet.department}"
@@ -312,18 +376,29 @@ def _mermaid_label(text: str) -> str:
     return " ".join(text.replace(":", " –").replace(";", ",").replace("#", "nr.").split())
 
 
-def plan_view(plan: m.Plan, workspace: m.Workspace | None = None, today: dt.date | None = None) -> dict[str, Any]:
-    """Every section of the plan, its phases with Danish dates and its timeline."""
+def plan_view(
+    plan: m.Plan, workspace: m.Workspace | None = None, today: dt.date | None = None,
+    sheet: m.AttentionSheet | None = None,
+) -> dict[str, Any]:
+    """Every section of the plan, its phases with Danish dates and its timeline, the
+    attention points it follows up (``sheet``: the sheet it names), its evaluations."""
+    closed = workspace.closed if workspace else None
     phases = []
     for phase in plan.phases:
         start, end = _phase_bounds(phase)
         meetings = []
         for rec in phase.meetings:
-            dates = phase.meeting_dates(rec)
+            dates = phase.held_dates(rec, closed)
+            first = phase.first_date(rec)
             meetings.append({
                 "title": rec.title,
                 "every": str(rec.every),
-                "dates": [v.format_date_short(d) for d in dates],
+                "time": _span(rec.clock, rec.minutes),
+                "clock": _clock(rec.clock),
+                "length": str(rec.length) if rec.length is not None else None,
+                "on_day_off": rec.on_day_off,
+                "first_iso": first.isoformat() if first else None,
+                "dates": [v.format_date_weekday(d) for d in dates],
                 "dates_iso": [d.isoformat() for d in dates],
             })
         phases.append({
@@ -350,13 +425,35 @@ def plan_view(plan: m.Plan, workspace: m.Workspace | None = None, today: dt.date
         "barriers": list(plan.barriers),
         "evaluation": list(plan.evaluation),
         "relevance": plan.relevance,
+        "follows": follow_up_view(plan, sheet),
+        "status": plan.status,
+        "evaluations": [
+            {"date": v.format_date_short(e.date), "date_iso": e.date.isoformat(), "text": e.text}
+            for e in plan.evaluations
+        ],
         "phases": phases,
-        "gantt": _gantt(plan, today),
-        "timeline": _timeline(plan, today),
+        "gantt": _gantt(plan, today, closed),
+        "timeline": _timeline(plan, today, closed),
     }
 
 
-def _gantt(plan: m.Plan, today: dt.date | None) -> dict[str, Any]:
+def follow_up_view(plan: m.Plan, sheet: m.AttentionSheet | None) -> dict[str, Any] | None:
+    """The attention points a plan follows up: the sheet's file and the points, numbered
+    as in the sheet (all of them when the plan names none)."""
+    if plan.follows is None:
+        return None
+    points = list(sheet.points) if sheet is not None else []
+    numbers = plan.follows.points or list(range(1, len(points) + 1))
+    return {
+        "file": plan.follows.file,
+        "department": sheet.department if sheet is not None else plan.department,
+        "numbers": list(plan.follows.points),
+        "points": [{"number": n, "text": points[n - 1]} for n in numbers if 1 <= n <= len(points)],
+        "all": not plan.follows.points,
+    }
+
+
+def _gantt(plan: m.Plan, today: dt.date | None, closed: Any = None) -> dict[str, Any]:
     """Rows for a Mermaid gantt chart (end dates exclusive, as Mermaid wants them)."""
     sections: list[dict[str, Any]] = [{"name": "Faser", "tasks": []}]
     milestones: list[dict[str, Any]] = []
@@ -373,7 +470,7 @@ def _gantt(plan: m.Plan, today: dt.date | None) -> dict[str, Any]:
             milestones.append({"label": _mermaid_label(ms.title), "id": None, "milestone": True,
                                "start": ms.date.isoformat(), "end": "0d"})
         for rec in phase.meetings:
-            for d in phase.meeting_dates(rec):
+            for d in phase.held_dates(rec, closed):
                 meetings.append({"label": _mermaid_label(rec.title), "id": None, "milestone": True,
                                  "start": d.isoformat(), "end": "0d"})
     if milestones:
@@ -386,17 +483,78 @@ def _gantt(plan: m.Plan, today: dt.date | None) -> dict[str, Any]:
     return {"sections": sections}
 
 
-def _timeline(plan: m.Plan, today: dt.date | None) -> dict[str, Any]:
+# Month labels: font-size 11 in the SVG; a character is at most this wide on average
+# (Danish month abbreviations and digits in the usual sans-serif fonts), and labels keep
+# this gap between them. Measured in Chromium (tests/test_browser.py checks the boxes).
+LABEL_CHAR = 6.4
+LABEL_GAP = 8
+LABEL_STEPS = (1, 2, 3, 4, 6, 12, 24, 60, 120, 240, 600)
+
+
+def month_ticks(lo: dt.date, hi: dt.date, x: Callable[[dt.date], float], right: float) -> list[dict[str, Any]]:
+    """A tick at every month (at every year for long spans) from ``lo`` up to ``hi``
+    (excluded), and labels on as many as fit without overlapping: every month, else
+    every 2nd, 3rd, ... (always the calendar's months: jan, apr, jul, okt), a year
+    label alone ("2024") from every 12 months. The year is written on the first label
+    and where it changes."""
+    months = []
+    cursor = dt.date(lo.year, lo.month, 1)
+    while cursor < hi:
+        months.append(cursor)
+        cursor = dt.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    for step in LABEL_STEPS:
+        chosen = [k for k, month in enumerate(months) if (month.year * 12 + month.month - 1) % step == 0]
+        if not chosen or (chosen[0] != 0 and x(months[chosen[0]]) - x(lo) > 40):
+            chosen = [0, *chosen]  # the start gets a label when the first chosen month is far from it
+        labels: dict[int, str] = {}
+        year = None
+        for k in chosen:
+            month = months[k]
+            if step >= 12:
+                labels[k] = str(month.year)
+            else:
+                labels[k] = MONTHS_SHORT[month.month - 1] + (f" {month.year}" if month.year != year else "")
+            year = month.year
+        if _labels_fit([(x(max(months[k], lo)) + 2, text) for k, text in labels.items()], right):
+            break
+    else:  # even one label a decade does not fit (a plan of centuries): the first and nothing else
+        labels = {0: str(months[0].year)}
+    return [
+        {"x": x(max(month, lo)), "label": labels.get(k)}
+        for k, month in enumerate(months)
+        if len(months) <= 48 or k in labels or month.month == 1  # a line a month, for a few years
+    ]
+
+
+def _labels_fit(labels: list[tuple[float, str]], right: float) -> bool:
+    """Whether labels starting at these x positions overlap neither each other nor the
+    right edge."""
+    end = float("-inf")
+    for left, text in labels:
+        if left < end + LABEL_GAP:
+            return False
+        end = left + len(text) * LABEL_CHAR
+    return end <= right
+
+
+def timeline_axis(lo: dt.date, hi: dt.date, left: float, chart: float) -> Callable[[dt.date], float]:
+    """x of a day on a chart from ``lo`` (at ``left``) to ``hi`` (``chart`` wide)."""
+    days = max((hi - lo).days, 1)
+
+    def x(d: dt.date) -> float:
+        return round(left + (d - lo).days / days * chart, 1)
+
+    return x
+
+
+def _timeline(plan: m.Plan, today: dt.date | None, closed: Any = None) -> dict[str, Any]:
     """Geometry for the SVG timeline: one row per phase, marks for milestones and meetings."""
     g = TIMELINE
     bounds = [_phase_bounds(phase) for phase in plan.phases]
     lo = min(b[0] for b in bounds)
     hi = max(b[1] for b in bounds) + dt.timedelta(days=1)  # the last day is included
-    days = max((hi - lo).days, 1)
     left, chart = g["label_width"], g["width"] - g["label_width"] - 10
-
-    def x(d: dt.date) -> float:
-        return round(left + (d - lo).days / days * chart, 1)
+    x = timeline_axis(lo, hi, left, chart)
 
     rows, marks = [], []
     for k, (phase, (start, end)) in enumerate(zip(plan.phases, bounds)):
@@ -411,25 +569,11 @@ def _timeline(plan: m.Plan, today: dt.date | None) -> dict[str, Any]:
             marks.append({"kind": "milepæl", "x": x(ms.date), "y": mid,
                           "title": f"{v.format_date_short(ms.date)}: {ms.title}"})
         for rec in phase.meetings:
-            for d in phase.meeting_dates(rec):
+            for d in phase.held_dates(rec, closed):
                 marks.append({"kind": "møde", "x": x(d), "y": mid,
-                              "title": f"{v.format_date_short(d)}: {rec.title}"})
+                              "title": f"{v.format_date_weekday(d)}: {rec.title}"})
     height = g["top"] + len(rows) * g["row"] + g["bottom"]
-
-    months = []
-    cursor = dt.date(lo.year, lo.month, 1)
-    while cursor < hi:
-        months.append(cursor)
-        cursor = dt.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
-    step = max(1, math.ceil(len(months) / 12))
-    ticks = []
-    for k, month in enumerate(months):
-        label = None
-        if k % step == 0:
-            label = MONTHS_SHORT[month.month - 1]
-            if month.month == 1 or k == 0:
-                label = f"{label} {month.year}"
-        ticks.append({"x": x(max(month, lo)), "label": label})
+    ticks = month_ticks(lo, hi, x, g["width"])
 
     today_mark = None
     if today is not None and lo <= today < hi:
@@ -449,11 +593,11 @@ def build_view(source: Checked, document: str, today: dt.date | None = None) -> 
         view = meeting_view(model, ws)
     elif document == "opmærksomhedspunkter":
         if isinstance(model, m.Meeting):
-            view = sheets_view(model, ws)
+            view = sheets_view(model, ws, existing=[c.model for c in source.referring(m.AttentionSheet)])
         else:
             view = sheets_view(source.referenced(m.Meeting), ws, model)
     else:
-        view = plan_view(model, ws, today)
+        view = plan_view(model, ws, today, source.referenced(m.AttentionSheet))
     view["document"] = document
     view["document_label"] = RENDERINGS[document].label
     return view
@@ -610,7 +754,7 @@ class Renderer:
     def render_page(self, page: Page) -> str | bytes:
         """A page of :func:`site_pages` (not a broken file's: it has no document)."""
         if page.view is not None:
-            return self.render_view("index", page.view, "html")
+            return self.render_view(page.template, page.view, "html")
         assert page.source is not None and page.document is not None
         return self.render(page.source, page.document, page.fmt)
 
@@ -782,6 +926,7 @@ class Page:
     view: dict[str, Any] | None = None
     listed: bool = True  # False: another name for a broken file's page, not in the index
     last: bool = False  # the last page of its source (for a progress bar)
+    template: str = "index"  # the template of a page with a view (kinds.SITE_VIEWS)
 
 
 def site_rel(folder: Path, path: Path) -> PurePosixPath | None:
@@ -858,6 +1003,7 @@ def site_pages(
             if extra_entries is not None:
                 entries[rel].extend(extra_entries(source))
         pages[-1].last = True
+    pages.extend(_history_pages(folder, sources, entries))
     # every ancestor of a folder with output gets an index too
     for rel in list(entries):
         for parent in rel.parents:
@@ -871,6 +1017,39 @@ def site_pages(
             "entries": entries[rel],
         }
         pages.append(Page(rel / "index.html", "html", view=view))
+    return pages
+
+
+def _history_pages(folder: Path, sources: list[Checked], entries: dict[PurePosixPath, list[dict[str, Any]]]) -> list[Page]:
+    """The history pages (kinds.SITE_VIEWS), when ``folder`` is a workspace: at the
+    root and in each department's folder, each listed in its folder's index."""
+    import posixpath
+
+    from samtale_cli.followup import Cycle
+    from samtale_cli.history import history_views
+    from samtale_cli.pipeline import find_workspace_root
+
+    if find_workspace_root(folder) != folder:
+        return []
+    cycle = Cycle.of(sources)
+    if cycle.workspace is None:  # no file passed: no history to tell
+        return []
+
+    def link(source: Checked, document: str, here: PurePosixPath) -> str | None:
+        rel = _site_rel(folder, source.path)
+        if rel is None:
+            return None
+        docs = renderings_for(source.model)
+        target = rel / output_name(source.path, document, "html", single=len(docs) == 1)
+        return quote(posixpath.relpath(target.as_posix(), here.as_posix()))
+
+    rendering = kinds.SITE_VIEWS["historik"]
+    pages = []
+    for rel, view in history_views(cycle, link, kinds.DEPARTMENTS_DIR):
+        pages.append(Page(rel, "html", view=view, template=rendering.template))
+        entries.setdefault(rel.parent, []).append(
+            {"title": view["title"], "links": [{"label": "HTML", "href": quote(rel.name)}]}
+        )
     return pages
 
 

@@ -153,6 +153,10 @@ def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path |
         ud = ud / r.output_name(source.path, document, fmt, single=len(allowed) == 1)
     if ud is not None:
         check_output(ud, force=force, inputs=[source.path])  # before the work, and before any write
+    if document == "opmærksomhedspunkter" and not source.referrers:
+        from samtale_cli.pipeline import with_referrers
+
+        source = with_referrers(source, Path.cwd())  # a meeting's sheets, where they are written
     output = renderer.render(source, document, fmt)
     if ud is None:
         sys.stdout.write(output)  # md and html are text

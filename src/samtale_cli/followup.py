@@ -1,0 +1,130 @@
+"""The yearly cycle across files: each læringssamtale with its pejlemærker and
+agreements, the sheets of attention points the departments wrote after it, the plans
+that follow those points up, and the plans' evaluations.
+
+Made from the documents a pipeline run passed (:class:`samtale_cli.pipeline.Checked`);
+the links are the ones the rules followed (a sheet's ``læringssamtale``, a plan's
+``opmærksomhedspunkter.fil``), so a link that check accepts is a link here.
+``oversigt``, the history pages and ``kalender`` read the cycle from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from samtale_cli import kinds
+from samtale_cli import values as v
+
+if TYPE_CHECKING:
+    from samtale_cli.pipeline import Checked
+
+
+@dataclass
+class Cycle:
+    """The meetings (by date), sheets and plans of a run, and the links between them."""
+
+    meetings: list[Checked] = field(default_factory=list)
+    sheets: list[Checked] = field(default_factory=list)
+    plans: list[Checked] = field(default_factory=list)
+    workspace: Any = None  # model.Workspace | None
+
+    @classmethod
+    def of(cls, documents: Iterable[Checked]) -> Cycle:
+        cycle = cls()
+        for checked in documents:
+            kind = kinds.kind_of(checked.model)
+            if kind is kinds.MEETING:
+                cycle.meetings.append(checked)
+            elif kind is kinds.SHEET:
+                cycle.sheets.append(checked)
+            elif kind is kinds.PLAN:
+                cycle.plans.append(checked)
+            if cycle.workspace is None and checked.workspace is not None:
+                cycle.workspace = checked.workspace
+        cycle.meetings.sort(key=lambda c: (c.model.date, c.path.name))
+        cycle.sheets.sort(key=lambda c: c.path.as_posix())
+        cycle.plans.sort(key=lambda c: c.path.as_posix())
+        return cycle
+
+    @property
+    def departments(self) -> list[str]:
+        """The workspace's departments, then any other a file names (each once, as the
+        workspace spells it)."""
+        names: dict[str, str] = {}
+        for name in self.workspace.departments if self.workspace is not None else ():
+            names.setdefault(v.department_key(name), name)
+        for checked in [*self.sheets, *self.plans]:
+            names.setdefault(v.department_key(checked.model.department), checked.model.department)
+        return list(names.values())
+
+    # --- links ---------------------------------------------------------------------
+
+    def meeting_of(self, sheet: Checked) -> Checked | None:
+        """The læringssamtale a sheet was written after (when it is in the run)."""
+        return next((m for m in self.meetings if m.path in sheet.refs), None)
+
+    def sheet_of(self, plan: Checked) -> Checked | None:
+        """The sheet a plan follows up (when it names one that is in the run)."""
+        return next((s for s in self.sheets if s.path in plan.refs), None)
+
+    def sheets_after(self, meeting: Checked) -> list[Checked]:
+        return [s for s in self.sheets if meeting.path in s.refs]
+
+    def plans_following(self, sheet: Checked) -> list[Checked]:
+        return [p for p in self.plans if sheet.path in p.refs]
+
+    def followers(self, sheet: Checked) -> dict[int, list[Checked]]:
+        """For each point of a sheet (1-based), the plans that follow it up: those that
+        name it, and those that name the sheet without naming points."""
+        found: dict[int, list[Checked]] = {n: [] for n in range(1, len(sheet.model.points) + 1)}
+        for plan in self.plans_following(sheet):
+            for number in plan.model.follows.points or list(found):
+                if number in found:
+                    found[number].append(plan)
+        return found
+
+    def not_followed(self, sheet: Checked) -> list[str]:
+        """The points of a sheet that no plan follows up yet."""
+        return [sheet.model.points[n - 1] for n, plans in self.followers(sheet).items() if not plans]
+
+    def sheet_date(self, sheet: Checked) -> dt.date | None:
+        meeting = self.meeting_of(sheet)
+        return meeting.model.date if meeting is not None else None
+
+    def latest_sheets(self, day: dt.date) -> dict[str, Checked]:
+        """Each department's latest sheet (by its meeting's date, on or before ``day``),
+        by department key."""
+        latest: dict[str, tuple[dt.date, Checked]] = {}
+        for sheet in self.sheets:
+            date = self.sheet_date(sheet)
+            if date is None or date > day:
+                continue
+            key = v.department_key(sheet.model.department)
+            if key not in latest or date >= latest[key][0]:
+                latest[key] = (date, sheet)
+        return {key: sheet for key, (_date, sheet) in latest.items()}
+
+    # --- agreements ----------------------------------------------------------------
+
+    def agreements(self) -> list[tuple[Checked, Any]]:
+        """Every agreement as it stands now: one that a later meeting wrote again (carried
+        over, the same ``hvad``) counts in its latest form only. (meeting, agreement),
+        in the order of the meetings and the files."""
+        latest: dict[str, tuple[Checked, Any]] = {}
+        for meeting in self.meetings:
+            for agreement in meeting.model.agreements:
+                latest.pop(v.role_key(agreement.what), None)  # keep the order: the later one comes last
+                latest[v.role_key(agreement.what)] = (meeting, agreement)
+        return list(latest.values())
+
+    def open_agreements(self) -> list[tuple[Checked, Any]]:
+        """The agreements that are still to do (åben or i gang), in their latest form."""
+        return [(meeting, a) for meeting, a in self.agreements() if a.is_open]
+
+
+def plan_ended_without_evaluation(plan: Any, day: dt.date) -> bool:
+    """Whether a plan's phases are over on ``day`` and it has no evaluation."""
+    return day > plan.end and not plan.evaluations
