@@ -24,15 +24,17 @@ from samtale_cli.kinds import RENDERINGS
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 MEETING = EXAMPLES / conftest.MEETING
+MEETING_2025 = EXAMPLES / conftest.MEETING_2025
 PLAN = EXAMPLES / conftest.PLAN
+PLAN_2025 = EXAMPLES / conftest.PLAN_2025
 SHEETS = [EXAMPLES / rel for rel in sorted(conftest.SHEETS)]
 TODAY = dt.date(2022, 3, 1)  # inside the example plan, so the "today" mark is covered
 UPDATE = os.environ.get("SAMTALE_UPDATE_GOLDEN") == "1"
 
 CASES = (
-    [(MEETING, doc) for doc in ("dagsorden", "referat", "opmærksomhedspunkter")]
+    [(meeting, doc) for meeting in (MEETING, MEETING_2025) for doc in ("dagsorden", "referat", "opmærksomhedspunkter")]
     + [(path, "opmærksomhedspunkter") for path in SHEETS]
-    + [(PLAN, "indsatsplan")]
+    + [(PLAN, "indsatsplan"), (PLAN_2025, "indsatsplan")]
 )
 
 
@@ -61,6 +63,24 @@ def test_golden(path: Path, document: str, fmt: str) -> None:
     golden = GOLDEN / _golden_name(path, document, fmt)
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(output)
+    assert golden.exists(), f"{golden.name} mangler; kør med SAMTALE_UPDATE_GOLDEN=1"
+    assert output == golden.read_bytes()
+
+
+def _history_pages() -> dict[str, r.Page]:
+    from samtale_cli.pipeline import run
+
+    sources = run([EXAMPLES], EXAMPLES, documents=True).documents
+    return {p.rel.as_posix(): p for p in r.site_pages(EXAMPLES, sources, ["html"]) if p.template == "historik"}
+
+
+@pytest.mark.parametrize("rel", ["historik.html", "afdelinger/vuggestuen-kernehuset/historik.html"])
+def test_golden_history(rel: str) -> None:
+    html = str(r.Renderer(today=TODAY).render_page(_history_pages()[rel]))
+    golden = GOLDEN / f"{rel.replace('/', '--').removesuffix('.html')}.html"
+    output = _without_style(html).encode("utf-8")
+    if UPDATE:
         golden.write_bytes(output)
     assert golden.exists(), f"{golden.name} mangler; kør med SAMTALE_UPDATE_GOLDEN=1"
     assert output == golden.read_bytes()
@@ -170,7 +190,7 @@ def test_plan_timeline_and_today() -> None:
     assert r.plan_view(source.model, today=dt.date(2030, 1, 1))["timeline"]["today"] is None
     assert r.plan_view(source.model)["timeline"]["today"] is None
     meetings = inside["phases"][3]["meetings"][0]
-    assert meetings["dates"][0] == "10. januar 2022" and len(meetings["dates"]) == 8
+    assert meetings["dates"][0] == "mandag 10. januar 2022" and len(meetings["dates"]) == 8
     md = r.Renderer(today=TODAY).render(source, "indsatsplan", "md")
     assert "```mermaid\ngantt" in md and ":milestone, 2021-08-23, 0d" in md
     html = r.Renderer(today=TODAY).render(source, "indsatsplan", "html")
@@ -246,7 +266,8 @@ def test_folder_render_writes_index_files(eks: Eks, tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
     indexes = sorted(site.rglob("index.html"))
     assert site / "index.html" in indexes and site / "afdelinger" / "vuggestuen-kernehuset" / "index.html" in indexes
-    assert not (site / "afdelinger" / "vuggestuen-vestervang").exists()  # nothing to show there
+    # a department without files has its history page (and an index to find it), nothing else
+    assert sorted(p.name for p in (site / "afdelinger" / "vuggestuen-vestervang").iterdir()) == ["historik.html", "index.html"]
     for index in indexes:
         links = re.findall(r'href="([^"]+)"', index.read_text(encoding="utf-8"))
         assert links
@@ -265,7 +286,7 @@ def test_folder_render_skips_failing_files(eks: Eks, tmp_path: Path) -> None:
     site = tmp_path / "site"
     result = samtale("render", str(eks.root), "-o", str(site), cwd=eks.root)
     assert result.code == 1
-    assert not (site / "afdelinger" / "boernehuset-haven").exists()
+    assert not (site / "afdelinger" / "boernehuset-haven" / "opmaerksomhedspunkter-2024-05-13.html").exists()
     assert (site / "afdelinger" / "boernehuset-deruda" / "opmaerksomhedspunkter-2024-05-13.html").is_file()
 
 
