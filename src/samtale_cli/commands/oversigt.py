@@ -12,7 +12,7 @@ from samtale_cli.app import OutputFormat, app, report_skipped
 from samtale_cli.errors import SamtaleError
 
 
-@app.command("oversigt", short_help="Vis faser, milepæle og møder pr. afdeling.")
+@app.command("oversigt", short_help="Vis åbne aftaler, faser, milepæle og møder pr. afdeling.")
 def overview_command(
     mappe: Annotated[
         Optional[Path],
@@ -20,10 +20,19 @@ def overview_command(
     ] = None,
     dato: Annotated[Optional[str], typer.Option("--dato", metavar="DATO", help="Datoen, oversigten gælder. Standard: i dag.", show_default=False)] = None,
     format: Annotated[OutputFormat, typer.Option("--format", help="text: til mennesker. json: til andre værktøjer.")] = OutputFormat.text,
+    ansvarlig: Annotated[
+        Optional[str],
+        typer.Option("--ansvarlig", metavar="NAVN", help="Kun aftaler og indsatser for denne rolle eller person, "
+                     "fx 'pædagogisk leder' eller 'Merete Juhl'.", show_default=False),
+    ] = None,
 ) -> int:
-    """Vis for hver afdeling: hvilken fase indsatserne er i, næste milepæl, næste tilbagevendende møde, forfaldne punkter og manglende opmærksomhedspunkter.
+    """Vis de åbne aftaler og for hver afdeling: hvilken fase indsatserne er i, næste milepæl, næste tilbagevendende møde, forfaldne punkter, opmærksomhedspunkter uden en indsats og manglende opmærksomhedspunkter.
 
-    Forfalden er en milepæl, der er passeret i den fase, indsatsen er i nu, eller en indsats, hvis sidste fase er slut. Manglende opmærksomhedspunkter gælder den seneste læringssamtale og de afdelinger, der deltog i den. Filer med fejl er ikke med: deres fejl skrives, og exitkoden er 1.
+    En aftale er åben, til den er udført eller droppet; er fristen passeret på --dato, er den overskredet. En aftale, som en senere læringssamtale har skrevet igen (samme 'hvad'), tæller kun i sin nyeste udgave.
+
+    Forfalden er en milepæl, der er passeret i den fase, indsatsen er i nu, eller en indsats, hvis sidste fase er slut, uden en evaluering. Opmærksomhedspunkter uden en indsats er punkterne i afdelingens seneste ark, som ingen indsats følger op på (med 'opmærksomhedspunkter' i indsatsen). Manglende opmærksomhedspunkter gælder den seneste læringssamtale og de afdelinger, der deltog i den.
+
+    --ansvarlig NAVN viser kun de aftaler, hvor NAVN (en rolle eller en deltager) er ansvarlig, og indsatserne i NAVNs afdelinger. Filer med fejl er ikke med: deres fejl skrives, og exitkoden er 1.
     """
     import json
 
@@ -38,7 +47,7 @@ def overview_command(
     root = find_workspace_root(folder.resolve()) or folder.resolve()
     ws = find_workspace(root)
     result = run([folder], Path.cwd(), documents=True)
-    data = overview(result, root, ws.model if ws is not None else None, day)
+    data = overview(result, root, ws.model if ws is not None else None, day, ansvarlig)
     if format is OutputFormat.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
