@@ -30,11 +30,50 @@ def source_date_epoch() -> dt.datetime:
     return dt.datetime.fromtimestamp(0, dt.timezone.utc)
 
 
+TZID = "Europe/Copenhagen"
+
+
+def copenhagen() -> Any:
+    """The VTIMEZONE of Europe/Copenhagen as calendar programs write it (Outlook, Google):
+    CET, and CEST from the last Sunday of March to the last Sunday of October, the EU's
+    rule since 1996. Written here, not generated from the tz database: icalendar's
+    generated one carries an English COMMENT and stops in 2038."""
+    import datetime as dt
+
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    zone = Timezone()
+    zone.add("tzid", TZID)
+    zone.add("x-lic-location", TZID)
+    for part, name, before, after, month, hour in (
+        (TimezoneDaylight(), "CEST", 1, 2, 3, 2), (TimezoneStandard(), "CET", 2, 1, 10, 3),
+    ):
+        part.add("tzname", name)
+        part.add("tzoffsetfrom", dt.timedelta(hours=before))
+        part.add("tzoffsetto", dt.timedelta(hours=after))
+        part.add("dtstart", dt.datetime(1970, month, 29 if month == 3 else 25, hour, 0))
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(part)
+    return zone
+
+
+def calendar_name(documents: list[Checked]) -> str:
+    """The daycare's name (samtale.yaml, else a meeting's 'dagtilbud'), else 'samtale'."""
+    for checked in documents:
+        if checked.workspace is not None and checked.workspace.daycare:
+            return checked.workspace.daycare
+    return next((c.model.daycare for c in documents if getattr(c.model, "daycare", None)), "samtale")
+
+
 def calendar_bytes(documents: list[Checked], root: Path, stamp: dt.datetime | None = None) -> bytes:
-    """An iCalendar file with meetings, phases, milestones and recurring meetings.
+    """An iCalendar file with meetings, phases, milestones, recurring meetings and the
+    deadlines of the open agreements, named after the daycare.
 
     UIDs are made from the file's path relative to the workspace and the item, so
-    importing the file again updates the events instead of duplicating them.
+    importing the file again updates the events instead of duplicating them. A meeting
+    with a 'start' and a recurring meeting with a 'kl' are timed events in
+    Europe/Copenhagen (with its VTIMEZONE); the rest are all-day events. Recurring
+    meetings fall on the days 'ved_fridag' and the daycare's lukkedage give.
 
     The output is byte-identical from run to run for the same files. Decision: the
     DTSTAMP of every event is ``stamp`` when given, else the time in the environment
@@ -48,19 +87,23 @@ def calendar_bytes(documents: list[Checked], root: Path, stamp: dt.datetime | No
     from icalendar import Calendar, Event
 
     from samtale_cli import __version__
+    from samtale_cli import values as v
+    from samtale_cli.followup import Cycle
 
-    tz = ZoneInfo("Europe/Copenhagen")
+    tz = ZoneInfo(TZID)
     stamp = stamp or source_date_epoch()
     cal = Calendar()
     cal.add("prodid", f"-//samtale {__version__}//DA")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "samtale")
+    cal.add("x-wr-calname", calendar_name(documents))
+    cal.add("x-wr-timezone", TZID)
+    events: list[Any] = []
 
     def uid(path: Path, *parts: object) -> str:
         key = "/".join([relative(path, root), *map(str, parts)])
         return hashlib.sha1(key.encode("utf-8")).hexdigest() + "@samtale"
 
-    def add(path: Path, key: tuple, summary: str, start: Any, end: Any = None, description: str | None = None) -> None:
+    def add(path: Path, key: tuple, summary: str, start: Any, end: Any = None, description: str | None = None) -> Any:
         event = Event()
         event.add("uid", uid(path, *key))
         event.add("dtstamp", stamp)
@@ -72,23 +115,33 @@ def calendar_bytes(documents: list[Checked], root: Path, stamp: dt.datetime | No
             event.add("dtend", end or start + dt.timedelta(days=1))
         if description:
             event.add("description", description)
-        cal.add_component(event)
+        events.append(event)
+        return event
 
+    def at(day: dt.date, clock: dt.time) -> dt.datetime:
+        return dt.datetime.combine(day, clock, tzinfo=tz)
+
+    cycle = Cycle.of(documents)
+    closed = cycle.workspace.closed if cycle.workspace is not None else None
+    meeting_days = {m.model.date for m in cycle.meetings}
     for checked in documents:
         path, doc = checked.path, checked.model
         kind = kinds.kind_of(doc)
         if kind is kinds.MEETING:
             total = sum(p.minutes.minutes for p in doc.parts)
             if doc.start is not None:
-                start = dt.datetime.combine(doc.date, doc.start, tzinfo=tz)
-                add(path, ("møde",), doc.title, start, start + dt.timedelta(minutes=total), doc.focus)
+                start = at(doc.date, doc.start)
+                event = add(path, ("møde",), doc.title, start, start + dt.timedelta(minutes=total), doc.focus)
             else:
-                add(path, ("møde",), doc.title, doc.date, None, doc.focus)
+                event = add(path, ("møde",), doc.title, doc.date, None, doc.focus)
             if doc.place:
-                cal.subcomponents[-1].add("location", doc.place)
+                event.add("location", doc.place)
+            if doc.next_meeting is not None and doc.next_meeting not in meeting_days:
+                add(path, ("næste møde",), "Næste læringssamtale", doc.next_meeting, None,
+                    f"Aftalt på læringssamtalen {v.format_date_short(doc.date)}.")
         elif kind is kinds.PLAN:
+            prefix = f"{doc.department}: {doc.title}"
             for i, phase in enumerate(doc.phases):
-                prefix = f"{doc.department}: {doc.title}"
                 if phase.start is not None:
                     add(path, ("fase", i), f"{prefix} – {phase.name}", phase.start, phase.end + dt.timedelta(days=1),
                         phase.description)
@@ -97,8 +150,23 @@ def calendar_bytes(documents: list[Checked], root: Path, stamp: dt.datetime | No
                 for j, stone in enumerate(phase.milestones):
                     add(path, ("milepæl", i, j), f"{doc.department}: {stone.title}", stone.date)
                 for j, meeting in enumerate(phase.meetings):
-                    for day in phase.meeting_dates(meeting):
-                        add(path, ("møde", i, j, day.isoformat()), f"{doc.department}: {meeting.title}", day)
-    if hasattr(cal, "add_missing_timezones"):
-        cal.add_missing_timezones()
+                    for day in phase.held_dates(meeting, closed):
+                        key = ("møde", i, j, day.isoformat())
+                        summary = f"{doc.department}: {meeting.title}"
+                        if meeting.clock is not None:
+                            start = at(day, meeting.clock)
+                            add(path, key, summary, start, start + dt.timedelta(minutes=meeting.minutes))
+                        else:
+                            add(path, key, summary, day)
+    for meeting, agreement in cycle.open_agreements():
+        if agreement.deadline is None:
+            continue
+        who = ", ".join(agreement.responsible)
+        where = f" ({agreement.department})" if agreement.department else ""
+        add(meeting.path, ("aftale", v.role_key(agreement.what)), f"Frist: {agreement.what}{where}", agreement.deadline,
+            None, f"Ansvarlig: {who}. Aftalt på læringssamtalen {v.format_date_short(meeting.model.date)}.")
+    if any(isinstance(e.decoded("dtstart"), dt.datetime) for e in events):
+        cal.add_component(copenhagen())
+    for event in events:
+        cal.add_component(event)
     return cal.to_ical()

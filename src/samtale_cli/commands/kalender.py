@@ -11,7 +11,7 @@ from samtale_cli.app import app, report_skipped, show
 from samtale_cli.errors import SamtaleError
 
 
-@app.command("kalender", short_help="Skriv møder, faser og milepæle som .ics.")
+@app.command("kalender", short_help="Skriv møder, faser, milepæle og frister som .ics.")
 def calendar_command(
     stier: Annotated[
         Optional[list[Path]],
@@ -20,7 +20,9 @@ def calendar_command(
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FIL", help="iCalendar-filen, der skrives, fx kalender.ics.", show_default=False)] = ...,  # type: ignore[assignment]
     force: Annotated[bool, typer.Option("--force", help="Overskriv også en fil, som samtale ikke selv har lavet.")] = False,
 ) -> int:
-    """Skriv en iCalendar-fil (.ics) med læringssamtaler, faser, milepæle og hver forekomst af de tilbagevendende møder.
+    """Skriv en iCalendar-fil (.ics) med læringssamtaler, faser, milepæle, hver forekomst af de tilbagevendende møder og fristerne for de åbne aftaler.
+
+    Kalenderen hedder som dagtilbuddet. En læringssamtale med 'start' og et tilbagevendende møde med 'kl' (og 'varighed', ellers en time) får klokkeslæt i dansk tid (Europe/Copenhagen); resten er heldagsbegivenheder. Et tilbagevendende møde på en fridag (weekend, helligdag eller en af lukkedagene i samtale.yaml) beholdes, springes over eller flyttes til næste hverdag, som 'ved_fridag' siger.
 
     Hver begivenhed har et fast UID ud fra filens sti og punktet, så en ny import opdaterer kalenderen i stedet for at lave dubletter. Filen er ens fra kørsel til kørsel: DTSTAMP er tidspunktet i SOURCE_DATE_EPOCH, hvis den er sat til et heltal, ellers 1970-01-01. Filer med fejl springes over: deres fejl skrives, og exitkoden er 1.
 
