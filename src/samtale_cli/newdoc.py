@@ -13,6 +13,7 @@ Decisions (see also the CLI help):
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -170,7 +171,14 @@ def _new_meeting(
         people += _participant(placeholder("navn på pædagogisk leder"), "pædagogisk leder")
 
     mandatory = list(ws.model.mandatory_data) if ws is not None else list(DEFAULT_MANDATORY_DATA)
-    data = "".join(f"  - titel: {yaml_scalar(t)}\n    obligatorisk: true\n" for t in mandatory) or "  []\n"
+    data = "".join(f"  - titel: {yaml_scalar(t)}\n    obligatorisk: true\n" for t in mandatory)
+
+    earlier = carry_over(ws, day, target, {"dagtilbudsleder", "børn og unge-chef", "konsulent", "pædagogisk leder"})
+    if earlier is not None:
+        people += earlier.people
+        data += earlier.data
+        result.notes.append(earlier.note)
+    data = data or "  []\n"
 
     if ws is not None and ws.model.daycare:
         daycare = f"\n# Dagtilbuddet (fra samtale.yaml).\ndagtilbud: {yaml_scalar(ws.model.daycare)}\n"
@@ -185,14 +193,19 @@ def _new_meeting(
         start=start,
         deltagere=people,
         datagrundlag=data,
+        opfoelgning=earlier.question if earlier else "",
+        pejlemaerker=earlier.landmarks if earlier else "",
+        aftaler=earlier.agreements if earlier else "aftaler: []\n",
+        naeste=(day + dt.timedelta(weeks=52)).isoformat(),  # the same weekday a year on
     )
     write_new(target, text, force=force)
     result.written.append(target)
     return result
 
 
-def latest_meeting(ws: Workspace) -> Path | None:
-    """The workspace's læringssamtale with the latest date (valid files only)."""
+def latest_meeting(ws: Workspace, before: dt.date | None = None) -> Path | None:
+    """The workspace's læringssamtale with the latest date (valid files only), or the
+    latest before ``before``."""
     from samtale_cli.document import read
     from samtale_cli.model import Meeting
     from samtale_cli.pipeline import discover
@@ -203,11 +216,81 @@ def latest_meeting(ws: Workspace) -> Path | None:
         return None
     for path in discover([folder]):
         doc = read(path, path.name)
-        if isinstance(doc.model, Meeting):
+        if isinstance(doc.model, Meeting) and (before is None or doc.model.date < before):
             key = (doc.model.date, path.name, path)
             if best is None or key[:2] > best[:2]:
                 best = key
     return best[2] if best else None
+
+
+@dataclass
+class CarryOver:
+    """What a new læringssamtale takes from the one before it: YAML text for its
+    participants, datagrundlag, a question in the Data item, the earlier pejlemærker (as
+    comments) and the open agreements."""
+
+    people: str
+    data: str
+    question: str
+    landmarks: str
+    agreements: str
+    note: str
+
+
+def carry_over(ws: Workspace | None, day: dt.date, target: Path, roles: set[str]) -> CarryOver | None:
+    """The open agreements and the pejlemærker of the workspace's latest meeting before
+    ``day``, for the new meeting at ``target`` (whose participants have ``roles``).
+
+    Each agreement keeps what, who, status and department; its deadline when that is
+    still ahead, else the old deadline as a comment (a deadline before the meeting is an
+    error, R901). Who is responsible must be at the new meeting too: a person named in
+    an agreement is added as a participant (name, role and department from the earlier
+    meeting), and a role the new meeting lacks gets a placeholder participant."""
+    from samtale_cli.rules.meeting import People
+
+    path = latest_meeting(ws, before=day) if ws is not None else None
+    if path is None:
+        return None
+    earlier = _read_meeting(path)
+    when = v.format_date_short(earlier.date)
+    people_before = People.at(earlier, ws.model)
+    known = {v.role_key(role) for role in roles}
+    added: dict[str, str] = {}
+    lines = []
+    carried = [a for a in earlier.agreements if a.is_open]
+    for agreement in carried:
+        lines.append(f"  - hvad: {yaml_scalar(agreement.what)}\n    ansvarlig:\n")
+        for who in agreement.responsible:
+            lines.append(f"      - {yaml_scalar(who)}\n")
+            named = people_before.unique_name(who)
+            if named is not None:
+                person = next(p for p in earlier.participants if p.name == named)
+                added.setdefault(v.role_key(named), _participant(person.name, person.role, person.department))
+            elif v.role_key(who) != "alle" and people_before.role(who) not in known:
+                role = v.canonical_role(who, people_before.extra) or who
+                added.setdefault(people_before.role(who), _participant(placeholder(f"navn på {role}"), role))
+        if agreement.deadline is not None and agreement.deadline >= day:
+            lines.append(f"    frist: {agreement.deadline.isoformat()}\n")
+        elif agreement.deadline is not None:
+            lines.append(f"    # frist: {agreement.deadline.isoformat()} (fristen fra {when}; sæt en ny)\n")
+        lines.append(f"    status: {agreement.status}\n")
+        if agreement.department:
+            lines.append(f"    afdeling: {yaml_scalar(agreement.department)}\n")
+    source = relative(path, target.parent)
+    agreements = "aftaler: []\n"
+    if carried:
+        agreements = (f"# Aftalerne, der stadig var åbne efter læringssamtalen {when} ({source}).\n"
+                      "# Tal om dem på mødet, og ret status og frist.\naftaler:\n" + "".join(lines))
+    landmarks = ""
+    if earlier.landmarks:
+        landmarks = (f"# Pejlemærkerne fra læringssamtalen {when}, som denne samtale følger op på:\n"
+                     + "".join(f"#   {k}. {text}\n" for k, text in enumerate(earlier.landmarks, 1)))
+    question = f"      - Hvad er der sket med pejlemærkerne fra læringssamtalen {when}?\n" if earlier.landmarks else ""
+    data = (f"  - titel: {yaml_scalar(f'Referat og pejlemærker fra læringssamtalen {when}')}\n"
+            f"    kilde: Læringssamtale\n    fil: {yaml_scalar(source)}\n")
+    note = (f"Fra læringssamtalen {when}: {len(carried)} åben(e) aftale(r) og {len(earlier.landmarks)} "
+            "pejlemærke(r) at følge op på.")
+    return CarryOver("".join(added.values()), data, question, landmarks, agreements, note)
 
 
 def _read_meeting(path: Path) -> Any:
@@ -294,15 +377,36 @@ punkter:
     return result
 
 
-def first_recurring_day(start: dt.date, end: dt.date, every: v.Interval) -> dt.date:
+def first_recurring_day(start: dt.date, end: dt.date, every: v.Interval, closed: Any = None) -> dt.date:
     """The first day from ``start`` whose every occurrence up to ``end`` is a workday."""
     for offset in range(28):
         first = start + dt.timedelta(days=offset)
         if first > end:
             break
-        if not any(v.day_off(d) for d in v.occurrences(first, every, end)):
+        if not any(v.day_off(d, closed) for d in v.occurrences(first, every, end)):
             return first
-    return v.next_workday(start)
+    return v.next_workday(start, closed)
+
+
+def latest_sheet(ws: Workspace | None, department: str, target: Path) -> tuple[str, Any] | None:
+    """The department's sheet of attention points after its latest læringssamtale (the
+    path relative to ``target``'s folder, and the sheet), for a new plan to follow up."""
+    from samtale_cli.document import read
+    from samtale_cli.model import AttentionSheet, Meeting
+
+    if ws is None:
+        return None
+    folder = ws.root / kinds.SHEET.folder.format(afdeling=v.slugify(department))
+    best: tuple[dt.date, str, Path, Any] | None = None
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+        sheet = read(path, path.name).model
+        if not isinstance(sheet, AttentionSheet) or v.department_key(sheet.department) != v.department_key(department):
+            continue
+        meeting_path = path.parent / sheet.meeting
+        meeting = read(meeting_path, meeting_path.name).model if meeting_path.is_file() else None
+        if isinstance(meeting, Meeting) and (best is None or (meeting.date, path.name) > best[:2]):
+            best = (meeting.date, path.name, path, sheet)
+    return (relative(best[2], target.parent), best[3]) if best else None
 
 
 def _new_plan(
@@ -323,7 +427,24 @@ def _new_plan(
     end3 = end2 + dt.timedelta(weeks=26)
     milestone = v.next_workday(end1 + dt.timedelta(weeks=4))
     every = v.parse_interval("4 uger")
-    first_meeting = first_recurring_day(end2, end3, every)
+    first_meeting = first_recurring_day(end2, end3, every, ws.model.closed if ws is not None else None)
+    found = latest_sheet(ws, department, target)
+    if found is not None:
+        sheet_path, sheet = found
+        points = "".join(f"  #   {k}. {point}\n" for k, point in enumerate(sheet.points, 1))
+        follows = (
+            "# Det ark med opmærksomhedspunkter, indsatsen følger op på, og de punkter i det, den\n"
+            "# tager op (numrene; uden 'punkter' følger den op på dem alle). samtale oversigt viser\n"
+            "# de punkter, som ingen indsats følger op på endnu.\n"
+            f"opmærksomhedspunkter:\n  fil: {yaml_scalar(sheet_path)}\n  # punkter: [1, 2]\n"
+            f"  # Arkets punkter:\n{points}"
+        )
+    else:
+        follows = (
+            "# Det ark med opmærksomhedspunkter, indsatsen følger op på (relativ sti), og de\n"
+            "# punkter i det, den tager op (numrene; uden 'punkter' følger den op på dem alle).\n"
+            "# opmærksomhedspunkter:\n#   fil: opmaerksomhedspunkter-ÅÅÅÅ-MM-DD.yaml\n#   punkter: [1, 2]\n"
+        )
 
     text = f"""{modeline(ws, kinds.PLAN, target, result.notes)}
 # Indsats for {department}: mål, begrundelse og en tidslinje i faser.
@@ -358,6 +479,15 @@ evaluering: []
 # Er dette et relevant mål? (fri tekst)
 relevans:
 
+{follows}
+# Hvor indsatsen er: planlagt, i gang, afsluttet eller stoppet.
+status: planlagt
+
+# Evalueringer med dato: hvad I lærte, og hvad I ændrer (fx på et stuemøde).
+evalueringer: []
+#   - dato: {first_meeting.isoformat()}
+#     tekst: Hvad vi så, og hvad vi ændrer.
+
 # Faserne i rækkefølge. 'slut' er med; en fase må starte samme dag, som den forrige
 # slutter. Milepæle og tilbagevendende møder ligger inden for deres fase og helst ikke
 # i weekender eller på helligdage.
@@ -377,11 +507,16 @@ faser:
     start: {end2.isoformat()}
     slut: {end3.isoformat()}
     beskrivelse: Vi planlægger, kører forløb, dokumenterer og evaluerer løbende.
-    # Tilbagevendende møder: 'hver' er fx "4 uger", "hver 4. uge", "14 dage" eller "måned".
+    # Tilbagevendende møder: 'hver' er fx "4 uger", "hver 4. uge", "14 dage" eller "måned";
+    # 'kl' og 'varighed' giver møder med klokkeslæt i kalenderen. Et møde på en fridag
+    # (weekend, helligdag, lukkedag): behold, spring over eller næste hverdag.
     møder:
       - titel: Stuemøde med evaluering
         hver: hver 4. uge
         første: {first_meeting.isoformat()}
+        kl: "14:00"
+        varighed: 1 t
+        ved_fridag: næste hverdag
 """
     write_new(target, text, force=force)
     result.written.append(target)
