@@ -38,8 +38,8 @@ from samtale_cli.pipeline import Checked
 from samtale_cli.wordread import normal_html
 
 CASES = [
-    (conftest.MEETING, "referat"),
-    (conftest.PLAN, "indsatsplan"),
+    *[(meeting, "referat") for meeting in conftest.MEETINGS],
+    *[(plan, "indsatsplan") for plan in conftest.PLANS],
     *[(sheet, "opmærksomhedspunkter") for sheet in conftest.SHEETS],
 ]
 
@@ -118,9 +118,27 @@ def test_round_trip_dagsorden_gives_the_meeting_without_minutes(two_copies: tupl
     expected = source.model.model_copy(update={
         "agenda": [i.model_copy(update={"minutes_text": None, "subitems": [
             s.model_copy(update={"minutes_text": None}) for s in i.subitems]}) for i in source.model.agenda],
-        "decisions": [], "landmarks": [],
+        "decisions": [], "landmarks": [], "agreements": [], "next_meeting": None,
+        "participants": [p.model_copy(update={"attendance": "mødt"}) for p in source.model.participants],
     })
     assert canonical(read(target, "ny.yaml").model) == canonical(expected)
+
+
+def test_round_trip_a_moved_first_meeting(two_copies: tuple[Path, Path]) -> None:
+    """A recurring meeting whose first day is a fridag, moved to the next working day:
+    Word lists the days it is held, and says 'Første møde' so the file comes back."""
+    source_root, target_root = two_copies
+    path = source_root / conftest.PLAN_2025
+    path.write_text(path.read_text(encoding="utf-8").replace("første: 2024-10-03", "første: 2024-12-26"), encoding="utf-8")
+    source = r.load(path)
+    word_file = target_root.parent / "plan.docx"
+    word_file.write_bytes(r.Renderer().render(source, "indsatsplan", "docx"))
+    text = "\n".join(p.text for p in docx.Document(str(word_file)).paragraphs)
+    assert "Første møde: 26. december 2024" in text and "torsdag 2. januar 2025" in text
+    assert "Tid: kl. 14:00–15:00 (1 t)" in text and "Ved fridag: næste hverdag" in text
+    target = target_root / conftest.PLAN_2025
+    assert _import(word_file, target, target_root, "--force").code == 0
+    assert canonical(read(target, "plan.yaml").model) == canonical(source.model)
 
 
 # --------------------------------------------------------------------- round trip: hypothesis
@@ -182,6 +200,8 @@ def meetings(draw: st.DrawFn) -> dict[str, Any]:
             person["afdeling"] = draw(plain(2))
         if draw(st.booleans()):
             person["dele"] = draw(st.lists(st.sampled_from(part_ids), min_size=1, unique=True))
+        if draw(st.integers(0, 3)) == 0:
+            person["fremmøde"] = draw(st.sampled_from(["afbud", "fraværende"]))
     agenda = []
     for _ in range(draw(st.integers(1, 5))):
         item: dict[str, Any] = {"emne": draw(plain(5)), "minutter": draw(minutes())}
@@ -240,6 +260,26 @@ def meetings(draw: st.DrawFn) -> dict[str, Any]:
         ]
     if draw(st.booleans()):
         meeting["referent"] = people[0]["navn"]
+    day = dt.date.fromisoformat(meeting["dato"])
+    if draw(st.booleans()):
+        agreements = []
+        for _ in range(draw(st.integers(1, 3))):
+            agreement: dict[str, Any] = {
+                "hvad": draw(inline()),
+                "ansvarlig": draw(st.lists(st.sampled_from([p["navn"] for p in people] + ["alle", "konsulent"]),
+                                           min_size=1, max_size=2, unique=True)),
+                "status": draw(st.sampled_from(["åben", "i gang", "udført", "droppet"])),
+            }
+            if draw(st.booleans()):
+                agreement["frist"] = (day + dt.timedelta(days=draw(st.integers(0, 400)))).isoformat()
+            if draw(st.booleans()):
+                agreement["afdeling"] = draw(plain(2))
+            if agreement["status"] == "udført" and draw(st.booleans()):
+                agreement["udført"] = (day + dt.timedelta(days=draw(st.integers(0, 60)))).isoformat()
+            agreements.append(agreement)
+        meeting["aftaler"] = agreements
+    if draw(st.booleans()):
+        meeting["næste_møde"] = (day + dt.timedelta(days=draw(st.integers(1, 400)))).isoformat()
     return meeting
 
 
@@ -261,6 +301,12 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
             meeting = {"titel": draw(plain(4)), "hver": draw(st.sampled_from(["4 uger", "hver 14. dag", "måned"]))}
             if draw(st.booleans()):
                 meeting["første"] = (start + dt.timedelta(days=draw(st.integers(0, (end - start).days)))).isoformat()
+            if draw(st.booleans()):
+                meeting["kl"] = f"{draw(st.integers(7, 18)):02d}:{draw(st.sampled_from([0, 30])):02d}"
+                if draw(st.booleans()):
+                    meeting["varighed"] = draw(st.sampled_from(["1 t", "45 min", "1 t 30 min", "ca. 2 timer"]))
+            if draw(st.booleans()):
+                meeting["ved_fridag"] = draw(st.sampled_from(["behold", "spring over", "næste hverdag"]))
             phase["møder"] = [meeting]
         phases.append(phase)
         start = end + dt.timedelta(days=draw(st.integers(0, 3)))
@@ -270,6 +316,18 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
             plan[key] = [draw(st.one_of(inline(), block())) for _ in range(draw(st.integers(1, 3)))]
     if draw(st.booleans()):
         plan["relevans"] = draw(block())
+    if draw(st.booleans()):  # the Haven sheet beside the plan (5 points)
+        plan["opmærksomhedspunkter"] = {"fil": "opmaerksomhedspunkter-2024-05-13.yaml"}
+        if draw(st.booleans()):
+            plan["opmærksomhedspunkter"]["punkter"] = draw(st.lists(st.integers(1, 5), min_size=1, max_size=3, unique=True))
+    if draw(st.booleans()):
+        plan["status"] = draw(st.sampled_from(["planlagt", "i gang", "afsluttet", "stoppet"]))
+    if draw(st.booleans()):
+        first = dt.date.fromisoformat(phases[0].get("start", phases[0]["slut"]))
+        plan["evalueringer"] = [
+            {"dato": (first + dt.timedelta(days=draw(st.integers(0, 300)))).isoformat(), "tekst": draw(block())}
+            for _ in range(draw(st.integers(1, 2)))
+        ]
     return plan
 
 

@@ -49,7 +49,7 @@ def test_referat_structure() -> None:
     d = _open(_render(MEETING, "referat"))
     assert _headings(d, 1) == ["Referat: Læringssamtale før forløb med Dagtilbud for alle"]
     assert _headings(d, 2) == ["Læringsfokus", "Tidsramme", "Deltagere (28)", "Datagrundlag", "Dagsorden",
-                               "Beslutninger", "Pejlemærker"]
+                               "Beslutninger", "Pejlemærker", "Aftaler"]
     agenda = [t for t in d.tables if tuple(c.text for c in t.rows[0].cells) == word.AGENDA_COLUMNS]
     assert len(agenda) == 2  # one table per part, as in the HTML
     rows = _cell_texts(agenda[0])
@@ -331,9 +331,9 @@ def test_docx_bundle_of_a_folder(tmp_path: Path) -> None:
     assert 'TOC \\o "1-1"' in toc
     entries = d.paragraphs[1].text.split("\n")
     assert entries[0] == "Dagsorden: Læringssamtale før forløb med Dagtilbud for alle"
-    assert entries[-1] == "Indsatsplan: Små børnegrupper og systematisk kontakt med alle børn"
-    assert len(entries) == 7  # 3 documents of the meeting, 3 sheets, 1 plan
-    assert len(_headings(d, 1)) == 2 + 9 + 3 + 1  # a sheet document has one heading per department
+    assert entries[-1] == "Indsatsplan: Små grupper i rutinerne og onboarding i vores guidelines"
+    assert len(entries) == 11  # 3 documents of each of the 2 meetings, 3 sheets, 2 plans
+    assert len(_headings(d, 1)) == 2 * (2 + 9) + 3 + 2  # a sheet document has one heading per department
     settings = zipfile.ZipFile(out).read("word/settings.xml").decode()
     assert '<w:updateFields w:val="true"/>' in settings
     assert d.core_properties.title == f"Dokumenter fra {EXAMPLES.name}"

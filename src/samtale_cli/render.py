@@ -397,6 +397,7 @@ def plan_view(
                 "clock": _clock(rec.clock),
                 "length": str(rec.length) if rec.length is not None else None,
                 "on_day_off": rec.on_day_off,
+                "first": v.format_date_short(first) if first else None,
                 "first_iso": first.isoformat() if first else None,
                 "dates": [v.format_date_weekday(d) for d in dates],
                 "dates_iso": [d.isoformat() for d in dates],

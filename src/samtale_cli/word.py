@@ -51,6 +51,8 @@ MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 AGENDA_COLUMNS = ("Nr.", "Tid", "Emne", "Mål med punktet", "Ansvarlig")
 PARTS_COLUMNS = ("Del", "Titel", "Tid", "Varighed")
 PEOPLE_COLUMNS = ("Navn", "Rolle", "Afdeling", "Dele")
+ATTENDANCE_COLUMN = "Fremmøde"  # the referat's table of participants has it too
+AGREEMENT_COLUMNS = ("Hvad", "Ansvarlig", "Afdeling", "Frist", "Status")
 DATA_COLUMNS = ("Data", "Kilde", "Obligatorisk", "Fil")
 ROLES_COLUMNS = ("Rolle", "Opgave")
 PHASE_COLUMNS = ("Fase", "Start", "Slut")
@@ -82,6 +84,16 @@ H_DATA = "Datagrundlag"
 H_AGENDA = "Dagsorden"
 H_DECISIONS = "Beslutninger"
 H_LANDMARKS = "Pejlemærker"
+H_AGREEMENTS = "Aftaler"
+H_FOLLOWS = "Følger op på opmærksomhedspunkter"
+H_EVALUATIONS = "Evalueringer"
+NEXT_MEETING = "Næste møde"
+PLAN_STATUS = "Status"
+FOLLOWED_SHEET = "Ark"
+FOLLOWED_POINTS = "Punkter"
+MEETING_TIME = "Tid"
+MEETING_DAY_OFF = "Ved fridag"
+MEETING_FIRST = "Første møde"
 H_TIMELINE = "Tidslinje"
 H_PHASES = "Faser"
 QUESTIONS = "Spørgsmål"
@@ -785,6 +797,8 @@ def write_meeting(b: Builder, view: dict[str, Any]) -> None:
     b.labelled("Dato", view["date"])
     b.labelled("Tid", f"kl. {view['time']} ({view['duration']})" if view["time"] else view["duration"])
     b.labelled("Sted", view["place"])
+    if minutes:
+        b.labelled(NEXT_MEETING, view["next_meeting"])
 
     b.heading(H_FOCUS, 2)
     b.inline(b.paragraph(), view["focus"])
@@ -812,10 +826,12 @@ def write_meeting(b: Builder, view: dict[str, Any]) -> None:
             b.markdown(text, role["text"])
 
     b.heading(f"{H_PEOPLE} ({view['participant_count']})", 2)
-    table = b.table(None, PEOPLE_COLUMNS, [4, 3, 4, 2])
+    columns = PEOPLE_COLUMNS + ((ATTENDANCE_COLUMN,) if minutes else ())
+    table = b.table(None, columns, [4, 3, 4, 2, 2][: len(columns)])
     for person in view["people"]:
         parts = ", ".join(person["parts"]) if person["parts"] is not None else ""
-        for cell, text in zip(b.row(table), (person["name"], person["role"], person["department"] or "", parts)):
+        values = (person["name"], person["role"], person["department"] or "", parts, person["attendance"])
+        for cell, text in zip(b.row(table), values):
             b.paragraph(cell, text)
     b.labelled("Referent", view["secretary"])
 
@@ -849,6 +865,17 @@ def write_meeting(b: Builder, view: dict[str, Any]) -> None:
     if minutes and view["landmarks"]:
         b.heading(H_LANDMARKS, 2)
         b.items(None, view["landmarks"], numbered=True)
+    if minutes and view["agreements"]:
+        b.heading(H_AGREEMENTS, 2)
+        table = b.table(None, AGREEMENT_COLUMNS, [6, 3, 3, 2, 2])
+        for agreement in view["agreements"]:
+            what, who, department, deadline, status = b.row(table)
+            b.inline(b.paragraph(what), agreement["what"])
+            for name in agreement["responsible"]:
+                b.paragraph(who, name)
+            b.paragraph(department, agreement["department"] or "")
+            b.paragraph(deadline, agreement["deadline"] or "–")
+            b.paragraph(status, agreement["status"] + (f" ({agreement['done']})" if agreement["done"] else ""))
 
 
 def _agenda_row(b: Builder, table: Any, item: dict[str, Any], *, sub: bool) -> None:
@@ -904,6 +931,14 @@ def write_plan(b: Builder, view: dict[str, Any]) -> None:
     b.heading(f"Indsatsplan: {view['title']}", 1)
     b.labelled("Dagtilbud", view["daycare"])
     b.labelled("Afdeling", view["department"])
+    b.labelled(PLAN_STATUS, view["status"])
+    follows = view["follows"]
+    if follows:
+        b.heading(H_FOLLOWS, 2)
+        b.labelled(FOLLOWED_SHEET, follows["file"])
+        b.labelled(FOLLOWED_POINTS, ", ".join(map(str, follows["numbers"])) or None)
+        if follows["points"]:
+            b.items(None, [f"Punkt {point['number']}: {point['text']}" for point in follows["points"]])
     for key, heading in PLAN_SECTIONS:
         if view[key]:
             b.heading(heading, 2)
@@ -931,7 +966,19 @@ def write_plan(b: Builder, view: dict[str, Any]) -> None:
             p = b.paragraph()
             b.inline(p, meeting["title"], bold=True)
             _run(p, f" ({meeting['every']}, {len(meeting['dates'])} møder)")
+            if meeting["clock"]:
+                shown = f"kl. {meeting['time']} ({meeting['length']})" if meeting["length"] else f"kl. {meeting['clock']}"
+                b.labelled(MEETING_TIME, shown)
+            if meeting["on_day_off"] != "behold":
+                b.labelled(MEETING_DAY_OFF, meeting["on_day_off"])
+            if meeting["first_iso"] and meeting["dates_iso"][:1] != [meeting["first_iso"]]:
+                b.labelled(MEETING_FIRST, meeting["first"])
             b.items(None, meeting["dates"])
+    if view["evaluations"]:
+        b.heading(H_EVALUATIONS, 2)
+        for evaluation in view["evaluations"]:
+            b.heading(evaluation["date"], 3)
+            b.markdown(None, evaluation["text"])
 
 
 def _timeline_table(b: Builder, view: dict[str, Any]) -> None:

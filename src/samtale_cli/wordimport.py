@@ -28,6 +28,7 @@ from samtale_cli import kinds
 from samtale_cli import values as v
 from samtale_cli import word as wf
 from samtale_cli.errors import ParseError, SamtaleError
+from samtale_cli.model import AGREEMENT_STATES, PLAN_STATES
 from samtale_cli.wordread import MAX_BYTES, Cell, Para, Table, paragraphs_markdown, w
 
 # --- small readers ----------------------------------------------------------------------
@@ -350,11 +351,15 @@ AGENDA_HEADER = {
     "ansvarlig": "ansvarlig", "ansvar": "ansvarlig", "ansvarlige": "ansvarlig", "hvem": "ansvarlig",
 }
 PARTS_HEADER = {"del": "del", "titel": "titel", "tid": "tid", "varighed": "varighed"}
-PEOPLE_HEADER = {"navn": "navn", "rolle": "rolle", "funktion": "rolle", "afdeling": "afdeling", "dele": "dele"}
+PEOPLE_HEADER = {"navn": "navn", "rolle": "rolle", "funktion": "rolle", "afdeling": "afdeling", "dele": "dele",
+                 "fremmoede": "fremmøde", "deltog": "fremmøde"}
+AGREEMENT_HEADER = {"hvad": "hvad", "aftale": "hvad", "ansvarlig": "ansvarlig", "hvem": "ansvarlig",
+                    "afdeling": "afdeling", "frist": "frist", "hvornaar": "frist", "status": "status"}
 DATA_HEADER = {"data": "data", "kilde": "kilde", "obligatorisk": "obligatorisk", "fil": "fil"}
 ROLES_HEADER = {"rolle": "rolle", "opgave": "opgave"}
 MEETING_LABELS = {"dagtilbud": "dagtilbud", "dato": "dato", "tid": "tid", "tidspunkt": "tid", "sted": "sted",
-                  "referent": "referent", "laeringsfokus": "læringsfokus", "moedested": "sted"}
+                  "referent": "referent", "laeringsfokus": "læringsfokus", "moedested": "sted",
+                  "naeste moede": "næste_møde", "naeste laeringssamtale": "næste_møde"}
 MEETING_SECTIONS = (
     ("laeringsfokus", "læringsfokus"),
     ("formaal", "formål"),
@@ -367,6 +372,7 @@ MEETING_SECTIONS = (
     ("dagsorden", "dagsorden"),
     ("beslutninger", "beslutninger"),
     ("pejlemaerker", "pejlemærker"),
+    ("aftaler", "aftaler"),
 )
 
 
@@ -465,7 +471,8 @@ class MeetingReader:
                     continue
                 pending.append(block)
             else:
-                if is_agenda(block) or (agenda_tables and _continues(block, agenda_tables[-1][1])):
+                continued = section in (None, "dagsorden") and agenda_tables and _continues(block, agenda_tables[-1][1])
+                if is_agenda(block) or continued:
                     agenda_tables.append((captions[-1] if captions else None, block))
                     captions.clear()
                     self.anchor = "dagsorden"
@@ -480,12 +487,12 @@ class MeetingReader:
     # --- labelled lines and sections
 
     def _label(self, key: str, value: str) -> None:
-        if key == "dato":
+        if key in ("dato", "næste_møde"):
             d = first_date(value)
             if d:
-                self.data["dato"] = d
+                self.data[key] = d
             else:
-                self.note(f"Dato: {value}")
+                self.note(f"{key.capitalize().replace('_', ' ')}: {value}")
         elif key == "tid":
             start = clock_of(value)
             if start is not None:
@@ -517,6 +524,8 @@ class MeetingReader:
             rest = self._people(tables, paras)
         elif section == "datagrundlag":
             rest = self._data(tables, paras)
+        elif section == "aftaler":
+            rest = self._agreements(tables, paras)
         else:
             rest = blocks
         for block in rest:
@@ -551,6 +560,9 @@ class MeetingReader:
             parts = _text(f.get("dele"))
             if parts:
                 person["dele"] = [x.strip() for x in parts.split(",") if x.strip()]
+            attendance = _attendance(_text(f.get("fremmøde")))
+            if attendance != "mødt":
+                person["fremmøde"] = attendance
             self.people.append(person)
         for para in paras:  # "Navn, rolle[, afdeling]" a line each, or one after the other
             for line in para.lines:
@@ -558,6 +570,36 @@ class MeetingReader:
                 self.people.extend(found)
                 if left:
                     rest.append(Para([_seg(left)]))
+        return rest
+
+    def _agreements(self, tables: list[Table], paras: list[Para]) -> list[Para | Table]:
+        """The table of agreements: what, who (a line each), department, deadline and
+        status ("udført (10. juni 2025)" holds the day it was done)."""
+        rest: list[Para | Table] = list(paras)
+        found = []
+        for f in _table_rows(tables, AGREEMENT_HEADER, {"hvad"}, rest):
+            what = paragraphs_markdown(_paras(f.get("hvad")))
+            if not what:
+                continue
+            entry: dict[str, Any] = {"hvad": what}
+            entry["ansvarlig"] = [line for p in _paras(f.get("ansvarlig")) for line in p.lines if line]
+            deadline = first_date(_text(f.get("frist")))
+            if deadline:
+                entry["frist"] = deadline
+            status_text = _text(f.get("status"))
+            status = next((s for s in AGREEMENT_STATES if fold(status_text).startswith(fold(s))), None)
+            if status:
+                entry["status"] = status
+            elif status_text:
+                entry[Comment(f"status: {status_text}")] = None
+            if _text(f.get("afdeling")):
+                entry["afdeling"] = _text(f.get("afdeling"))
+            done = first_date(status_text)
+            if done and status == "udført":
+                entry["udført"] = done
+            found.append(entry)
+        if found:
+            self.data["aftaler"] = found
         return rest
 
     def _data(self, tables: list[Table], paras: list[Para]) -> list[Para | Table]:
@@ -806,7 +848,7 @@ class MeetingReader:
         several = len(parts) > 1
         out["dagsorden"] = [self._item(item, several) for item in self.items]
         self._after(out, "dagsorden")
-        for key in ("referent", "beslutninger", "pejlemærker"):
+        for key in ("referent", "beslutninger", "pejlemærker", "aftaler", "næste_møde"):
             if d.get(key):
                 out[key] = d[key]
             self._after(out, key)
@@ -866,10 +908,21 @@ class MeetingReader:
         if minutes:
             found.append(f"referat til {minutes} punkter")
         for key, label in (("datagrundlag", "datakilder"), ("beslutninger", "beslutninger"),
-                           ("pejlemærker", "pejlemærker")):
+                           ("pejlemærker", "pejlemærker"), ("aftaler", "aftaler")):
             if self.data.get(key):
                 found.append(f"{len(self.data[key])} {label}")
         return found
+
+
+def _attendance(text: str) -> str:
+    """A participant's fremmøde as Word has it ("afbud", "Meldt afbud", "fraværende");
+    anything else is 'mødt'."""
+    folded = fold(text)
+    if "afbud" in folded:
+        return "afbud"
+    if folded.startswith("fravaer") or folded in ("nej", "udeblev"):
+        return "fraværende"
+    return "mødt"
 
 
 def _seg(text: str) -> Any:
@@ -1069,6 +1122,8 @@ class SheetReader:
 # --- indsats -------------------------------------------------------------------------------
 
 PLAN_SECTIONS = (
+    ("foelger op paa opmaerksomhedspunkter", "opfølgning"),
+    ("evalueringer", "evalueringer"),
     ("hvad vil vi opnaa", "mål"),
     ("hvorfor vil vi opnaa", "hvorfor"),
     ("vidensgrundlag", "vidensgrundlag"),
@@ -1084,7 +1139,9 @@ PLAN_SECTIONS = (
     ("tidslinje", "tidslinje"),
     ("faser", "faser"),
 )
-PLAN_LABELS = {"afdeling": "afdeling", "dagtilbud": "dagtilbud", "titel": "titel", "indsats": "titel"}
+PLAN_LABELS = {"afdeling": "afdeling", "dagtilbud": "dagtilbud", "titel": "titel", "indsats": "titel",
+               "status": "status", "ark": "ark", "punkter": "punkter"}
+RECURRING_LABELS = {"tid": "kl", "ved fridag": "ved_fridag", "foerste moede": "første"}
 _PHASE_LINE = re.compile(r"(?i)^(?:tidsperspektiv\s+(?:for\s+)?)?(fase\s*\d+\w*)\s*[:.]?\s*(.*)$")
 _MEETING_LINE = re.compile(r"^(?P<title>.+?) \((?P<every>[^(),]+), (?P<count>\d+) møder?\)$")
 
@@ -1159,8 +1216,11 @@ class PlanReader:
         if key is None:
             self._loose(blocks)
             return
-        if key == "tidslinje":
-            return  # samtale's own timeline: made from the phases again
+        if key in ("tidslinje", "opfølgning"):
+            return  # samtale's own timeline, the points of the sheet followed up: made again from the files
+        if key == "evalueringer":
+            self._evaluations(blocks)
+            return
         if key == "faser":
             self._phases(blocks)
             return
@@ -1180,6 +1240,20 @@ class PlanReader:
             self.comments.setdefault("fremmere", []).append(
                 "Stod under 'Hvad er fremmere og hvad er hæmmere?': flyt hæmmerne til hæmmere.")
         self.sections.setdefault(key, []).extend(entries)
+
+    def _evaluations(self, blocks: list[Para | Table]) -> None:
+        """A heading with the date, then the text, for each evaluation."""
+        found: list[tuple[dt.date, list[Para]]] = []
+        for block in blocks:
+            if isinstance(block, Para) and block.heading and first_date(block.clean):
+                found.append((first_date(block.clean), []))  # type: ignore[arg-type]
+            elif found and isinstance(block, Para):
+                found[-1][1].append(block)
+            else:
+                self.comments.setdefault("evalueringer", []).append(_unplaced(block))
+        self.sections["evalueringer"] = [
+            {"dato": date, "tekst": paragraphs_markdown(paras) + "\n"} for date, paras in found
+        ]
 
     def _loose(self, blocks: list[Para | Table]) -> None:
         """Blocks outside any section: phases written as text or a table, else comments."""
@@ -1306,6 +1380,10 @@ class PlanReader:
                 if d:
                     phase.setdefault("milepæle", []).append({"dato": d, "titel": title})
                     continue
+            labelled = label_of(block, RECURRING_LABELS) if mode == "meeting" and not block.list_kind else None
+            if labelled:
+                self._recurring(phase["møder"][-1], *labelled)
+                continue
             if mode == "meeting" and block.list_kind:
                 d = first_date(block.clean)
                 current = phase["møder"][-1]
@@ -1314,6 +1392,20 @@ class PlanReader:
                 continue
             description.append(block)
         self._finish(index, description)
+
+    @staticmethod
+    def _recurring(meeting: dict[str, Any], key: str, value: str) -> None:
+        """A recurring meeting's 'Tid: kl. 14:00–15:00 (1 t)', 'Ved fridag: ...' and
+        'Første møde: ...' (written when the first meeting is moved or skipped)."""
+        if key == "kl":
+            meeting["kl"] = clock_of(value) or value
+            length = re.search(r"\(([^()]+)\)\s*$", value)
+            if length and duration_of(length[1]) is not None:
+                meeting["varighed"] = str(duration_of(length[1]))
+        elif key == "første":
+            meeting["første"] = first_date(value) or value
+        else:
+            meeting[key] = value
 
     def _finish(self, index: int, description: list[Para]) -> None:
         if 0 <= index < len(self.phases) and description:
@@ -1338,6 +1430,21 @@ class PlanReader:
                 out[key] = self.sections[key]
             for c in self.comments.pop(key, []):
                 out[Comment(c)] = None
+        if fields.get("ark"):
+            follows: dict[str, Any] = {"fil": fields["ark"]}
+            numbers = [int(n) for n in re.findall(r"\d+", fields.get("punkter", ""))]
+            if numbers:
+                follows["punkter"] = numbers
+            out["opmærksomhedspunkter"] = follows
+        status = fields.get("status", "")
+        if any(fold(status) == fold(state) for state in PLAN_STATES):
+            out["status"] = status
+        elif status:
+            out[Comment(f"Status: {status}")] = None
+        if self.sections.get("evalueringer"):
+            out["evalueringer"] = self.sections["evalueringer"]
+        for c in self.comments.pop("evalueringer", []):
+            out[Comment(c)] = None
         phases = []
         for phase in self.phases:
             entry = {k: phase[k] for k in ("navn", "start", "slut", "beskrivelse", "milepæle", "møder")
@@ -1345,6 +1452,9 @@ class PlanReader:
             for meeting in entry.get("møder", []):
                 if meeting.get("første") is not None and meeting["første"] == entry.get("start"):
                     del meeting["første"]
+                order = ("titel", "hver", "første", "kl", "varighed", "ved_fridag")
+                ordered = {k: meeting.pop(k) for k in order if k in meeting}
+                meeting.update(ordered)  # as the format lists them (a dict keeps the order)
             phases.append(entry)
         out["faser"] = phases
         for key in list(self.comments):
