@@ -339,7 +339,7 @@ def test_docx_bundle_of_a_folder(tmp_path: Path) -> None:
     assert d.core_properties.title == f"Dokumenter fra {EXAMPLES.name}"
     only = tmp_path / "dagsordener.docx"
     assert samtale("render", EXAMPLES, "--dokument", "dagsorden", "-o", only).code == 0
-    assert docx.Document(str(only)).paragraphs[1].text.split("\n") == [entries[0]]
+    assert docx.Document(str(only)).paragraphs[1].text.split("\n") == [e for e in entries if e.startswith("Dagsorden")]
 
 
 def test_pdf_bundle_of_a_folder(tmp_path: Path) -> None:
