@@ -48,7 +48,7 @@ def test_index_links_every_folder(site: Path, tmp_path: Path) -> None:
 
 
 def test_agenda_shows_clock_times(site: Path, tmp_path: Path) -> None:
-    page = next((site / "laeringssamtaler").glob("*-dagsorden.html"))
+    page = next((site / "laeringssamtaler").glob("2024-05-13-*-dagsorden.html"))
     dom = chromium(tmp_path, "--dump-dom", page.as_uri())
     assert "mandag den 13. maj 2024" in dom
     assert "Velkomst" in dom and "13:00–13:05" in dom

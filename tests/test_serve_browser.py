@@ -53,8 +53,8 @@ def test_index_and_a_document(page: object, eks: Eks) -> None:
         assert page.locator("html").get_attribute("lang") == "da"
         assert page.locator("h1").inner_text() == "Dokumenter i eks"
         page.click("text=laeringssamtaler/")
-        page.locator("a", has_text="Mødetilstand").wait_for()
-        page.click("a[href$='-dagsorden.html']")
+        page.locator("a", has_text="Mødetilstand").first.wait_for()
+        page.click("a[href^='2024-05-13'][href$='-dagsorden.html']")
         assert "13:00–13:05" in page.content()
         server.stop()
 
@@ -141,4 +141,64 @@ def test_an_open_page_reloads_when_its_file_changes(page: object, eks: Eks) -> N
         eks.edit(MEETING, "    del: plenum\n    minutter: 5 min\n    ansvarlig:\n      - konsulent",
                  "    del: plenum\n    minutter: 500 min\n    ansvarlig:\n      - konsulent")
         page.locator("li.fejl", has_text="[A101]").first.wait_for(timeout=2_000)
+        server.stop()
+
+
+# --------------------------------------------------------------------- the cycle across years
+
+LABEL_BOXES = """() => {
+  const svg = document.querySelector('.tidslinje svg');
+  const width = svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('g[font-size="11"] text')].map(t => {
+    const b = t.getBBox();
+    return [t.textContent, b.x, b.x + b.width, width];
+  });
+}"""
+
+
+def _overlaps(boxes: list[list]) -> list[tuple[str, str]]:
+    boxes = sorted(boxes, key=lambda b: b[1])
+    return [(a[0], b[0]) for a, b in zip(boxes, boxes[1:]) if b[1] < a[2] + 2]
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    ("2024-05-28", "2024-07-03"),  # a first label at the end of a month
+    ("2024-08-12", "2025-06-30"),
+    ("2021-05-03", "2024-09-30"),
+    ("2020-01-01", "2032-12-31"),
+    ("1950-01-01", "2199-12-31"),
+])
+def test_month_labels_never_overlap(page: object, eks: Eks, start: str, end: str) -> None:
+    """The timeline's month labels, measured by Chromium: no two overlap, none runs off
+    the chart; on the plan's page and on the department's history page (whose axis
+    spans every plan and meeting)."""
+    eks.write("afdelinger/vuggestuen-kernehuset/indsats-tid.yaml",
+              f"type: indsats\ntitel: Tid\nafdeling: Vuggestuen Kernehuset\n"
+              f"faser:\n  - navn: Fase 1\n    start: {start}\n    slut: {end}\n")
+    with served(eks.root) as server:
+        for address in ("afdelinger/vuggestuen-kernehuset/indsats-tid.html",
+                        "afdelinger/vuggestuen-kernehuset/historik.html"):
+            page.goto(f"{server.url}{address}")
+            boxes = page.evaluate(LABEL_BOXES)
+            assert boxes, address
+            assert _overlaps(boxes) == [], (address, boxes)
+            assert all(b[2] <= b[3] + 0.5 for b in boxes), boxes
+        server.stop()
+
+
+def test_history_pages_in_the_browser(page: object, eks: Eks) -> None:
+    """The daycare's history links each department's; the department's page shows the
+    years, which points a plan follows up (linked) and which none does yet."""
+    with served(eks.root) as server:
+        page.goto(server.url)
+        page.click("a[href='historik.html']")
+        assert page.locator("h1").inner_text() == "Historik: Dagtilbud Vest"
+        page.click("nav a:has-text('Vuggestuen Kernehuset')")
+        assert page.locator("h1").inner_text() == "Historik: Vuggestuen Kernehuset"
+        assert page.locator("section.aar h2").all_inner_texts() == ["2025", "2024", "2021"]
+        assert page.locator(".ikke-fulgt-op").count() == 1  # KVALID: the third point
+        assert page.locator("svg rect").count() == 4 + 3  # the phases of both plans
+        page.click("ol.punkter a >> nth=0")
+        assert page.locator("h1").inner_text() == "Indsatsplan: Små grupper i rutinerne og onboarding i vores guidelines"
+        assert "Følger op på opmærksomhedspunkter" in page.content()
         server.stop()
