@@ -252,12 +252,14 @@ def carry_over(ws: Workspace | None, day: dt.date, target: Path, roles: set[str]
     if path is None:
         return None
     earlier = _read_meeting(path)
+    carried = [a for a in earlier.agreements if a.is_open]
+    if not carried and not earlier.landmarks:
+        return None  # nothing to follow up
     when = v.format_date_short(earlier.date)
     people_before = People.at(earlier, ws.model)
     known = {v.role_key(role) for role in roles}
     added: dict[str, str] = {}
     lines = []
-    carried = [a for a in earlier.agreements if a.is_open]
     for agreement in carried:
         lines.append(f"  - hvad: {yaml_scalar(agreement.what)}\n    ansvarlig:\n")
         for who in agreement.responsible:
