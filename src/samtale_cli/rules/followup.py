@@ -33,6 +33,8 @@ def agreements(ctx: Context) -> Iterator[Diagnostic]:
                 f"Fristen {format_date_short(agreement.deadline)} ligger før mødet "
                 f"({format_date_short(meeting.date)}). Er året rigtigt?",
             )
+        if not agreement.responsible:
+            yield ctx.report(R902, ("aftaler", i, "ansvarlig"), "Aftalen har ingen ansvarlig; skriv en rolle, et navn eller 'alle'.")
         for j, who in enumerate(agreement.responsible):
             problem = people.unknown(who)
             if problem:
