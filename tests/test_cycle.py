@@ -289,3 +289,28 @@ def test_no_history_for_a_folder_that_is_not_a_workspace(tmp_path: Path) -> None
     site = tmp_path / "site"
     assert samtale("render", EXAMPLES / "afdelinger", "-o", site).code == 0
     assert not list(site.rglob("historik.html"))
+
+
+def test_a_site_made_in_workers_has_the_same_history_and_sheets(tmp_path: Path) -> None:
+    """Workers render each file alone: a meeting's sheets page still shows the sheets
+    written for it, and the history pages are the same as from one process."""
+    sites = []
+    for jobs in ("1", "2"):
+        site = tmp_path / f"site{jobs}"
+        done = samtale("render", EXAMPLES, "-o", site, process=True, env={"SAMTALE_JOBS": jobs})
+        assert done.code == 0, done.stderr
+        sites.append({p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+    assert sites[0] == sites[1]
+    sheets = sites[1][Path("laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle-opmaerksomhedspunkter.html")]
+    assert "Genbesøge inklusionsbegrebet".encode() in sheets
+    assert Path("afdelinger/vuggestuen-kernehuset/historik.html") in sites[1]
+
+
+def test_a_history_page_is_not_written_over_a_file_samtale_did_not_write(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "historik.html").write_text("mine", encoding="utf-8")
+    done = samtale("render", EXAMPLES, "-o", site)
+    assert done.code == 2 and "historik.html" in done.stderr
+    assert (site / "historik.html").read_text(encoding="utf-8") == "mine"
+    assert samtale("render", EXAMPLES, "-o", site, "--dokument", "referat").code == 0  # no history pages then

@@ -22,17 +22,43 @@ if TYPE_CHECKING:
     from samtale_cli.pipeline import Checked
 
 
+@dataclass(frozen=True)
+class Linked:
+    """A document of the cycle, briefly: its path, a slim model (no agenda) and the
+    files it refers to. A checked file of a site render is passed on as this (a
+    survey's facts cross between processes and stay in memory for the history pages)."""
+
+    path: Path
+    model: Any
+    refs: frozenset[Path]
+    workspace: Any = None
+
+
+# What the cycle leaves out of a meeting: the agenda and everything else that only the
+# meeting's own documents show.
+_MEETING_DETAIL = {"agenda": [], "participants": [], "data": [], "roles": {}, "purpose": None, "goal": None,
+                   "key_concepts": []}
+
+
+def linked(checked: Checked) -> Linked:
+    """``checked`` as the cycle needs it."""
+    model = checked.model
+    if kinds.kind_of(model) is kinds.MEETING:
+        model = model.model_copy(update=_MEETING_DETAIL)
+    return Linked(checked.path, model, frozenset(checked.refs), checked.workspace)
+
+
 @dataclass
 class Cycle:
     """The meetings (by date), sheets and plans of a run, and the links between them."""
 
-    meetings: list[Checked] = field(default_factory=list)
+    meetings: list[Checked] = field(default_factory=list)  # or Linked: anything with path, model and refs
     sheets: list[Checked] = field(default_factory=list)
     plans: list[Checked] = field(default_factory=list)
     workspace: Any = None  # model.Workspace | None
 
     @classmethod
-    def of(cls, documents: Iterable[Checked]) -> Cycle:
+    def of(cls, documents: Iterable[Checked | Linked]) -> Cycle:
         cycle = cls()
         for checked in documents:
             kind = kinds.kind_of(checked.model)

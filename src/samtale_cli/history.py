@@ -29,20 +29,32 @@ GEOMETRY = {"width": 800, "label_width": 190, "row": 30, "top": 34, "bottom": 8}
 MEETINGS_ROW = "Læringssamtaler"
 
 
+PAGE = "historik.html"
+
+
+def department_folders(departments: list[str], departments_dir: str) -> dict[str, PurePosixPath]:
+    """Each department's folder in the site; a department whose name gives no folder
+    name has none (W304 says why)."""
+    return {name: PurePosixPath(departments_dir, v.department_key(name)) for name in departments
+            if v.department_key(name)}
+
+
+def addresses(departments: list[str], departments_dir: str) -> list[PurePosixPath]:
+    """Where the history pages go: the site's root and each department's folder."""
+    return [PurePosixPath(PAGE), *(folder / PAGE for folder in department_folders(departments, departments_dir).values())]
+
+
 def history_views(cycle: Cycle, link: Link, departments_dir: str) -> list[tuple[PurePosixPath, dict[str, Any]]]:
-    """(address, view) of every history page: the daycare's at the root, and one in
-    each department's folder (``departments_dir/<slug>/``)."""
+    """(address, view) of every history page (see :func:`addresses`)."""
     root = PurePosixPath(".")
     daycare = cycle.workspace.daycare if cycle.workspace is not None else None
-    # a department whose name gives no folder name has no page (W304 says why)
-    folders = {name: PurePosixPath(departments_dir, v.department_key(name)) for name in cycle.departments
-               if v.department_key(name)}
-    pages = [(root / "historik.html", _view(cycle, None, root, link, daycare, {
-        name: (folder / "historik.html").as_posix() for name, folder in folders.items()
+    folders = department_folders(cycle.departments, departments_dir)
+    pages = [(root / PAGE, _view(cycle, None, root, link, daycare, {
+        name: (folder / PAGE).as_posix() for name, folder in folders.items()
     }))]
     for name, folder in folders.items():
-        up = PurePosixPath(*[".."] * len(folder.parts), "historik.html").as_posix()
-        pages.append((folder / "historik.html", _view(cycle, name, folder, link, daycare, {}, up)))
+        up = PurePosixPath(*[".."] * len(folder.parts), PAGE).as_posix()
+        pages.append((folder / PAGE, _view(cycle, name, folder, link, daycare, {}, up)))
     return pages
 
 

@@ -444,6 +444,10 @@ class Plan(Strict):
         """The last day of the plan (the latest phase end)."""
         return max(phase.end for phase in self.phases)
 
+    def references(self) -> list[str]:
+        """The files this document refers to (relative to it): the sheet it follows up."""
+        return [self.follows.file] if self.follows is not None else []
+
     def meeting_count(self) -> int:
         """All occurrences of all recurring meetings of the plan (counted, not listed)."""
         return sum(phase.meeting_count(meeting) for phase in self.phases for meeting in phase.meetings)

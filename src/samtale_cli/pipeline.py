@@ -399,19 +399,54 @@ def _link_referrers(documents: list[Checked]) -> None:
                 target.referrers.append(checked)
 
 
-def with_referrers(checked: Checked, cwd: Path) -> Checked:
-    """``checked`` (a file rendered alone) with the usable documents of its workspace
-    that refer to it: the sheets of a meeting. Outside a workspace there are none. The
-    other files' findings are not this file's: they are not reported."""
-    root = find_workspace_root(checked.path.parent)
-    if root is None:
-        return checked
-    try:
-        others = _run_documents(list(discover([root])), cwd)
-    except SamtaleError:  # a folder of the workspace cannot be read: no referrers, as outside one
-        return checked
+def with_referrers(checked: Checked, cwd: Path, candidates: list[Path] | None = None) -> Checked:
+    """``checked`` (a file rendered without the rest of its workspace) with the usable
+    documents that refer to it: the sheets of a meeting. ``candidates``: the files that
+    may (see :func:`sniffed_referrers`); by default those of its workspace, and outside
+    one there are none. The candidates' own findings are not this file's: they are not
+    reported."""
+    if candidates is None:
+        root = find_workspace_root(checked.path.parent)
+        if root is None:
+            return checked
+        try:
+            candidates = sniffed_referrers(discover([root])).get(checked.path, [])
+        except SamtaleError:  # a folder of the workspace cannot be read: no referrers, as outside one
+            return checked
+    others = _run_documents(candidates, cwd)
     checked.referrers = [c for c in others.documents if checked.path in c.refs]
     return checked
+
+
+@functools.cache
+def _meeting_line() -> Any:
+    import re
+
+    return re.compile(r"^\ufeff?(?:læringssamtale|laeringssamtale)[ \t]*:[ \t]*([\"']?)(.+?)\1[ \t]*(?:#.*)?$", re.M)
+
+
+def sniffed_referrers(files: Iterable[Path]) -> dict[Path, list[Path]]:
+    """For each læringssamtale (resolved path), the sheets whose ``læringssamtale:``
+    line names it, read from the files' first lines as :func:`sniffed_kind` reads the
+    type line, without loading them: a guess, which :func:`with_referrers` checks."""
+    from samtale_cli import kinds
+
+    found: dict[Path, list[Path]] = {}
+    for path in files:
+        if sniffed_kind(path) is not kinds.SHEET:
+            continue
+        try:
+            raw = read_regular(path, _SNIFF, whole=False)
+        except OSError:
+            continue
+        line = _meeting_line().search(raw.decode("utf-8", "replace"))
+        if line:
+            try:
+                target = (path.parent / line.group(2).strip()).resolve()
+            except (OSError, ValueError):
+                continue
+            found.setdefault(target, []).append(path)
+    return found
 
 
 def run_staged(cwd: Path) -> Run:

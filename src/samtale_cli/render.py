@@ -943,9 +943,13 @@ def site_rel(folder: Path, path: Path) -> PurePosixPath | None:
 
 def site_facts(checked: Checked) -> dict[str, Any]:
     """What a site needs of a usable file without its document (see pipeline.survey):
-    its documents, in site order, and their titles for the indexes."""
+    its documents, in site order, their titles for the indexes, and its place in the
+    cycle for the history pages (followup.Linked)."""
+    from samtale_cli.followup import linked
+
     documents = sorted(renderings_for(checked.model), key=list(RENDERINGS).index)
-    return {"documents": documents, "titles": {d: document_title(checked, d) for d in documents}}
+    return {"documents": documents, "titles": {d: document_title(checked, d) for d in documents},
+            "cycle": linked(checked)}
 
 
 def _documents_of(source: Any) -> list[str]:
@@ -967,10 +971,12 @@ def site_pages(
     *,
     broken: Sequence[Checked] = (),
     extra_entries: Callable[[Checked], list[dict[str, Any]]] | None = None,
+    history: bool = True,
 ) -> list[Page]:
     """Every page of the site made from ``folder``: each document of each source in each
     of ``formats``, mirroring the folders, and an ``index.html`` in every folder that
-    holds pages, linking its documents and subfolders. ``render`` writes them;
+    holds pages, linking its documents and subfolders; for a workspace, with
+    ``history``, the history pages (kinds.SITE_VIEWS). ``render`` writes them;
     ``serve`` shows them, with the files in ``broken`` listed as having errors and
     ``extra_entries`` (the meeting mode) in the indexes."""
     order = list(RENDERINGS)
@@ -1004,7 +1010,8 @@ def site_pages(
             if extra_entries is not None:
                 entries[rel].extend(extra_entries(source))
         pages[-1].last = True
-    pages.extend(_history_pages(folder, sources, entries))
+    if history:
+        pages.extend(_history_pages(folder, sources, entries))
     # every ancestor of a folder with output gets an index too
     for rel in list(entries):
         for parent in rel.parents:
@@ -1032,16 +1039,17 @@ def _history_pages(folder: Path, sources: list[Checked], entries: dict[PurePosix
 
     if find_workspace_root(folder) != folder:
         return []
-    cycle = Cycle.of(sources)
+    cycle = Cycle.of(s.facts["cycle"] if getattr(s, "facts", None) is not None else s for s in sources)
     if cycle.workspace is None:  # no file passed: no history to tell
         return []
+    documents = {s.path: _documents_of(s) for s in sources}
 
-    def link(source: Checked, document: str, here: PurePosixPath) -> str | None:
-        rel = _site_rel(folder, source.path)
-        if rel is None:
+    def link(source: Any, document: str, here: PurePosixPath) -> str | None:
+        rel = site_rel(folder, source.path)
+        docs = documents.get(source.path, [])
+        if rel is None or document not in docs:
             return None
-        docs = renderings_for(source.model)
-        target = rel / output_name(source.path, document, "html", single=len(docs) == 1)
+        target = rel / output_name(source.path, document, "html", single=len(renderings_for(source.model)) == 1)
         return quote(posixpath.relpath(target.as_posix(), here.as_posix()))
 
     rendering = kinds.SITE_VIEWS["historik"]

@@ -20,7 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from samtale_cli.files import check_folder, check_inside, check_output, write_atomic
-from samtale_cli.pipeline import Checked, Run, capped_jobs, cores, discover, sniffed_kind, survey
+from samtale_cli.pipeline import (
+    Checked,
+    Run,
+    capped_jobs,
+    cores,
+    discover,
+    sniffed_kind,
+    sniffed_referrers,
+    survey,
+    with_referrers,
+)
 
 FILES_PER_JOB = 20  # rendering a file costs more than checking it: workers pay earlier
 
@@ -47,15 +57,17 @@ def render_site(
     files = list(discover([folder]))
     planned = plan(folder, files, formats, document)
     check_folder(out)
-    for rel in targets(planned):
+    for rel in targets(planned) + (history_targets(folder) if document is None else []):
         check_inside(out / rel, out, f"'{out}'")  # a link inside the site must not lead out
         check_output(out / rel, force=force, inputs=planned, new_folder=True)
     jobs = render_jobs(len(files)) if jobs is None else capped_jobs(jobs)
-    result = survey(files, cwd, render_file, (renderer, out, planned), jobs=jobs, files=files, progress=progress)
+    referrers = sniffed_referrers(files)
+    result = survey(files, cwd, render_file, (renderer, out, planned, referrers), jobs=jobs, files=files,
+                    progress=progress)
     if document is not None:
         result.documents = [b for b in result.documents if document in b.facts["documents"]]
     written = [out / rel for brief in result.documents for _d, _f, rel in planned[brief.path]]
-    for page in render.site_pages(folder, result.documents, formats):
+    for page in render.site_pages(folder, result.documents, formats, history=document is None):
         if page.view is not None:
             write_atomic(out / page.rel, renderer.render_page(page), durable=False)
             written.append(out / page.rel)
@@ -89,17 +101,36 @@ def targets(planned: Planned) -> list[str]:
     return pages + sorted((folder / "index.html").as_posix() for folder in folders)
 
 
+def history_targets(folder: Path) -> list[str]:
+    """The history pages a workspace's site gets (and the indexes of their folders)."""
+    from samtale_cli import history, kinds
+    from samtale_cli.document import read
+    from samtale_cli.pipeline import find_workspace_root
+
+    if find_workspace_root(folder) != folder:
+        return []
+    workspace = read(folder / kinds.WORKSPACE_FILE, kinds.WORKSPACE_FILE).model
+    if workspace is None:
+        return []
+    pages = history.addresses(list(workspace.departments), kinds.DEPARTMENTS_DIR)
+    return [p.as_posix() for p in pages] + [(p.parent / "index.html").as_posix() for p in pages]
+
+
 def render_jobs(files: int) -> int:
     return max(1, min(cores(), files // FILES_PER_JOB))
 
 
-def render_file(checked: Checked, context: tuple[Any, Path, Planned]) -> dict[str, Any]:
-    """In a worker: write a usable file's planned pages; the titles for the indexes."""
+def render_file(checked: Checked, context: tuple[Any, Path, Planned, dict[Path, list[Path]]]) -> dict[str, Any]:
+    """In a worker: write a usable file's planned pages; the titles for the indexes.
+    A meeting's sheets page shows the sheets written for it (``referrers``: the files
+    that name it, checked here)."""
     from samtale_cli import render
 
-    renderer, out, planned = context
+    renderer, out, planned, referrers = context
     facts = render.site_facts(checked)
     pages = [page for page in planned.get(checked.path, []) if page[0] in facts["documents"]]
+    if checked.path in referrers and any(page[0] == "opmærksomhedspunkter" for page in pages):
+        checked = with_referrers(checked, checked.path.parent, referrers[checked.path])
     for document, fmt, rel in pages:
         write_atomic(out / rel, renderer.render(checked, document, fmt), durable=False)
     facts["documents"] = [d for d in facts["documents"] if any(page[0] == d for page in pages)]
