@@ -11,8 +11,10 @@ the links are the ones the rules followed (a sheet's ``læringssamtale``, a plan
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from samtale_cli import kinds
@@ -34,18 +36,25 @@ class Linked:
     workspace: Any = None
 
 
-# What the cycle leaves out of a meeting: the agenda and everything else that only the
-# meeting's own documents show.
-_MEETING_DETAIL = {"agenda": [], "participants": [], "data": [], "roles": {}, "purpose": None, "goal": None,
-                   "key_concepts": []}
+# What the cycle leaves out of each kind of document: what only its own pages show (a
+# meeting's agenda, a plan's reasons, a sheet's free text). model_copy does not validate.
+_DETAIL: dict[str, dict[str, Any]] = {
+    kinds.MEETING.name: {"agenda": [], "participants": [], "data": [], "roles": {}, "purpose": None, "goal": None,
+                         "key_concepts": [], "decisions": []},
+    kinds.SHEET.name: {"decision": None, "worked_with": None, "data_points_to": None},
+    kinds.PLAN.name: {"goals": [], "why": [], "knowledge": [], "enablers": [], "barriers": [], "evaluation": [],
+                      "relevance": None},
+}
 
 
 def linked(checked: Checked) -> Linked:
     """``checked`` as the cycle needs it."""
     model = checked.model
-    if kinds.kind_of(model) is kinds.MEETING:
-        model = model.model_copy(update=_MEETING_DETAIL)
-    return Linked(checked.path, model, frozenset(checked.refs), checked.workspace)
+    kind = kinds.kind_of(model)
+    update = dict(_DETAIL.get(kind.name, {}))
+    if kind is kinds.PLAN:
+        update["phases"] = [phase.model_copy(update={"description": None, "meetings": []}) for phase in model.phases]
+    return Linked(checked.path, model.model_copy(update=update), frozenset(checked.refs), checked.workspace)
 
 
 @dataclass
@@ -75,6 +84,24 @@ class Cycle:
         cycle.plans.sort(key=lambda c: c.path.as_posix())
         return cycle
 
+    @functools.cached_property
+    def _links(self) -> tuple[dict[Path, Any], dict[Path, Any], dict[Path, list[Any]], dict[Path, list[Any]]]:
+        """The links, looked up once: a sheet's meeting, a plan's sheet, a meeting's
+        sheets, a sheet's plans (each by path)."""
+        meetings = {m.path: m for m in self.meetings}
+        sheets = {s.path: s for s in self.sheets}
+        meeting_of = {s.path: next((meetings[p] for p in s.refs if p in meetings), None) for s in self.sheets}
+        sheet_of = {p.path: next((sheets[r] for r in p.refs if r in sheets), None) for p in self.plans}
+        after: dict[Path, list[Any]] = {}
+        for sheet in self.sheets:
+            if meeting_of[sheet.path] is not None:
+                after.setdefault(meeting_of[sheet.path].path, []).append(sheet)
+        following: dict[Path, list[Any]] = {}
+        for plan in self.plans:
+            if sheet_of[plan.path] is not None:
+                following.setdefault(sheet_of[plan.path].path, []).append(plan)
+        return meeting_of, sheet_of, after, following
+
     @property
     def departments(self) -> list[str]:
         """The workspace's departments, then any other a file names (each once, as the
@@ -90,17 +117,17 @@ class Cycle:
 
     def meeting_of(self, sheet: Checked) -> Checked | None:
         """The læringssamtale a sheet was written after (when it is in the run)."""
-        return next((m for m in self.meetings if m.path in sheet.refs), None)
+        return self._links[0].get(sheet.path)
 
     def sheet_of(self, plan: Checked) -> Checked | None:
         """The sheet a plan follows up (when it names one that is in the run)."""
-        return next((s for s in self.sheets if s.path in plan.refs), None)
+        return self._links[1].get(plan.path)
 
     def sheets_after(self, meeting: Checked) -> list[Checked]:
-        return [s for s in self.sheets if meeting.path in s.refs]
+        return self._links[2].get(meeting.path, [])
 
     def plans_following(self, sheet: Checked) -> list[Checked]:
-        return [p for p in self.plans if sheet.path in p.refs]
+        return self._links[3].get(sheet.path, [])
 
     def followers(self, sheet: Checked) -> dict[int, list[Checked]]:
         """For each point of a sheet (1-based), the plans that follow it up: those that

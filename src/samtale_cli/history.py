@@ -10,6 +10,7 @@ Views only (plain dicts for ``skabeloner/historik.html.j2``), made from the cycl
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -44,18 +45,36 @@ def addresses(departments: list[str], departments_dir: str) -> list[PurePosixPat
     return [PurePosixPath(PAGE), *(folder / PAGE for folder in department_folders(departments, departments_dir).values())]
 
 
-def history_views(cycle: Cycle, link: Link, departments_dir: str) -> list[tuple[PurePosixPath, dict[str, Any]]]:
-    """(address, view) of every history page (see :func:`addresses`)."""
+def history_views(
+    cycle: Cycle, link: Link, departments_dir: str
+) -> list[tuple[PurePosixPath, str, Callable[[], dict[str, Any]]]]:
+    """(address, title, a function that makes the view) of every history page (see
+    :func:`addresses`): a site makes one page at a time, so a large workspace's history
+    is never all in memory at once. The daycare's page has every agreement; a
+    department's page those given to it (``afdeling``) and the daycare's own (no
+    ``afdeling``), which concern every department."""
+    links: dict[tuple[Any, str, PurePosixPath], str | None] = {}
+    find = link
+
+    def link(source: Checked, document: str, here: PurePosixPath) -> str | None:  # each address made once
+        key = (source.path, document, here)
+        if key not in links:
+            links[key] = find(source, document, here)
+        return links[key]
+
     root = PurePosixPath(".")
     daycare = cycle.workspace.daycare if cycle.workspace is not None else None
     folders = department_folders(cycle.departments, departments_dir)
-    pages = [(root / PAGE, _view(cycle, None, root, link, daycare, {
-        name: (folder / PAGE).as_posix() for name, folder in folders.items()
-    }))]
+    index = {name: (folder / PAGE).as_posix() for name, folder in folders.items()}
+    pages = [(root / PAGE, _title(daycare), functools.partial(_view, cycle, None, root, link, daycare, index))]
     for name, folder in folders.items():
         up = PurePosixPath(*[".."] * len(folder.parts), PAGE).as_posix()
-        pages.append((folder / PAGE, _view(cycle, name, folder, link, daycare, {}, up)))
+        pages.append((folder / PAGE, _title(name), functools.partial(_view, cycle, name, folder, link, daycare, {}, up)))
     return pages
+
+
+def _title(name: str | None) -> str:
+    return f"Historik: {name or 'dagtilbuddet'}"
 
 
 def _view(
@@ -120,9 +139,8 @@ def _view(
                 for e in model.evaluations
             ],
         })
-    title = department or daycare or "dagtilbuddet"
     return {
-        "title": f"Historik: {title}",
+        "title": _title(department or daycare),
         "daycare": daycare,
         "department": department,
         "departments": [{"name": name, "href": href} for name, href in departments.items()],

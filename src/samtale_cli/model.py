@@ -274,7 +274,7 @@ class AgendaItem(Strict):
 
 class Agreement(Strict):
     what: Text = F("hvad", "Hvad der er aftalt, fx Opmærksomhedspunkterne deles med konsulenterne.")
-    responsible: TextList = F(
+    responsible: People = F(
         "ansvarlig", "Roller eller navne på deltagere, der har ansvaret (som ved dagsordenens punkter); 'alle' er alle "
         "deltagere.",
     )

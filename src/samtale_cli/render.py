@@ -754,8 +754,8 @@ class Renderer:
 
     def render_page(self, page: Page) -> str | bytes:
         """A page of :func:`site_pages` (not a broken file's: it has no document)."""
-        if page.view is not None:
-            return self.render_view(page.template, page.view, "html")
+        if page.shows_a_view:
+            return self.render_view(page.template, page.view if page.view is not None else page.make(), "html")
         assert page.source is not None and page.document is not None
         return self.render(page.source, page.document, page.fmt)
 
@@ -928,6 +928,12 @@ class Page:
     listed: bool = True  # False: another name for a broken file's page, not in the index
     last: bool = False  # the last page of its source (for a progress bar)
     template: str = "index"  # the template of a page with a view (kinds.SITE_VIEWS)
+    make: Callable[[], dict[str, Any]] | None = None  # a view made when the page is (a history page)
+
+    @property
+    def shows_a_view(self) -> bool:
+        """An index or history page: made from a view, not from a file."""
+        return self.view is not None or self.make is not None
 
 
 def site_rel(folder: Path, path: Path) -> PurePosixPath | None:
@@ -1031,8 +1037,6 @@ def site_pages(
 def _history_pages(folder: Path, sources: list[Checked], entries: dict[PurePosixPath, list[dict[str, Any]]]) -> list[Page]:
     """The history pages (kinds.SITE_VIEWS), when ``folder`` is a workspace: at the
     root and in each department's folder, each listed in its folder's index."""
-    import posixpath
-
     from samtale_cli.followup import Cycle
     from samtale_cli.history import history_views
     from samtale_cli.pipeline import find_workspace_root
@@ -1043,22 +1047,28 @@ def _history_pages(folder: Path, sources: list[Checked], entries: dict[PurePosix
     if cycle.workspace is None:  # no file passed: no history to tell
         return []
     documents = {s.path: _documents_of(s) for s in sources}
+    targets: dict[tuple[Path, str], tuple[str, ...] | None] = {}
 
     def link(source: Any, document: str, here: PurePosixPath) -> str | None:
-        rel = site_rel(folder, source.path)
-        docs = documents.get(source.path, [])
-        if rel is None or document not in docs:
+        key = (source.path, document)
+        if key not in targets:
+            rel = site_rel(folder, source.path)
+            single = len(renderings_for(source.model)) == 1
+            targets[key] = None if rel is None or document not in documents.get(source.path, []) else (
+                (rel / output_name(source.path, document, "html", single=single)).parts)
+        target = targets[key]
+        if target is None:
             return None
-        target = rel / output_name(source.path, document, "html", single=len(renderings_for(source.model)) == 1)
-        return quote(posixpath.relpath(target.as_posix(), here.as_posix()))
+        common = 0  # the address from ``here`` (both are folders of the site): up, then down
+        while common < min(len(here.parts), len(target) - 1) and here.parts[common] == target[common]:
+            common += 1
+        return quote("/".join([".."] * (len(here.parts) - common) + list(target[common:])))
 
     rendering = kinds.SITE_VIEWS["historik"]
     pages = []
-    for rel, view in history_views(cycle, link, kinds.DEPARTMENTS_DIR):
-        pages.append(Page(rel, "html", view=view, template=rendering.template))
-        entries.setdefault(rel.parent, []).append(
-            {"title": view["title"], "links": [{"label": "HTML", "href": quote(rel.name)}]}
-        )
+    for rel, title, make in history_views(cycle, link, kinds.DEPARTMENTS_DIR):
+        pages.append(Page(rel, "html", make=make, template=rendering.template))
+        entries.setdefault(rel.parent, []).append({"title": title, "links": [{"label": "HTML", "href": quote(rel.name)}]})
     return pages
 
 

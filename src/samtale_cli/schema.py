@@ -34,7 +34,7 @@ _DEF_TITLES = {
     "Evaluation": "Evaluering",
     "FollowUp": "Opfølgning på opmærksomhedspunkter",
 }
-_CLOCK_PATTERN = r"^\s*[\"'“”„‘’«»]?\s*(?:[kK][lL]\.?\s*)?\d{1,2}(?:[:.]\d{2})?\s*[\"'“”„‘’«»]?\s*$"
+_CLOCK_PATTERN = r"^\s*[\x22'“”„‘’«»]?\s*(?:[kK][lL]\.?\s*)?\d{1,2}(?:[:.]\d{2})?\s*[\x22'“”„‘’«»]?\s*$"
 _KEYS_NOTE = (
     "Editorer foreslår de danske nøgler (med æ, ø og å); ASCII-stavemåderne "
     "(fx pejlemaerker, formaal, data_peger_paa) accepteres også, men foreslås ikke."

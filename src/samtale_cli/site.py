@@ -154,7 +154,7 @@ class Site:
             return None
         html = snap.rendered.get(address)
         if html is None:
-            if page.document is None and page.view is None:
+            if page.document is None and not page.shows_a_view:
                 html = self.findings_page(page.source, snap.run.findings)
             else:
                 html = str(self.renderer().render_page(page))

@@ -68,7 +68,7 @@ def render_site(
         result.documents = [b for b in result.documents if document in b.facts["documents"]]
     written = [out / rel for brief in result.documents for _d, _f, rel in planned[brief.path]]
     for page in render.site_pages(folder, result.documents, formats, history=document is None):
-        if page.view is not None:
+        if page.shows_a_view:
             write_atomic(out / page.rel, renderer.render_page(page), durable=False)
             written.append(out / page.rel)
     return written, result

@@ -658,6 +658,7 @@ def next_workday(d: _dt.date, closed: Callable[[_dt.date], str | None] | None = 
     return d
 
 
+@functools.lru_cache(maxsize=4096)  # babel is slow, and the same days come back page after page
 def format_date_long(d: _dt.date) -> str:
     """ "mandag den 13. maj 2024" """
     from babel.dates import format_date
@@ -665,6 +666,7 @@ def format_date_long(d: _dt.date) -> str:
     return format_date(d, "EEEE 'den' d. MMMM y", locale="da")
 
 
+@functools.lru_cache(maxsize=4096)  # babel is slow, and the same days come back page after page
 def format_date_short(d: _dt.date) -> str:
     """ "13. maj 2024" """
     from babel.dates import format_date
@@ -672,6 +674,7 @@ def format_date_short(d: _dt.date) -> str:
     return format_date(d, "d. MMMM y", locale="da")
 
 
+@functools.lru_cache(maxsize=4096)  # babel is slow, and the same days come back page after page
 def format_date_weekday(d: _dt.date) -> str:
     """ "mandag 13. maj 2024": a date people plan by (a meeting's day)."""
     from babel.dates import format_date
