@@ -138,3 +138,52 @@ def test_ctrl_c_stops_the_workers_without_a_traceback(tmp_path: Path) -> None:
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert err == "samtale: afbrudt.\n"
+
+
+@pytest.fixture(scope="module")
+def valid_many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples with every plan and sheet copied 20 times: enough usable files to
+    spread over two workers."""
+    root = tmp_path_factory.mktemp("gyldige") / "eks"
+    shutil.copytree(EXAMPLES, root)
+    for source in sorted((root / "afdelinger").rglob("*.yaml")):
+        for i in range(20):
+            shutil.copyfile(source, source.with_name(f"{source.stem}-{i:02d}.yaml"))
+    return root
+
+
+@pytest.mark.parametrize("args", [
+    ["kalender", ".", "-o", "{out}/k.ics"],
+    ["oversigt", ".", "--dato", "2025-09-01", "--format", "json"],
+    ["oversigt", ".", "--dato", "2025-09-01", "--ansvarlig", "pædagogisk leder"],
+], ids=["kalender", "oversigt", "oversigt-ansvarlig"])
+def test_kalender_and_oversigt_are_the_same_in_workers(valid_many: Path, tmp_path: Path, args: list[str]) -> None:
+    """Both survey the files in workers (keeping a small part of each); the output is
+    the one process's, byte for byte."""
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        out.mkdir()
+        done = samtale(*[a.format(out=out) for a in args], cwd=valid_many, process=True, env={"SAMTALE_JOBS": jobs})
+        assert done.code == 0, done.stderr
+        outputs.append((out / "k.ics").read_bytes() if args[0] == "kalender" else done.stdout)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b"BEGIN:VEVENT" if args[0] == "kalender" else "\n") > 100
+
+
+def test_kalender_and_oversigt_from_briefs_are_what_the_documents_give(valid_many: Path) -> None:
+    """The survey's small parts give what the whole documents gave."""
+    import datetime as dt
+
+    from samtale_cli.calendar_ics import calendar_bytes, calendar_part
+    from samtale_cli.overview import overview, overview_facts
+    from samtale_cli.pipeline import run, survey
+
+    whole = run([valid_many], valid_many, documents=True)
+    stamp = dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc)
+    briefs = survey([valid_many], valid_many, calendar_part, (valid_many, stamp), jobs=1)
+    assert calendar_bytes(briefs.documents, valid_many, stamp) == calendar_bytes(whole.documents, valid_many, stamp)
+    day = dt.date(2025, 9, 1)
+    for who in (None, "pædagogisk leder", "Merete Juhl"):
+        slim = survey([valid_many], valid_many, overview_facts, who is not None, jobs=1)
+        assert overview(slim, valid_many, None, day, who) == overview(whole, valid_many, None, day, who)

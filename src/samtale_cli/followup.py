@@ -47,13 +47,20 @@ _DETAIL: dict[str, dict[str, Any]] = {
 }
 
 
-def linked(checked: Checked) -> Linked:
-    """``checked`` as the cycle needs it."""
+_PHASE_DETAIL: dict[str, Any] = {"description": None, "meetings": []}
+
+
+def linked(checked: Checked, keep: frozenset[str] = frozenset()) -> Linked:
+    """``checked`` as the cycle needs it; ``keep`` names the details a command needs
+    besides (fields of the model or of a plan's phases, such as ``participants`` for
+    ``oversigt --ansvarlig`` or ``meetings`` for the phases' recurring meetings)."""
     model = checked.model
     kind = kinds.kind_of(model)
-    update = dict(_DETAIL.get(kind.name, {}))
+    update = {key: value for key, value in _DETAIL.get(kind.name, {}).items() if key not in keep}
     if kind is kinds.PLAN:
-        update["phases"] = [phase.model_copy(update={"description": None, "meetings": []}) for phase in model.phases]
+        phase_update = {key: value for key, value in _PHASE_DETAIL.items() if key not in keep}
+        if phase_update:
+            update["phases"] = [phase.model_copy(update=phase_update) for phase in model.phases]
     return Linked(checked.path, model.model_copy(update=update), frozenset(checked.refs), checked.workspace)
 
 

@@ -3,8 +3,8 @@ agreements (overdue ones marked), and per department the phase each plan is in, 
 next milestone and meeting, what is overdue, plans that ended without an evaluation,
 attention points no plan follows up yet, and missing attention-point sheets.
 
-Works on what the pipeline passed (:class:`samtale_cli.pipeline.Run`): files with
-errors are left out and listed under ``filer_med_fejl``. The links between the files
+Works on what the pipeline passed (:class:`samtale_cli.pipeline.Run`, of checked files
+or of briefs whose facts are :func:`overview_facts`): files with errors are left out and listed under ``filer_med_fejl``. The links between the files
 come from :mod:`samtale_cli.followup`.
 """
 
@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from samtale_cli import kinds
 from samtale_cli import values as v
 from samtale_cli.errors import SamtaleError
-from samtale_cli.followup import Cycle, plan_ended_without_evaluation
+from samtale_cli.followup import Cycle, Linked, linked, plan_ended_without_evaluation
 
 if TYPE_CHECKING:
     from samtale_cli.pipeline import Checked, Run
@@ -103,6 +104,29 @@ class Responsible:
         return False
 
 
+# What oversigt needs besides the cycle: the plans' recurring meetings (the next
+# meeting), the meetings' participants (their departments, whose sheets are missing),
+# and with --ansvarlig the meetings' own roles.
+_KEEP = frozenset({"meetings", "participants"})
+_KEEP_PEOPLE = _KEEP | {"roles"}
+
+
+def overview_facts(checked: Checked, people: bool = False) -> Linked:
+    """What oversigt keeps of a usable file (a :func:`samtale_cli.pipeline.survey`
+    action; ``people``: for --ansvarlig): the cycle's slim document, so a large
+    workspace fits in little memory. Without --ansvarlig a meeting keeps one
+    participant of each department: the departments are what it is asked."""
+    found = linked(checked, _KEEP_PEOPLE if people else _KEEP)
+    if people or kinds.kind_of(found.model) is not kinds.MEETING:
+        return found
+    first = {}
+    for person in found.model.participants:
+        if person.department:
+            first.setdefault(v.department_key(person.department), person)
+    model = found.model.model_copy(update={"participants": list(first.values())})
+    return Linked(found.path, model, found.refs, found.workspace)
+
+
 def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: str | None = None) -> dict[str, Any]:
     """Per department: plans (phase, next milestone, next meeting, overdue, evaluation),
     attention points not followed up, missing sheets; and the open agreements.
@@ -117,7 +141,7 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
     """
     from samtale_cli.pipeline import display_name
 
-    cycle = Cycle.of(run.documents)
+    cycle = Cycle.of(d.facts if getattr(d, "facts", None) is not None else d for d in run.documents)
     cycle.workspace = workspace if workspace is not None else cycle.workspace
     closed = workspace.closed if workspace is not None else None
     who = Responsible.find(responsible, cycle) if responsible else None

@@ -28,17 +28,19 @@ def calendar_command(
 
     En kalender, som samtale har lavet før, overskrives; en anden fil kun med --force.
     """
-    from samtale_cli.calendar_ics import calendar_bytes
+    from samtale_cli.calendar_ics import calendar_bytes, calendar_part, source_date_epoch
     from samtale_cli.files import check_output, write_atomic
-    from samtale_cli.pipeline import default_paths, find_workspace_root, run
+    from samtale_cli.output import jobs_from_env
+    from samtale_cli.pipeline import default_paths, find_workspace_root, survey
 
     cwd = Path.cwd()
     paths = stier or default_paths(cwd)
     root = find_workspace_root(cwd) or cwd
     if output.is_dir():
         raise SamtaleError(f"'{output}' er en mappe; angiv en fil, fx -o kalender.ics.")
-    result = run(paths, cwd, documents=True)
+    stamp = source_date_epoch()
+    result = survey(paths, cwd, calendar_part, (root, stamp), jobs=jobs_from_env())
     check_output(output, force=force, inputs=[c.path for c in result.documents])
-    write_atomic(output, calendar_bytes(result.documents, root))
+    write_atomic(output, calendar_bytes(result.documents, root, stamp))
     print(show(output))
     return report_skipped(result)

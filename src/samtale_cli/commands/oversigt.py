@@ -36,8 +36,9 @@ def overview_command(
     """
     import json
 
-    from samtale_cli.overview import overview, overview_text
-    from samtale_cli.pipeline import default_paths, find_workspace_root, run
+    from samtale_cli.overview import overview, overview_facts, overview_text
+    from samtale_cli.output import jobs_from_env
+    from samtale_cli.pipeline import default_paths, find_workspace_root, survey
     from samtale_cli.workspace import find_workspace, parse_date_option
 
     day = parse_date_option(dato)
@@ -46,7 +47,7 @@ def overview_command(
         raise SamtaleError(f"'{folder}' er ikke en mappe.")
     root = find_workspace_root(folder.resolve()) or folder.resolve()
     ws = find_workspace(root)
-    result = run([folder], Path.cwd(), documents=True)
+    result = survey([folder], Path.cwd(), overview_facts, ansvarlig is not None, jobs=jobs_from_env())
     data = overview(result, root, ws.model if ws is not None else None, day, ansvarlig)
     if format is OutputFormat.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
