@@ -75,6 +75,13 @@ def _overview(*args: str) -> dict:
     return json.loads(done.stdout)
 
 
+def test_the_text_overview_counts_in_plain_danish() -> None:
+    """'Evalueret 3 gange', not 'gang(e)'; the README shows this text."""
+    done = samtale("oversigt", "--dato", "2025-09-01", cwd=EXAMPLES)
+    assert "    Evalueret 3 gange, senest 26. juni 2025\n" in done.stdout
+    assert "(e)" not in done.stdout and "(r)" not in done.stdout
+
+
 def test_open_agreements_and_overdue_against_the_date() -> None:
     data = _overview("--dato", "2025-09-01")
     rows = [(a["hvad"], a["frist"], a["status"], a["overskredet"]) for a in data["aftaler"]]
@@ -222,7 +229,7 @@ def test_recurring_meetings_kept_on_a_day_off_by_default(eks: Eks, tmp_path: Pat
 def test_a_new_meeting_carries_over_open_agreements_and_names_the_landmarks(eks: Eks) -> None:
     done = samtale("new", "læringssamtale", "--dato", "11/5 2026", cwd=eks.root)
     assert done.code == 0, done.stderr
-    assert "Fra læringssamtalen 12. maj 2025: 4 åben(e) aftale(r) og 3 pejlemærke(r)" in done.stderr
+    assert "Fra læringssamtalen 12. maj 2025: 4 åbne aftaler og 3 pejlemærker at følge op på." in done.stderr
     path = eks.root / "laeringssamtaler" / "2026-05-11-laeringssamtale.yaml"
     text = path.read_text(encoding="utf-8")
     check = samtale("check", path, cwd=eks.root)
@@ -304,6 +311,22 @@ def test_a_site_made_in_workers_has_the_same_history_and_sheets(tmp_path: Path) 
     sheets = sites[1][Path("laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle-opmaerksomhedspunkter.html")]
     assert "Genbesøge inklusionsbegrebet".encode() in sheets
     assert Path("afdelinger/vuggestuen-kernehuset/historik.html") in sites[1]
+
+
+def test_the_indexes_name_folders_as_people_do_and_date_meetings_and_sheets(tmp_path: Path) -> None:
+    """A leader looks for 'Børnehuset Derudá', not 'boernehuset-deruda/'; two meetings
+    or two sheets of one department with the same title differ by their date."""
+    site = tmp_path / "site"
+    assert samtale("render", EXAMPLES, "-o", site).code == 0
+    departments = (site / "afdelinger" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Afdelinger</h1>" in departments
+    assert '<a href="boernehuset-deruda/index.html">Børnehuset Derudá</a> <small class="sti">boernehuset-deruda/</small>' in departments
+    meetings = (site / "laeringssamtaler" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Læringssamtaler</h1>" in meetings
+    assert 'Referat: Læringssamtale 2025 – opfølgning på Dagtilbud for alle <time datetime="2025-05-12">(12. maj 2025)</time>' in meetings
+    kernehuset = (site / "afdelinger" / "vuggestuen-kernehuset" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Vuggestuen Kernehuset</h1>" in kernehuset
+    assert 'Opmærksomhedspunkter: Vuggestuen Kernehuset <time datetime="2024-05-13">(13. maj 2024)</time>' in kernehuset
 
 
 def test_a_history_page_is_not_written_over_a_file_samtale_did_not_write(tmp_path: Path) -> None:

@@ -336,3 +336,34 @@ def test_the_short_road_for_plain_text_is_markdown_it(text: str, inline: bool) -
     stripped = text.strip()
     want = (md.renderInline(stripped) if inline else md.render(stripped)).strip() if stripped else ""
     assert str(r._markdown(text, inline)) == want
+
+
+_PIECES = st.lists(
+    st.one_of(st.sampled_from(["\n", "\n\n", "<p>", "æ–ø", r.HTML_MARK, r.TEXT_MARK, r.TEXT_MARK + "\n", "<meta name=", '"generator"']),
+              st.text(alphabet="ab<&\n", max_size=5)),
+    max_size=12,
+)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_PIECES, st.lists(st.booleans(), max_size=12))
+def test_a_page_in_pieces_is_the_page_whole(pieces: list[str], markup: list[bool]) -> None:
+    """A history page is written as Jinja makes it, piece by piece (some pieces Markup):
+    the bytes are those of the whole text, with samtale's mark where _marked puts it."""
+    from markupsafe import Markup
+
+    given_pieces = [Markup(p) if i < len(markup) and markup[i] else p for i, p in enumerate(pieces)]
+    assert "".join(r._marked_stream(iter(given_pieces))) == r._marked("".join(pieces), "html")
+
+
+def test_a_large_history_page_is_written_in_pieces_as_it_is_rendered_whole(tmp_path: Path) -> None:
+    """render writes index and history pages from Renderer.stream_page; serve shows
+    render_page's text. They are the same."""
+    from samtale_cli.pipeline import run
+
+    documents = run([EXAMPLES], EXAMPLES, documents=True).documents
+    pages = [p for p in r.site_pages(EXAMPLES, documents, ["html"]) if p.shows_a_view]
+    assert any(p.rel.name == "historik.html" for p in pages) and any(p.rel.name == "index.html" for p in pages)
+    renderer = r.Renderer(today=dt.date(2025, 9, 1))
+    for page in pages:
+        assert "".join(renderer.stream_page(page)) == renderer.render_page(page), page.rel

@@ -184,6 +184,11 @@ CASES = [
          [At(S, "punkter:", 1, FEJL, "O501", "Der er 6 opmærksomhedspunkter; skriv højst 5")]),
     Case("sheet-meeting-missing", [(S, "laeringssamtaler/2024-05-13-", "laeringssamtaler/2024-05-14-")],
          [At(S, "læringssamtale: ", "../", FEJL, "O502", "findes ikke")]),
+    Case("sheet-meeting-path-without-folders", [(S, "../../laeringssamtaler/2024-05-13-", "2024-05-13-")],
+         [At(S, "læringssamtale: ", "2024", FEJL, "O502", "findes ikke (stien er relativ til denne fil). Mente du "
+             "'../../laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml'?")]),
+    Case("sheet-meeting-path-as-windows-writes-it", [(S, "../../laeringssamtaler/2024-05-13-", "..\\..\\laeringssamtaler\\2024-05-13-")],
+         []),
     Case("sheet-meeting-not-a-meeting", [(S, "../../laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml",
                                           "../vuggestuen-kernehuset/indsats-smaa-boernegrupper.yaml")],
          [At(S, "læringssamtale: ", "../", FEJL, "O502", "er ikke en læringssamtale")]),
@@ -277,6 +282,9 @@ CASES = [
          [At(M2, "fremmøde: syg", "syg", FEJL, "F020", "mødt, afbud eller fraværende")]),
     Case("plan-sheet-missing", [(P2, "  fil: opmaerksomhedspunkter-2024-05-13.yaml", "  fil: opmaerksomhedspunkter-2024.yaml")],
          [At(P2, "fil: opmaerksomhedspunkter-2024.yaml", "opm", FEJL, "R905", "findes ikke")]),
+    Case("plan-sheet-nearest-of-the-same-name", [(P2, "  fil: opmaerksomhedspunkter-2024-05-13.yaml", "  fil: ../opmaerksomhedspunkter-2024-05-13.yaml")],
+         [At(P2, "fil: ../opm", "../", FEJL, "R905", "findes ikke (stien er relativ til denne fil). Mente du "
+             "'opmaerksomhedspunkter-2024-05-13.yaml'?")]),
     Case("plan-sheet-is-a-plan", [(P2, "  fil: opmaerksomhedspunkter-2024-05-13.yaml", "  fil: indsats-smaa-boernegrupper.yaml")],
          [At(P2, "fil: indsats-smaa-boernegrupper.yaml", "indsats", FEJL, "R906", "er ikke en fil med opmærksomhedspunkter")]),
     Case("plan-sheet-is-a-meeting", [(P2, "  fil: opmaerksomhedspunkter-2024-05-13.yaml",

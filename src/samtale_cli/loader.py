@@ -99,7 +99,7 @@ _PROBLEMS_DA = {
     "found character that cannot start any token": "et tegn, der ikke kan starte en værdi (tabulator eller @ eller `?)",
     "found undefined alias": "aliasset er ikke defineret",
     "could not find expected ':'": "forventede et kolon (:) efter nøglen",
-    "found unknown escape character": "ukendt escape-tegn (\\) i tekst i anførselstegn",
+    "found unknown escape character": "ukendt escape-tegn (\\) i tekst i anførselstegn: i \"...\" indleder \\ et særligt tegn. Skriv stier med /, eller sæt teksten i '...' i stedet",
     "did not find expected ',' or ']'": "forventede ',' eller ']' i listen",
     "did not find expected ',' or '}'": "forventede ',' eller '}'",
     "found a tab character": "tabulatortegn er ikke tilladt til indrykning; brug mellemrum",

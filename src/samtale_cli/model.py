@@ -105,7 +105,16 @@ def _people(value: Any) -> Any:
     return _listify(value)
 
 
+def _relative_path(value: Any) -> Any:
+    """A path to another file, written as Windows' Explorer shows it
+    ('..\\laeringssamtaler\\2024.yaml') or with '/': the same file on every machine."""
+    if not isinstance(value, str):  # a number is no path (the schema says so too)
+        return value
+    return _text(value).replace("\\", "/")
+
+
 Text = Annotated[str, BeforeValidator(_text)]
+RelativePath = Annotated[str, BeforeValidator(_relative_path)]
 TextList = Annotated[list[Text], BeforeValidator(_listify)]
 People = Annotated[list[Text], BeforeValidator(_people)]
 Date = Annotated[
@@ -248,7 +257,7 @@ class DataSource(Strict):
     title: Text = F("titel", "Datakildens navn.")
     mandatory: Flag = F("obligatorisk", "ja (eller true), når data er obligatorisk (tilsyn og PPR).", False)
     source: Text | None = F("kilde", "Hvor data kommer fra, fx Tilsyn, PPR eller LIS.", None)
-    file: Text | None = F("fil", "Sti til filen med data, relativ til denne fil.", None)
+    file: RelativePath | None = F("fil", "Sti til filen med data, relativ til denne fil.", None)
 
 
 class SubItem(Strict):
@@ -327,7 +336,7 @@ class Meeting(Strict):
 
 class AttentionSheet(Strict):
     type: Literal["opmærksomhedspunkter"] = F("type", "Dokumenttypen.")
-    meeting: Text = F("læringssamtale", "Sti til læringssamtalen, relativ til denne fil.")
+    meeting: RelativePath = F("læringssamtale", "Sti til læringssamtalen, relativ til denne fil.")
     department: Text = F("afdeling", "Afdelingen, arket gælder.")
     decision: Text | None = F("beslutning", "Beslutning fra læringssamtalen; standard: mødets pejlemærker.", None)
     worked_with: Text | None = F(
@@ -412,7 +421,7 @@ class Evaluation(Strict):
 
 
 class FollowUp(Strict):
-    file: Text = F("fil", "Stien til afdelingens ark med opmærksomhedspunkter, relativ til denne fil.")
+    file: RelativePath = F("fil", "Stien til afdelingens ark med opmærksomhedspunkter, relativ til denne fil.")
     points: NumberList = F(
         "punkter", "Numrene (1, 2, ...) på de punkter i arket, indsatsen følger op på; standard: alle.", []
     )

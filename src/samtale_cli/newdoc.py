@@ -290,8 +290,12 @@ def carry_over(ws: Workspace | None, day: dt.date, target: Path, roles: set[str]
     question = f"      - Hvad er der sket med pejlemærkerne fra læringssamtalen {when}?\n" if earlier.landmarks else ""
     data = (f"  - titel: {yaml_scalar(f'Referat og pejlemærker fra læringssamtalen {when}')}\n"
             f"    kilde: Læringssamtale\n    fil: {yaml_scalar(source)}\n")
-    note = (f"Fra læringssamtalen {when}: {len(carried)} åben(e) aftale(r) og {len(earlier.landmarks)} "
-            "pejlemærke(r) at følge op på.")
+    counted = [
+        f"{n} {one if n == 1 else many}"
+        for n, one, many in ((len(carried), "åben aftale", "åbne aftaler"), (len(earlier.landmarks), "pejlemærke", "pejlemærker"))
+        if n
+    ]
+    note = f"Fra læringssamtalen {when}: {' og '.join(counted)} at følge op på."
     return CarryOver("".join(added.values()), data, question, landmarks, agreements, note)
 
 
@@ -424,12 +428,15 @@ def _new_plan(
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
-    end1 = day + dt.timedelta(weeks=6)
-    end2 = end1 + dt.timedelta(weeks=13)
-    end3 = end2 + dt.timedelta(weeks=26)
-    milestone = v.next_workday(end1 + dt.timedelta(weeks=4))
+    # Phases start and end on working days (a plan made on a Sunday starts on Monday).
+    closed = ws.model.closed if ws is not None else None
+    start = v.next_workday(day, closed)
+    end1 = v.next_workday(start + dt.timedelta(weeks=6), closed)
+    end2 = v.next_workday(end1 + dt.timedelta(weeks=13), closed)
+    end3 = v.next_workday(end2 + dt.timedelta(weeks=26), closed)
+    milestone = v.next_workday(end1 + dt.timedelta(weeks=4), closed)
     every = v.parse_interval("4 uger")
-    first_meeting = first_recurring_day(end2, end3, every, ws.model.closed if ws is not None else None)
+    first_meeting = first_recurring_day(end2, end3, every, closed)
     found = latest_sheet(ws, department, target)
     if found is not None:
         sheet_path, sheet = found
@@ -495,7 +502,7 @@ evalueringer: []
 # i weekender eller på helligdage.
 faser:
   - navn: Fase 1
-    start: {day.isoformat()}
+    start: {start.isoformat()}
     slut: {end1.isoformat()}
     beskrivelse: Analyse af udgangspunktet, fx børnegrupperne og data.
   - navn: Fase 2

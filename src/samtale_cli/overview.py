@@ -274,7 +274,8 @@ def overview_text(data: dict[str, Any]) -> str:
                 clock = f" kl. {item['kl']}" if item["kl"] else ""
                 lines.append(f"    Næste møde: {_date(item['dato'])}{clock} – {item['titel']}")
             if plan["seneste_evaluering"]:
-                lines.append(f"    Evalueret {plan['evalueringer']} gang(e), senest {_date(plan['seneste_evaluering'], False)}")
+                times = "1 gang" if plan["evalueringer"] == 1 else f"{plan['evalueringer']} gange"
+                lines.append(f"    Evalueret {times}, senest {_date(plan['seneste_evaluering'], False)}")
             for item in plan["forfaldne"]:
                 lines.append(f"    Forfalden: {item}")
         if dept["ikke_fulgt_op"]:

@@ -442,7 +442,7 @@ def sniffed_referrers(files: Iterable[Path]) -> dict[Path, list[Path]]:
         line = _meeting_line().search(raw.decode("utf-8", "replace"))
         if line:
             try:
-                target = (path.parent / line.group(2).strip()).resolve()
+                target = (path.parent / line.group(2).strip().replace("\\", "/")).resolve()
             except (OSError, ValueError):
                 continue
             found.setdefault(target, []).append(path)

@@ -752,6 +752,15 @@ class Renderer:
         inside = re.search(r"<main>(.*)</main>", text, re.S) or re.search(r"<body[^>]*>(.*)</body>", text, re.S)
         return inside[1] if inside else text
 
+    def stream_page(self, page: Page) -> Iterator[str]:
+        """An index or history page (``page.shows_a_view``) piece by piece, as
+        :meth:`render_page` makes it whole (the same text): a large workspace's history
+        page goes to its file without ever being one string."""
+        name = f"{page.template}.html.j2"
+        with _template_errors(name):
+            template = self.env("html").get_template(name)
+            yield from _marked_stream(template.generate(**(page.view if page.view is not None else page.make())))
+
     def render_page(self, page: Page) -> str | bytes:
         """A page of :func:`site_pages` (not a broken file's: it has no document)."""
         if page.shows_a_view:
@@ -839,6 +848,31 @@ def _marked(text: str, fmt: str) -> str:
     return text if text.endswith(TEXT_MARK + "\n") else f"{text.rstrip(chr(10))}\n\n{TEXT_MARK}\n"
 
 
+def _marked_stream(chunks: Iterator[str]) -> Iterator[str]:
+    """:func:`_marked` for HTML given in pieces: trailing newlines are held back until
+    it is known whether more text follows, and the mark is looked for across pieces."""
+    seen = False
+    keep = max(len(HTML_MARK), len(TEXT_MARK) + 1)
+    tail = ""  # the end of the text so far: the mark may lie across two pieces
+    pending = ""  # newlines at the end of the text so far
+    for piece in chunks:
+        chunk = str(piece)  # plain text: adding to a Markup piece would escape it
+        if not chunk:
+            continue
+        seen = seen or HTML_MARK in tail + chunk
+        tail = (tail + chunk)[-keep:]
+        body = chunk.rstrip("\n")
+        if body:
+            yield pending + body
+            pending = chunk[len(body):]
+        else:
+            pending += chunk
+    if seen or tail.endswith(TEXT_MARK + "\n"):
+        yield pending
+    else:
+        yield f"\n\n{TEXT_MARK}\n"
+
+
 def _fetch_nothing(url: str, *args: Any, **kwargs: Any) -> Any:
     """weasyprint's fetcher: the HTML is self-contained, so a PDF never fetches anything
     (not http: from the machine, not file: from the disk, whatever a template says)."""
@@ -895,6 +929,18 @@ def document_title(source: Checked, document: str) -> str:
     if isinstance(model, m.AttentionSheet):
         return f"{RENDERINGS[document].label}: {model.department}"
     return f"{RENDERINGS[document].label}: {model.title}"
+
+
+def document_date(source: Checked) -> dt.date | None:
+    """The day a file belongs to, for the indexes: a meeting's date, a sheet's meeting's
+    (two sheets of one department differ by it); a plan has its own title."""
+    model = source.model
+    if isinstance(model, m.Meeting):
+        return model.date
+    if isinstance(model, m.AttentionSheet):
+        meeting = source.referenced(m.Meeting)
+        return meeting.date if meeting is not None else None
+    return None
 
 
 def bundle_entries(sources: list[Checked], document: str | None = None) -> list[tuple[Checked, str]]:
@@ -955,7 +1001,7 @@ def site_facts(checked: Checked) -> dict[str, Any]:
 
     documents = sorted(renderings_for(checked.model), key=list(RENDERINGS).index)
     return {"documents": documents, "titles": {d: document_title(checked, d) for d in documents},
-            "cycle": linked(checked)}
+            "date": document_date(checked), "cycle": linked(checked)}
 
 
 def _documents_of(source: Any) -> list[str]:
@@ -968,6 +1014,35 @@ def _title_of(source: Any, document: str) -> str:
     if getattr(source, "facts", None) is not None:
         return source.facts["titles"][document]
     return document_title(source, document)
+
+
+def _entry(source: Any, title: str, **more: Any) -> dict[str, Any]:
+    """An index entry: the title, and the day the file belongs to (see document_date)."""
+    if getattr(source, "facts", None) is not None:
+        day = source.facts["date"]
+    else:
+        day = document_date(source) if source.model is not None else None
+    when = {"date": day.isoformat(), "date_text": v.format_date_short(day)} if day is not None else {}
+    return {"title": title, **when, **more}
+
+
+def _folder_labels(folder: Path, sources: Sequence[Any]) -> dict[PurePosixPath, str]:
+    """The names people know a workspace's folders by: 'Læringssamtaler', 'Afdelinger'
+    and each department's name for its folder (none when ``folder`` is no workspace)."""
+    from samtale_cli.history import department_folders
+    from samtale_cli.pipeline import find_workspace_root
+
+    if find_workspace_root(folder) != folder:
+        return {}
+    labels = {PurePosixPath(kinds.MEETINGS_DIR): "Læringssamtaler", PurePosixPath(kinds.DEPARTMENTS_DIR): "Afdelinger"}
+    for source in sources:
+        facts = getattr(source, "facts", None)
+        workspace = facts["cycle"].workspace if facts is not None else getattr(source, "workspace", None)
+        if workspace is not None:
+            for name, rel in department_folders(workspace.departments, kinds.DEPARTMENTS_DIR).items():
+                labels[rel] = name
+            break
+    return labels
 
 
 def site_pages(
@@ -1003,7 +1078,7 @@ def site_pages(
             if source.model is not None:
                 title = document_title(source, renderings_for(source.model)[0])
             links = [{"label": "Fejl", "href": quote(name)} for name in listed[:1]]
-            entries.setdefault(rel, []).append({"title": title, "errors": True, "links": links})
+            entries.setdefault(rel, []).append({"title": title, "errors": True, "links": links})  # no date: unsure
         else:
             docs = _documents_of(source)
             for document in docs:
@@ -1012,7 +1087,7 @@ def site_pages(
                     name = output_name(source.path, document, f, single=len(docs) == 1)
                     pages.append(Page(rel / name, f, source, document))
                     links.append({"label": f.upper(), "href": quote(name)})
-                entries.setdefault(rel, []).append({"title": _title_of(source, document), "links": links})
+                entries.setdefault(rel, []).append(_entry(source, _title_of(source, document), links=links))
             if extra_entries is not None:
                 entries[rel].extend(extra_entries(source))
         pages[-1].last = True
@@ -1022,12 +1097,13 @@ def site_pages(
     for rel in list(entries):
         for parent in rel.parents:
             entries.setdefault(parent, [])
+    labels = _folder_labels(folder, sources)
     for rel in sorted(entries, key=lambda p: p.as_posix()):
         children = sorted({c.parts[len(rel.parts)] for c in entries if c != rel and rel in c.parents})
         view = {
-            "title": f"Dokumenter i {(folder.name + '/' + rel.as_posix()) if rel.parts else folder.name}",
+            "title": labels.get(rel) or f"Dokumenter i {(folder.name + '/' + rel.as_posix()) if rel.parts else folder.name}",
             "parent": bool(rel.parts),
-            "folders": [{"name": c, "href": f"{quote(c)}/index.html"} for c in children],
+            "folders": [{"name": c, "label": labels.get(rel / c), "href": f"{quote(c)}/index.html"} for c in children],
             "entries": entries[rel],
         }
         pages.append(Page(rel / "index.html", "html", view=view))

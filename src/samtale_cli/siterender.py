@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from samtale_cli.files import check_folder, check_inside, check_output, write_atomic
+from samtale_cli.files import check_folder, check_inside, check_output, resolved, write_atomic
 from samtale_cli.pipeline import (
     Checked,
     Run,
@@ -57,9 +57,10 @@ def render_site(
     files = list(discover([folder]))
     planned = plan(folder, files, formats, document)
     check_folder(out)
+    inputs = resolved(planned)
     for rel in targets(planned) + (history_targets(folder) if document is None else []):
         check_inside(out / rel, out, f"'{out}'")  # a link inside the site must not lead out
-        check_output(out / rel, force=force, inputs=planned, new_folder=True)
+        check_output(out / rel, force=force, inputs=inputs, new_folder=True)
     jobs = render_jobs(len(files)) if jobs is None else capped_jobs(jobs)
     referrers = sniffed_referrers(files)
     result = survey(files, cwd, render_file, (renderer, out, planned, referrers), jobs=jobs, files=files,
@@ -69,7 +70,7 @@ def render_site(
     written = [out / rel for brief in result.documents for _d, _f, rel in planned[brief.path]]
     for page in render.site_pages(folder, result.documents, formats, history=document is None):
         if page.shows_a_view:
-            write_atomic(out / page.rel, renderer.render_page(page), durable=False)
+            write_atomic(out / page.rel, renderer.stream_page(page), durable=False)
             written.append(out / page.rel)
     return written, result
 

@@ -96,7 +96,8 @@ def referenced_model(
     the, kind = names
     target = ctx.doc.path.parent / written
     if not ctx.exists(target):
-        return None, [ctx.report(codes[0], where, f"{the} '{written}' findes ikke (stien er relativ til denne fil).")]
+        message = f"{the} '{written}' findes ikke (stien er relativ til denne fil).{_elsewhere(ctx, target)}"
+        return None, [ctx.report(codes[0], where, message)]
     doc = ctx.referenced(target)
     if doc is None or (doc.model is None and doc.path in ctx.checked):
         return None, []
@@ -105,6 +106,29 @@ def referenced_model(
     if not isinstance(doc.model, model_type):
         return None, [ctx.report(codes[1], where, f"'{written}' er ikke en {kind}.")]
     return doc.model, []
+
+
+def _elsewhere(ctx: Context, target: Path) -> str:
+    """" Mente du '../sti/fil.yaml'?" for a file of this run with the name ``target``
+    has (any case), else with a close name, the nearest one first: the path as it
+    should be written here."""
+    import difflib
+    import os
+
+    paths: dict[str, list[str]] = {}
+    for path in ctx.checked:
+        if path != ctx.doc.path:
+            try:
+                rel = Path(os.path.relpath(path, ctx.doc.path.parent)).as_posix()
+            except ValueError:  # another drive on Windows
+                continue
+            paths.setdefault(path.name.casefold(), []).append(rel)
+    name = target.name.casefold()
+    close = [name] if name in paths else difflib.get_close_matches(name, list(paths), n=1, cutoff=0.85)
+    if not close:
+        return ""
+    nearest = min(paths[close[0]], key=lambda rel: (rel.count("/"), rel))
+    return f" Mente du '{nearest}'?"
 
 
 def rule(*models: type[BaseModel]) -> Callable[[Rule], Rule]:
