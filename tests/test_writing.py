@@ -40,11 +40,14 @@ def test_a_file_samtale_did_not_write_is_refused(eks: Eks, name: str, victim: st
     assert sorted(p.name for p in eks.root.iterdir() if p.name.startswith(".")) == []  # no temporary file
 
 
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["", "force"])
 @pytest.mark.parametrize("name", list(WRITERS))
-def test_the_input_and_yaml_files_are_never_replaced(eks: Eks, name: str) -> None:
+def test_the_input_and_yaml_files_are_never_replaced(eks: Eks, name: str, force: list[str]) -> None:
+    """Not even with --force: output is never YAML, so '-o samtale.yaml --force' can only
+    be a slip that would lose what people wrote."""
     for victim in (MEETING, WORKSPACE, PLAN):
         before = eks.path(victim).read_bytes()
-        done = samtale(*_args(name, victim), cwd=eks.root)
+        done = samtale(*_args(name, victim), *force, cwd=eks.root)
         assert done.code == 2, (victim, done.stderr)
         assert "samtale:" in done.stderr and "Traceback" not in done.stderr
         assert eks.path(victim).read_bytes() == before, victim

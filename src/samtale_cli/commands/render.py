@@ -71,8 +71,9 @@ def render_command(
     exitkoden er 1. Forkert brug giver exitkode 2.
 
     samtale overskriver kun filer, den selv har lavet (de bærer et mærke), så en ny
-    kørsel bare virker. En anden fil med samme navn, en YAML-fil eller filen, der laves
-    dokumenter af, røres ikke uden --force (exitkode 2).
+    kørsel bare virker. En anden fil med samme navn røres ikke uden --force (exitkode 2);
+    en YAML-fil eller filen, der laves dokumenter af, røres aldrig, heller ikke med
+    --force.
     """
     import datetime as dt
 
