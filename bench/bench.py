@@ -10,7 +10,9 @@ many department folders), then measures in one run:
   ``yamllint`` and ``check-jsonschema`` on the same files and ``python -c pass``.
 * ``samtale --version`` and ``samtale --help`` against ``python -c pass``.
 * ``samtale render`` of the corpus against the floor (``bench/floor_render.py``: ruamel's C
-  loader and a trivial Jinja template per file), the tools taking turns.
+  loader and a trivial Jinja template per file), the tools taking turns. From the second
+  round on, render writes over the site it made (as after an edit): every page is checked
+  against the inputs before the first write.
 * time and peak memory in one process of check, render, oversigt and kalender at 150,
   1,500 and 15,000 files (``--sizes``): linear in time, flat-ish in memory.
 
@@ -244,7 +246,7 @@ def main() -> None:
         elif small and mid:
             target = f"flad: {mid / small:.2f}x"
         print(f"{name:12}{cells}  {target}")
-    print("\n'forhold': samtale's tid delt med værktøjets tid (under 1 er samtale hurtigst).")
+    print("\n'forhold': samtales tid delt med værktøjets tid (under 1 er samtale hurtigst).")
 
 
 if __name__ == "__main__":
