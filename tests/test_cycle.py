@@ -151,6 +151,15 @@ def test_plans_that_ended_without_an_evaluation() -> None:
     assert new["status"] == "afsluttet"
 
 
+def test_evaluations_count_only_when_held_by_the_date() -> None:
+    """An evaluation dated after --dato has not been held yet on that day."""
+    plans = {p["fil"]: p for d in _overview("--dato", "2025-01-01")["afdelinger"] for p in d["indsatser"]}
+    assert plans[conftest.PLAN_2025]["evalueringer"] == 1
+    assert plans[conftest.PLAN_2025]["seneste_evaluering"] == "2024-12-12"
+    assert _overview("--dato", "2024-12-01")["afdelinger"] and all(
+        p["seneste_evaluering"] is None for d in _overview("--dato", "2024-12-01")["afdelinger"] for p in d["indsatser"])
+
+
 def test_next_meeting_with_its_weekday_and_time() -> None:
     plans = {p["fil"]: p for d in _overview("--dato", "2024-12-20")["afdelinger"] for p in d["indsatser"]}
     assert plans[conftest.PLAN_2025]["næste_møde"] == {"dato": "2025-01-02", "titel": "Stuemøde om rutinerne", "kl": "14:00"}
@@ -243,6 +252,18 @@ def test_a_new_meeting_carries_over_open_agreements_and_names_the_landmarks(eks:
     assert "      - Hvad er der sket med pejlemærkerne fra læringssamtalen 12. maj 2025?\n" in text
     assert "    fil: 2025-05-12-laeringssamtale-2025-opfoelgning.yaml\n" in text
     assert "# næste_møde: 2027-05-10\n" in text
+
+
+def test_the_people_of_the_meeting_before_come_back_once_each(eks: Eks) -> None:
+    """The same people meet year after year: each standard place gets last year's one
+    person there, and someone responsible for an agreement is not added twice (a trial
+    user got Karen twice, then an R902 'passer på flere deltagere' no edit could fix)."""
+    done = samtale("new", "læringssamtale", "--dato", "11/5 2026", cwd=eks.root)
+    assert "Deltagerne er dem fra sidst (12 navne); ret dem, der er nye." in done.stderr
+    text = (eks.root / "laeringssamtaler" / "2026-05-11-laeringssamtale.yaml").read_text(encoding="utf-8")
+    assert text.count("  - navn: Karen Vestergaard\n") == 1
+    assert "  - navn: Merete Juhl\n    rolle: pædagogisk leder\n    afdeling: Vuggestuen Kernehuset\n" in text
+    assert "Navn på dagtilbudsleder" not in text and "Navn på pædagogisk leder" not in text
 
 
 def test_a_deadline_still_ahead_is_kept(eks: Eks) -> None:

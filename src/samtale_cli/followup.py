@@ -185,6 +185,11 @@ class Cycle:
         return [(meeting, a) for meeting, a in self.agreements() if a.is_open]
 
 
+def evaluations_by(plan: Any, day: dt.date) -> list[Any]:
+    """A plan's evaluations held on or before ``day`` (a later date is not done yet)."""
+    return [e for e in plan.evaluations if e.date <= day]
+
+
 def plan_ended_without_evaluation(plan: Any, day: dt.date) -> bool:
-    """Whether a plan's phases are over on ``day`` and it has no evaluation."""
-    return day > plan.end and not plan.evaluations
+    """Whether a plan's phases are over on ``day`` and it had no evaluation by then."""
+    return day > plan.end and not evaluations_by(plan, day)

@@ -161,19 +161,19 @@ def _new_meeting(
     refuse_existing(target, force=force)  # before the schema file is written
     result = Result(target)
 
-    people = _participant(placeholder("navn på dagtilbudsleder"), "dagtilbudsleder")
-    people += _participant(placeholder("navn på BU-chef"), "børn og unge-chef")
-    people += _participant(placeholder("navn på konsulent"), "konsulent")
-    if departments:
-        for dept in departments:
-            people += _participant(placeholder(f"navn på pædagogisk leder i {dept}"), "pædagogisk leder", dept)
-    else:
-        people += _participant(placeholder("navn på pædagogisk leder"), "pædagogisk leder")
+    # The standard participants: (role, department, the placeholder for the name).
+    slots = [Slot("dagtilbudsleder", None, "navn på dagtilbudsleder"), Slot("børn og unge-chef", None, "navn på BU-chef"),
+             Slot("konsulent", None, "navn på konsulent")]
+    slots += [Slot("pædagogisk leder", dept, f"navn på pædagogisk leder i {dept}") for dept in departments] or [
+        Slot("pædagogisk leder", None, "navn på pædagogisk leder")]
 
     mandatory = list(ws.model.mandatory_data) if ws is not None else list(DEFAULT_MANDATORY_DATA)
     data = "".join(f"  - titel: {yaml_scalar(t)}\n    obligatorisk: true\n" for t in mandatory)
 
-    earlier = carry_over(ws, day, target, {"dagtilbudsleder", "børn og unge-chef", "konsulent", "pædagogisk leder"})
+    earlier = carry_over(ws, day, target, slots)
+    names = earlier.names if earlier is not None else {}
+    people = "".join(_participant(names.get(i) or placeholder(slot.placeholder), slot.role, slot.department)
+                     for i, slot in enumerate(slots))
     if earlier is not None:
         people += earlier.people
         data += earlier.data
@@ -223,12 +223,24 @@ def latest_meeting(ws: Workspace, before: dt.date | None = None) -> Path | None:
     return best[2] if best else None
 
 
+@dataclass(frozen=True)
+class Slot:
+    """One of a new meeting's standard participants: a role (in a department), whose
+    name is a placeholder unless the meeting before had one person in that place."""
+
+    role: str
+    department: str | None
+    placeholder: str
+
+
 @dataclass
 class CarryOver:
-    """What a new læringssamtale takes from the one before it: YAML text for its
-    participants, datagrundlag, a question in the Data item, the earlier pejlemærker (as
-    comments) and the open agreements."""
+    """What a new læringssamtale takes from the one before it: the names for its
+    standard participants (by slot number), YAML text for more participants,
+    datagrundlag, a question in the Data item, the earlier pejlemærker (as comments) and
+    the open agreements."""
 
+    names: dict[int, str]
     people: str
     data: str
     question: str
@@ -237,15 +249,19 @@ class CarryOver:
     note: str
 
 
-def carry_over(ws: Workspace | None, day: dt.date, target: Path, roles: set[str]) -> CarryOver | None:
+def carry_over(ws: Workspace | None, day: dt.date, target: Path, slots: list[Slot]) -> CarryOver | None:
     """The open agreements and the pejlemærker of the workspace's latest meeting before
-    ``day``, for the new meeting at ``target`` (whose participants have ``roles``).
+    ``day``, for the new meeting at ``target`` (whose standard participants are
+    ``slots``).
 
-    Each agreement keeps what, who, status and department; its deadline when that is
-    still ahead, else the old deadline as a comment (a deadline before the meeting is an
-    error, R901). Who is responsible must be at the new meeting too: a person named in
-    an agreement is added as a participant (name, role and department from the earlier
-    meeting), and a role the new meeting lacks gets a placeholder participant."""
+    The people come back year after year: a slot gets the name of the one participant
+    of the meeting before in that role (and department), and stays a placeholder when
+    there were none or several. Each agreement keeps what, who, status and department;
+    its deadline when that is still ahead, else the old deadline as a comment (a
+    deadline before the meeting is an error, R901). Who is responsible must be at the
+    new meeting too: a person named in an agreement who is not in a slot is added as a
+    participant (name, role and department from the earlier meeting), and a role the
+    new meeting lacks gets a placeholder participant."""
     from samtale_cli.rules.meeting import People
 
     path = latest_meeting(ws, before=day) if ws is not None else None
@@ -257,8 +273,14 @@ def carry_over(ws: Workspace | None, day: dt.date, target: Path, roles: set[str]
         return None  # nothing to follow up
     when = v.format_date_short(earlier.date)
     people_before = People.at(earlier, ws.model)
-    known = {v.role_key(role) for role in roles}
-    added: dict[str, str] = {}
+    known = {v.role_key(slot.role) for slot in slots}
+    names: dict[int, str] = {}
+    for i, slot in enumerate(slots):
+        there = [p for p in earlier.participants if people_before.role(p.role) == v.role_key(slot.role)
+                 and (slot.department is None or v.department_key(p.department or "") == v.department_key(slot.department))]
+        if len(there) == 1:
+            names[i] = there[0].name
+    added: dict[str, str] = {v.role_key(name): "" for name in names.values()}  # in a slot already
     lines = []
     for agreement in carried:
         lines.append(f"  - hvad: {yaml_scalar(agreement.what)}\n    ansvarlig:\n")
@@ -296,7 +318,9 @@ def carry_over(ws: Workspace | None, day: dt.date, target: Path, roles: set[str]
         if n
     ]
     note = f"Fra læringssamtalen {when}: {' og '.join(counted)} at følge op på."
-    return CarryOver("".join(added.values()), data, question, landmarks, agreements, note)
+    if names:
+        note += f" Deltagerne er dem fra sidst ({len(names)} navne); ret dem, der er nye."
+    return CarryOver(names, "".join(added.values()), data, question, landmarks, agreements, note)
 
 
 def _read_meeting(path: Path) -> Any:

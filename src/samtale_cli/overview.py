@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from samtale_cli import kinds
 from samtale_cli import values as v
 from samtale_cli.errors import SamtaleError
-from samtale_cli.followup import Cycle, Linked, linked, plan_ended_without_evaluation
+from samtale_cli.followup import Cycle, Linked, evaluations_by, linked, plan_ended_without_evaluation
 
 if TYPE_CHECKING:
     from samtale_cli.pipeline import Checked, Run
@@ -163,6 +163,7 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
         upcoming = next(((d, t) for d, t in stones if d >= day), None)
         meeting = next(((d, r) for d, r in meetings if d >= day), None)
         sheet = cycle.sheet_of(checked)
+        held = evaluations_by(plan, day)
         plans.setdefault(dept_name(plan.department), []).append({
             "titel": plan.title,
             "fil": display_name(checked.path, root),
@@ -177,8 +178,8 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
             "følger_op": {
                 "fil": display_name(sheet.path, root), "punkter": list(plan.follows.points),
             } if sheet is not None and plan.follows is not None else None,
-            "evalueringer": len(plan.evaluations),
-            "seneste_evaluering": max(e.date for e in plan.evaluations).isoformat() if plan.evaluations else None,
+            "evalueringer": len(held),
+            "seneste_evaluering": max(e.date for e in held).isoformat() if held else None,
             "mangler_evaluering": plan_ended_without_evaluation(plan, day),
         })
 

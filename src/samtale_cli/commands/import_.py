@@ -26,7 +26,7 @@ def import_command(
 
     Typen kendes på dokumentets opbygning: en dagsordenstabel med tid, emne, mål og ansvarlig; en tabel med arkets tre spørgsmål; indsatsplanens spørgsmål (Hvad vil vi opnå? ...) og faser. "Ca. 35 min", underpunkter og "Referat ..."-rækker kommer med. Det, der ikke kan placeres, står som kommentarer i YAML-filen, dér hvor det stod i Word.
 
-    Bagefter skrives, hvad der blev fundet, og fundene fra 'samtale check' på den nye fil. Exitkode 0: filen består 'samtale check'; 1: filen er skrevet, men har fejl; 2: Word-filen kan ikke læses, eller YAML-filen findes i forvejen (brug --force for at overskrive den).
+    Bagefter skrives, hvad der blev fundet, og fundene fra 'samtale check' på den nye fil. Exitkode 0: filen består 'samtale check'; 1: filen er skrevet, men har fejl; 2: Word-filen kan ikke læses, eller YAML-filen findes i forvejen (--force erstatter den, og det, der står i den, går tabt).
     """
     from samtale_cli.pipeline import run
     from samtale_cli.wordimport import import_docx
