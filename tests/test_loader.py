@@ -491,6 +491,7 @@ def test_a_control_character_from_an_escape_is_a_finding(char: str) -> None:
     ("a: 1\nb: {x: 1\n\n\n", 2, 4, "'{' i linje 2 lukkes aldrig"),
     ("a: Møde [udkast\nb: 'hej\n", 2, 4, "(') i linje 2 lukkes aldrig"),
     ('fil: "..\\data\\ppr.md"\n', 1, 9, "Skriv stier med /, eller sæt teksten i '...'"),
+    ("beslutninger:\n1. Vi fortsætter\n2. Dagplejen kobles på\nb: 2\n", 2, 1, "'1.' ligner et punkt i en liste skrevet som i Word"),
 ])
 def test_yaml_slips_are_explained_where_they_are(text: str, line: int, col: int, words: str) -> None:
     """FORMAT.md, "Messages about YAML itself": the slip's own line and a fix in Danish,

@@ -367,3 +367,26 @@ def test_a_large_history_page_is_written_in_pieces_as_it_is_rendered_whole(tmp_p
     renderer = r.Renderer(today=dt.date(2025, 9, 1))
     for page in pages:
         assert "".join(renderer.stream_page(page)) == renderer.render_page(page), page.rel
+
+
+@pytest.mark.parametrize("items, expected", [
+    (["1. Vi fortsætter", "2. Dagplejen kobles på"], ["Vi fortsætter", "Dagplejen kobles på"]),
+    (["1) Første", "2) Anden", "3) Tredje"], ["Første", "Anden", "Tredje"]),
+    (["1. klasse"], ["1. klasse"]),  # one item: maybe its text
+    (["1. Første", "3. Tredje"], ["1. Første", "3. Tredje"]),  # not numbered from 1 in order
+    (["2. Anden", "1. Første"], ["2. Anden", "1. Første"]),
+])
+def test_a_list_typed_with_its_own_numbers_loses_them(items: list[str], expected: list[str]) -> None:
+    from samtale_cli.model import _unnumbered
+
+    assert _unnumbered(items) == expected
+
+
+def test_decisions_typed_with_numbers_are_numbered_once_in_the_referat(eks: Eks) -> None:
+    """A trial user wrote '- 1. Vi fortsætter': the referat said '1. 1. Vi fortsætter'."""
+    eks.edit(conftest.MEETING_2025, "  - Organiseringen i små grupper", "  - 1. Organiseringen i små grupper")
+    eks.edit(conftest.MEETING_2025, "  - De faglige fyrtårne får et fast", "  - 2. De faglige fyrtårne får et fast")
+    out = eks.root / "referat.md"
+    assert samtale("render", conftest.MEETING_2025, "--dokument", "referat", "--format", "md", "-o", out, cwd=eks.root).code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "1. Organiseringen i små grupper" in text and "1. 1." not in text and "2. 2." not in text

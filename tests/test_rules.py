@@ -282,6 +282,9 @@ CASES = [
          [At(M2, "fremmøde: syg", "syg", FEJL, "F020", "mødt, afbud eller fraværende")]),
     Case("plan-sheet-missing", [(P2, "  fil: opmaerksomhedspunkter-2024-05-13.yaml", "  fil: opmaerksomhedspunkter-2024.yaml")],
          [At(P2, "fil: opmaerksomhedspunkter-2024.yaml", "opm", FEJL, "R905", "findes ikke")]),
+    Case("plan-points-in-one-line", [(P2, "  punkter: [1, 2]", "  punkter: 1 og 2")], []),
+    Case("plan-points-as-text", [(P2, "  punkter: [1, 2]", "  punkter: Brug af KVALID")],
+         [At(P2, "  punkter: Brug", "Brug", FEJL, "F012", "skal være et helt tal, fx 2. 'punkter' er numrene på arkets punkter")]),
     Case("plan-sheet-nearest-of-the-same-name", [(P2, "  fil: opmaerksomhedspunkter-2024-05-13.yaml", "  fil: ../opmaerksomhedspunkter-2024-05-13.yaml")],
          [At(P2, "fil: ../opm", "../", FEJL, "R905", "findes ikke (stien er relativ til denne fil). Mente du "
              "'opmaerksomhedspunkter-2024-05-13.yaml'?")]),

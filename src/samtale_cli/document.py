@@ -135,6 +135,8 @@ def _diagnostic(source: Source, cls: type[BaseModel], err: Any, data: Any = None
     pos = source.value_pos(loc)
     code = catalogue.F020 if kind == "samtale" else catalogue.F012
     message = _message(kind, key, err)
+    if loc[:2] == ("opmærksomhedspunkter", "punkter") and kind != "samtale":  # a plan's points: their numbers
+        message += " 'punkter' er numrene på arkets punkter, fx punkter: [1, 2]."
     return code.at(source.file, pos.line, pos.col, message[:1].upper() + message[1:])
 
 
@@ -168,6 +170,8 @@ def _message(kind: str, key: str, err: Any) -> str:
         return f"{field_} må højst have {ctx.get('max_length')} punkter."
     if kind == "literal_error":
         return f"{field_} skal være {ctx.get('expected', '')}."
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{field_} skal være et helt tal, fx 2."
     return f"{field_} har en ugyldig værdi."
 
 
@@ -191,7 +195,7 @@ def describe(path: DataPath, data: Any = None) -> str:
         child = None
         if isinstance(part, int):
             noun, name_key = _ITEMS.get(str(owner), ("punkt", ""))
-            if owner == "punkter" and len(path) > 2:
+            if owner == "punkter" and len(path) > 2 and path[0] == "dagsorden":
                 noun, name_key = "underpunkt", "emne"
             elif owner == "punkter":
                 noun = "punkt"

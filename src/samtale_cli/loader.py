@@ -254,6 +254,10 @@ def _explain(text: str, pos: Pos, problem: str, generic: str) -> tuple[Pos, str]
         if missing and not _KEY_LINE.match(before) and (key_indents & siblings or problem.startswith("could not")):
             word = missing["word"]
             col = len(missing["indent"] or "") + len(missing["dash"] or "") + 1
+            if re.fullmatch(r"\d{1,2}[.)]|[•●▪◦·–—]", word):  # '1. Vi vil ...' typed as in Word
+                return Pos(n, col), (
+                    f"'{word}' ligner et punkt i en liste skrevet som i Word. Skriv hvert punkt på sin egen linje, "
+                    "indrykket under nøglen og med '- ' foran (uden tal eller prikker): '  - Vi vil ...'.")
             return Pos(n, col), (f"Der mangler et kolon (:) efter '{word}'. Skriv '{word}: ...', "
                                  "eller sæt teksten i anførselstegn, hvis den hører til linjen over.")
     indent = len(line) - len(line.lstrip(" "))

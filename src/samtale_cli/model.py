@@ -13,7 +13,7 @@ import re
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PlainValidator, Tag, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PlainValidator, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from samtale_cli import kinds
@@ -113,9 +113,22 @@ def _relative_path(value: Any) -> Any:
     return _text(value).replace("\\", "/")
 
 
+_OWN_NUMBER = re.compile(r"(\d{1,2})[.)]\s+(?=\S)")
+
+
+def _unnumbered(items: list[str]) -> list[str]:
+    """A list whose items carry their own numbers as Word writes them ('- 1. Vi vil',
+    '- 2. Vi skal', in order from 1) loses them: the documents number lists themselves,
+    and '1. 1. Vi vil' helps nobody. A single item keeps its text ('- 1. klasse')."""
+    found = [_OWN_NUMBER.match(item) for item in items]
+    if len(items) >= 2 and all(m is not None and int(m.group(1)) == i for i, m in enumerate(found, 1)):
+        return [item[m.end():] for item, m in zip(items, found) if m is not None]
+    return items
+
+
 Text = Annotated[str, BeforeValidator(_text)]
 RelativePath = Annotated[str, BeforeValidator(_relative_path)]
-TextList = Annotated[list[Text], BeforeValidator(_listify)]
+TextList = Annotated[list[Text], BeforeValidator(_listify), AfterValidator(_unnumbered)]
 People = Annotated[list[Text], BeforeValidator(_people)]
 Date = Annotated[
     dt.date,
@@ -171,7 +184,14 @@ AgreementState = _choice(*AGREEMENT_STATES)
 PlanState = _choice(*PLAN_STATES)
 Attendance = _choice(*ATTENDANCE)
 OnDayOff = _choice(*ON_DAY_OFF)
-NumberList = Annotated[list[int], BeforeValidator(_listify)]
+def _numbers(value: Any) -> Any:
+    """Numbers as people write them in one line: '1, 2', '1 og 3', '2'."""
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(?:\s*(?:,|og|&)\s*\d+)*\s*", value):
+        return [int(n) for n in re.findall(r"\d+", value)]
+    return _listify(value)
+
+
+NumberList = Annotated[list[int], BeforeValidator(_numbers)]
 DEFAULT_RECURRING_MINUTES = 60  # a recurring meeting with 'kl' and no 'varighed' lasts an hour
 
 
