@@ -75,6 +75,15 @@ def _overview(*args: str) -> dict:
     return json.loads(done.stdout)
 
 
+def test_ansvarlig_with_a_first_name_two_people_have_says_so(eks: Eks) -> None:
+    eks.edit(conftest.MEETING_2025, "  - navn: Signe Krogh\n", "  - navn: Merete Krogh\n")
+    done = samtale("oversigt", "--ansvarlig", "Merete", cwd=eks.root)
+    assert done.code == 2 and "'Merete' passer på flere deltagere (Merete Juhl, Merete Krogh); skriv hele navnet." in done.stderr
+    assert samtale("oversigt", "--ansvarlig", "Merete Krogh", cwd=eks.root).code == 0
+    hint = samtale("oversigt", "--ansvarlig", "Meret", cwd=eks.root)
+    assert hint.code == 2 and "Mente du 'Merete'?" in hint.stderr
+
+
 def test_the_text_overview_counts_in_plain_danish() -> None:
     """'Evalueret 3 gange', not 'gang(e)'; the README shows this text."""
     done = samtale("oversigt", "--dato", "2025-09-01", cwd=EXAMPLES)

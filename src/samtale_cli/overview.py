@@ -69,16 +69,22 @@ class Responsible:
         role = v.canonical_role(text, extra)
         found = cls(text, v.role_key(role) if role else None)
         known = role is not None
+        namesakes: set[str] = set()
         for meeting in cycle.meetings:
             people = People.at(meeting.model, cycle.workspace)
             known = known or people.unique_name(text) is not None
+            namesakes.update(people.namesakes(text))
             for person in meeting.model.participants:
                 if found.is_person(people, person) and person.department:
                     found.departments.add(v.department_key(person.department))
+        if namesakes and role is None:  # one meeting's Merete is another's two: say so
+            raise SamtaleError(f"--ansvarlig: '{text}' passer på flere deltagere ({', '.join(sorted(namesakes))}); "
+                               "skriv hele navnet.")
         if not known:
             names = {p.name for m in cycle.meetings for p in m.model.participants}
+            firsts = {name.split()[0] for name in names if name.split()}
             roles = {p.role for m in cycle.meetings for p in m.model.participants}
-            hint = suggest(text, sorted(names | roles))
+            hint = suggest(text, sorted(names | firsts | roles))
             raise SamtaleError(f"--ansvarlig: '{text}' er hverken en rolle eller en deltager i læringssamtalerne.{hint}")
         return found
 

@@ -526,6 +526,12 @@ def role_key(text: str) -> str:
     return _ROLE_SEP.sub(" ", fold_ascii(text).casefold()).strip()
 
 
+def name_key(text: str) -> str:
+    """A looser key for people's names, as they are typed without æ, ø and å: Søren,
+    Soeren and Soren are one name, Åse and Ase too (a last resort: Michael meets Michal)."""
+    return role_key(text).replace("aa", "a").replace("ae", "a").replace("oe", "o")
+
+
 _ROLE_KEYS: dict[str, str] = {}
 for _name, _aliases in ROLES.items():
     for _spelling in (_name, *_aliases):

@@ -12,7 +12,7 @@ from samtale_cli.catalogue import A101, A102, A103, A104, A105, A106, D401, D402
 from samtale_cli.diagnostics import Code, Diagnostic
 from samtale_cli.rules import Context, rule, suggest
 from samtale_cli.rules.workspace import department_known
-from samtale_cli.values import canonical_role, role_key, role_suggestion
+from samtale_cli.values import canonical_role, name_key, role_key, role_suggestion
 
 
 def _compare_sum(
@@ -88,6 +88,7 @@ class People:
     extra: tuple[str, ...]
     names: dict[str, str] = field(default_factory=dict)  # key -> name as written
     first_names: dict[str, list[str]] = field(default_factory=dict)
+    loose: dict[str, list[str]] = field(default_factory=dict)  # name_key of a full or first name -> names
     roles: set[str] = field(default_factory=set)  # keys of the participants' roles
     typos: dict[str, str] = field(default_factory=dict)  # key of a known role -> the unknown role written
 
@@ -104,6 +105,8 @@ class People:
             people.names[role_key(p.name)] = p.name
             first = p.name.split()[0] if p.name.split() else p.name
             people.first_names.setdefault(role_key(first), []).append(p.name)
+            for key in {name_key(p.name), name_key(first)}:
+                people.loose.setdefault(key, []).append(p.name)
             known = canonical_role(p.role, extra)
             people.roles.add(role_key(known or p.role))
             if known is None and (close := role_suggestion(p.role, extra)):
@@ -123,8 +126,17 @@ class People:
         if initial:
             same = [n for n in self.first_names.get(role_key(initial[1]), [])
                     if len(n.split()) > 1 and role_key(n.split()[-1]).startswith(role_key(initial[2]))]
-            return same[0] if len(same) == 1 else None
-        return None
+            if len(same) == 1:
+                return same[0]
+        if matches:  # a first name several have: nobody in particular
+            return None
+        loose = set(self.loose.get(name_key(who), []))  # 'Soren' for Søren
+        return loose.pop() if len(loose) == 1 else None
+
+    def namesakes(self, who: str) -> list[str]:
+        """The participants whose first name ``who`` is, when there are several."""
+        found = self.first_names.get(role_key(who)) or sorted(set(self.loose.get(name_key(who), [])))
+        return found if len(found) > 1 else []
 
     def role(self, who: str) -> str:
         return role_key(canonical_role(who, self.extra) or who)
@@ -137,11 +149,13 @@ class People:
             return None
         if self.role(who) in self.typos:
             return None
-        namesakes = self.first_names.get(role_key(who), [])
-        if len(namesakes) > 1:
+        namesakes = self.namesakes(who)
+        if namesakes:
             return f"Ansvarlig '{who}' passer på flere deltagere ({', '.join(namesakes)}); skriv hele navnet."
-        close = suggest(who, [*self.names.values(), *(p.role for p in self.meeting.participants)])
-        return f"Ansvarlig '{who}' er hverken en deltagers rolle eller navn.{close}"
+        firsts = [name.split()[0] for names in self.first_names.values() for name in names if name.split()]
+        close = suggest(who, [*self.names.values(), *firsts, *(p.role for p in self.meeting.participants)])
+        return (f"Ansvarlig '{who}' er hverken en deltagers rolle eller navn.{close} Tilføj personen under "
+                "'deltagere', eller skriv en rolle, fx dagtilbudsleder.")
 
     def matches(self, who: str, person: m.Participant) -> bool:
         """Whether ``ansvarlig: who`` includes ``person``: their name, their role, or ``alle``."""
