@@ -54,6 +54,16 @@ def test_the_input_and_yaml_files_are_never_replaced(eks: Eks, name: str, force:
 
 
 @pytest.mark.parametrize("name", list(WRITERS))
+@pytest.mark.parametrize("target", ["ny.yaml", "ny.YML", "-"])
+def test_no_new_yaml_file_and_no_file_named_dash(eks: Eks, name: str, target: str) -> None:
+    """A new YAML file in the workspace would be read as a samtale file and break every
+    later run (found by an attacker's trial); '-' is no file name."""
+    done = samtale(*_args(name, target), "--force", cwd=eks.root)
+    assert done.code == 2 and "samtale:" in done.stderr, done.stderr
+    assert not (eks.root / target).exists()
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
 def test_its_own_output_is_replaced_and_force_replaces_the_rest(eks: Eks, name: str) -> None:
     suffix = {"kalender": ".ics", "schema": ".json", "render-pdf": ".pdf"}.get(name, "." + name.rsplit("-", 1)[-1])
     target = eks.root / f"ud{suffix}"

@@ -182,22 +182,28 @@ def check_folder(path: Path) -> None:
 def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = (), new_folder: bool = False) -> None:
     """Raise SamtaleError (exit 2) when writing output to ``path`` would replace a file
     samtale did not write: an input, a YAML file, or any file without samtale's mark.
-    ``force`` allows the last (never an input, a YAML file or a folder: output is
-    never YAML, so replacing one can only be a slip that loses someone's writing). The folder it goes in must exist
-    (:func:`check_folder`), unless ``new_folder`` (a page inside a site samtale makes).
+    ``force`` allows the last only. Output is never YAML, not even a new file: it would
+    be read as a samtale file, and replacing one can only be a slip that loses someone's
+    writing. The folder it goes in must exist (:func:`check_folder`), unless
+    ``new_folder`` (a page inside a site samtale makes).
     ``inputs`` given as a set holds resolved paths already (a site checks thousands of
     pages against the same inputs: :func:`resolved`)."""
     if not new_folder:
         check_folder(path)
     if path.is_dir():
         raise SamtaleError(f"'{path}' er en mappe; angiv en fil.")
+    if str(path) == "-":
+        raise SamtaleError("'-' er ikke et filnavn her; samtale skriver til en fil. Angiv et navn med -o, fx -o kalender.ics.")
+    if path.exists():
+        given = inputs if isinstance(inputs, (set, frozenset)) else resolved(inputs)
+        if path.resolve() in given:  # not even with --force: the file documents are made from
+            raise SamtaleError(
+                f"'{path}' er en af de filer, der laves dokumenter af; den overskrives ikke. Vælg et andet navn med -o.")
+    if path.suffix.lower() in YAML_SUFFIXES:  # a new one too: it would be read as a samtale file, and fail
+        raise SamtaleError(f"'{path}' er en YAML-fil; samtale skriver ikke dokumenter, kalendere eller skemaer som "
+                           "YAML. Vælg et andet navn med -o.")
     if not path.exists():
         return
-    given = inputs if isinstance(inputs, (set, frozenset)) else resolved(inputs)
-    if path.resolve() in given:  # not even with --force: the file documents are made from
-        raise SamtaleError(f"'{path}' er en af de filer, der laves dokumenter af; den overskrives ikke. Vælg et andet navn med -o.")
-    if path.suffix.lower() in YAML_SUFFIXES:  # not even with --force: people write YAML, samtale's output never is
-        raise SamtaleError(f"'{path}' er en YAML-fil; samtale overskriver ikke YAML-filer. Vælg et andet navn med -o.")
     if not force and not made_by_samtale(path):
         raise SamtaleError(
             f"'{path}' findes og er ikke lavet af samtale, så den overskrives ikke. "
