@@ -189,6 +189,13 @@ CASES = [
              "'../../laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml'?")]),
     Case("sheet-meeting-path-as-windows-writes-it", [(S, "../../laeringssamtaler/2024-05-13-", "..\\..\\laeringssamtaler\\2024-05-13-")],
          []),
+    Case("sheet-meeting-absolute-path", [(S, "../../laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml", "/etc/passwd")],
+         [At(S, "læringssamtale: ", "/", FEJL, "O502", "'/etc/passwd' er en fuld sti; skriv stien relativ til denne fil")]),
+    Case("sheet-meeting-windows-drive", [(S, "../../laeringssamtaler/2024-05-13-", "C:/Users/hanne/laeringssamtaler/2024-05-13-")],
+         [At(S, "læringssamtale: ", "C", FEJL, "O502", "er en fuld sti; skriv stien relativ til denne fil (fx ../../laeringssamtaler/...), "
+             "så den virker på alle maskiner. Mente du '../../laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml'?")]),
+    Case("sheet-meeting-outside-the-workspace", [(S, "../../laeringssamtaler/2024-05-13-", "../../../laeringssamtaler/2024-05-13-")],
+         [At(S, "læringssamtale: ", "../", FEJL, "O502", "ligger uden for arbejdsmappen; den læses ikke.")]),
     Case("sheet-meeting-not-a-meeting", [(S, "../../laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml",
                                           "../vuggestuen-kernehuset/indsats-smaa-boernegrupper.yaml")],
          [At(S, "læringssamtale: ", "../", FEJL, "O502", "er ikke en læringssamtale")]),

@@ -281,7 +281,8 @@ class Checker:
         doc = self._refs.get(path) or read(path, self.name(path), self.reader)
         workspace = ws_doc.model if ws_doc is not None else None
         ctx = rules.Context(doc, workspace=workspace, workspace_file=ws_doc is not None, read=self.read_reference,
-                            checked=self.checked, is_file=self.is_file)
+                            checked=self.checked, is_file=self.is_file,
+                            root=ws_doc.path.parent if ws_doc is not None else None)
         findings = [*doc.diagnostics, *rules.run(ctx)]
         yield Checked(path, doc, findings, workspace, ctx.refs)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from pydantic import BaseModel
@@ -39,6 +39,7 @@ class Context:
     checked: frozenset[Path] = frozenset()  # every file of this run (resolved paths)
     refs: dict[Path, Document] = field(default_factory=dict)  # the files this one referred to
     is_file: Callable[[Path], bool] = _is_file  # whether a file exists (on disk, or in git's index)
+    root: Path | None = None  # the workspace's folder: references stay inside it
 
     @property
     def model(self) -> Any:
@@ -94,7 +95,13 @@ def referenced_model(
     and "læringssamtale". A referenced file with errors of its own, checked in this same
     run, is not echoed here."""
     the, kind = names
+    if written.startswith("/") or PureWindowsPath(written).drive:  # '/x', 'C:/x', '//server/x'
+        message = (f"{the} '{written}' er en fuld sti; skriv stien relativ til denne fil (fx ../../laeringssamtaler/"
+                   f"...), så den virker på alle maskiner.{_elsewhere(ctx, Path(PureWindowsPath(written).name))}")
+        return None, [ctx.report(codes[0], where, message)]
     target = ctx.doc.path.parent / written
+    if ctx.root is not None and not _inside(target, ctx.root):
+        return None, [ctx.report(codes[0], where, f"{the} '{written}' ligger uden for arbejdsmappen; den læses ikke.")]
     if not ctx.exists(target):
         message = f"{the} '{written}' findes ikke (stien er relativ til denne fil).{_elsewhere(ctx, target)}"
         return None, [ctx.report(codes[0], where, message)]
@@ -106,6 +113,17 @@ def referenced_model(
     if not isinstance(doc.model, model_type):
         return None, [ctx.report(codes[1], where, f"'{written}' er ikke en {kind}.")]
     return doc.model, []
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (links followed) lies in ``root``."""
+    import os
+
+    try:
+        real, top = os.path.realpath(path), os.path.realpath(root)
+        return os.path.commonpath([real, top]) == top
+    except (OSError, ValueError):
+        return False
 
 
 def _elsewhere(ctx: Context, target: Path) -> str:
