@@ -84,6 +84,22 @@ def test_ansvarlig_with_a_first_name_two_people_have_says_so(eks: Eks) -> None:
     assert hint.code == 2 and "Mente du 'Merete'?" in hint.stderr
 
 
+def test_before_the_first_meeting_there_is_no_latest_meeting_and_no_agreement() -> None:
+    """An attacker's trial: --dato before every meeting named the 2025 meeting 'Seneste'
+    and listed its agreements."""
+    data = _overview("--dato", "2024-05-12")
+    assert data["læringssamtale"] is None and data["aftaler"] == []
+    assert not any(d["mangler_opmærksomhedspunkter"] for d in data["afdelinger"])
+    on_the_day = _overview("--dato", "2024-05-13")
+    assert on_the_day["læringssamtale"]["dato"] == "2024-05-13"
+    assert {a["læringssamtale"] for a in on_the_day["aftaler"]} == {"2024-05-13"}
+
+
+def test_an_empty_ansvarlig_is_a_usage_error_not_no_filter() -> None:
+    done = samtale("oversigt", "--ansvarlig", "", cwd=EXAMPLES)
+    assert done.code == 2 and "--ansvarlig er tom" in done.stderr
+
+
 def test_the_text_overview_counts_in_plain_danish() -> None:
     """'Evalueret 3 gange', not 'gang(e)'; the README shows this text."""
     done = samtale("oversigt", "--dato", "2025-09-01", cwd=EXAMPLES)

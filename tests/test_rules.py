@@ -281,6 +281,8 @@ CASES = [
          [At(M2, "    afdeling: Vuggestuen Kernehus", "Vuggestuen", FEJL, "W301")]),
     Case("agreement-without-responsible", [(M2, "    ansvarlig: [forældrerepræsentant]\n", "")],
          [At(M2, "  - hvad: Fælles forældremøde", "hvad", FEJL, "F011", "Feltet 'ansvarlig' mangler i aftale nr. 6")]),
+    Case("agreement-without-text", [(M2, "  - hvad: Fælles forældremøde om gruppedannelse", '  - hvad: "  "')],
+         [At(M2, '  - hvad: "  "', '"', FEJL, "F020", "'hvad': må ikke være tom")]),
     Case("agreement-with-nobody-responsible", [(M2, "ansvarlig: [fagligt fyrtårn]", "ansvarlig: []")],
          [At(M2, "ansvarlig: []", "[", FEJL, "R902", "Aftalen har ingen ansvarlig")]),
     Case("next-meeting-not-after", [(M2, "næste_møde: 2026-05-11", "næste_møde: 2025-05-12")],

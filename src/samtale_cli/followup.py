@@ -169,20 +169,24 @@ class Cycle:
 
     # --- agreements ----------------------------------------------------------------
 
-    def agreements(self) -> list[tuple[Checked, Any]]:
-        """Every agreement as it stands now: one that a later meeting wrote again (carried
-        over, the same ``hvad``) counts in its latest form only. (meeting, agreement),
-        in the order of the meetings and the files."""
+    def agreements(self, by: dt.date | None = None) -> list[tuple[Checked, Any]]:
+        """Every agreement as it stands now (or on ``by``: made at a meeting on or
+        before it): one that a later meeting wrote again (carried over, the same
+        ``hvad``) counts in its latest form only. (meeting, agreement), in the order of
+        the meetings and the files."""
         latest: dict[str, tuple[Checked, Any]] = {}
         for meeting in self.meetings:
+            if by is not None and meeting.model.date > by:
+                break  # the meetings are in date order
             for agreement in meeting.model.agreements:
                 latest.pop(v.role_key(agreement.what), None)  # keep the order: the later one comes last
                 latest[v.role_key(agreement.what)] = (meeting, agreement)
         return list(latest.values())
 
-    def open_agreements(self) -> list[tuple[Checked, Any]]:
-        """The agreements that are still to do (åben or i gang), in their latest form."""
-        return [(meeting, a) for meeting, a in self.agreements() if a.is_open]
+    def open_agreements(self, by: dt.date | None = None) -> list[tuple[Checked, Any]]:
+        """The agreements that are still to do (åben or i gang), in their latest form
+        (on ``by``, see :meth:`agreements`)."""
+        return [(meeting, a) for meeting, a in self.agreements(by) if a.is_open]
 
 
 def evaluations_by(plan: Any, day: dt.date) -> list[Any]:

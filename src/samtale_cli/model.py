@@ -126,7 +126,14 @@ def _unnumbered(items: list[str]) -> list[str]:
     return items
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("samtale", "{besked}", {"besked": "må ikke være tom; skriv teksten."})
+    return value
+
+
 Text = Annotated[str, BeforeValidator(_text)]
+FilledText = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank)]  # a value that names a thing
 RelativePath = Annotated[str, BeforeValidator(_relative_path)]
 TextList = Annotated[list[Text], BeforeValidator(_listify), AfterValidator(_unnumbered)]
 People = Annotated[list[Text], BeforeValidator(_people)]
@@ -302,7 +309,7 @@ class AgendaItem(Strict):
 
 
 class Agreement(Strict):
-    what: Text = F("hvad", "Hvad der er aftalt, fx Opmærksomhedspunkterne deles med konsulenterne.")
+    what: FilledText = F("hvad", "Hvad der er aftalt, fx Opmærksomhedspunkterne deles med konsulenterne.")
     responsible: People = F(
         "ansvarlig", "Roller eller navne på deltagere, der har ansvaret (som ved dagsordenens punkter); 'alle' er alle "
         "deltagere.",

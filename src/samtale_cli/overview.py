@@ -139,9 +139,10 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
 
     Overdue ("forfalden") means: a milestone before ``day`` in the phase the plan is in
     now, or a plan whose last phase ended before ``day`` without an evaluation. An
-    agreement is overdue ("overskredet") when its deadline is before ``day``.
-    Missing sheets are counted for the latest læringssamtale on or before ``day``
-    (the latest at all when every meeting is later), for each department among its
+    agreement is overdue ("overskredet") when its deadline is before ``day``; only
+    agreements made at a meeting on or before ``day`` count (a later meeting has not
+    been held yet). Missing sheets are counted for the latest læringssamtale on or
+    before ``day`` (none when every meeting is later), for each department among its
     participants (all departments when none is named). The points not followed up are
     those of each department's latest sheet (on or before ``day``) that no plan names.
     """
@@ -150,6 +151,8 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
     cycle = Cycle.of(d.facts if getattr(d, "facts", None) is not None else d for d in run.documents)
     cycle.workspace = workspace if workspace is not None else cycle.workspace
     closed = workspace.closed if workspace is not None else None
+    if responsible is not None and not responsible.strip():
+        raise SamtaleError("--ansvarlig er tom; skriv en rolle eller et navn, fx --ansvarlig 'pædagogisk leder'.")
     who = Responsible.find(responsible, cycle) if responsible else None
     departments = cycle.departments
 
@@ -190,7 +193,7 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
         })
 
     past = [m for m in cycle.meetings if m.model.date <= day]
-    latest = (past or cycle.meetings or [None])[-1]
+    latest = past[-1] if past else None
     missing: set[str] = set()
     if latest is not None:
         wanted = [dept_name(p.department) for p in latest.model.participants if p.department] or list(departments)
@@ -199,7 +202,7 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
     latest_sheets = cycle.latest_sheets(day)
 
     agreements = []
-    for meeting, agreement in cycle.open_agreements():
+    for meeting, agreement in cycle.open_agreements(day):
         if who is not None and not who.has(meeting, agreement, cycle.workspace):
             continue
         agreements.append({

@@ -29,6 +29,11 @@ _BLOCK = re.compile(r"(<!-- samtale:(?P<name>[\w:]+) -->\n)(.*?)(<!-- /samtale -
 # --- the format's keys ----------------------------------------------------------------
 
 
+
+# The model's validators that take one value where a list is expected (model._listify and
+# the readers built on it: 'ansvarlig: a og b', 'punkter: 1, 2').
+_ONE_OR_MORE = {"_listify", "_people", "_numbers"}
+
 def models() -> list[type]:
     """Every model class, documents first, then the ones inside them (in field order)."""
     from pydantic import BaseModel
@@ -57,7 +62,7 @@ def _form(annotation: Any) -> str:
     if origin is typing.Annotated:
         base, *meta = typing.get_args(annotation)
         names = {getattr(getattr(x, "func", None), "__name__", "") for x in meta}
-        if "_listify" in names:
+        if names & _ONE_OR_MORE:
             return "liste af tekster (eller én tekst)"
         return _form(base)
     if origin in (typing.Union, types.UnionType):
@@ -100,7 +105,7 @@ def keys_table(cls: type) -> str:
         key = info.alias or name
         required = "ja" if info.is_required() else ""
         description = (info.description or "").replace("|", "\\|")
-        listify = any(getattr(getattr(x, "func", None), "__name__", "") == "_listify" for x in info.metadata)
+        listify = any(getattr(getattr(x, "func", None), "__name__", "") in _ONE_OR_MORE for x in info.metadata)
         form = _form(info.annotation)
         if listify:
             form = "liste af tal (eller ét tal)" if form == "liste af tal" else "liste af tekster (eller én tekst)"

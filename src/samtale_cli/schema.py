@@ -13,7 +13,7 @@ from pydantic.json_schema import GenerateJsonSchema
 from samtale_cli import kinds
 from samtale_cli import values as v
 from samtale_cli.kinds import Kind
-from samtale_cli.model import People, Text, TextList
+from samtale_cli.model import NumberList, People, Text, TextList
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -49,6 +49,8 @@ def _before_validator(annotated: Any) -> Any:
 _TEXT = _before_validator(Text)  # free text: a number is taken as text
 _LISTIFY = _before_validator(TextList)  # a single text where a list is expected is a list of one
 _PEOPLE = _before_validator(People)  # 'ansvarlig': a list, or one text naming several
+_NUMBERS = _before_validator(NumberList)  # a plan's 'punkter': a list, one number, or '1, 2' / '1 og 2'
+_NUMBERS_IN_A_LINE = r"^\s*\d+(\s*(,|og|&)\s*\d+)*\s*$"
 
 
 class _Generator(GenerateJsonSchema):
@@ -67,6 +69,8 @@ class _Generator(GenerateJsonSchema):
             return {"type": ["string", "number"]}
         if function is _LISTIFY or function is _PEOPLE:
             return {"anyOf": [inner, inner["items"]]}
+        if function is _NUMBERS:
+            return {"anyOf": [inner, inner["items"], {"type": "string", "pattern": _NUMBERS_IN_A_LINE}]}
         return inner
 
 
