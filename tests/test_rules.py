@@ -204,7 +204,7 @@ CASES = [
          [At(S, "læringssamtale: ", "../", FEJL, "O502", "er ikke en gyldig læringssamtale")]),
     Case("sheet-meeting-is-a-folder", [(S, "../../laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml",
                                         "../../laeringssamtaler")],
-         [At(S, "læringssamtale: ", "../", FEJL, "O502", "findes ikke")]),
+         [At(S, "læringssamtale: ", "../", FEJL, "O502", "'../../laeringssamtaler' er en mappe; skriv stien til filen i den.")]),
     Case("sheet-department-not-at-meeting", [(W, "  - Børnehuset Frydenlund\n", "  - Børnehuset Frydenlund\n  - Børnehuset Nord\n"),
                                              (S, "afdeling: Børnehuset Derudá", "afdeling: Børnehuset Nord")],
          [At(S, "afdeling: Børnehuset Nord", "Børnehuset", ADV, "O503", "deltog ikke i læringssamtalen"),
@@ -560,3 +560,16 @@ def test_file_name_date_asks_about_a_swap_only_when_there_is_one(eks: Eks, writt
     eks.write("laeringssamtaler/2025-10-02-efteraar.yaml", text.replace("dato: 2025-10-02", f"dato: {written}"))
     [d] = [d for d in eks.diagnostics() if d.code == "S803"]
     assert question in d.message
+
+
+def test_a_name_stored_with_other_letters_is_explained_not_suggested_as_itself(eks: Eks) -> None:
+    """An attacker's trial: a file named 'møde-å.yaml' with its å stored as a + ring (a
+    Mac) got "findes ikke ... Mente du 'møde-å.yaml'?", the same name the file has."""
+    import unicodedata
+
+    meeting = eks.path(MEETING)
+    meeting.rename(meeting.with_name(unicodedata.normalize("NFD", "møde-å.yaml")))
+    eks.edit(S, MEETING.split("/")[-1], "møde-å.yaml")
+    found = [d for d in check([eks.root], eks.root) if d.code == "O502" and d.file == S]
+    assert len(found) == 1 and "et bogstav i navnet er gemt på en anden måde" in found[0].message
+    assert "Mente du" not in found[0].message

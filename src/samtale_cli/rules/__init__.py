@@ -103,7 +103,9 @@ def referenced_model(
     if ctx.root is not None and not _inside(target, ctx.root):
         return None, [ctx.report(codes[0], where, f"{the} '{written}' ligger uden for arbejdsmappen; den læses ikke.")]
     if not ctx.exists(target):
-        message = f"{the} '{written}' findes ikke (stien er relativ til denne fil).{_elsewhere(ctx, target)}"
+        if _is_folder(target):
+            return None, [ctx.report(codes[0], where, f"{the} '{written}' er en mappe; skriv stien til filen i den.")]
+        message = f"{the} '{written}' findes ikke (stien er relativ til denne fil).{_elsewhere(ctx, target, written)}"
         return None, [ctx.report(codes[0], where, message)]
     doc = ctx.referenced(target)
     if doc is None or (doc.model is None and doc.path in ctx.checked):
@@ -126,12 +128,22 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def _elsewhere(ctx: Context, target: Path) -> str:
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _elsewhere(ctx: Context, target: Path, written: str = "") -> str:
     """" Mente du '../sti/fil.yaml'?" for a file of this run with the name ``target``
-    has (any case), else with a close name, the nearest one first: the path as it
-    should be written here."""
+    has (any case, æ/ø/å composed or not), else with a close name, the nearest one
+    first: the path as it should be written here. Nothing when that is ``written``
+    itself (a link that leads nowhere is no file); a word when only the way a letter
+    is stored differs (a name copied from a Mac)."""
     import difflib
     import os
+    import unicodedata
 
     paths: dict[str, list[str]] = {}
     for path in ctx.checked:
@@ -140,12 +152,17 @@ def _elsewhere(ctx: Context, target: Path) -> str:
                 rel = Path(os.path.relpath(path, ctx.doc.path.parent)).as_posix()
             except ValueError:  # another drive on Windows
                 continue
-            paths.setdefault(path.name.casefold(), []).append(rel)
-    name = target.name.casefold()
+            paths.setdefault(unicodedata.normalize("NFC", path.name).casefold(), []).append(rel)
+    name = unicodedata.normalize("NFC", target.name).casefold()
     close = [name] if name in paths else difflib.get_close_matches(name, list(paths), n=1, cutoff=0.85)
     if not close:
         return ""
     nearest = min(paths[close[0]], key=lambda rel: (rel.count("/"), rel))
+    if nearest == written:
+        return ""
+    if unicodedata.normalize("NFC", nearest) == unicodedata.normalize("NFC", written):
+        return (" En fil med det navn findes, men et bogstav i navnet er gemt på en anden måde (fx å som a med en "
+                "ring over, som på en Mac). Skriv navnet igen i filen, eller omdøb filen.")
     return f" Mente du '{nearest}'?"
 
 
