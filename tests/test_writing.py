@@ -121,3 +121,14 @@ def test_made_by_samtale_reads_only_the_ends_of_a_big_file(tmp_path: Path) -> No
     assert not made_by_samtale(tmp_path / "tom.html")
     (tmp_path / "falsk.docx").write_bytes(b"PK\x03\x04 ikke en zip")
     assert not made_by_samtale(tmp_path / "falsk.docx")
+
+
+def test_a_name_near_the_systems_limit_is_written(eks: Eks) -> None:
+    """An attacker's trial: the temporary file's longer name ('.NAME.samtale-XXXX.tmp')
+    broke a valid name of 244 bytes."""
+    target = eks.root / ("æ" * 120 + ".ics")
+    assert len(target.name.encode("utf-8")) == 244
+    done = samtale("kalender", "-o", target, cwd=eks.root)
+    assert done.code == 0, done.stderr
+    assert made_by_samtale(target)
+    assert not [p for p in eks.root.iterdir() if p.name.endswith(".tmp")]

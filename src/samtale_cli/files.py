@@ -58,7 +58,9 @@ def write_atomic(path: Path, data: str | bytes | Iterable[str], *, durable: bool
     except OSError:
         mode = 0o666 & ~_umask()  # mkstemp makes 0600; give the usual mode
     _remove_stale_temps(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", suffix=".tmp", dir=path.parent)
+    # the name's start only: a name near the system's limit (255 bytes) must still get a temporary file
+    short = path.name.encode("utf-8")[:180].decode("utf-8", "ignore")
+    fd, tmp = tempfile.mkstemp(prefix=f".{short}{TEMP_MARK}", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             for raw in pieces:
