@@ -384,3 +384,16 @@ def test_anything_else_goes_to_the_parser(eks: Eks) -> None:
     done = samtale("check", "--strikt", cwd=eks.root, process=True)
     assert done.code == 2 and "Mente du --strict?" in done.stderr
     assert "Brug: samtale check" in samtale("check", "--help", cwd=eks.root, process=True).stdout
+
+
+@pytest.mark.parametrize("typed", [
+    "laeringssamtaler/2025-05-12-læringssamtale-2025-opfoelgning.yaml",  # æ typed where the file name has ae
+    "laeringssamtaler/2025-05-12-laeringssamtale-2025-opfoelgning.yml",
+    "laeringssamtaler/2025-05-12-laeringssamtale-2025-opfoelgning",
+])
+def test_a_path_on_the_command_line_that_does_not_exist_gets_a_suggestion(typed: str) -> None:
+    """A new user's trial: 'findes ikke' on the command line, where the same slip inside a
+    file gets 'Mente du'."""
+    done = samtale("check", typed, cwd=EXAMPLES)
+    assert done.code == 2
+    assert "Mente du 'laeringssamtaler/2025-05-12-laeringssamtale-2025-opfoelgning.yaml'?" in done.stderr

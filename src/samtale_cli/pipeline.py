@@ -95,13 +95,37 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
         elif given.exists():
             raise SamtaleError(f"'{given}' er hverken en fil eller en mappe.")
         else:
-            raise SamtaleError(f"'{given}' findes ikke.")
+            raise SamtaleError(f"'{given}' findes ikke.{_near(given)}")
         for path in candidates:
             real = Path(os.path.realpath(path))
             if real not in seen:
                 seen.add(real)
                 # a link is checked under its own name (Checker.check says where it leads)
                 yield Path(os.path.abspath(path)) if path.is_symlink() else real
+
+
+def _near(given: Path) -> str:
+    """" Mente du 'x'?" for a path on the command line that does not exist: a file or
+    folder in the same folder with a close name, æ/ø/å typed or not ('læringssamtale'
+    for the file's 'laeringssamtale', '.yml' for '.yaml', no suffix)."""
+    import difflib
+
+    from samtale_cli.values import fold_ascii
+
+    folder = given.parent
+    try:
+        if not folder.is_dir():
+            return ""
+        names = [p.name for p in folder.iterdir() if not p.name.startswith(".")][:2000]
+    except OSError:
+        return ""
+    keyed = {fold_ascii(n).casefold(): n for n in names}
+    key = fold_ascii(given.name).casefold()
+    close = [k for k in keyed if k in (key + ".yaml", key + ".yml") or k.rsplit(".", 1)[0] == key.rsplit(".", 1)[0]]
+    close = close or difflib.get_close_matches(key, list(keyed), n=1, cutoff=0.8)
+    if not close:
+        return ""
+    return f" Mente du '{(folder / keyed[close[0]]).as_posix() if str(folder) != '.' else keyed[close[0]]}'?"
 
 
 def walk(folder: Path) -> Iterator[Path]:
