@@ -364,6 +364,7 @@ def test_the_indexes_name_folders_as_people_do_and_date_meetings_and_sheets(tmp_
     or two sheets of one department with the same title differ by their date."""
     site = tmp_path / "site"
     assert samtale("render", EXAMPLES, "-o", site).code == 0
+    assert "<h1>Dagtilbud Vest</h1>" in (site / "index.html").read_text(encoding="utf-8")
     departments = (site / "afdelinger" / "index.html").read_text(encoding="utf-8")
     assert "<h1>Afdelinger</h1>" in departments
     assert '<a href="boernehuset-deruda/index.html">Børnehuset Derudá</a> <small class="sti">boernehuset-deruda/</small>' in departments

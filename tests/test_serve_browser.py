@@ -51,7 +51,7 @@ def test_index_and_a_document(page: object, eks: Eks) -> None:
     with served(eks.root) as server:
         page.goto(server.url)
         assert page.locator("html").get_attribute("lang") == "da"
-        assert page.locator("h1").inner_text() == "Dokumenter i eks"
+        assert page.locator("h1").inner_text() == "Dagtilbud Vest"  # the site is named after the daycare
         page.click("a:has-text('Læringssamtaler')")  # the folder by the name people know
         page.locator("a", has_text="Mødetilstand").first.wait_for()
         page.click("a[href^='2024-05-13'][href$='-dagsorden.html']")

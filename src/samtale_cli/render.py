@@ -1027,8 +1027,9 @@ def _entry(source: Any, title: str, **more: Any) -> dict[str, Any]:
 
 
 def _folder_labels(folder: Path, sources: Sequence[Any]) -> dict[PurePosixPath, str]:
-    """The names people know a workspace's folders by: 'Læringssamtaler', 'Afdelinger'
-    and each department's name for its folder (none when ``folder`` is no workspace)."""
+    """The names people know a workspace's folders by: the daycare's name for the
+    site's root, 'Læringssamtaler', 'Afdelinger' and each department's name for its
+    folder (none when ``folder`` is no workspace)."""
     from samtale_cli.history import department_folders
     from samtale_cli.pipeline import find_workspace_root
 
@@ -1041,6 +1042,8 @@ def _folder_labels(folder: Path, sources: Sequence[Any]) -> dict[PurePosixPath, 
         if workspace is not None:
             for name, rel in department_folders(workspace.departments, kinds.DEPARTMENTS_DIR).items():
                 labels[rel] = name
+            if workspace.daycare:
+                labels[PurePosixPath(".")] = workspace.daycare
             break
     return labels
 
