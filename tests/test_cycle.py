@@ -384,3 +384,14 @@ def test_a_history_page_is_not_written_over_a_file_samtale_did_not_write(tmp_pat
     assert done.code == 2 and "historik.html" in done.stderr
     assert (site / "historik.html").read_text(encoding="utf-8") == "mine"
     assert samtale("render", EXAMPLES, "-o", site, "--dokument", "referat").code == 0  # no history pages then
+
+
+def test_new_sheet_takes_the_meeting_as_windows_writes_the_path(eks: Eks) -> None:
+    done = samtale("new", "opmærksomhedspunkter", "--afdeling", "ovenpå", "--læringssamtale",
+                   "laeringssamtaler\\2025-05-12-laeringssamtale-2025-opfoelgning.yaml", cwd=eks.root)
+    assert done.code == 0, done.stderr
+    sheet = eks.root / "afdelinger" / "boernehuset-ovenpaa" / "opmaerksomhedspunkter-2025-05-12.yaml"
+    assert "læringssamtale: ../../laeringssamtaler/2025-05-12-laeringssamtale-2025-opfoelgning.yaml\n" in sheet.read_text(encoding="utf-8")
+    typo = samtale("new", "opmærksomhedspunkter", "--afdeling", "haven", "--læringssamtale",
+                   "laeringssamtaler/2025-05-12-læringssamtale-2025-opfoelgning.yaml", cwd=eks.root)
+    assert typo.code == 2 and "Mente du 'laeringssamtaler/2025-05-12-laeringssamtale-2025-opfoelgning.yaml'?" in typo.stderr

@@ -116,12 +116,12 @@ def refuse_existing(path: Path, *, force: bool = False) -> None:
         raise SamtaleError(f"'{path}' er en mappe.")
     if path.exists() and not force:
         raise SamtaleError(
-            f"'{_shown(path)}' findes allerede. Åbn den og ret i den, eller vælg et andet navn med -o. "
+            f"'{shown(path)}' findes allerede. Åbn den og ret i den, eller vælg et andet navn med -o. "
             "(--force erstatter den med en ny fil, og det, der står i den nu, går tabt.)"
         )
 
 
-def _shown(path: Path) -> str:
+def shown(path: Path) -> str:
     """``path`` as the user typed it: relative to the current folder when inside it."""
     try:
         return Path(os.path.relpath(path)).as_posix() if path.is_absolute() and path.is_relative_to(Path.cwd()) else str(path)

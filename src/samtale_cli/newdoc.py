@@ -327,11 +327,13 @@ def _read_meeting(path: Path) -> Any:
     from samtale_cli.document import read
     from samtale_cli.model import Meeting
 
+    from samtale_cli.files import shown
+
     if not path.is_file():
-        raise SamtaleError(f"Læringssamtalen '{path}' findes ikke.")
+        raise SamtaleError(f"Læringssamtalen '{shown(path)}' findes ikke.")
     doc = read(path, str(path))
     if not isinstance(doc.model, Meeting):
-        raise SamtaleError(f"'{path}' er ikke en gyldig læringssamtale; kør 'samtale check' på den.")
+        raise SamtaleError(f"'{shown(path)}' er ikke en gyldig læringssamtale; kør 'samtale check' på den.")
     return doc.model
 
 
@@ -343,7 +345,12 @@ def _new_sheet(
         raise SamtaleError("Opmærksomhedspunkter skal have en afdeling: brug --afdeling.")
     department = resolve_department(department, ws)
     if meeting is not None:
+        meeting = Path(str(meeting).replace("\\", "/"))  # as Windows' Explorer writes it
         meeting_path = (meeting if meeting.is_absolute() else cwd / meeting).resolve()
+        if not meeting_path.is_file():
+            from samtale_cli.pipeline import _near
+
+            raise SamtaleError(f"Læringssamtalen '{meeting.as_posix()}' findes ikke.{_near(meeting)}")
     elif ws is not None:
         found = latest_meeting(ws)
         if found is None:
