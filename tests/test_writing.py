@@ -132,3 +132,13 @@ def test_a_name_near_the_systems_limit_is_written(eks: Eks) -> None:
     assert done.code == 0, done.stderr
     assert made_by_samtale(target)
     assert not [p for p in eks.root.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_meetings_data_file_is_never_replaced_by_its_render(eks: Eks) -> None:
+    """An attacker's trial: 'render MØDE -o data/ppr.md --force' replaced the data file
+    the meeting points to."""
+    data = eks.path("laeringssamtaler/data/ppr-samarbejde-2024.md")
+    before = data.read_bytes()
+    done = samtale("render", MEETING, "-o", data, "--format", "md", "--force", cwd=eks.root)
+    assert done.code == 2 and "laves dokumenter af" in done.stderr
+    assert data.read_bytes() == before

@@ -153,7 +153,7 @@ def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path |
     if ud is not None and ud.is_dir():
         ud = ud / r.output_name(source.path, document, fmt, single=len(allowed) == 1)
     if ud is not None:
-        check_output(ud, force=force, inputs=[source.path])  # before the work, and before any write
+        check_output(ud, force=force, inputs=r.inputs_of(source))  # before the work, and before any write
     if document == "opmærksomhedspunkter" and not source.referrers:
         from samtale_cli.pipeline import with_referrers
 
@@ -174,7 +174,7 @@ def _render_bundle(r, renderer, folder: Path, out: Path, sources: list, document
     entries = r.bundle_entries(sources, document)
     if not entries:
         raise SamtaleError(f"Der er ingen dokumenter at samle under '{folder}'.", 1)
-    check_output(out, force=force, inputs=[s.path for s in sources])  # before the work, and before any write
+    check_output(out, force=force, inputs=[p for s in sources for p in r.inputs_of(s)])  # before the work, and any write
     title = f"Dokumenter fra {folder.resolve().name}"
     write_atomic(out, renderer.bundle(entries, fmt, title))
     print(f"Skrev {out} ({len(entries)} dokumenter)", file=sys.stderr)
