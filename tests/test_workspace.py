@@ -61,7 +61,7 @@ def test_init_layout(new_ws: Path) -> None:
         ".samtale/schema/indsats.json", ".samtale/schema/samtale.json",
     ]:
         assert (new_ws / rel).exists(), rel
-    assert "_site/" in (new_ws / ".gitignore").read_text()
+    assert {"_site/", "*.pdf", "*.ics"} <= set((new_ws / ".gitignore").read_text().split())
     hook = (new_ws / ".pre-commit-config.yaml").read_text()
     assert "repo: local" in hook and "entry: samtale check" in hook and "language: system" in hook
     assert findings(new_ws) == []

@@ -207,9 +207,11 @@ def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()
     if not path.exists():
         return
     if not force and not made_by_samtale(path):
+        word = (" Har samtale lavet den, og er den rettet i Word bagefter, så hent rettelserne ind med "
+                "'samtale import' først.") if path.suffix.lower() == ".docx" else ""
         raise SamtaleError(
             f"'{path}' findes og er ikke lavet af samtale, så den overskrives ikke. "
-            "Vælg et andet navn, eller brug --force for at overskrive den."
+            f"Vælg et andet navn, eller brug --force for at overskrive den.{word}"
         )
 
 

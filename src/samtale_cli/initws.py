@@ -21,9 +21,11 @@ from samtale_cli.workspace import Result, relative, yaml_scalar
 
 
 GITIGNORE = """\
-# Output fra 'samtale render'; laves igen fra YAML-filerne.
+# Output fra 'samtale render' og 'samtale kalender'; laves igen fra YAML-filerne.
+# (Word-filer er ikke med her: en .docx kan også være et dokument, der skal importeres.)
 _site/
 *.pdf
+*.ics
 """
 
 PRE_COMMIT = """\

@@ -24,7 +24,7 @@ def init_command(
 ) -> int:
     """Lav en ny arbejdsmappe til et dagtilbud.
 
-    Mappen får samtale.yaml, laeringssamtaler/, afdelinger/<afdeling>/ for hver afdeling, en .gitignore for færdige dokumenter (_site/, *.pdf), JSON Schemas til editorer i .samtale/schema/ og .vscode/settings.json.
+    Mappen får samtale.yaml, laeringssamtaler/, afdelinger/<afdeling>/ for hver afdeling, en .gitignore for færdige dokumenter (_site/, *.pdf, *.ics), JSON Schemas til editorer i .samtale/schema/ og .vscode/settings.json.
 
     Uden --no-git laves et git-repo med en første commit af netop de filer, init lavede (andre filer i mappen røres ikke), og en git-hook, der tjekker de ændrede samtale-filer før hver commit og stopper en commit med fejl. En hook, der findes i forvejen, ændres ikke. .pre-commit-config.yaml er til dem, der bruger pre-commit.
 
