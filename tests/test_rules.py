@@ -189,6 +189,8 @@ CASES = [
              "'../../laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml'?")]),
     Case("sheet-meeting-path-as-windows-writes-it", [(S, "../../laeringssamtaler/2024-05-13-", "..\\..\\laeringssamtaler\\2024-05-13-")],
          []),
+    Case("sheet-meeting-as-its-date", [(S, "../../laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml", "13/5 2024")],
+         [At(S, "læringssamtale: ", "1", FEJL, "O502", "Mente du '../../laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml'?")]),
     Case("sheet-meeting-absolute-path", [(S, "../../laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml", "/etc/passwd")],
          [At(S, "læringssamtale: ", "/", FEJL, "O502", "'/etc/passwd' er en fuld sti; skriv stien relativ til denne fil")]),
     Case("sheet-meeting-windows-drive", [(S, "../../laeringssamtaler/2024-05-13-", "C:/Users/hanne/laeringssamtaler/2024-05-13-")],

@@ -155,6 +155,15 @@ def _elsewhere(ctx: Context, target: Path, written: str = "") -> str:
             paths.setdefault(unicodedata.normalize("NFC", path.name).casefold(), []).append(rel)
     name = unicodedata.normalize("NFC", target.name).casefold()
     close = [name] if name in paths else difflib.get_close_matches(name, list(paths), n=1, cutoff=0.85)
+    if not close and written:  # a meeting's date where its path belongs: '13/5 2025'
+        try:
+            from samtale_cli.values import parse_date
+
+            day = parse_date(written).isoformat()
+        except (ValueError, TypeError, OverflowError):
+            day = ""
+        dated = [key for key in paths if day and key.startswith(day) and key.endswith((".yaml", ".yml"))]
+        close = dated if len(dated) == 1 else []
     if not close:
         return ""
     nearest = min(paths[close[0]], key=lambda rel: (rel.count("/"), rel))
