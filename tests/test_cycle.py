@@ -95,6 +95,16 @@ def test_before_the_first_meeting_there_is_no_latest_meeting_and_no_agreement() 
     assert {a["læringssamtale"] for a in on_the_day["aftaler"]} == {"2024-05-13"}
 
 
+def test_an_agreement_done_later_was_still_open_on_the_day() -> None:
+    before = {a["hvad"]: a for a in _overview("--dato", "2024-05-20")["aftaler"]}
+    done = before["Opmærksomhedspunkterne deles med konsulenterne"]
+    assert done["status"] == "udført" and done["udført"] == "2024-06-12" and not done["overskredet"]
+    after = {a["hvad"] for a in _overview("--dato", "2024-06-20")["aftaler"]}
+    assert "Opmærksomhedspunkterne deles med konsulenterne" not in after
+    text = samtale("oversigt", "--dato", "2024-05-20", cwd=EXAMPLES).stdout
+    assert "frist fredag 14. juni 2024, udført 12. juni 2024\n" in text
+
+
 def test_an_empty_ansvarlig_is_a_usage_error_not_no_filter() -> None:
     done = samtale("oversigt", "--ansvarlig", "", cwd=EXAMPLES)
     assert done.code == 2 and "--ansvarlig er tom" in done.stderr

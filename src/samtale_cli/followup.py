@@ -184,9 +184,9 @@ class Cycle:
         return list(latest.values())
 
     def open_agreements(self, by: dt.date | None = None) -> list[tuple[Checked, Any]]:
-        """The agreements that are still to do (åben or i gang), in their latest form
-        (on ``by``, see :meth:`agreements`)."""
-        return [(meeting, a) for meeting, a in self.agreements(by) if a.is_open]
+        """The agreements that are still to do (åben or i gang), in their latest form;
+        on ``by``: made by then and not done by then (see :meth:`agreements`)."""
+        return [(meeting, a) for meeting, a in self.agreements(by) if (a.is_open if by is None else a.open_on(by))]
 
 
 def evaluations_by(plan: Any, day: dt.date) -> list[Any]:

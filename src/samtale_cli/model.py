@@ -323,6 +323,10 @@ class Agreement(Strict):
     def is_open(self) -> bool:
         return self.status in OPEN_AGREEMENT_STATES
 
+    def open_on(self, day: dt.date) -> bool:
+        """Still to do on ``day``: open now, or done after it ('udført' with a later date)."""
+        return self.is_open or (self.status == "udført" and self.done is not None and self.done > day)
+
 
 class Meeting(Strict):
     type: Literal["læringssamtale"] = F("type", "Dokumenttypen.")

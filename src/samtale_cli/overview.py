@@ -210,6 +210,7 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
             "ansvarlig": list(agreement.responsible),
             "frist": agreement.deadline.isoformat() if agreement.deadline else None,
             "status": agreement.status,
+            "udført": agreement.done.isoformat() if agreement.done else None,  # after --dato: still open that day
             "overskredet": agreement.deadline is not None and agreement.deadline < day,
             "afdeling": dept_name(agreement.department) if agreement.department else None,
             "fil": display_name(meeting.path, root),
@@ -265,7 +266,8 @@ def overview_text(data: dict[str, Any]) -> str:
             when = f"frist {_date(a['frist'])}" if a["frist"] else "ingen frist"
             mark = " – OVERSKREDET" if a["overskredet"] else ""
             where = f", {a['afdeling']}" if a["afdeling"] else ""
-            lines.append(f"  {a['hvad']} ({', '.join(a['ansvarlig'])}{where}): {when}, {a['status']}{mark}")
+            state = f"udført {_date(a['udført'], False)}" if a["udført"] else a["status"]
+            lines.append(f"  {a['hvad']} ({', '.join(a['ansvarlig'])}{where}): {when}, {state}{mark}")
     else:
         lines.append("Ingen åbne aftaler.")
     for dept in data["afdelinger"]:
