@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MEETING, PLAN, WORKSPACE, Eks, samtale
+from conftest import MEETING, PLAN, SHEET_KERNEHUSET, WORKSPACE, Eks, samtale
 from samtale_cli.files import made_by_samtale
 
 NOTES = "# Mine noter\n\nIkke slet mig.\n"
@@ -141,4 +141,18 @@ def test_a_meetings_data_file_is_never_replaced_by_its_render(eks: Eks) -> None:
     before = data.read_bytes()
     done = samtale("render", MEETING, "-o", data, "--format", "md", "--force", cwd=eks.root)
     assert done.code == 2 and "laves dokumenter af" in done.stderr
+    assert data.read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [
+    ["kalender", "-o", "{data}", "--force"],
+    ["render", SHEET_KERNEHUSET, "-o", "{data}", "--format", "md", "--force"],
+])
+def test_no_output_replaces_a_file_another_document_points_to(eks: Eks, args: list[str]) -> None:
+    """A re-trial: kalender and the render of another document replaced the data file a
+    meeting points to."""
+    data = eks.path("laeringssamtaler/data/ppr-samarbejde-2024.md")
+    before = data.read_bytes()
+    done = samtale(*[str(data) if a == "{data}" else a for a in args], cwd=eks.root)
+    assert done.code == 2 and "eller som de henviser til" in done.stderr
     assert data.read_bytes() == before

@@ -200,7 +200,8 @@ def check_output(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()
         given = inputs if isinstance(inputs, (set, frozenset)) else resolved(inputs)
         if path.resolve() in given:  # not even with --force: the file documents are made from
             raise SamtaleError(
-                f"'{path}' er en af de filer, der laves dokumenter af; den overskrives ikke. Vælg et andet navn med -o.")
+                f"'{path}' er en af de filer, der laves dokumenter af, eller som de henviser til; den overskrives "
+                "ikke. Vælg et andet navn med -o.")
     if path.suffix.lower() in YAML_SUFFIXES:  # a new one too: it would be read as a samtale file, and fail
         raise SamtaleError(f"'{path}' er en YAML-fil; samtale skriver ikke dokumenter, kalendere eller skemaer som "
                            "YAML. Vælg et andet navn med -o.")

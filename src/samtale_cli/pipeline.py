@@ -474,6 +474,32 @@ def sniffed_referrers(files: Iterable[Path]) -> dict[Path, list[Path]]:
     return found
 
 
+@functools.cache
+def _pointer_line() -> Any:
+    import re
+
+    return re.compile(r"^[ \t]*(?:-[ \t]+)?(?:fil|læringssamtale|laeringssamtale)[ \t]*:[ \t]*([\"']?)(.+?)\1[ \t]*(?:#.*)?$",
+                      re.M)
+
+
+def pointed_to(files: Iterable[Path]) -> list[Path]:
+    """The files that ``files`` point to (a meeting's data files, a sheet's meeting, a
+    plan's sheet), read from their ``fil:`` and ``læringssamtale:`` lines without
+    loading them: output never replaces one of them, not even with --force."""
+    found = []
+    for path in files:
+        try:
+            text = read_regular(path, _SNIFF, whole=False).decode("utf-8", "replace")
+        except (OSError, SamtaleError):
+            continue
+        for line in _pointer_line().finditer(text):
+            try:
+                found.append(path.parent / line.group(2).strip().replace("\\", "/"))
+            except (OSError, ValueError):
+                continue
+    return found
+
+
 def run_staged(cwd: Path) -> Run:
     """The samtale files that the next commit changes, as git's index holds them (see
     :mod:`samtale_cli.gitindex`): YAML files in a workspace, or that say they are

@@ -931,16 +931,6 @@ def document_title(source: Checked, document: str) -> str:
     return f"{RENDERINGS[document].label}: {model.title}"
 
 
-def inputs_of(source: Checked) -> list[Path]:
-    """The files a document is made from and points to, which output never replaces,
-    not even with --force: the file, the files it refers to, a meeting's data files."""
-    found = [source.path, *source.refs]
-    for data in getattr(source.model, "data", None) or []:
-        if data.file:
-            found.append(source.path.parent / data.file)
-    return found
-
-
 def document_date(source: Checked) -> dt.date | None:
     """The day a file belongs to, for the indexes: a meeting's date, a sheet's meeting's
     (two sheets of one department differ by it); a plan has its own title."""

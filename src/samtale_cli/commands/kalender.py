@@ -31,7 +31,7 @@ def calendar_command(
     from samtale_cli.calendar_ics import calendar_bytes, calendar_part, source_date_epoch
     from samtale_cli.files import check_output, write_atomic
     from samtale_cli.output import jobs_from_env
-    from samtale_cli.pipeline import default_paths, discover, find_workspace_root, survey
+    from samtale_cli.pipeline import default_paths, discover, find_workspace_root, pointed_to, survey
 
     cwd = Path.cwd()
     paths = stier or default_paths(cwd)
@@ -39,7 +39,7 @@ def calendar_command(
     if output.is_dir():
         raise SamtaleError(f"'{output}' er en mappe; angiv en fil, fx -o kalender.ics.")
     files = list(discover(paths))
-    check_output(output, force=force, inputs=files)  # before the work
+    check_output(output, force=force, inputs=[*files, *pointed_to(files)])  # before the work
     stamp = source_date_epoch()
     result = survey(paths, cwd, calendar_part, (root, stamp), jobs=jobs_from_env(), files=files)
     write_atomic(output, calendar_bytes(result.documents, root, stamp))

@@ -140,6 +140,20 @@ def render_command(
     return 0
 
 
+def _protected(sources: list) -> list[Path]:  # noqa: ANN001
+    """What output never replaces: the files rendered, and every file that a file of
+    their workspace points to (another meeting's data file too)."""
+    from samtale_cli.pipeline import discover, find_workspace_root, pointed_to
+
+    found = [s.path for s in sources]
+    roots = {find_workspace_root(s.path.parent) for s in sources} - {None}
+    try:
+        around = list(discover(roots)) if roots else found
+    except SamtaleError:
+        around = found
+    return [*found, *around, *pointed_to(around)]
+
+
 def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path | None, force: bool) -> None:  # noqa: ANN001
     from samtale_cli.files import check_output, write_atomic
     from samtale_cli.kinds import choices
@@ -153,7 +167,7 @@ def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path |
     if ud is not None and ud.is_dir():
         ud = ud / r.output_name(source.path, document, fmt, single=len(allowed) == 1)
     if ud is not None:
-        check_output(ud, force=force, inputs=r.inputs_of(source))  # before the work, and before any write
+        check_output(ud, force=force, inputs=_protected([source]))  # before the work, and before any write
     if document == "opmærksomhedspunkter" and not source.referrers:
         from samtale_cli.pipeline import with_referrers
 
@@ -174,7 +188,7 @@ def _render_bundle(r, renderer, folder: Path, out: Path, sources: list, document
     entries = r.bundle_entries(sources, document)
     if not entries:
         raise SamtaleError(f"Der er ingen dokumenter at samle under '{folder}'.", 1)
-    check_output(out, force=force, inputs=[p for s in sources for p in r.inputs_of(s)])  # before the work, and any write
+    check_output(out, force=force, inputs=_protected(sources))  # before the work, and before any write
     title = f"Dokumenter fra {folder.resolve().name}"
     write_atomic(out, renderer.bundle(entries, fmt, title))
     print(f"Skrev {out} ({len(entries)} dokumenter)", file=sys.stderr)
