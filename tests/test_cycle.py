@@ -282,7 +282,7 @@ def test_a_new_meeting_carries_over_open_agreements_and_names_the_landmarks(eks:
     assert agreements.count("  - hvad: ") == 4 and "Evalueringen af de små grupper" not in agreements
     assert "    # frist: 2025-06-13 (fristen fra 12. maj 2025; sæt en ny)\n" in agreements  # passed: a comment
     assert "      - Karen\n" in agreements and "  - navn: Karen Vestergaard\n    rolle: dagtilbudsleder\n" in text
-    assert "  - navn: Navn på fagligt fyrtårn (udfyldes)\n    rolle: fagligt fyrtårn\n" in text
+    assert "  - navn: Gitte Østergaard\n    rolle: fagligt fyrtårn\n    afdeling: Børnehuset Derudá\n    dele: [plenum]\n" in text
     assert "#   2. Vi vil have systematisk kontakt med de børn, der ikke selv kalder på opmærksomhed.\n" in text
     assert "      - Hvad er der sket med pejlemærkerne fra læringssamtalen 12. maj 2025?\n" in text
     assert "    fil: 2025-05-12-laeringssamtale-2025-opfoelgning.yaml\n" in text
@@ -294,11 +294,12 @@ def test_the_people_of_the_meeting_before_come_back_once_each(eks: Eks) -> None:
     person there, and someone responsible for an agreement is not added twice (a trial
     user got Karen twice, then an R902 'passer på flere deltagere' no edit could fix)."""
     done = samtale("new", "læringssamtale", "--dato", "11/5 2026", cwd=eks.root)
-    assert "Deltagerne er dem fra sidst (12 navne); ret dem, der er nye." in done.stderr
+    assert "Deltagerne er dem fra sidst (18); ret dem, der er nye, og slet dem, der ikke kommer." in done.stderr
     text = (eks.root / "laeringssamtaler" / "2026-05-11-laeringssamtale.yaml").read_text(encoding="utf-8")
     assert text.count("  - navn: Karen Vestergaard\n") == 1
     assert "  - navn: Merete Juhl\n    rolle: pædagogisk leder\n    afdeling: Vuggestuen Kernehuset\n" in text
     assert "Navn på dagtilbudsleder" not in text and "Navn på pædagogisk leder" not in text
+    assert text.count("  - navn: ") == 18 and "(udfyldes)\n    rolle" not in text  # all of last year's, no placeholder
 
 
 def test_a_deadline_still_ahead_is_kept(eks: Eks) -> None:
@@ -405,3 +406,12 @@ def test_new_sheet_takes_the_meeting_as_windows_writes_the_path(eks: Eks) -> Non
     typo = samtale("new", "opmærksomhedspunkter", "--afdeling", "haven", "--læringssamtale",
                    "laeringssamtaler/2025-05-12-læringssamtale-2025-opfoelgning.yaml", cwd=eks.root)
     assert typo.code == 2 and "Mente du 'laeringssamtaler/2025-05-12-laeringssamtale-2025-opfoelgning.yaml'?" in typo.stderr
+
+
+def test_new_refuses_a_second_meeting_on_the_same_day(eks: Eks) -> None:
+    """A re-trial: a second, empty meeting on 12/5 2025 became 'the latest' for oversigt
+    and for the next carry-over."""
+    done = samtale("new", "læringssamtale", "--dato", "12/5 2025", cwd=eks.root)
+    assert done.code == 2 and "Der er allerede en læringssamtale mandag den 12. maj 2025" in done.stderr
+    assert len(list((eks.root / "laeringssamtaler").glob("2025-05-12*.yaml"))) == 1
+    assert samtale("new", "læringssamtale", "--dato", "12/5 2025", "--force", cwd=eks.root).code == 0

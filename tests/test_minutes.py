@@ -27,8 +27,8 @@ def meetings(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     root = tmp_path_factory.mktemp("moeder")
     shutil.copytree(EXAMPLES, root / "eks")
     new = root / "eks" / "laeringssamtaler"
-    for template in ("standard", "dagtilbud-for-alle"):
-        result = samtale("new", "læringssamtale", "--dato", "2025-05-13", "--titel", f"Ny {template}",
+    for template, day in (("standard", "2025-05-13"), ("dagtilbud-for-alle", "2025-05-14")):  # one meeting a day
+        result = samtale("new", "læringssamtale", "--dato", day, "--titel", f"Ny {template}",
                          "--skabelon", template, cwd=root / "eks")
         assert result.code == 0, result.stderr
     files = sorted(new.glob("*.yaml"))

@@ -114,6 +114,8 @@ def refuse_existing(path: Path, *, force: bool = False) -> None:
     command leaves nothing behind."""
     if path.is_dir():
         raise SamtaleError(f"'{path}' er en mappe.")
+    if path.name == "-":
+        raise SamtaleError("'-' er ikke et filnavn her; angiv et navn med -o, fx -o ny.yaml.")
     if path.exists() and not force:
         raise SamtaleError(
             f"'{shown(path)}' findes allerede. Åbn den og ret i den, eller vælg et andet navn med -o. "

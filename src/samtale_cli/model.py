@@ -110,7 +110,7 @@ def _relative_path(value: Any) -> Any:
     ('..\\laeringssamtaler\\2024.yaml') or with '/': the same file on every machine."""
     if not isinstance(value, str):  # a number is no path (the schema says so too)
         return value
-    return _text(value).replace("\\", "/")
+    return _not_blank(_text(value).replace("\\", "/"))
 
 
 _OWN_NUMBER = re.compile(r"(\d{1,2})[.)]\s+(?=\S)")

@@ -133,11 +133,11 @@ def _start(value: str | None) -> str:
     return f"{clock.hour:02d}:{clock.minute:02d}"
 
 
-def _participant(name: str, role: str, department: str | None = None) -> str:
+def _participant(name: str, role: str, department: str | None = None, parts: list[str] | None = None) -> str:
     text = f"  - navn: {yaml_scalar(name)}\n    rolle: {yaml_scalar(role)}\n"
     if department:
         text += f"    afdeling: {yaml_scalar(department)}\n"
-    return text + "    dele: [plenum, ledelse]\n"
+    return text + f"    dele: [{', '.join(parts or ['plenum', 'ledelse'])}]\n"
 
 
 def _new_meeting(
@@ -159,6 +159,11 @@ def _new_meeting(
     conventional = kinds.MEETING.path(ws.root if ws else None, date=day, title=given or kinds.MEETING.ascii)
     target = output_path(output, cwd / conventional, cwd, ws)
     refuse_existing(target, force=force)  # before the schema file is written
+    same_day = _meeting_on(ws, day) if ws is not None and not force else None
+    if same_day is not None:  # a second meeting that day is a slip: it would become "the latest"
+        raise SamtaleError(
+            f"Der er allerede en læringssamtale {v.format_date_long(day)}: '{relative(same_day, cwd)}'. Åbn den og "
+            "ret i den, eller vælg en anden dato med --dato. (Skal der være to, så brug --force.)")
     result = Result(target)
 
     # The standard participants: (role, department, the placeholder for the name).
@@ -201,6 +206,22 @@ def _new_meeting(
     write_new(target, text, force=force)
     result.written.append(target)
     return result
+
+
+def _meeting_on(ws: Workspace, day: dt.date) -> Path | None:
+    """The workspace's læringssamtale on ``day``, if there is one (by its file name's
+    date, as ``new`` names them, then by its 'dato')."""
+    from samtale_cli.document import read
+    from samtale_cli.model import Meeting
+
+    folder = ws.root / MEETINGS_DIR
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob(f"{day.isoformat()}*.y*ml")):
+        model = read(path, path.name).model
+        if isinstance(model, Meeting) and model.date == day:
+            return path
+    return None
 
 
 def latest_meeting(ws: Workspace, before: dt.date | None = None) -> Path | None:
@@ -256,7 +277,8 @@ def carry_over(ws: Workspace | None, day: dt.date, target: Path, slots: list[Slo
 
     The people come back year after year: a slot gets the name of the one participant
     of the meeting before in that role (and department), and stays a placeholder when
-    there were none or several. Each agreement keeps what, who, status and department;
+    there were none or several; every other participant of that meeting follows (with
+    the parts they were in). Each agreement keeps what, who, status and department;
     its deadline when that is still ahead, else the old deadline as a comment (a
     deadline before the meeting is an error, R901). Who is responsible must be at the
     new meeting too: a person named in an agreement who is not in a slot is added as a
@@ -281,6 +303,11 @@ def carry_over(ws: Workspace | None, day: dt.date, target: Path, slots: list[Slo
         if len(there) == 1:
             names[i] = there[0].name
     added: dict[str, str] = {v.role_key(name): "" for name in names.values()}  # in a slot already
+    for person in earlier.participants:  # everyone else comes back too: fyrtårne, parents, the referent
+        if v.role_key(person.name) not in added and "(udfyldes)" not in person.name:
+            parts = [part for part in person.parts or [] if part in ("plenum", "ledelse")] or None
+            added[v.role_key(person.name)] = _participant(person.name, person.role, person.department, parts)
+            known.add(people_before.role(person.role))
     lines = []
     for agreement in carried:
         lines.append(f"  - hvad: {yaml_scalar(agreement.what)}\n    ansvarlig:\n")
@@ -318,8 +345,9 @@ def carry_over(ws: Workspace | None, day: dt.date, target: Path, slots: list[Slo
         if n
     ]
     note = f"Fra læringssamtalen {when}: {' og '.join(counted)} at følge op på."
-    if names:
-        note += f" Deltagerne er dem fra sidst ({len(names)} navne); ret dem, der er nye."
+    came_back = sum(1 for text in added.values() if text) + len(names)
+    if came_back:
+        note += f" Deltagerne er dem fra sidst ({came_back}); ret dem, der er nye, og slet dem, der ikke kommer."
     return CarryOver(names, "".join(added.values()), data, question, landmarks, agreements, note)
 
 
@@ -347,6 +375,8 @@ def _new_sheet(
     if meeting is not None:
         meeting = Path(str(meeting).replace("\\", "/"))  # as Windows' Explorer writes it
         meeting_path = (meeting if meeting.is_absolute() else cwd / meeting).resolve()
+        if meeting_path.is_dir():
+            raise SamtaleError(f"'{meeting.as_posix()}' er en mappe; angiv læringssamtalens fil med --læringssamtale.")
         if not meeting_path.is_file():
             from samtale_cli.pipeline import _near
 

@@ -105,7 +105,8 @@ def referenced_model(
     if not ctx.exists(target):
         if _is_folder(target):
             return None, [ctx.report(codes[0], where, f"{the} '{written}' er en mappe; skriv stien til filen i den.")]
-        message = f"{the} '{written}' findes ikke (stien er relativ til denne fil).{_elsewhere(ctx, target, written)}"
+        hint = _elsewhere(ctx, target, written, dated=kind == "læringssamtale")
+        message = f"{the} '{written}' findes ikke (stien er relativ til denne fil).{hint}"
         return None, [ctx.report(codes[0], where, message)]
     doc = ctx.referenced(target)
     if doc is None or (doc.model is None and doc.path in ctx.checked):
@@ -135,7 +136,7 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
-def _elsewhere(ctx: Context, target: Path, written: str = "") -> str:
+def _elsewhere(ctx: Context, target: Path, written: str = "", *, dated: bool = False) -> str:
     """" Mente du '../sti/fil.yaml'?" for a file of this run with the name ``target``
     has (any case, æ/ø/å composed or not), else with a close name, the nearest one
     first: the path as it should be written here. Nothing when that is ``written``
@@ -155,7 +156,7 @@ def _elsewhere(ctx: Context, target: Path, written: str = "") -> str:
             paths.setdefault(unicodedata.normalize("NFC", path.name).casefold(), []).append(rel)
     name = unicodedata.normalize("NFC", target.name).casefold()
     close = [name] if name in paths else difflib.get_close_matches(name, list(paths), n=1, cutoff=0.85)
-    if not close and written:  # a meeting's date where its path belongs: '13/5 2025'
+    if not close and dated:  # a meeting's date where its path belongs: '13/5 2025'
         try:
             from samtale_cli.values import parse_date
 
