@@ -372,6 +372,8 @@ def test_a_large_history_page_is_written_in_pieces_as_it_is_rendered_whole(tmp_p
 @pytest.mark.parametrize("items, expected", [
     (["1. Vi fortsætter", "2. Dagplejen kobles på"], ["Vi fortsætter", "Dagplejen kobles på"]),
     (["1) Første", "2) Anden", "3) Tredje"], ["Første", "Anden", "Tredje"]),
+    (["1.Genbesøge", "2) Inddrage"], ["Genbesøge", "Inddrage"]),  # no space, '.' and ')' mixed
+    (["1.5 time om ugen", "2.5 time"], ["1.5 time om ugen", "2.5 time"]),  # numbers, not numbering
     (["1. klasse"], ["1. klasse"]),  # one item: maybe its text
     (["1. Første", "3. Tredje"], ["1. Første", "3. Tredje"]),  # not numbered from 1 in order
     (["2. Anden", "1. Første"], ["2. Anden", "1. Første"]),

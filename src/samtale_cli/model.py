@@ -113,12 +113,12 @@ def _relative_path(value: Any) -> Any:
     return _not_blank(_text(value).replace("\\", "/"))
 
 
-_OWN_NUMBER = re.compile(r"(\d{1,2})[.)]\s+(?=\S)")
+_OWN_NUMBER = re.compile(r"(\d{1,2})[.)](?:\s+(?=\S)|(?=[^\W\d_]))")  # '1. Vi', '2) Vi', '3.Vi'; not '1.5 time'
 
 
 def _unnumbered(items: list[str]) -> list[str]:
     """A list whose items carry their own numbers as Word writes them ('- 1. Vi vil',
-    '- 2. Vi skal', in order from 1) loses them: the documents number lists themselves,
+    '- 2) Vi skal', '- 3.Vi kan', in order from 1) loses them: the documents number lists themselves,
     and '1. 1. Vi vil' helps nobody. A single item keeps its text ('- 1. klasse')."""
     found = [_OWN_NUMBER.match(item) for item in items]
     if len(items) >= 2 and all(m is not None and int(m.group(1)) == i for i, m in enumerate(found, 1)):
