@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -60,6 +59,8 @@ def write_atomic(path: Path, data: str | bytes | Iterable[str], *, durable: bool
     _remove_stale_temps(path)
     # the name's start only: a name near the system's limit (255 bytes) must still get a temporary file
     short = path.name.encode("utf-8")[:180].decode("utf-8", "ignore")
+    import tempfile  # not at import: a check that writes nothing need not load it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{short}{TEMP_MARK}", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -95,13 +96,22 @@ def _remove_stale_temps(path: Path) -> None:
             pass
 
 
+def leads_inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, with every link on the way followed, lies in ``root`` (False
+    when the system cannot say: a name too long, another drive)."""
+    try:
+        real_root, real = os.path.realpath(root), os.path.realpath(path)
+        return os.path.commonpath([real_root, real]) == real_root
+    except (OSError, ValueError):
+        return False
+
+
 def check_inside(path: Path, root: Path, what: str = "arbejdsmappen") -> None:
     """Raise SamtaleError (exit 2) when writing ``path`` would land outside ``root``
     because a folder on the way is a link that leads out (``_site -> ../andet``): samtale
     writes inside the workspace, or inside the folder given with -o."""
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(path)
-    if os.path.commonpath([real_root, real]) != real_root:
+    if not leads_inside(path, root):
+        real = os.path.realpath(path)
         raise SamtaleError(
             f"'{path}' fører uden for {what} (en mappe på vejen er et link til '{os.path.dirname(real)}'); "
             "samtale skriver kun inden for den."
@@ -117,18 +127,12 @@ def refuse_existing(path: Path, *, force: bool = False) -> None:
     if path.name == "-":
         raise SamtaleError("'-' er ikke et filnavn her; angiv et navn med -o, fx -o ny.yaml.")
     if path.exists() and not force:
+        from samtale_cli.output import show
+
         raise SamtaleError(
-            f"'{shown(path)}' findes allerede. Åbn den og ret i den, eller vælg et andet navn med -o. "
+            f"'{show(path)}' findes allerede. Åbn den og ret i den, eller vælg et andet navn med -o. "
             "(--force erstatter den med en ny fil, og det, der står i den nu, går tabt.)"
         )
-
-
-def shown(path: Path) -> str:
-    """``path`` as the user typed it: relative to the current folder when inside it."""
-    try:
-        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() and path.is_relative_to(Path.cwd()) else str(path)
-    except (OSError, ValueError):
-        return str(path)
 
 
 def made_by_samtale(path: Path) -> bool:

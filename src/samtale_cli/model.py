@@ -110,7 +110,7 @@ def _relative_path(value: Any) -> Any:
     ('..\\laeringssamtaler\\2024.yaml') or with '/': the same file on every machine."""
     if not isinstance(value, str):  # a number is no path (the schema says so too)
         return value
-    return _not_blank(_text(value).replace("\\", "/"))
+    return _not_blank(v.posix_path(_text(value)))
 
 
 _OWN_NUMBER = re.compile(r"(\d{1,2})[.)](?:\s+(?=\S)|(?=[^\W\d_]))")  # '1. Vi', '2) Vi', '3.Vi'; not '1.5 time'

@@ -355,13 +355,13 @@ def _read_meeting(path: Path) -> Any:
     from samtale_cli.document import read
     from samtale_cli.model import Meeting
 
-    from samtale_cli.files import shown
+    from samtale_cli.output import show
 
     if not path.is_file():
-        raise SamtaleError(f"Læringssamtalen '{shown(path)}' findes ikke.")
+        raise SamtaleError(f"Læringssamtalen '{show(path)}' findes ikke.")
     doc = read(path, str(path))
     if not isinstance(doc.model, Meeting):
-        raise SamtaleError(f"'{shown(path)}' er ikke en gyldig læringssamtale; kør 'samtale check' på den.")
+        raise SamtaleError(f"'{show(path)}' er ikke en gyldig læringssamtale; kør 'samtale check' på den.")
     return doc.model
 
 
@@ -373,7 +373,7 @@ def _new_sheet(
         raise SamtaleError("Opmærksomhedspunkter skal have en afdeling: brug --afdeling.")
     department = resolve_department(department, ws)
     if meeting is not None:
-        meeting = Path(str(meeting).replace("\\", "/"))  # as Windows' Explorer writes it
+        meeting = Path(v.posix_path(str(meeting)))
         meeting_path = (meeting if meeting.is_absolute() else cwd / meeting).resolve()
         if meeting_path.is_dir():
             raise SamtaleError(f"'{meeting.as_posix()}' er en mappe; angiv læringssamtalens fil med --læringssamtale.")

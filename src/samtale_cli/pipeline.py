@@ -38,6 +38,7 @@ from samtale_cli.document import Document, read, refused_document
 from samtale_cli.errors import SamtaleError, danish_oserror
 from samtale_cli.kinds import WORKSPACE_FILE
 from samtale_cli.loader import Reader, TooBig, read_regular
+from samtale_cli.values import posix_path
 
 REFERENCE_CACHE = 64  # referenced files kept for the files that refer to them
 SKIP_DIRS = {"_site", "node_modules", "__pycache__", "site-packages", "dist-packages"}
@@ -168,17 +169,35 @@ def looks_like_samtale(path: Path, reader: Reader | None = None) -> bool:
     return _type_line().search(raw.decode("utf-8", "replace")) is not None
 
 
+def _sniffed_text(path: Path) -> str | None:
+    """The start of a file as text, for a look at its lines without loading it (None:
+    not readable)."""
+    try:
+        return read_regular(path, _SNIFF, whole=False).decode("utf-8", "replace")
+    except (OSError, SamtaleError):
+        return None
+
+
+def _kind_in(text: str | None) -> Any:
+    from samtale_cli import kinds
+
+    found = _type_line().search(text) if text is not None else None
+    return kinds.kind_named(found.group("kind")) if found else None
+
+
 def sniffed_kind(path: Path) -> Any:
     """The kind a file's ``type:`` line names, without loading it (None: none, or not
     readable). The loader reads the same line, so the two agree on every usable file."""
-    from samtale_cli import kinds
+    return _kind_in(_sniffed_text(path))
 
+
+def _pointed(path: Path, line: Any) -> Path | None:
+    """The file a ``fil:`` or ``læringssamtale:`` line of ``path`` names (see
+    :func:`values.posix_path`), or None when it is no path."""
     try:
-        raw = read_regular(path, _SNIFF, whole=False)
-    except OSError:
+        return path.parent / posix_path(line.group(2).strip())
+    except (OSError, ValueError):
         return None
-    found = _type_line().search(raw.decode("utf-8", "replace"))
-    return kinds.kind_named(found.group("kind")) if found else None
 
 
 # --- checking one file ----------------------------------------------------------------
@@ -318,9 +337,10 @@ class Checker:
 
         name = self.name(path)
         if path.is_symlink():
+            from samtale_cli.files import leads_inside
+
             root = ws_doc.path.parent if ws_doc is not None else path.parent
-            real = Path(os.path.realpath(path))
-            if os.path.commonpath([os.path.realpath(root), real]) != os.path.realpath(root):
+            if not leads_inside(path, root):
                 where = "arbejdsmappen" if ws_doc is not None else "mappen"
                 finding = catalogue.Y016.at(name, 1, 1, f"Filen er et link, der fører uden for {where}; den læses ikke.")
                 return Checked(path, refused_document(path, name, finding), [finding])
@@ -458,19 +478,16 @@ def sniffed_referrers(files: Iterable[Path]) -> dict[Path, list[Path]]:
 
     found: dict[Path, list[Path]] = {}
     for path in files:
-        if sniffed_kind(path) is not kinds.SHEET:
+        text = _sniffed_text(path)
+        if _kind_in(text) is not kinds.SHEET:
             continue
-        try:
-            raw = read_regular(path, _SNIFF, whole=False)
-        except OSError:
-            continue
-        line = _meeting_line().search(raw.decode("utf-8", "replace"))
-        if line:
+        line = _meeting_line().search(text)
+        target = _pointed(path, line) if line else None
+        if target is not None:
             try:
-                target = (path.parent / line.group(2).strip().replace("\\", "/")).resolve()
+                found.setdefault(target.resolve(), []).append(path)
             except (OSError, ValueError):
                 continue
-            found.setdefault(target, []).append(path)
     return found
 
 
@@ -488,15 +505,9 @@ def pointed_to(files: Iterable[Path]) -> list[Path]:
     loading them: output never replaces one of them, not even with --force."""
     found = []
     for path in files:
-        try:
-            text = read_regular(path, _SNIFF, whole=False).decode("utf-8", "replace")
-        except (OSError, SamtaleError):
-            continue
-        for line in _pointer_line().finditer(text):
-            try:
-                found.append(path.parent / line.group(2).strip().replace("\\", "/"))
-            except (OSError, ValueError):
-                continue
+        text = _sniffed_text(path)
+        targets = (_pointed(path, line) for line in _pointer_line().finditer(text or ""))
+        found.extend(target for target in targets if target is not None)
     return found
 
 

@@ -25,7 +25,7 @@ from samtale_cli import kinds
 from samtale_cli import model as m
 from samtale_cli import values as v
 from samtale_cli.errors import SamtaleError
-from samtale_cli.files import HTML_MARK, PDF_ID_PREFIX, TEXT_MARK, check_inside, check_output, write_atomic
+from samtale_cli.files import HTML_MARK, PDF_ID_PREFIX, TEXT_MARK, check_inside, check_output, leads_inside, write_atomic
 from samtale_cli.kinds import FORMATS, RENDERINGS
 
 if TYPE_CHECKING:
@@ -985,7 +985,7 @@ class Page:
 def site_rel(folder: Path, path: Path) -> PurePosixPath | None:
     """The folder of ``path`` inside the site, or None when it lies outside ``folder``
     (a link to a file elsewhere is never part of the site)."""
-    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
+    if path.is_symlink() and not leads_inside(path, folder):
         return None  # a link out of the folder (Y016 in check): no page, not even one of findings
     try:
         return PurePosixPath(path.relative_to(folder).parent.as_posix())

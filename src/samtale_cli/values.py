@@ -526,6 +526,13 @@ def role_key(text: str) -> str:
     return _ROLE_SEP.sub(" ", fold_ascii(text).casefold()).strip()
 
 
+def posix_path(text: str) -> str:
+    """A path to another file as written in a file or an option: Windows' backslashes
+    ('..\\laeringssamtaler\\2024.yaml') read as '/', so it is the same file on every
+    machine."""
+    return text.replace("\\", "/")
+
+
 def name_key(text: str) -> str:
     """A looser key for people's names, as they are typed without æ, ø and å: Søren,
     Soeren and Soren are one name, Åse and Ase too (a last resort: Michael meets Michal)."""

@@ -100,7 +100,9 @@ def referenced_model(
                    f"...), så den virker på alle maskiner.{_elsewhere(ctx, Path(PureWindowsPath(written).name))}")
         return None, [ctx.report(codes[0], where, message)]
     target = ctx.doc.path.parent / written
-    if ctx.root is not None and not _inside(target, ctx.root):
+    from samtale_cli.files import leads_inside
+
+    if ctx.root is not None and not leads_inside(target, ctx.root):
         return None, [ctx.report(codes[0], where, f"{the} '{written}' ligger uden for arbejdsmappen; den læses ikke.")]
     if not ctx.exists(target):
         if _is_folder(target):
@@ -116,17 +118,6 @@ def referenced_model(
     if not isinstance(doc.model, model_type):
         return None, [ctx.report(codes[1], where, f"'{written}' er ikke en {kind}.")]
     return doc.model, []
-
-
-def _inside(path: Path, root: Path) -> bool:
-    """Whether ``path`` (links followed) lies in ``root``."""
-    import os
-
-    try:
-        real, top = os.path.realpath(path), os.path.realpath(root)
-        return os.path.commonpath([real, top]) == top
-    except (OSError, ValueError):
-        return False
 
 
 def _is_folder(path: Path) -> bool:
