@@ -754,8 +754,8 @@ class Renderer:
 
     def stream_page(self, page: Page) -> Iterator[str]:
         """An index or history page (``page.shows_a_view``) piece by piece, as
-        :meth:`render_page` makes it whole (the same text): a large workspace's history
-        page goes to its file without ever being one string."""
+        :meth:`render_view` would make it whole (the same text, marked): a large
+        workspace's history page goes to its file without ever being one string."""
         name = f"{page.template}.html.j2"
         with _template_errors(name):
             template = self.env("html").get_template(name)
@@ -764,7 +764,7 @@ class Renderer:
     def render_page(self, page: Page) -> str | bytes:
         """A page of :func:`site_pages` (not a broken file's: it has no document)."""
         if page.shows_a_view:
-            return self.render_view(page.template, page.view if page.view is not None else page.make(), "html")
+            return "".join(self.stream_page(page))
         assert page.source is not None and page.document is not None
         return self.render(page.source, page.document, page.fmt)
 
