@@ -7,7 +7,7 @@
 * Import: 100 Word files made by ``render --format docx`` from the corpus (a third each
   minutes, sheets, plans), each imported with ``samtale import`` as a person would (one
   process per file, start-up included), and the same 100 in one process
-  (:func:`samtale_cli.wordimport.import_docx`), which is the import's own cost.
+  (:func:`samtale_cli.wordin.importer.import_docx`), which is the import's own cost.
 
 The tools take turns round by round; the table shows medians and the time per file.
 Usage::
@@ -48,8 +48,8 @@ def timed(cmd: list[str], cwd: Path | None = None) -> float:
 def word_files(corpus: Path, target: Path, count: int) -> list[Path]:
     """``count`` Word files rendered from the corpus: minutes, sheets and plans in turn."""
     sys.path.insert(0, str(ROOT / "src"))
-    from samtale_cli import render as r
-    from samtale_cli.pipeline import run
+    from samtale_cli.out import render as r
+    from samtale_cli.check.pipeline import run
 
     sources = run([corpus], corpus, documents=True).documents
     by_kind: dict[str, list] = {}
@@ -70,7 +70,7 @@ def word_files(corpus: Path, target: Path, count: int) -> list[Path]:
 
 
 def import_in_process(files: list[Path], out: Path) -> float:
-    from samtale_cli.wordimport import import_docx
+    from samtale_cli.wordin.importer import import_docx
 
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()

@@ -30,8 +30,15 @@ sys.path.insert(0, str(ROOT / "src"))
 
 with atheris.instrument_imports(include=["samtale_cli"]):
     # everything the harness reaches, imported here so that all of it is instrumented
-    from samtale_cli import document, kinds, loader, model, pipeline, render, rules, values  # noqa: F401
-    from samtale_cli.rules import meeting, plan, privacy, sheet, workspace  # noqa: F401
+    from samtale_cli.check import document
+    from samtale_cli.core import kinds
+    from samtale_cli.check import loader
+    from samtale_cli import model
+    from samtale_cli.check import pipeline
+    from samtale_cli.out import render
+    from samtale_cli.check import rules
+    from samtale_cli.core import values
+    from samtale_cli.check.rules import meeting, plan, privacy, sheet, workspace  # noqa: F401
 
 TARGETS = (
     "laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml",

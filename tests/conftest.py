@@ -34,8 +34,8 @@ SRC = REPO / "src"
 if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
 
-from samtale_cli.diagnostics import Diagnostic  # noqa: E402
-from samtale_cli.pipeline import check  # noqa: E402
+from samtale_cli.core.diagnostics import Diagnostic  # noqa: E402
+from samtale_cli.check.pipeline import check  # noqa: E402
 
 EXAMPLES = REPO / "eksempler"
 
@@ -108,7 +108,7 @@ def samtale(*args: str | Path, cwd: Path | None = None, process: bool = False, e
         )
         result = Result(done.returncode, done.stdout, done.stderr)
     else:
-        from samtale_cli.cli import run
+        from samtale_cli.cli.main import run
 
         out, err = io.StringIO(), io.StringIO()
         old = Path.cwd()

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SRC, samtale
-from samtale_cli import catalogue, reference
-from samtale_cli.diagnostics import Level
+from samtale_cli.core import catalogue
+from samtale_cli.cli import reference
+from samtale_cli.core.diagnostics import Level
 
 PACKAGE = SRC / "samtale_cli"
 SOURCES = sorted(PACKAGE.rglob("*.py"))
@@ -25,7 +26,7 @@ def _names_used(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     used = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module == "samtale_cli.catalogue":
+        if isinstance(node, ast.ImportFrom) and node.module == "samtale_cli.core.catalogue":
             used.update(alias.name for alias in node.names if CODE.match(alias.name))
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "catalogue":
             if CODE.match(node.attr):
@@ -111,7 +112,7 @@ def test_forklar_json_is_the_catalogue() -> None:
 
 def test_generated_reference_is_current() -> None:
     """README's table, docs/koder.md, docs/kommandoer.md and docs/format.md's key tables
-    are made from the code; run 'python -m samtale_cli.reference' after a change."""
+    are made from the code; run 'python -m samtale_cli.cli.reference' after a change."""
     assert [p.relative_to(REPO).as_posix() for p in reference.stale()] == []
 
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE_FILES, EXAMPLES, HOSTILE, MEETING, PLAN, SHEET_DERUDA, SRC, WORKSPACE, Eks, examples, mutate, parsed, samtale, swapped
-from samtale_cli.pipeline import check
+from samtale_cli.check.pipeline import check
 
 # ----------------------------------------------------------------- exit codes and output
 
@@ -371,7 +371,7 @@ def test_the_fast_path_is_the_same_check_without_the_parser(eks: Eks, args: list
     probe = (
         "import sys\n"
         f"sys.argv = ['samtale', 'check', *{[str(a) for a in args]!r}]\n"
-        "from samtale_cli.entry import main\n"
+        "from samtale_cli.cli.entry import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stderr.write(str(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click', 'jinja2', 'rich'))))\n"
     )

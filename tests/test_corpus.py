@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from samtale_cli.pipeline import check
+from samtale_cli.check.pipeline import check
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(CORPUS.glob("*.yaml"))
@@ -73,9 +73,9 @@ def test_the_schema_accepts_what_check_accepts(case: Path) -> None:
     """Editors check with the JSON Schema: it must take every spelling samtale takes."""
     import jsonschema
 
-    from samtale_cli.loader import load_text
+    from samtale_cli.check.loader import load_text
     from samtale_cli.model import canonical_key
-    from samtale_cli.schema import schema_for
+    from samtale_cli.out.schema import schema_for
 
     data = load_text(_read(case)[2], case.name, rename_key=canonical_key).data
     assert list(jsonschema.Draft202012Validator(schema_for(None)).iter_errors(data)) == []

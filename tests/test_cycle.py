@@ -17,7 +17,7 @@ import pytest
 
 import conftest
 from conftest import EXAMPLES, Eks, samtale
-from samtale_cli import render as r
+from samtale_cli.out import render as r
 
 MEETING_2025 = EXAMPLES / conftest.MEETING_2025
 CPH = ZoneInfo("Europe/Copenhagen")

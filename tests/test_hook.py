@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, MEETING, WORKSPACE, samtale
-from samtale_cli.loader import load_path
+from samtale_cli.check.loader import load_path
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None or os.name == "nt", reason="git og sh")
 BARE_PATH = os.pathsep.join(p for p in ("/usr/bin", "/bin") if Path(p).is_dir())

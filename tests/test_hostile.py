@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, MEETING, PLAN, SHEET_DERUDA, WORKSPACE, Eks, examples, parsed, samtale
-from samtale_cli import values as v
-from samtale_cli.files import TEMP_MARK, STALE_AFTER
+from samtale_cli.core import values as v
+from samtale_cli.core.files import TEMP_MARK, STALE_AFTER
 
 POSIX = pytest.mark.skipif(os.name == "nt", reason="symlinks and modes as on POSIX")
 
@@ -216,7 +216,7 @@ def test_links_in_ring_and_links_out_are_findings(eks: Eks, tmp_path: Path) -> N
 
 
 def test_samtale_jobs_is_capped_at_the_number_of_cores(eks: Eks) -> None:
-    from samtale_cli.pipeline import capped_jobs, cores
+    from samtale_cli.check.pipeline import capped_jobs, cores
 
     assert capped_jobs(100_000) == cores() and capped_jobs(1) == 1
     done = samtale("check", ".", cwd=eks.root, process=True, env={"SAMTALE_JOBS": "100000"})

@@ -32,10 +32,10 @@ from hypothesis import strategies as st
 
 import conftest
 from conftest import EXAMPLES, examples, samtale
-from samtale_cli import render as r
-from samtale_cli.document import read
-from samtale_cli.pipeline import Checked
-from samtale_cli.wordread import normal_html
+from samtale_cli.out import render as r
+from samtale_cli.check.document import read
+from samtale_cli.check.pipeline import Checked
+from samtale_cli.out.wordread import normal_html
 
 CASES = [
     *[(meeting, "referat") for meeting in conftest.MEETINGS],
@@ -358,7 +358,7 @@ def _round_trip(root: Path, rel: str, data: dict[str, Any], document: str) -> No
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     source = read(path, rel)
     assert source.model is not None, source.diagnostics
-    from samtale_cli.document import read as read_doc
+    from samtale_cli.check.document import read as read_doc
 
     workspace = read_doc(root / "samtale.yaml", "samtale.yaml").model
     refs = {}

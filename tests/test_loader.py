@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE_FILES, EXAMPLES, HOSTILE, MEETING, Eks, examples, mutate, swapped
-from samtale_cli.pipeline import check
-from samtale_cli.diagnostics import Level
-from samtale_cli.loader import MAX_BYTES, Pos, load_bytes, load_path, load_text
+from samtale_cli.check.pipeline import check
+from samtale_cli.core.diagnostics import Level
+from samtale_cli.check.loader import MAX_BYTES, Pos, load_bytes, load_path, load_text
 
 # ----------------------------------------------------------------- encodings
 

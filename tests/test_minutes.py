@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLES, MEETING, Eks, examples, samtale
 from samtale_cli import model as m
-from samtale_cli.document import read
-from samtale_cli.loader import load_text
-from samtale_cli.minutes import NotSaved, save, splice, stored_value, version_of
-from samtale_cli.pipeline import check_bytes
-from samtale_cli.render import numbered_items
-from samtale_cli.values import find_cpr
+from samtale_cli.check.document import read
+from samtale_cli.check.loader import load_text
+from samtale_cli.serve.minutes import NotSaved, save, splice, stored_value, version_of
+from samtale_cli.check.pipeline import check_bytes
+from samtale_cli.out.render import numbered_items
+from samtale_cli.core.values import find_cpr
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, MEETING, SHEET_DERUDA, SRC, WORKSPACE, Eks, samtale
-from samtale_cli import pipeline
-from samtale_cli.pipeline import REFERENCE_CACHE, Checker, _check_parallel, check, cores, default_jobs, discover
+from samtale_cli.check import pipeline
+from samtale_cli.check.pipeline import REFERENCE_CACHE, Checker, _check_parallel, check, cores, default_jobs, discover
 
 
 def broken_workspace(root: Path, copies: int = 40) -> Path:
@@ -175,9 +175,9 @@ def test_kalender_and_oversigt_from_briefs_are_what_the_documents_give(valid_man
     """The survey's small parts give what the whole documents gave."""
     import datetime as dt
 
-    from samtale_cli.calendar_ics import calendar_bytes, calendar_part
-    from samtale_cli.overview import overview, overview_facts
-    from samtale_cli.pipeline import run, survey
+    from samtale_cli.reports.calendar import calendar_bytes, calendar_part
+    from samtale_cli.reports.overview import overview, overview_facts
+    from samtale_cli.check.pipeline import run, survey
 
     whole = run([valid_many], valid_many, documents=True)
     stamp = dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc)

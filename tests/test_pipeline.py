@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from conftest import MEETING, PLAN, SHEET_DERUDA, SHEETS, Eks, parsed, samtale
-from samtale_cli.pipeline import run
-from samtale_cli.values import department_key
+from samtale_cli.check.pipeline import run
+from samtale_cli.core.values import department_key
 
 SKIPPED = "samtale: sprang over"
 

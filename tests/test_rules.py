@@ -24,8 +24,8 @@ from conftest import (
     WORKSPACE,
     Eks,
 )
-from samtale_cli.pipeline import check
-from samtale_cli.diagnostics import Level
+from samtale_cli.check.pipeline import check
+from samtale_cli.core.diagnostics import Level
 
 M, P, S, K, W = MEETING, PLAN, SHEET_DERUDA, SHEET_KERNEHUSET, WORKSPACE
 M2, P2 = MEETING_2025, PLAN_2025

@@ -24,9 +24,9 @@ from conftest import EXAMPLES, MEETING, SHEET_HAVEN, Eks, samtale, served
 starlette = pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
-from samtale_cli.minutes import version_of  # noqa: E402
-from samtale_cli.site import LIVE_SCRIPT, Site  # noqa: E402
-from samtale_cli.web import allowed_hosts, create_app  # noqa: E402
+from samtale_cli.serve.minutes import version_of  # noqa: E402
+from samtale_cli.serve.site import LIVE_SCRIPT, Site  # noqa: E402
+from samtale_cli.serve.web import allowed_hosts, create_app  # noqa: E402
 
 TOKEN = "prøve-token"
 MEETING_ADDRESS = MEETING.removesuffix(".yaml")

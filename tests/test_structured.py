@@ -23,11 +23,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, MEETING, PLAN, SHEET_DERUDA, examples, swapped
-from samtale_cli import render
-from samtale_cli.calendar_ics import calendar_bytes
-from samtale_cli.loader import load_path
-from samtale_cli.overview import overview
-from samtale_cli.pipeline import run
+from samtale_cli.out import render
+from samtale_cli.reports.calendar import calendar_bytes
+from samtale_cli.check.loader import load_path
+from samtale_cli.reports.overview import overview
+from samtale_cli.check.pipeline import run
 
 EDGE_TEXT = [
     "", " ", "0", "-5", "35", "ca. 35 min", "1 t 30 min", "1440", "1441", "ca. 0 min",

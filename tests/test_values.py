@@ -1,4 +1,4 @@
-"""Tests for samtale_cli.values."""
+"""Tests for samtale_cli.core.values."""
 
 import datetime as dt
 import re
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samtale_cli.values import (
+from samtale_cli.core.values import (
     ROLES,
     Duration,
     Interval,

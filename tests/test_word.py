@@ -16,9 +16,9 @@ from docx.shared import Cm
 
 import conftest
 from conftest import EXAMPLES, Eks, samtale
-from samtale_cli import render as r
-from samtale_cli import word
-from samtale_cli.files import made_by_samtale
+from samtale_cli.out import render as r
+from samtale_cli.out import word
+from samtale_cli.core.files import made_by_samtale
 
 MEETING = EXAMPLES / conftest.MEETING
 PLAN = EXAMPLES / conftest.PLAN
@@ -349,7 +349,7 @@ def test_pdf_bundle_of_a_folder(tmp_path: Path) -> None:
     result = samtale("render", EXAMPLES, "-o", out)
     assert result.code == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
-    from samtale_cli.pipeline import run
+    from samtale_cli.check.pipeline import run
 
     sources = run([EXAMPLES], EXAMPLES, documents=True).documents
     html = r.Renderer().bundle_html(r.bundle_entries(sources), "Samlet")

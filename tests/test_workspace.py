@@ -15,13 +15,13 @@ import icalendar
 import jsonschema
 
 from conftest import EXAMPLES, MEETING, PLAN, Eks, samtale
-from samtale_cli import kinds
-from samtale_cli.kinds import WORKSPACE_FILE
-from samtale_cli.document import read
-from samtale_cli.loader import load_text
-from samtale_cli.pipeline import check
-from samtale_cli.schema import schema_for
-from samtale_cli.workspace import yaml_scalar
+from samtale_cli.core import kinds
+from samtale_cli.core.kinds import WORKSPACE_FILE
+from samtale_cli.check.document import read
+from samtale_cli.check.loader import load_text
+from samtale_cli.check.pipeline import check
+from samtale_cli.out.schema import schema_for
+from samtale_cli.check.workspace import yaml_scalar
 
 HAS_GIT = shutil.which("git") is not None
 
@@ -383,7 +383,7 @@ def _replaced(data: Any, at: tuple, value: Any) -> Any:
 def test_schema_takes_a_number_exactly_where_the_model_does(number: float) -> None:
     # Put a number in every place of every example file in turn: the schema must accept it
     # exactly where the model behind samtale check does (not bool fields with 0 or 1).
-    from samtale_cli.document import build
+    from samtale_cli.check.document import build
     from samtale_cli.model import canonical_key
 
     validators = {True: _validator("samtale"), False: _validator(None)}

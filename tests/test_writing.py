@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MEETING, PLAN, SHEET_KERNEHUSET, WORKSPACE, Eks, samtale
-from samtale_cli.files import made_by_samtale
+from samtale_cli.core.files import made_by_samtale
 
 NOTES = "# Mine noter\n\nIkke slet mig.\n"
 

@@ -1,0 +1,39 @@
+"""``samtale init``: a new workspace (see :mod:`samtale_cli.new.init`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from samtale_cli.cli.app import app, note, show
+from samtale_cli.core.errors import SamtaleError
+
+
+@app.command("init", short_help="Lav en ny arbejdsmappe til et dagtilbud.")
+def init_command(
+    mappe: Annotated[
+        Path, typer.Argument(metavar="MAPPE", help="Mappen, der skal blive arbejdsmappe (laves, hvis den ikke findes).")
+    ] = Path("."),
+    dagtilbud: Annotated[str, typer.Option("--dagtilbud", metavar="NAVN", help="Dagtilbuddets navn, fx Dagtilbud Vest.", show_default=False)] = ...,  # type: ignore[assignment]
+    afdeling: Annotated[
+        list[str], typer.Option("--afdeling", metavar="AFDELING", help="En afdeling; gentag for hver afdeling.", show_default=False)
+    ] = ...,  # type: ignore[assignment]
+    no_git: Annotated[bool, typer.Option("--no-git", help="Lav ikke et git-repo og en første commit.")] = False,
+) -> int:
+    """Lav en ny arbejdsmappe til et dagtilbud.
+
+    Mappen får samtale.yaml, laeringssamtaler/, afdelinger/<afdeling>/ for hver afdeling, en .gitignore for færdige dokumenter (_site/, *.pdf, *.ics), JSON Schemas til editorer i .samtale/schema/ og .vscode/settings.json.
+
+    Uden --no-git laves et git-repo med en første commit af netop de filer, init lavede (andre filer i mappen røres ikke), og en git-hook, der tjekker de ændrede samtale-filer før hver commit og stopper en commit med fejl. En hook, der findes i forvejen, ændres ikke. .pre-commit-config.yaml er til dem, der bruger pre-commit.
+
+    En mappe, der allerede har en samtale.yaml, røres ikke (exitkode 2).
+    """
+    from samtale_cli.new.init import init_workspace
+
+    result = init_workspace(mappe, dagtilbud, afdeling, git=not no_git)
+    for line in result.notes:
+        note(line)
+    print(f"Arbejdsmappe oprettet: {show(result.path.parent)}")
+    return 0

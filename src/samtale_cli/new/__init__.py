@@ -1,0 +1,1 @@
+"""``samtale new`` and ``samtale init``: new documents and workspaces."""

@@ -1,0 +1,1 @@
+"""Outputs made from checked documents: views, HTML, Markdown, PDF, Word, the site, JSON Schemas."""

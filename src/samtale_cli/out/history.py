@@ -1,0 +1,218 @@
+"""The history pages of a rendered workspace (``historik.html``): for the daycare and
+for each department, year by year, the pejlemærker, the attention points, the plans
+that followed them up (on one timeline across the years), their evaluations and the
+agreements. What became of last year's points, on one page.
+
+Views only (plain dicts for ``skabeloner/historik.html.j2``), made from the cycle of
+:mod:`samtale_cli.check.followup`; :func:`samtale_cli.out.render.site_pages` places the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from samtale_cli.core import values as v
+from samtale_cli.check.followup import Cycle
+from samtale_cli.out.render import agreement_view, month_ticks, timeline_axis
+
+if TYPE_CHECKING:
+    from samtale_cli.check.pipeline import Checked
+
+# A link to a document's page: (the file, the document, the folder of the page that
+# links) -> a relative address, or None when the file has no page in the site.
+Link = Callable[["Checked", str, PurePosixPath], "str | None"]
+
+GEOMETRY = {"width": 800, "label_width": 190, "row": 30, "top": 34, "bottom": 8}
+MEETINGS_ROW = "Læringssamtaler"
+
+
+PAGE = "historik.html"
+
+
+def department_folders(departments: list[str], departments_dir: str) -> dict[str, PurePosixPath]:
+    """Each department's folder in the site; a department whose name gives no folder
+    name has none (W304 says why)."""
+    return {name: PurePosixPath(departments_dir, v.department_key(name)) for name in departments
+            if v.department_key(name)}
+
+
+def addresses(departments: list[str], departments_dir: str) -> list[PurePosixPath]:
+    """Where the history pages go: the site's root and each department's folder."""
+    return [PurePosixPath(PAGE), *(folder / PAGE for folder in department_folders(departments, departments_dir).values())]
+
+
+def history_views(
+    cycle: Cycle, link: Link, departments_dir: str
+) -> list[tuple[PurePosixPath, str, Callable[[], dict[str, Any]]]]:
+    """(address, title, a function that makes the view) of every history page (see
+    :func:`addresses`): a site makes one page at a time, so a large workspace's history
+    is never all in memory at once. The daycare's page has every agreement; a
+    department's page those given to it (``afdeling``) and the daycare's own (no
+    ``afdeling``), which concern every department."""
+    links: dict[tuple[Any, str, PurePosixPath], str | None] = {}
+    find = link
+
+    def link(source: Checked, document: str, here: PurePosixPath) -> str | None:  # each address made once
+        key = (source.path, document, here)
+        if key not in links:
+            links[key] = find(source, document, here)
+        return links[key]
+
+    root = PurePosixPath(".")
+    daycare = cycle.workspace.daycare if cycle.workspace is not None else None
+    folders = department_folders(cycle.departments, departments_dir)
+    index = {name: (folder / PAGE).as_posix() for name, folder in folders.items()}
+    pages = [(root / PAGE, _title(daycare), functools.partial(_view, cycle, None, root, link, daycare, index))]
+    for name, folder in folders.items():
+        up = PurePosixPath(*[".."] * len(folder.parts), PAGE).as_posix()
+        pages.append((folder / PAGE, _title(name), functools.partial(_view, cycle, name, folder, link, daycare, {}, up)))
+    return pages
+
+
+def _title(name: str | None) -> str:
+    return f"Historik: {name or 'dagtilbuddet'}"
+
+
+def _view(
+    cycle: Cycle, department: str | None, here: PurePosixPath, link: Link, daycare: str | None,
+    departments: dict[str, str], up: str | None = None,
+) -> dict[str, Any]:
+    mine = (lambda name: True) if department is None else (lambda name: v.department_key(name) == v.department_key(department))
+    sheets = [s for s in cycle.sheets if mine(s.model.department)]
+    plans = [p for p in cycle.plans if mine(p.model.department)]
+
+    def plan_year(plan: Checked) -> int:
+        sheet = cycle.sheet_of(plan)
+        date = cycle.sheet_date(sheet) if sheet is not None else None
+        if date is not None:
+            return date.year
+        starts = [phase.start for phase in plan.model.phases if phase.start is not None]
+        return (min(starts) if starts else plan.model.end).year
+
+    years: dict[int, dict[str, Any]] = {}
+
+    def year(number: int) -> dict[str, Any]:
+        return years.setdefault(number, {"year": number, "meetings": [], "sheets": [], "plans": []})
+
+    for meeting in cycle.meetings:
+        agreements = [
+            a for a in meeting.model.agreements
+            if department is None or a.department is None or mine(a.department)
+        ]
+        year(meeting.model.date.year)["meetings"].append({
+            "title": meeting.model.title,
+            "date": v.format_date_weekday(meeting.model.date),
+            "date_iso": meeting.model.date.isoformat(),
+            "href": link(meeting, "referat", here),
+            "landmarks": list(meeting.model.landmarks),
+            "agreements": [agreement_view(a) for a in agreements],
+        })
+    for sheet in sheets:
+        date = cycle.sheet_date(sheet)
+        if date is None:
+            continue
+        year(date.year)["sheets"].append({
+            "department": sheet.model.department,
+            "href": link(sheet, "opmærksomhedspunkter", here),
+            "points": [
+                {"number": number, "text": sheet.model.points[number - 1],
+                 "plans": [{"title": p.model.title, "href": link(p, "indsatsplan", here)} for p in followers]}
+                for number, followers in cycle.followers(sheet).items()
+            ],
+        })
+    for plan in plans:
+        model = plan.model
+        sheet = cycle.sheet_of(plan)
+        year(plan_year(plan))["plans"].append({
+            "title": model.title,
+            "department": model.department,
+            "href": link(plan, "indsatsplan", here),
+            "status": model.status,
+            "span": _span(model),
+            "follows": _follows(cycle, sheet, model) if sheet is not None else None,
+            "evaluations": [
+                {"date": v.format_date_short(e.date), "date_iso": e.date.isoformat(), "text": e.text}
+                for e in model.evaluations
+            ],
+        })
+    return {
+        "title": _title(department or daycare),
+        "daycare": daycare,
+        "department": department,
+        "departments": [{"name": name, "href": href} for name, href in departments.items()],
+        "up": up,
+        "years": [years[k] for k in sorted(years, reverse=True)],
+        "timeline": _timeline(cycle, plans, department is None),
+    }
+
+
+def _span(plan: Any) -> str:
+    starts = [phase.start for phase in plan.phases if phase.start is not None]
+    end = v.format_date_short(plan.end)
+    return f"{v.format_date_short(min(starts))} – {end}" if starts else f"til {end}"
+
+
+def _follows(cycle: Cycle, sheet: Checked, plan: Any) -> str:
+    date = cycle.sheet_date(sheet)
+    when = f" fra læringssamtalen {v.format_date_short(date)}" if date else ""
+    numbers = plan.follows.points
+    which = "alle punkter" if not numbers else (
+        f"punkt {numbers[0]}" if len(numbers) == 1 else "punkt " + ", ".join(map(str, numbers[:-1])) + f" og {numbers[-1]}"
+    )
+    return f"Følger op på {which} i opmærksomhedspunkterne{when}."
+
+
+def _timeline(cycle: Cycle, plans: list[Checked], with_department: bool) -> dict[str, Any] | None:
+    """One SVG across the years: a row with the læringssamtaler, and a row per plan with
+    its phases as bars and its evaluations as diamonds."""
+    dates = [m.model.date for m in cycle.meetings]
+    bounds = []
+    for plan in plans:
+        spans = []
+        for phase in plan.model.phases:
+            start = phase.start or min([ms.date for ms in phase.milestones] + [phase.end])
+            spans.append((start, phase.end))
+        bounds.append(spans)
+        dates += [d for span in spans for d in span] + [e.date for e in plan.model.evaluations]
+    if not dates:
+        return None
+    g = GEOMETRY
+    lo, hi = min(dates), max(dates) + dt.timedelta(days=1)
+    left, chart = g["label_width"], g["width"] - g["label_width"] - 10
+    x = timeline_axis(lo, hi, left, chart)
+    rows: list[dict[str, Any]] = []
+    marks: list[dict[str, Any]] = []
+
+    def row(label: str, title: str) -> float:
+        y = g["top"] + len(rows) * g["row"]
+        rows.append({"label": label, "title": title, "y": y, "mid": y + g["row"] / 2, "bars": []})
+        return y + g["row"] / 2
+
+    if cycle.meetings:
+        mid = row(MEETINGS_ROW, MEETINGS_ROW)
+        for meeting in cycle.meetings:
+            marks.append({"kind": "møde", "x": x(meeting.model.date), "y": mid,
+                          "title": f"{v.format_date_short(meeting.model.date)}: {meeting.model.title}"})
+    for plan, spans in zip(plans, bounds):
+        model = plan.model
+        label = f"{model.department}: {model.title}" if with_department else model.title
+        mid = row(label, f"{label} ({_span(model)})")
+        for phase, (start, end) in zip(model.phases, spans):
+            rows[-1]["bars"].append({
+                "x": x(start), "width": max(round(x(end + dt.timedelta(days=1)) - x(start), 1), 2),
+                "title": f"{phase.name}: {v.format_date_short(start)} – {v.format_date_short(end)}",
+            })
+        for evaluation in model.evaluations:
+            marks.append({"kind": "evaluering", "x": x(evaluation.date), "y": mid,
+                          "title": f"Evaluering {v.format_date_short(evaluation.date)}"})
+    height = g["top"] + len(rows) * g["row"] + g["bottom"]
+    return {
+        "width": g["width"], "height": height, "left": left, "right": left + chart,
+        "top": g["top"], "bottom": height - g["bottom"], "rows": rows, "marks": marks,
+        "ticks": month_ticks(lo, hi, x, g["width"]),
+        "title": f"Tidslinje: {v.format_date_short(lo)} – {v.format_date_short(hi - dt.timedelta(days=1))}",
+    }

@@ -1,0 +1,140 @@
+"""``samtale render MAPPE``: a folder into a site, on every core, in little memory.
+
+1. **Plan**: every page of the site, from the files found and the kind their ``type:``
+   line names (no file is loaded yet), and every target checked before the first write:
+   a file samtale did not write, a link out of the site (:mod:`samtale_cli.core.files`).
+2. **Check and render** (:func:`samtale_cli.check.pipeline.survey`, in workers): each worker
+   checks its files and renders and writes the planned pages of the usable ones; of each
+   it keeps only the titles for the indexes. Memory does not grow with the files.
+3. **Indexes**, in this process, with :func:`samtale_cli.out.render.site_pages` (the page list
+   ``serve`` uses too), listing the documents that were made.
+
+The output is the same bytes however many processes make it: each page comes from its
+own file and the same templates. ``SAMTALE_JOBS=1`` keeps it in one process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from samtale_cli.core.files import check_folder, check_inside, check_output, resolved, write_atomic
+from samtale_cli.check.pipeline import (
+    Checked,
+    Run,
+    capped_jobs,
+    cores,
+    discover,
+    sniffed_kind,
+    sniffed_referrers,
+    survey,
+    with_referrers,
+)
+
+FILES_PER_JOB = 20  # rendering a file costs more than checking it: workers pay earlier
+
+Planned = dict[Path, list[tuple[str, str, str]]]  # file -> its pages: (document, format, path in the site)
+
+
+def render_site(
+    folder: Path,
+    out: Path,
+    cwd: Path,
+    renderer: Any,
+    formats: list[str],
+    *,
+    document: str | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[Path], Run]:
+    """Render ``folder`` into ``out``; the files written and the run (its findings and
+    the files it skipped). ``document``: only the files that have that document."""
+    from samtale_cli.out import render
+
+    folder = folder.resolve()
+    files = list(discover([folder]))
+    planned = plan(folder, files, formats, document)
+    check_folder(out)
+    inputs = resolved(planned)
+    for rel in targets(planned) + (history_targets(folder) if document is None else []):
+        check_inside(out / rel, out, f"'{out}'")  # a link inside the site must not lead out
+        check_output(out / rel, force=force, inputs=inputs, new_folder=True)
+    jobs = render_jobs(len(files)) if jobs is None else capped_jobs(jobs)
+    referrers = sniffed_referrers(files)
+    result = survey(files, cwd, render_file, (renderer, out, planned, referrers), jobs=jobs, files=files,
+                    progress=progress)
+    if document is not None:
+        result.documents = [b for b in result.documents if document in b.facts["documents"]]
+    written = [out / rel for brief in result.documents for _d, _f, rel in planned[brief.path]]
+    for page in render.site_pages(folder, result.documents, formats, history=document is None):
+        if page.shows_a_view:
+            write_atomic(out / page.rel, renderer.stream_page(page), durable=False)
+            written.append(out / page.rel)
+    return written, result
+
+
+def plan(folder: Path, files: list[Path], formats: list[str], document: str | None) -> Planned:
+    """The pages each file will give, from the kind its ``type:`` line names."""
+    from samtale_cli.out.render import output_name, site_rel
+
+    planned: Planned = {}
+    for path in files:
+        kind = sniffed_kind(path)
+        rel = site_rel(folder, path)
+        if kind is None or rel is None or (document is not None and document not in kind.renderings):
+            continue
+        docs = kind.renderings
+        planned[path] = [
+            (d, f, (rel / output_name(path, d, f, single=len(docs) == 1)).as_posix()) for d in docs for f in formats
+        ]
+    return planned
+
+
+def targets(planned: Planned) -> list[str]:
+    """Every file the site may get: the planned pages, and an index in their folders and
+    every folder above them."""
+    from pathlib import PurePosixPath
+
+    pages = [rel for pages in planned.values() for _d, _f, rel in pages]
+    folders = {p for rel in pages for p in PurePosixPath(rel).parents}
+    return pages + sorted((folder / "index.html").as_posix() for folder in folders)
+
+
+def history_targets(folder: Path) -> list[str]:
+    """The history pages a workspace's site gets (and the indexes of their folders)."""
+    from samtale_cli.out import history
+    from samtale_cli.core import kinds
+    from samtale_cli.check.document import read
+    from samtale_cli.check.pipeline import find_workspace_root
+
+    if find_workspace_root(folder) != folder:
+        return []
+    workspace = read(folder / kinds.WORKSPACE_FILE, kinds.WORKSPACE_FILE).model
+    if workspace is None:
+        return []
+    pages = history.addresses(list(workspace.departments), kinds.DEPARTMENTS_DIR)
+    return [p.as_posix() for p in pages] + [(p.parent / "index.html").as_posix() for p in pages]
+
+
+def render_jobs(files: int) -> int:
+    return max(1, min(cores(), files // FILES_PER_JOB))
+
+
+def render_file(checked: Checked, context: tuple[Any, Path, Planned, dict[Path, list[Path]]]) -> dict[str, Any]:
+    """In a worker: write a usable file's planned pages; the titles for the indexes.
+    A meeting's sheets page shows the sheets written for it (``referrers``: the files
+    that name it, checked here)."""
+    from samtale_cli.out import render
+
+    renderer, out, planned, referrers = context
+    facts = render.site_facts(checked)
+    pages = [page for page in planned.get(checked.path, []) if page[0] in facts["documents"]]
+    if checked.path in referrers and any(page[0] == "opmærksomhedspunkter" for page in pages):
+        checked = with_referrers(checked, checked.path.parent, referrers[checked.path])
+    for document, fmt, rel in pages:
+        write_atomic(out / rel, renderer.render(checked, document, fmt), durable=False)
+    facts["documents"] = [d for d in facts["documents"] if any(page[0] == d for page in pages)]
+    return facts
+

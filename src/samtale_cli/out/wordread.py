@@ -1,0 +1,626 @@
+"""Reading Word files: a guarded opening, and the body as plain blocks.
+
+:func:`open_docx` is the gate every Word file passes (``samtale import`` and
+``--word-skabelon``): it refuses what is no readable DOCX with a Danish message (exit 2),
+before python-docx sees it: a text file or an old .doc with the name .docx, a corrupt
+zip, a zip bomb (more than :data:`MAX_UNPACKED` bytes, or more than
+:data:`MAX_ENTRIES` entries), a spreadsheet or a macro document.
+
+:func:`blocks` turns the body into :class:`Para` and :class:`Table` values in reading
+order, with what the importer needs and nothing of Word's XML: text (soft hyphens
+dropped, line breaks kept), Markdown (bold, italics, links, code), heading level, list
+kind and level, indentation; tables as rows of cells with merged cells resolved (a cell
+merged across columns is one cell with a span; a cell merged down continues the one
+above). Text in content controls, tracked insertions, hyperlinks and fields' results is
+read; deleted text, field instructions and the fallback copies of text boxes are not.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from samtale_cli.core.errors import SamtaleError
+
+MAX_BYTES = 20 * 1024 * 1024  # the .docx itself
+MAX_UNPACKED = 100 * 1024 * 1024  # everything in it, unpacked
+MAX_ENTRIES = 5000
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MONO = ("consolas", "courier", "courier new", "menlo", "monaco", "lucida console", "source code pro")
+_DROP = str.maketrans({"\u00ad": None, "\u200b": None, "\ufeff": None, "\u2060": None})
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def open_docx(raw: bytes, name: str, what: str = "Filen") -> Any:
+    """``raw`` as a python-docx Document, or a SamtaleError (exit 2) in Danish."""
+    where = f"{what} '{name}'"
+    if raw.startswith(_OLE):
+        raise SamtaleError(
+            f"{where} er et gammelt Word-dokument (.doc) eller beskyttet med adgangskode. "
+            "Åbn den i Word, fjern en eventuel adgangskode, og gem den som Word-dokument (.docx).")
+    if not raw.startswith(b"PK"):
+        kind = "en tekstfil" if _looks_like_text(raw) else "ikke en zip-pakke, som en .docx er"
+        raise SamtaleError(f"{where} er ikke et Word-dokument (.docx): den er {kind}.")
+    try:
+        package = zipfile.ZipFile(io.BytesIO(raw))
+        infos = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise SamtaleError(f"{where} er beskadiget: zip-pakken kan ikke læses.") from None
+    if len(infos) > MAX_ENTRIES:
+        raise SamtaleError(f"{where} har over {MAX_ENTRIES} dele; det er ikke et almindeligt Word-dokument.")
+    if sum(i.file_size for i in infos) > MAX_UNPACKED:
+        raise SamtaleError(
+            f"{where} pakker sig ud til over {MAX_UNPACKED // 2**20} MB (en zip-bombe?); den læses ikke.")
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise SamtaleError(f"{where} er krypteret og kan ikke læses.")
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names:
+        raise SamtaleError(f"{where} er ikke et Word-dokument (.docx): der mangler [Content_Types].xml.")
+    if "word/document.xml" not in names and not any(n.startswith("word/") for n in names):
+        other = "et regneark (.xlsx)" if any(n.startswith("xl/") for n in names) else (
+            "en præsentation (.pptx)" if any(n.startswith("ppt/") for n in names) else "ikke et Word-dokument")
+        raise SamtaleError(f"{where} er {other}, ikke et Word-dokument (.docx).")
+    try:
+        import docx
+
+        return docx.Document(io.BytesIO(raw))
+    except ValueError as exc:
+        if "content type" in str(exc):
+            raise SamtaleError(f"{where} er ikke et almindeligt Word-dokument (.docx), fx et dokument med makroer "
+                               "(.docm) eller en skabelon (.dotx). Gem den som Word-dokument (.docx).") from None
+        raise SamtaleError(f"{where} kan ikke læses som Word-dokument: {exc}.") from None
+    except Exception as exc:  # noqa: BLE001 - lxml, zipfile and python-docx raise many kinds
+        raise SamtaleError(f"{where} er beskadiget og kan ikke læses som Word-dokument "
+                           f"({type(exc).__name__}).") from None
+
+
+def _looks_like_text(raw: bytes) -> bool:
+    head = raw[:4096]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return head.count(b"\x00") == 0 and sum(b < 9 for b in head) == 0
+    return True
+
+
+# --- blocks ----------------------------------------------------------------------------
+
+
+@dataclass
+class Segment:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None
+
+
+@dataclass
+class Para:
+    """One paragraph: its lines (split at line breaks) as text and as Markdown."""
+
+    segments: list[Segment]
+    style: str = ""  # the style's name, as Word has it
+    heading: int | None = None  # 1-9 for headings
+    list_kind: str | None = None  # "bullet" or "decimal" for a list item
+    level: int = 0  # list level (0 the outermost)
+    indent: int = 0  # left indent in twips
+    page_break: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+    @property
+    def lines(self) -> list[str]:
+        return [" ".join(line.split()) for line in self.text.split("\n")]
+
+    @property
+    def clean(self) -> str:
+        """The text on one line, spaces collapsed."""
+        return " ".join(self.text.split())
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def bold(self) -> bool:
+        """All its visible text is bold."""
+        visible = [s for s in self.segments if s.text.strip()]
+        return bool(visible) and all(s.bold for s in visible)
+
+    @property
+    def caption(self) -> bool:
+        return self.style.lower() in ("caption", "billedtekst")
+
+    def markdown_lines(self) -> list[str]:
+        """Each line as inline Markdown."""
+        lines: list[list[Segment]] = [[]]
+        for seg in self.segments:
+            parts = seg.text.split("\n")
+            for k, part in enumerate(parts):
+                if k:
+                    lines.append([])
+                if part:
+                    lines[-1].append(Segment(part, seg.bold, seg.italic, seg.code, seg.href))
+        return [inline_markdown(line) for line in lines]
+
+    @property
+    def markdown(self) -> str:
+        """The paragraph as inline Markdown; line breaks become hard breaks."""
+        return "\\\n".join(line for line in self.markdown_lines())
+
+
+@dataclass
+class Cell:
+    paras: list[Para]
+    span: int = 1
+    continued: bool = False  # merged with the cell above
+    fill: str | None = None
+    above: Cell | None = None  # for a continued cell: the cell it continues
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paras).strip()
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for p in self.paras for line in p.lines if line]
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+    columns: int = 0
+
+
+@dataclass
+class Reader:
+    """Reads one document's body; knows its numbering and styles."""
+
+    document: Any
+    _numbering: dict[tuple[int, int], str] = field(default_factory=dict)
+    _styles: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._read_numbering()
+        try:
+            for style in self.document.styles.element.findall(w("style")):
+                self._styles[style.get(w("styleId"))] = style
+        except Exception:  # noqa: BLE001 - a broken styles part: read without styles
+            self._styles = {}
+
+    def _read_numbering(self) -> None:
+        try:
+            part = self.document.part.numbering_part
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        root = part.element
+        abstract: dict[str, dict[int, str]] = {}
+        for a in root.findall(w("abstractNum")):
+            levels = {}
+            for lvl in a.findall(w("lvl")):
+                fmt = lvl.find(w("numFmt"))
+                levels[int(lvl.get(w("ilvl"), "0"))] = fmt.get(w("val"), "decimal") if fmt is not None else "decimal"
+            abstract[a.get(w("abstractNumId"))] = levels
+        for num in root.findall(w("num")):
+            ref = num.find(w("abstractNumId"))
+            if ref is None:
+                continue
+            for ilvl, fmt in abstract.get(ref.get(w("val")), {}).items():
+                self._numbering[(int(num.get(w("numId"), "0")), ilvl)] = fmt
+
+    # --- styles
+
+    def _style_chain(self, style_id: str | None) -> list[Any]:
+        chain, seen = [], set()
+        while style_id and style_id in self._styles and style_id not in seen:
+            seen.add(style_id)
+            style = self._styles[style_id]
+            chain.append(style)
+            based = style.find(w("basedOn"))
+            style_id = based.get(w("val")) if based is not None else None
+        return chain
+
+    def _style_name(self, style_id: str | None) -> str:
+        chain = self._style_chain(style_id)
+        if not chain:
+            return style_id or ""
+        name = chain[0].find(w("name"))
+        return name.get(w("val")) if name is not None else (style_id or "")
+
+    # --- body
+
+    def blocks(self) -> list[Para | Table]:
+        return list(self._container(self.document.element.body))
+
+    def _container(self, element: Any) -> Any:
+        for child in element:
+            tag = child.tag
+            if tag == w("p"):
+                yield self.paragraph(child)
+                yield from self._text_boxes(child)
+            elif tag == w("tbl"):
+                yield self.table(child)
+            elif tag == w("sdt"):
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    yield from self._container(content)
+            elif tag in (w("ins"), w("customXml"), w("smartTag")):
+                yield from self._container(child)
+
+    def _text_boxes(self, p: Any) -> Any:
+        for box in p.iter(w("txbxContent")):
+            if any(a.tag == f"{{{MC}}}Fallback" for a in box.iterancestors()):
+                continue
+            yield from self._container(box)
+
+    def paragraph(self, p: Any) -> Para:
+        p_pr = p.find(w("pPr"))
+        style_id = None
+        num_id, ilvl, indent, outline = None, 0, 0, None
+        if p_pr is not None:
+            ps = p_pr.find(w("pStyle"))
+            style_id = ps.get(w("val")) if ps is not None else None
+        chain = self._style_chain(style_id)
+        # direct formatting first, then the style chain
+        for source in ([p_pr] if p_pr is not None else []) + [s.find(w("pPr")) for s in chain]:
+            if source is None:
+                continue
+            if num_id is None:
+                num_pr = source.find(w("numPr"))
+                if num_pr is not None:
+                    nid = num_pr.find(w("numId"))
+                    lvl = num_pr.find(w("ilvl"))
+                    if nid is not None:
+                        num_id = _int(nid.get(w("val")))
+                        ilvl = _int(lvl.get(w("val"))) if lvl is not None else 0
+            if not indent:
+                ind = source.find(w("ind"))
+                if ind is not None:
+                    indent = _int(ind.get(w("left")) or ind.get(w("start")))
+            if outline is None:
+                ol = source.find(w("outlineLvl"))
+                if ol is not None:
+                    outline = _int(ol.get(w("val")))
+        name = self._style_name(style_id)
+        heading = _heading_level(name, outline)
+        list_kind = None
+        if num_id:  # numId 0 switches numbering off
+            fmt = self._numbering.get((num_id, ilvl), "decimal")
+            list_kind = "bullet" if fmt in ("bullet", "none") else "decimal"
+        segments, page_break = self._runs(p)
+        para = Para(segments, name, heading, list_kind, ilvl if list_kind else 0, indent, page_break)
+        if list_kind is None:
+            _typed_bullet(para)
+        return para
+
+    def _runs(self, p: Any) -> tuple[list[Segment], bool]:
+        segments: list[Segment] = []
+        page_break = False
+        in_field = 0  # inside a field's instruction (between begin and separate)
+        for r in p.iter(w("r")):
+            if _skipped(r, p):
+                continue
+            r_pr = r.find(w("rPr"))
+            bold, italic, code = self._run_format(r_pr)
+            href = self._href(r, p)
+            for child in r:
+                tag = child.tag
+                if tag == w("fldChar"):
+                    kind = child.get(w("fldCharType"))
+                    if kind == "begin":
+                        in_field += 1
+                    elif kind in ("separate", "end") and in_field:
+                        in_field -= 1
+                    continue
+                if in_field:
+                    continue
+                text = None
+                if tag == w("t"):
+                    text = (child.text or "").translate(_DROP).replace("\u00a0", " ")
+                elif tag == w("tab"):
+                    text = "\t"
+                elif tag in (w("br"), w("cr")):
+                    if child.get(w("type")) in ("page", "column"):
+                        page_break = True
+                    else:
+                        text = "\n"
+                elif tag == w("noBreakHyphen"):
+                    text = "-"
+                elif tag == w("sym"):
+                    text = _symbol(child.get(w("char"), ""))
+                if text:
+                    segments.append(Segment(text, bold, italic, code, href))
+        return _merge(segments), page_break
+
+    def _run_format(self, r_pr: Any) -> tuple[bool, bool, bool]:
+        bold = italic = code = None
+        sources = [r_pr] if r_pr is not None else []
+        if r_pr is not None:
+            rs = r_pr.find(w("rStyle"))
+            if rs is not None:
+                sources += [s.find(w("rPr")) for s in self._style_chain(rs.get(w("val")))]
+        for source in sources:
+            if source is None:
+                continue
+            if bold is None and source.find(w("b")) is not None:
+                bold = _on(source.find(w("b")))
+            if italic is None and source.find(w("i")) is not None:
+                italic = _on(source.find(w("i")))
+            if code is None and source.find(w("rFonts")) is not None:
+                font = (source.find(w("rFonts")).get(w("ascii")) or "").lower()
+                code = font in _MONO
+        return bool(bold), bool(italic), bool(code)
+
+    def _href(self, r: Any, p: Any) -> str | None:
+        for ancestor in r.iterancestors():
+            if ancestor is p:
+                return None
+            if ancestor.tag == w("hyperlink"):
+                rel_id = ancestor.get(f"{{{R}}}id")
+                if not rel_id:
+                    return None
+                try:
+                    rel = self.document.part.rels[rel_id]
+                except KeyError:
+                    return None
+                return rel.target_ref if rel.is_external else None
+        return None
+
+    def table(self, tbl: Any) -> Table:
+        rows: list[list[Cell]] = []
+        columns = 0
+        origin: dict[int, Cell] = {}  # grid column -> the last cell that began there
+        for tr in tbl.findall(w("tr")):
+            row = []
+            col = 0
+            for tc in _cells(tr):
+                tc_pr = tc.find(w("tcPr"))
+                span, continued, fill = 1, False, None
+                if tc_pr is not None:
+                    gs = tc_pr.find(w("gridSpan"))
+                    span = max(1, _int(gs.get(w("val")))) if gs is not None else 1
+                    vm = tc_pr.find(w("vMerge"))
+                    continued = vm is not None and vm.get(w("val"), "continue") == "continue"
+                    shd = tc_pr.find(w("shd"))
+                    fill = shd.get(w("fill")) if shd is not None else None
+                paras = [b for b in self._container(tc) if isinstance(b, Para)]
+                cell = Cell(paras, span, continued, fill)
+                if continued and col in origin:
+                    cell.above = origin[col]
+                else:
+                    origin[col] = cell
+                row.append(cell)
+                col += span
+            columns = max(columns, sum(c.span for c in row))
+            rows.append(row)
+        return Table(rows, columns)
+
+
+def _cells(tr: Any) -> list[Any]:
+    cells = []
+    for child in tr:
+        if child.tag == w("tc"):
+            cells.append(child)
+        elif child.tag in (w("sdt"), w("customXml")):
+            content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if content is not None:
+                cells.extend(c for c in content if c.tag == w("tc"))
+    return cells
+
+
+def _skipped(r: Any, p: Any) -> bool:
+    """A run that is not shown as text of ``p``: deleted, a fallback copy, in a text box
+    (read as its own paragraphs) or inside a nested paragraph."""
+    for ancestor in r.iterancestors():
+        if ancestor is p:
+            return False
+        if ancestor.tag in (w("del"), w("moveFrom"), w("txbxContent"), f"{{{MC}}}Fallback"):
+            return True
+    return False
+
+
+def _heading_level(style_name: str, outline: int | None) -> int | None:
+    m = re.fullmatch(r"(?:heading|overskrift)\s*(\d)", style_name.strip().lower())
+    if m:
+        return int(m[1])
+    if style_name.strip().lower() in ("title", "titel"):
+        return 1
+    if outline is not None and 0 <= outline < 9:
+        return outline + 1
+    return None
+
+
+_TYPED_BULLET = re.compile(r"^\s*([•◦▪▫●○■□–·\uf0b7\uf0a7\uf0d8]|[-*o](?=\s))\s*")
+
+
+def _typed_bullet(para: Para) -> None:
+    """A paragraph that starts with a typed bullet ('• ', 'o ', '- ') is a list item;
+    the bullet is taken off its text."""
+    if not para.segments:
+        return
+    first = para.segments[0]
+    m = _TYPED_BULLET.match(first.text)
+    if not m:
+        return
+    para.list_kind = "bullet"
+    para.level = 1 if m[1] in "o◦○" else 2 if m[1] in "▪▫■□§\uf0a7" else 0
+    first.text = first.text[m.end():]
+    if not first.text:
+        para.segments.pop(0)
+
+
+def _symbol(char: str) -> str:
+    try:
+        code = int(char, 16)
+    except ValueError:
+        return ""
+    if code in (0xF0B7, 0xF0A7):  # Symbol-font bullets
+        return "•"
+    return chr(code - 0xF000) if code >= 0xF000 else chr(code)
+
+
+def _on(element: Any) -> bool:
+    return element.get(w("val"), "true") not in ("0", "false", "off", "none")
+
+
+def _int(text: str | None) -> int:
+    try:
+        return int(float(text or 0))
+    except ValueError:
+        return 0
+
+
+def _merge(segments: list[Segment]) -> list[Segment]:
+    merged: list[Segment] = []
+    for seg in segments:
+        last = merged[-1] if merged else None
+        if last and (last.bold, last.italic, last.code, last.href) == (seg.bold, seg.italic, seg.code, seg.href):
+            last.text += seg.text
+        else:
+            merged.append(Segment(seg.text, seg.bold, seg.italic, seg.code, seg.href))
+    return merged
+
+
+def blocks(document: Any) -> list[Para | Table]:
+    """The body of a python-docx Document as plain blocks, in reading order."""
+    return Reader(document).blocks()
+
+
+# --- Word formatting to Markdown ----------------------------------------------------------
+
+
+def _md() -> Any:
+    """The one Markdown parser of free text (render's)."""
+    from samtale_cli.out.render import _markdown_parser
+
+    return _markdown_parser()
+
+
+def _escape_html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&!])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+\-*=|]|\d+[.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` written so that inline Markdown shows it as it is: unchanged when it
+    already would, else with backslashes before the characters Markdown would read."""
+    if not text or _md().renderInline(text) == _escape_html(text):
+        return text
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+def inline_markdown(segments: list[Segment]) -> str:
+    """Segments as inline Markdown: **bold**, *italics*, `code`, [links](url)."""
+    out = []
+    for seg in _merge(segments):
+        text = seg.text.replace("\t", " ")
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()):]
+        core = text.strip()
+        if not core:
+            out.append(text)
+            continue
+        if seg.code and "`" not in core:
+            body = f"`{core}`"
+        else:
+            body = escape_markdown(core)
+        if seg.italic:
+            body = f"*{body}*"
+        if seg.bold:
+            body = f"**{body}**"
+        if seg.href:
+            body = f"[{body}](<{seg.href}>)" if " " in seg.href else f"[{body}]({seg.href})"
+        out.append(lead + body + trail)
+    return " ".join("".join(out).split(" ")).strip() if out else ""
+
+
+def paragraphs_markdown(paras: list[Para]) -> str:
+    """Paragraphs and lists as Markdown blocks (a list's continuation paragraphs, indented
+    to an item's level, stay inside the item)."""
+    out: list[str] = []
+    stack: list[tuple[str, int]] = []  # open lists: kind and content indent (spaces)
+    counters: list[int] = []
+    previous_list = False
+    for para in paras:
+        if para.empty:
+            continue
+        text = para.markdown
+        if para.list_kind is not None:
+            level = para.level
+            while len(stack) > level + 1:
+                stack.pop()
+                counters.pop()
+            if len(stack) == level + 1 and stack[-1][0] != para.list_kind:
+                stack.pop()
+                counters.pop()
+            while len(stack) < level + 1:
+                parent = stack[-1][1] if stack else 0
+                stack.append((para.list_kind, parent + (2 if para.list_kind == "bullet" else 3)))
+                counters.append(0)
+            counters[-1] += 1
+            indent = stack[-2][1] if len(stack) > 1 else 0
+            marker = "- " if para.list_kind == "bullet" else f"{counters[-1]}. "
+            body = guard_block(text)
+            if out and not previous_list:
+                out.append("")
+            out.append(" " * indent + marker + _indent_rest(body, stack[-1][1]))
+            previous_list = True
+            continue
+        if stack and para.indent > 0:  # a continuation paragraph of the open item
+            level = min(len(stack), max(1, round(para.indent / 284)))
+            while len(stack) > level:
+                stack.pop()
+                counters.pop()
+            out.append("")
+            out.append(" " * stack[-1][1] + _indent_rest(guard_block(text), stack[-1][1]))
+            previous_list = False
+            continue
+        stack.clear()
+        counters.clear()
+        if out:
+            out.append("")
+        out.append(guard_block(text))
+        previous_list = False
+    return "\n".join(out).strip("\n")
+
+
+def guard_block(text: str) -> str:
+    """Inline Markdown that stays one paragraph: a start that Markdown would read as a
+    heading, list, quote or rule ('# ', '- ', '1. ', '> ') is escaped."""
+    rendered = _md().render(text)
+    if rendered.startswith("<p>") and rendered.count("<p>") == 1 and rendered.rstrip().endswith("</p>"):
+        return text
+    return _BLOCK_START.sub(lambda m: m[1] + "".join("\\" + c if not c.isdigit() else c for c in m[2]), text, count=1)
+
+
+def _indent_rest(text: str, indent: int) -> str:
+    return text.replace("\n", "\n" + " " * indent)
+
+
+def normal_html(text: str) -> str:
+    """What Markdown shows, for comparing: HTML with white space collapsed and the
+    paragraphs that loose lists put around an item's text taken off."""
+    html = _md().render(text or "")
+    html = re.sub(r"\s+", " ", html).strip()
+    html = re.sub(r"<li>\s*<p>", "<li>", html)
+    return re.sub(r"</p>\s*</li>", "</li>", html)
+
+
+def same_markdown(a: str, b: str) -> bool:
+    return normal_html(a) == normal_html(b)

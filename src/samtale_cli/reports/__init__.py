@@ -1,0 +1,1 @@
+"""``samtale oversigt`` and ``samtale kalender``: reports over a workspace."""

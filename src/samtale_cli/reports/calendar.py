@@ -1,0 +1,224 @@
+"""``samtale kalender``: an iCalendar file (.ics) with meetings, phases, milestones and
+every occurrence of the recurring meetings. Not named ``calendar`` (the stdlib module)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from samtale_cli.core import kinds
+from samtale_cli.check.workspace import relative
+
+if TYPE_CHECKING:
+    from samtale_cli.check.pipeline import Checked
+
+
+def source_date_epoch() -> dt.datetime:
+    """The time in ``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC), else the epoch 0.
+
+    A value that is not an integer, or is out of range for a date, counts as unset.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if re.fullmatch(r"-?[0-9]+", value):
+        try:
+            return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            pass
+    return dt.datetime.fromtimestamp(0, dt.timezone.utc)
+
+
+TZID = "Europe/Copenhagen"
+
+
+def copenhagen() -> Any:
+    """The VTIMEZONE of Europe/Copenhagen as calendar programs write it (Outlook, Google):
+    CET, and CEST from the last Sunday of March to the last Sunday of October, the EU's
+    rule since 1996. Written here, not generated from the tz database: icalendar's
+    generated one carries an English COMMENT and stops in 2038."""
+    import datetime as dt
+
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    zone = Timezone()
+    zone.add("tzid", TZID)
+    zone.add("x-lic-location", TZID)
+    for part, name, before, after, month, hour in (
+        (TimezoneDaylight(), "CEST", 1, 2, 3, 2), (TimezoneStandard(), "CET", 2, 1, 10, 3),
+    ):
+        part.add("tzname", name)
+        part.add("tzoffsetfrom", dt.timedelta(hours=before))
+        part.add("tzoffsetto", dt.timedelta(hours=after))
+        part.add("dtstart", dt.datetime(1970, month, 29 if month == 3 else 25, hour, 0))
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(part)
+    return zone
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarPart:
+    """One file's share of the calendar (a :func:`samtale_cli.check.pipeline.survey` fact, so
+    a large workspace never holds its documents or their events as objects): its events
+    as iCalendar text, whether one of them has a time of day, the daycare's name as it
+    knows it, and for a meeting the slim document (followup.Linked) that the next
+    meeting and the agreements' deadlines are made from, across the files."""
+
+    events: bytes
+    timed: bool
+    daycare: str | None = None  # samtale.yaml's 'dagtilbud'
+    own_daycare: str | None = None  # a meeting's 'dagtilbud'
+    meeting: Any = None
+
+
+def calendar_name(parts: list[CalendarPart]) -> str:
+    """The daycare's name (samtale.yaml, else a meeting's 'dagtilbud'), else 'samtale'."""
+    return next((p.daycare for p in parts if p.daycare), None) or next(
+        (p.own_daycare for p in parts if p.own_daycare), "samtale")
+
+
+class _Events:
+    """Events as calendar programs read them: fixed UIDs from the file's path relative
+    to the workspace and the item, DTSTAMP ``stamp``, all-day or in Europe/Copenhagen."""
+
+    def __init__(self, root: Path, stamp: dt.datetime) -> None:
+        from zoneinfo import ZoneInfo
+
+        self.root, self.stamp, self.tz = root, stamp, ZoneInfo(TZID)
+        self.events: list[Any] = []
+
+    def add(self, path: Path, key: tuple, summary: str, start: Any, end: Any = None,
+            description: str | None = None) -> Any:
+        import hashlib
+
+        from icalendar import Event
+
+        event = Event()
+        uid = "/".join([relative(path, self.root), *map(str, key)])
+        event.add("uid", hashlib.sha1(uid.encode("utf-8")).hexdigest() + "@samtale")
+        event.add("dtstamp", self.stamp)
+        event.add("summary", summary)
+        event.add("dtstart", start)
+        if isinstance(start, dt.datetime):
+            event.add("dtend", end)
+        else:
+            event.add("dtend", end or start + dt.timedelta(days=1))
+        if description:
+            event.add("description", description)
+        self.events.append(event)
+        return event
+
+    def at(self, day: dt.date, clock: dt.time) -> dt.datetime:
+        return dt.datetime.combine(day, clock, tzinfo=self.tz)
+
+    def text(self) -> tuple[bytes, bool]:
+        """The events as iCalendar text, and whether one has a time of day."""
+        timed = any(isinstance(e.decoded("dtstart"), dt.datetime) for e in self.events)
+        return b"".join(e.to_ical() for e in self.events), timed
+
+
+def calendar_part(checked: Checked, context: tuple[Path, dt.datetime]) -> CalendarPart:
+    """The events of one usable file (see :class:`CalendarPart`); ``context``: the
+    workspace folder the UIDs are made from, and the DTSTAMP."""
+    from samtale_cli.check.followup import linked
+
+    root, stamp = context
+    path, doc = checked.path, checked.model
+    kind = kinds.kind_of(doc)
+    events = _Events(root, stamp)
+    closed = checked.workspace.closed if checked.workspace is not None else None
+    meeting = None
+    if kind is kinds.MEETING:
+        total = sum(p.minutes.minutes for p in doc.parts)
+        if doc.start is not None:
+            start = events.at(doc.date, doc.start)
+            event = events.add(path, ("møde",), doc.title, start, start + dt.timedelta(minutes=total), doc.focus)
+        else:
+            event = events.add(path, ("møde",), doc.title, doc.date, None, doc.focus)
+        if doc.place:
+            event.add("location", doc.place)
+        meeting = linked(checked)
+    elif kind is kinds.PLAN:
+        prefix = f"{doc.department}: {doc.title}"
+        for i, phase in enumerate(doc.phases):
+            if phase.start is not None:
+                events.add(path, ("fase", i), f"{prefix} – {phase.name}", phase.start, phase.end + dt.timedelta(days=1),
+                           phase.description)
+            else:
+                events.add(path, ("fase", i, "slut"), f"{prefix} – {phase.name} slutter", phase.end, None,
+                           phase.description)
+            for j, stone in enumerate(phase.milestones):
+                events.add(path, ("milepæl", i, j), f"{doc.department}: {stone.title}", stone.date)
+            for j, recurring in enumerate(phase.meetings):
+                for day in phase.held_dates(recurring, closed):
+                    key = ("møde", i, j, day.isoformat())
+                    summary = f"{doc.department}: {recurring.title}"
+                    if recurring.clock is not None:
+                        start = events.at(day, recurring.clock)
+                        events.add(path, key, summary, start, start + dt.timedelta(minutes=recurring.minutes))
+                    else:
+                        events.add(path, key, summary, day)
+    text, timed = events.text()
+    daycare = checked.workspace.daycare if checked.workspace is not None else None
+    return CalendarPart(text, timed, daycare, getattr(doc, "daycare", None), meeting)
+
+
+def calendar_bytes(documents: list[Any], root: Path, stamp: dt.datetime | None = None) -> bytes:
+    """An iCalendar file with meetings, phases, milestones, recurring meetings and the
+    deadlines of the open agreements, named after the daycare. ``documents``: checked
+    files, or the briefs of a survey whose facts are :func:`calendar_part` (made with
+    the same ``root`` and ``stamp``).
+
+    UIDs are made from the file's path relative to the workspace and the item, so
+    importing the file again updates the events instead of duplicating them. A meeting
+    with a 'start' and a recurring meeting with a 'kl' are timed events in
+    Europe/Copenhagen (with its VTIMEZONE); the rest are all-day events. Recurring
+    meetings fall on the days 'ved_fridag' and the daycare's lukkedage give.
+
+    The output is byte-identical from run to run for the same files. Decision: the
+    DTSTAMP of every event is ``stamp`` when given, else the time in the environment
+    variable ``SOURCE_DATE_EPOCH`` when it is set to an integer (the reproducible-builds
+    convention, which the PDF renderer also follows), else the epoch 0
+    (19700101T000000Z); never the current time.
+    """
+    from icalendar import Calendar
+
+    from samtale_cli import __version__
+    from samtale_cli.core import values as v
+    from samtale_cli.check.followup import Cycle
+
+    stamp = stamp or source_date_epoch()
+    parts = [d.facts if getattr(d, "facts", None) is not None else calendar_part(d, (root, stamp)) for d in documents]
+    cycle = Cycle.of(p.meeting for p in parts if p.meeting is not None)
+    meeting_days = {m.model.date for m in cycle.meetings}
+    extra = _Events(root, stamp)  # the next meetings and the deadlines: made from every meeting
+    chunks = []
+    for part in parts:
+        chunks.append(part.events)
+        doc = part.meeting.model if part.meeting is not None else None
+        if doc is not None and doc.next_meeting is not None and doc.next_meeting not in meeting_days:
+            extra.add(part.meeting.path, ("næste møde",), "Næste læringssamtale", doc.next_meeting, None,
+                      f"Aftalt på læringssamtalen {v.format_date_short(doc.date)}.")
+            chunks.append(extra.text()[0])
+            extra.events.clear()
+    for meeting, agreement in cycle.open_agreements():
+        if agreement.deadline is None:
+            continue
+        who = ", ".join(agreement.responsible)
+        where = f" ({agreement.department})" if agreement.department else ""
+        extra.add(meeting.path, ("aftale", v.role_key(agreement.what)), f"Frist: {agreement.what}{where}",
+                  agreement.deadline, None,
+                  f"Ansvarlig: {who}. Aftalt på læringssamtalen {v.format_date_short(meeting.model.date)}.")
+    deadlines, _timed = extra.text()
+    cal = Calendar()
+    cal.add("prodid", f"-//samtale {__version__}//DA")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", calendar_name(parts))
+    cal.add("x-wr-timezone", TZID)
+    end = b"END:VCALENDAR\r\n"
+    head = cal.to_ical()
+    assert head.endswith(end)
+    zone = copenhagen().to_ical() if any(p.timed for p in parts) else b""
+    return b"".join([head[: -len(end)], zone, *chunks, deadlines, end])

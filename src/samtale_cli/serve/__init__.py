@@ -1,0 +1,1 @@
+"""``samtale serve``: the workspace as a local web app."""

@@ -1,0 +1,264 @@
+"""The workspace as a live site, for ``samtale serve`` (the web app is :mod:`samtale_cli.serve.web`).
+
+Every request sees the current files: a :class:`Snapshot` (one pipeline run over the
+folder and the pages of :func:`samtale_cli.out.render.site_pages`) is made again whenever a
+file has changed (its size, time or inode, or a change the watcher saw), and pages are
+rendered from it. Addresses are looked up in the snapshot's tables, never turned into
+paths: only the pages that ``render`` would write exist, and a file that lies outside
+the folder (a link) has none.
+
+No Starlette here: what a page shows is decided here; how it is sent, in ``web``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from samtale_cli.core import kinds
+from samtale_cli.core.errors import SamtaleError
+from samtale_cli.check.pipeline import Checked, Run
+
+# The addresses of the app that are not pages of the rendered site (those start with "_",
+# which no rendered folder or file does: they mirror the workspace's names).
+MEETING_MODE = "/_moede/"
+MINUTES = "/_referat/"
+CHECK_JSON = "/_check.json"
+EVENTS = "/_aendringer"
+ASSETS = "/_samtale/"
+LIVE_SCRIPT = f"{ASSETS}live.js"
+MEETING_SCRIPT = f"{ASSETS}moede.js"
+
+
+@dataclass
+class Snapshot:
+    """The site as the files were at one moment."""
+
+    key: tuple[Any, ...]
+    run: Run
+    pages: dict[str, Any]  # "laeringssamtaler/x-referat.html" -> render.Page
+    meetings: dict[str, Checked]  # "laeringssamtaler/x" (no .yaml) -> the meeting's file
+    rendered: dict[Any, str] = field(default_factory=dict)  # pages made from this snapshot
+
+
+class Site:
+    """The pages of ``folder``; display names of files are relative to ``cwd``."""
+
+    def __init__(self, folder: Path, cwd: Path) -> None:
+        from samtale_cli.check.pipeline import find_workspace_root
+
+        self.folder = folder.resolve()
+        self.cwd = cwd
+        self.generation = 0  # raised by the watcher and by every write
+        root = find_workspace_root(self.folder)
+        self.workspace_file = root / kinds.WORKSPACE_FILE if root else None
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._renderers: dict[dt.date, Any] = {}
+
+    # --- the current state of the files --------------------------------------------
+
+    def changed(self) -> None:
+        """Something in the folder changed: the next request makes a new snapshot."""
+        self.generation += 1
+
+    def _fingerprint(self) -> tuple[Any, ...]:
+        from samtale_cli.check.pipeline import walk
+
+        stamps = []
+        paths = list(walk(self.folder))
+        if self.workspace_file is not None:
+            paths.append(self.workspace_file)
+        for path in paths:
+            try:
+                info = os.stat(path)
+                stamps.append((path, info.st_mtime_ns, info.st_size, info.st_ino))
+            except OSError:
+                stamps.append((path, None))
+        return tuple(stamps)
+
+    def snapshot(self) -> Snapshot:
+        """The site as the files are now (made again only when something changed)."""
+        key = (self.generation, dt.date.today(), self._fingerprint())
+        with self._lock:
+            if self._snapshot is None or self._snapshot.key != key:
+                self._snapshot = self._make(key)
+            return self._snapshot
+
+    def _make(self, key: tuple[Any, ...]) -> Snapshot:
+        from samtale_cli.out import render
+        from samtale_cli.check.pipeline import run
+
+        try:
+            result = run([self.folder], self.cwd, documents=True)
+        except SamtaleError:  # no samtale files left (outside a workspace): an empty site
+            result = Run([])
+        inside = [c for c in result.skipped if _inside(c.path, self.folder)]
+        pages = render.site_pages(
+            self.folder, result.documents, ["html"], broken=inside, extra_entries=self._meeting_entries
+        )
+        meetings = {}
+        for checked in [*result.documents, *inside]:
+            if checked.is_workspace or not _inside(checked.path, self.folder):
+                continue
+            kind = kinds.kind_of(checked.model) if checked.model is not None else None
+            if kind is None or "mødetilstand" in kind.views:
+                meetings[self.address(checked.path)] = checked
+        return Snapshot(key, result, {p.rel.as_posix(): p for p in pages}, meetings)
+
+    def display(self, path: Path) -> str:
+        """A file's name as findings show it (relative to where serve was started)."""
+        from samtale_cli.core.files import display_name
+
+        return display_name(path, self.cwd)
+
+    def address(self, path: Path) -> str:
+        """A file's address in the meeting mode and for minutes: its path below the
+        folder, without ``.yaml``."""
+        rel = path.relative_to(self.folder).as_posix()
+        return rel.rsplit(".", 1)[0]
+
+    def _meeting_entries(self, source: Checked) -> list[dict[str, Any]]:
+        if "mødetilstand" not in kinds.kind_of(source.model).views:
+            return []
+        label = kinds.SERVE_VIEWS["mødetilstand"].label
+        href = MEETING_MODE + self.address(source.path)
+        return [{"title": f"{label}: {source.model.title}", "links": [{"label": label, "href": href}]}]
+
+    def renderer(self) -> Any:
+        """A renderer for today (the plans mark today on their timelines)."""
+        from samtale_cli.out.render import Renderer
+
+        today = dt.date.today()
+        if today not in self._renderers:
+            self._renderers = {today: Renderer(today=today)}
+        return self._renderers[today]
+
+    # --- what the app sends ---------------------------------------------------------
+
+    def check_json(self) -> str:
+        """The findings, as ``samtale check --format json`` prints them."""
+        from samtale_cli.core.diagnostics import findings_json
+
+        return findings_json(self.snapshot().run.findings)
+
+    def page(self, address: str) -> str | None:
+        """The HTML of the page at ``address`` (a path inside the site), or None."""
+        snap = self.snapshot()
+        page = snap.pages.get(address)
+        if page is None:
+            return None
+        html = snap.rendered.get(address)
+        if html is None:
+            if page.document is None and not page.shows_a_view:
+                html = self.findings_page(page.source, snap.run.findings)
+            else:
+                html = str(self.renderer().render_page(page))
+            html = snap.rendered[address] = live(html)
+        return html
+
+    def findings_page(self, source: Checked, findings: list[Any]) -> str:
+        """The page of a file that cannot be shown: its findings (and those of the
+        files it refers to that cannot be read)."""
+        names = {source.file} | {ref.file for ref in source.refs.values() if ref.model is None}
+        found = sorted((d for d in findings if d.file in names), key=lambda d: (not d.is_error, d))
+        view = {
+            "title": f"{kinds.SERVE_VIEWS['fejl'].label}: {source.file}",
+            "file": source.file,
+            "findings": [{"text": d.format(), "error": d.is_error} for d in found],
+        }
+        return live(self.renderer().render_view(kinds.SERVE_VIEWS["fejl"].template, view, "html"))
+
+    def meeting(self, address: str) -> Checked | None:
+        return self.snapshot().meetings.get(address)
+
+    def meeting_page(self, address: str, now: int, step: int | None, token: str, rehearsal: bool) -> str | None:
+        """The meeting mode of the meeting at ``address`` at ``now`` (minutes since
+        midnight), or its findings; None when there is no such meeting. The page and
+        its ``version`` are made from the same bytes of the file."""
+        from samtale_cli.check.loader import MAX_BYTES, read_regular
+        from samtale_cli.serve.minutes import version_of
+        from samtale_cli.check.pipeline import check_bytes
+        from samtale_cli.out.render import meeting_mode_view
+
+        known = self.meeting(address)
+        if known is None:
+            return None
+        try:
+            raw = read_regular(known.path, MAX_BYTES)
+        except OSError:
+            return self.findings_page(known, self.snapshot().run.findings)
+        snap = self.snapshot()
+        key = (address, version_of(raw), now, step, token, rehearsal)
+        if key in snap.rendered:
+            return snap.rendered[key]
+        checked = check_bytes(known.path, raw, self.cwd)
+        if not checked.usable:
+            findings = [*checked.findings, *(d for d in self.snapshot().run.findings if d.file != checked.file)]
+            return self.findings_page(checked, findings)
+        view = meeting_mode_view(checked.model, checked.workspace, now, step)
+        view.update({
+            "document_label": kinds.SERVE_VIEWS["mødetilstand"].label,
+            "file": checked.file,
+            "action": MINUTES + address,
+            "token": token,
+            "version": version_of(raw),
+            "rehearsal": rehearsal,
+            "today": dt.date.today() == checked.model.date,
+            "script": MEETING_SCRIPT,
+            "events": EVENTS,
+        })
+        html = self.renderer().render_view(kinds.SERVE_VIEWS["mødetilstand"].template, view, "html")
+        if len(snap.rendered) < 1000:  # one page a minute for each meeting and chosen item
+            snap.rendered[key] = html
+        return html
+
+    def version(self, address: str) -> str | None:
+        """The current version of a meeting's file (None: no such meeting, or unreadable)."""
+        from samtale_cli.check.loader import MAX_BYTES, read_regular
+        from samtale_cli.serve.minutes import version_of
+
+        known = self.meeting(address)
+        if known is None:
+            return None
+        try:
+            return version_of(read_regular(known.path, MAX_BYTES))
+        except OSError:
+            return None
+
+    def save_minutes(self, address: str, number: str, text: str, version: str) -> str:
+        """Save minutes (see :func:`samtale_cli.serve.minutes.save`); the new version."""
+        from samtale_cli.serve.minutes import NotSaved, save
+
+        known = self.meeting(address)
+        if known is None:
+            raise NotSaved("Læringssamtalen findes ikke.", 404)
+        try:
+            return save(known.path, self.cwd, number, text, version)
+        finally:
+            self.changed()
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` really lies in ``folder`` (a link out of it does not)."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+def live(html: str) -> str:
+    """A page that reloads itself when a file changes (the script listens to EVENTS)."""
+    head, tag, tail = html.rpartition("</body>")
+    if not tag:
+        return html
+    return f'{head}<script src="{LIVE_SCRIPT}"></script>\n{tag}{tail}'
+
+
+def script(name: str) -> str | None:
+    """The text of one of the app's own scripts, by name (``live.js``, ``moede.js``)."""
+    if name not in ("live.js", "moede.js"):
+        return None
+    return (Path(__file__).parent / "static" / name).read_text(encoding="utf-8")
+

@@ -1,0 +1,404 @@
+"""The web app of ``samtale serve``: Starlette on uvicorn, over a :class:`~samtale_cli.serve.site.Site`.
+
+* every page of ``render MAPPE`` at the same address, made from the current files;
+* ``/_check.json``; ``/_aendringer`` (server-sent events when a file changes; the pages'
+  script reloads them); ``/_moede/...`` (the meeting mode); ``/_referat/...`` (GET: the
+  file's version, POST: minutes written back).
+
+Safety: every request must name the served host in ``Host`` (a page of another site
+that a DNS trick points at 127.0.0.1 gets 403); a POST must carry the token of this run
+of the server (403) and come from its own pages (``Origin``); nothing is served from a
+path: addresses are looked up in the site's tables (404 for anything else). Responses
+forbid framing and scripts from anywhere but the app itself. An error inside the app is
+answered with a Danish 500 page and one line on standard error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import hmac
+import json
+import logging
+import secrets
+import socket
+import sys
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from samtale_cli.core import kinds
+from samtale_cli.serve import site as s
+from samtale_cli.core.errors import SamtaleError
+from samtale_cli.serve.minutes import NotSaved
+
+MAX_BODY = 1024 * 1024  # bytes of a POST
+PING_SECONDS = 15  # a comment on the event stream keeps proxies and browsers from giving up
+HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
+        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+WILDCARD = {"0.0.0.0", "::", ""}
+
+
+class Changes:
+    """The open event streams; each gets the names of the files that changed."""
+
+    def __init__(self) -> None:
+        self.queues: set[asyncio.Queue[list[str]]] = set()
+
+    def publish(self, files: list[str]) -> None:
+        for queue in self.queues:
+            queue.put_nowait(files)
+
+
+# --- the app --------------------------------------------------------------------------
+
+
+def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Event | None = None,
+               watch: bool = True) -> Any:
+    """The ASGI app over ``site``. ``hosts``: the accepted ``Host`` headers; ``token``:
+    what a POST must carry; ``stopping``: set when the server shuts down (event streams
+    end); ``watch``: follow the files with watchfiles."""
+    stopping = stopping or threading.Event()
+    changes = Changes()
+
+    def page(request: Request) -> Response:
+        address = request.path_params["sti"]
+        if address == "" or address.endswith("/"):
+            address += "index.html"
+        html = site.page(address)
+        if html is not None:
+            return HTMLResponse(html)
+        if site.page(f"{address}/index.html") is not None:  # a folder without its slash
+            return RedirectResponse(f"/{address}/", status_code=307)
+        return message_page(404, "Siden findes ikke", "Der er ingen side med den adresse i arbejdsmappen.")
+
+    def check_json(request: Request) -> Response:
+        return Response(site.check_json(), media_type="application/json")
+
+    def asset(request: Request) -> Response:
+        text = s.script(request.path_params["navn"])
+        if text is None:
+            return message_page(404, "Siden findes ikke", "Der er ingen side med den adresse.")
+        return Response(text, media_type="text/javascript")
+
+    def meeting_mode(request: Request) -> Response:
+        from samtale_cli.core.values import ParseError, parse_clock
+
+        rehearse = request.query_params.get("nu")
+        try:
+            clock = parse_clock(rehearse) if rehearse is not None else _now()
+        except ParseError:
+            return message_page(400, "Ugyldigt klokkeslæt", f"'nu' skal være et klokkeslæt, fx ?nu=13:20, ikke '{rehearse}'.")
+        step_text = request.query_params.get("trin", "")
+        step = int(step_text) if step_text.isascii() and step_text.isdigit() else None
+        now = clock.hour * 60 + clock.minute
+        html = site.meeting_page(request.path_params["sti"], now, step, token, rehearse is not None)
+        if html is None:
+            return message_page(404, "Læringssamtalen findes ikke", "Der er ingen læringssamtale med den adresse.")
+        return HTMLResponse(html)
+
+    def version(request: Request) -> Response:
+        current = site.version(request.path_params["sti"])
+        if current is None:
+            return JSONResponse({"besked": "Læringssamtalen findes ikke."}, status_code=404)
+        return JSONResponse({"version": current})
+
+    async def save(request: Request) -> Response:
+        address = request.path_params["sti"]
+        wants_json = "application/json" in request.headers.get("accept", "")
+        try:
+            form = await _form(request)
+            if not hmac.compare_digest(form.get("token", "").encode(), token.encode()):
+                raise NotSaved(
+                    "Siden er fra en tidligere kørsel af 'samtale serve' eller fra et andet sted; "
+                    "genindlæs siden og prøv igen.", 403)
+            missing = [name for name in ("punkt", "referat", "version") if name not in form]
+            if missing:
+                raise NotSaved(f"Formularen mangler feltet {', '.join(missing)}.", 400)
+            version_now = await run_in_threadpool(
+                site.save_minutes, address, form["punkt"], form["referat"], form["version"])
+        except NotSaved as exc:
+            if wants_json:
+                return JSONResponse({"besked": exc.message}, status_code=exc.status)
+            return message_page(exc.status, "Referatet er ikke gemt", exc.message, back=s.MEETING_MODE + address)
+        if wants_json:
+            return JSONResponse({"version": version_now, "besked": "Gemt."})
+        return RedirectResponse(f"{s.MEETING_MODE}{address}#punkt-{form['punkt']}", status_code=303)
+
+    async def events(request: Request) -> Response:
+        queue: asyncio.Queue[list[str]] = asyncio.Queue()
+        changes.queues.add(queue)
+
+        async def stream() -> AsyncIterator[str]:
+            try:
+                yield "retry: 1000\n\n"
+                quiet = 0.0
+                while not stopping.is_set():
+                    try:
+                        files = await asyncio.wait_for(queue.get(), 0.5)
+                    except asyncio.TimeoutError:
+                        quiet += 0.5
+                        if quiet >= PING_SECONDS:
+                            quiet = 0.0
+                            yield ": ping\n\n"
+                        continue
+                    yield f"event: endret\ndata: {json.dumps({'filer': files}, ensure_ascii=False)}\n\n"
+            finally:
+                changes.queues.discard(queue)
+
+        return StreamingResponse(stream(), media_type="text/event-stream")
+
+    @asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task = asyncio.create_task(_watch(site, changes, stop)) if watch else None
+        try:
+            yield
+        finally:
+            stop.set()
+            if task is not None:
+                task.cancel()
+
+    routes = [
+        Route(s.CHECK_JSON, check_json),
+        Route(s.EVENTS, events),
+        Route(s.ASSETS + "{navn}", asset),
+        Route(s.MEETING_MODE + "{sti:path}", meeting_mode),
+        Route(s.MINUTES + "{sti:path}", version, methods=["GET"]),
+        Route(s.MINUTES + "{sti:path}", save, methods=["POST"]),
+        Route("/{sti:path}", page),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.changes = changes
+    return Guard(app, {h.lower() for h in hosts})
+
+
+def message_page(status: int, title: str, text: str, back: str | None = None) -> HTMLResponse:
+    """A short Danish page: a refusal, a missing page."""
+    view = {"title": title, "message": text, "back": back, "findings": []}
+    html = _renderer().render_view(kinds.SERVE_VIEWS["fejl"].template, view, "html")
+    return HTMLResponse(html, status_code=status)
+
+
+@functools.cache
+def _renderer() -> Any:
+    from samtale_cli.out.render import Renderer
+
+    return Renderer()
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """The fields of a form sent as application/x-www-form-urlencoded, at most MAX_BODY."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
+        raise NotSaved("Formularen skal sendes som application/x-www-form-urlencoded.", 415)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise NotSaved("Formularen er for stor.", 413)
+    try:
+        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=20, errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        raise NotSaved("Formularen kunne ikke læses (ikke UTF-8 eller for mange felter).", 400) from None
+    return dict(pairs)
+
+
+def _now() -> Any:
+    import datetime as dt
+
+    return dt.datetime.now().time()
+
+
+class Guard:
+    """ASGI middleware around the app: the Host check, the Origin check of a POST, the
+    security headers, and a Danish 500 page instead of a traceback."""
+
+    def __init__(self, app: Any, hosts: set[str]) -> None:
+        self.app = app
+        self.hosts = hosts
+        self.origins = {f"http://{h}" for h in hosts}
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if headers.get("host", "").lower() not in self.hosts:
+            await PlainTextResponse("Forkert værtsnavn (Host); åbn siden med adressen, som samtale serve skrev.",
+                                    status_code=403)(scope, receive, send)
+            return
+        origin = headers.get("origin")
+        if scope["method"] == "POST" and origin is not None and origin.lower() not in self.origins:
+            await PlainTextResponse("Forespørgslen kommer fra en anden side; den er afvist.", status_code=403)(
+                scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message: Any) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k.lower().encode(), v.encode()) for k, v in HEADERS.items()]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as exc:  # noqa: BLE001 - never a traceback; one line instead
+            print(f"samtale serve: intern fejl ved {scope.get('path')}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            if not started:
+                page = message_page(500, "Intern fejl", "Siden kunne ikke laves. Meld det gerne som en fejl.")
+                await page(scope, receive, send_with_headers)
+
+
+async def _watch(site: s.Site, changes: Changes, stop: asyncio.Event) -> None:
+    """Follow the files (watchfiles); on a change, a new snapshot and an event to the pages."""
+    from watchfiles import awatch
+
+    paths = [site.folder]
+    if site.workspace_file is not None and not site.workspace_file.is_relative_to(site.folder):
+        paths.append(site.workspace_file)
+
+    def wanted(change: Any, path: str) -> bool:
+        rel = Path(path)
+        try:
+            rel = rel.relative_to(site.folder)
+        except ValueError:
+            return True
+        return not any(part.startswith(".") or part in ("_site", "__pycache__", "node_modules") for part in rel.parts)
+
+    try:
+        async for found in awatch(*paths, stop_event=stop, watch_filter=wanted, debounce=200, step=50,
+                                  rust_timeout=500, yield_on_timeout=False):
+            site.changed()
+            changes.publish(sorted({site.display(Path(p)) for _, p in found}))
+    except Exception as exc:  # noqa: BLE001 - no watching: poll instead
+        print(f"samtale serve: følger filerne ved at kigge efter ændringer hvert sekund ({exc}).", file=sys.stderr)
+        last = await asyncio.to_thread(site.snapshot)
+        while not stop.is_set():
+            await asyncio.sleep(1)
+            now = await asyncio.to_thread(site.snapshot)
+            if now.key[2] != last.key[2]:
+                changes.publish([])
+            last = now
+
+
+# --- the server -----------------------------------------------------------------------
+
+
+def allowed_hosts(host: str, port: int) -> set[str]:
+    """The ``Host`` headers that name this server: the host it listens on (with the loopback
+    names when it is a loopback or every address; then also this machine's names)."""
+    name = host.strip("[]").lower()
+    names = {name}
+    if name in LOOPBACK or name in WILDCARD:
+        names |= LOOPBACK
+    if name in WILDCARD:
+        names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+        try:
+            names |= {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
+        except OSError:
+            pass
+    names.discard("")
+    hosts = {f"[{n}]:{port}" if ":" in n else f"{n}:{port}" for n in names}
+    if port == 80:
+        hosts |= {f"[{n}]" if ":" in n else n for n in names}
+    return hosts
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host`` and ``port`` (0: a free port), or a Danish error."""
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        raise SamtaleError(f"Værten '{host}' kendes ikke; brug fx --host 127.0.0.1.") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        import errno
+
+        if exc.errno == errno.EADDRINUSE:
+            raise SamtaleError(f"Porten {port} er optaget; vælg en anden med --port, eller --port 0 for en ledig.") from None
+        if exc.errno == errno.EACCES:
+            raise SamtaleError(f"Porten {port} må ikke bruges uden særlige rettigheder; vælg en over 1024.") from None
+        raise SamtaleError(f"Kan ikke lytte på {host}:{port}: {exc.strerror or exc}.") from None
+    sock.setblocking(False)
+    return sock
+
+
+def url(host: str, port: int) -> str:
+    name = host.strip("[]")
+    if name in WILDCARD:
+        name = "127.0.0.1"
+    return f"http://[{name}]:{port}/" if ":" in name else f"http://{name}:{port}/"
+
+
+class _Logs(logging.Handler):
+    """uvicorn's warnings as one line each, without tracebacks; the usual ones in Danish."""
+
+    DANISH = {
+        "Invalid HTTP request received.": "en forespørgsel, der ikke er gyldig HTTP, blev afvist.",
+        "Unsupported upgrade request.": "en forespørgsel om at skifte protokol blev afvist.",
+    }
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        print(f"samtale serve: {self.DANISH.get(message, message)}", file=sys.stderr)
+
+
+def serve(folder: Path, cwd: Path, host: str, port: int) -> int:
+    """Serve ``folder`` until Ctrl-C (or SIGTERM); prints the address first."""
+    import uvicorn
+
+    sock = bind(host, port)
+    port = sock.getsockname()[1]
+    stopping = threading.Event()
+    site = s.Site(folder, cwd)
+    app = create_app(site, allowed_hosts(host, port), secrets.token_urlsafe(32), stopping)
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [_Logs()]
+        logger.propagate = False
+        logger.setLevel(logging.WARNING)
+    config = uvicorn.Config(app, log_config=None, log_level="warning", access_log=False, lifespan="on",
+                            timeout_graceful_shutdown=2, server_header=False, date_header=False)
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            stopping.set()  # the event streams end, so the shutdown does not wait for them
+            super().handle_exit(sig, frame)
+
+    print(f"samtale serve: viser {site.folder} på {url(host, port)}  (stop med Ctrl-C)", flush=True)
+    if host.strip("[]") not in LOOPBACK:
+        print("samtale serve: advarsel: andre maskiner på netværket kan åbne siderne og skrive referater.",
+              file=sys.stderr, flush=True)
+    try:
+        Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+    print("samtale serve: stoppet.", file=sys.stderr, flush=True)
+    return 0

@@ -1,0 +1,1 @@
+"""``samtale import``: Word documents read into YAML files."""
