@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from samtale_cli.core.diagnostics import Diagnostic
 from samtale_cli.check.document import Document, read, refused_document
@@ -40,6 +40,8 @@ from samtale_cli.core.files import display_name
 from samtale_cli.core.kinds import WORKSPACE_FILE
 from samtale_cli.check.loader import Reader, TooBig, read_regular
 from samtale_cli.core.values import posix_path
+
+T = TypeVar("T")
 
 REFERENCE_CACHE = 64  # referenced files kept for the files that refer to them
 SKIP_DIRS = {"_site", "node_modules", "__pycache__", "site-packages", "dist-packages"}
@@ -543,21 +545,30 @@ def check_bytes(path: Path, raw: bytes, cwd: Path) -> Checked:
 
 
 @dataclass(slots=True)
-class Brief:
+class Brief(Generic[T]):
     """A checked file, briefly: whether other commands may use it, and a small summary
-    of it (``facts``) instead of its document, so a survey of a large workspace fits in
-    little memory and crosses between processes cheaply."""
+    of it (``facts``, what a survey's action returned; None for a file that is not
+    usable) instead of its document, so a survey of a large workspace fits in little
+    memory and crosses between processes cheaply. Code that needs something of many
+    files takes briefs only; a :class:`Checked` at hand becomes one with :meth:`of`."""
 
     path: Path
     file: str
     is_workspace: bool
     has_errors: bool
     blocked: bool
-    facts: Any = None
+    facts: T | None = None
 
     @property
     def usable(self) -> bool:
         return not self.has_errors and not self.blocked
+
+    @classmethod
+    def of(cls, checked: Checked, action: Callable[[Checked], T]) -> Brief[T]:
+        """The brief of ``checked``, its facts taken by ``action`` when it is usable."""
+        usable = checked.usable and not checked.is_workspace
+        return cls(checked.path, checked.file, checked.is_workspace, checked.has_errors, checked.blocked,
+                   action(checked) if usable else None)
 
 
 def survey(
@@ -625,10 +636,7 @@ def _survey_chunk(numbered: list[tuple[int, Path]]) -> tuple[list[Diagnostic], l
     for index, path in numbered:
         for order, checked in enumerate(_worker.check(path)):
             found.extend(checked.findings)
-            usable = checked.usable and not checked.is_workspace
-            brief = Brief(checked.path, checked.file, checked.is_workspace, checked.has_errors, checked.blocked,
-                          _action(checked, _context) if usable else None)
-            briefs.append((index, order, brief))
+            briefs.append((index, order, Brief.of(checked, lambda c: _action(c, _context))))
     return found, briefs
 
 
