@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import conftest
 from conftest import EXAMPLES, Eks, examples, samtale
+from samtale_cli.out import markdown
 from samtale_cli.out import render as r
 from samtale_cli.core.kinds import RENDERINGS
 
@@ -332,10 +333,10 @@ def test_workspace_file_is_not_a_document() -> None:
        | st.text(max_size=30), st.booleans())
 def test_the_short_road_for_plain_text_is_markdown_it(text: str, inline: bool) -> None:
     """Plain sentences skip the Markdown parser; the HTML must be exactly the parser's."""
-    md = r._markdown_parser()
+    md = markdown.parser()
     stripped = text.strip()
     want = (md.renderInline(stripped) if inline else md.render(stripped)).strip() if stripped else ""
-    assert str(r._markdown(text, inline)) == want
+    assert str(markdown.to_html(text, inline)) == want
 
 
 _PIECES = st.lists(

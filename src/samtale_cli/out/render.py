@@ -11,7 +11,6 @@ markdown-it-py with raw HTML switched off (so it comes out escaped).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -21,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from samtale_cli.out import markdown
 from samtale_cli.core import kinds
 from samtale_cli import model as m
 from samtale_cli.core import values as v
@@ -615,54 +615,6 @@ def builtin_template_dirs() -> list[Path]:
     return [d for d in (package / "skabeloner", package.parent.parent / "skabeloner") if d.is_dir()]
 
 
-@functools.cache
-def _markdown_parser() -> Any:
-    """Markdown for free text: CommonMark without raw HTML (it comes out as text) and
-    without images: an image becomes a link with its description, so a page never loads
-    anything from elsewhere (no tracking pixel, no request from the machine that makes
-    a PDF). Built once: building it per field cost 40 % of a render."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False})
-
-    def image(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
-        token = tokens[idx]
-        alt = md.renderer.renderInlineAsText(token.children or [], options, env)
-        href = md.utils.escapeHtml(token.attrGet("src") or "")
-        return f'<a href="{href}">billede: {md.utils.escapeHtml(alt)}</a>' if href else md.utils.escapeHtml(alt)
-
-    md.add_render_rule("image", image)
-    return md
-
-
-# Text that CommonMark leaves as it is: no character that starts markup, no line break,
-# not a list item or heading at the start. Most fields are such plain sentences.
-_PLAIN_MARKDOWN = re.compile(r"[^\\`*_\[\]<>!&#~|\x00-\x1f\x7f]*")
-_BLOCK_START = re.compile(r"[-+*>=]|\d{1,9}[.)]|\s")
-
-
-def _markdown(text: str | None, inline: bool = False) -> Any:
-    """Free text as HTML (Markdown, rendered safely). A plain sentence, which is most
-    of them, takes a short road that gives exactly what markdown-it gives."""
-    from markupsafe import Markup
-
-    text = (text or "").strip()
-    if not text:
-        return Markup("")
-    if _PLAIN_MARKDOWN.fullmatch(text) and not _BLOCK_START.match(text) and not text.endswith(("  ", "\\")):
-        escaped = text.replace('"', "&quot;")
-        return Markup(escaped if inline else f"<p>{escaped}</p>")
-    return Markup(_parsed_markdown(text, inline))
-
-
-@functools.lru_cache(maxsize=2048)
-def _parsed_markdown(text: str, inline: bool) -> str:
-    """Markdown through the parser, remembered: the same texts come back in meeting after
-    meeting (every læringssamtale starts from the same scaffold)."""
-    md = _markdown_parser()
-    return (md.renderInline(text) if inline else md.render(text)).strip()
-
-
 _HTML_IN_MD = str.maketrans({"<": "&lt;", ">": "&gt;"})
 
 
@@ -727,8 +679,8 @@ class Renderer:
                 finalize=None if html else _md_escape,
             )
             if html:
-                env.filters["md"] = _markdown
-                env.filters["mdi"] = lambda text: _markdown(text, inline=True)
+                env.filters["md"] = markdown.to_html
+                env.filters["mdi"] = lambda text: markdown.to_html(text, inline=True)
                 env.filters["cell"] = lambda text: text
             else:
                 env.filters["md"] = _md_block

@@ -39,6 +39,7 @@ from typing import Any
 
 from lxml.etree import SubElement as _SubElement
 
+from samtale_cli.out import markdown
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.files import DOCX_CREATOR
 
@@ -650,13 +651,6 @@ def _app_properties(data: bytes) -> bytes:
 # --- Markdown to Word ---------------------------------------------------------------------
 
 
-def _markdown_parser() -> Any:
-    """The one Markdown parser of free text (render's)."""
-    from samtale_cli.out.render import _markdown_parser as parser
-
-    return parser()
-
-
 class _MarkdownWriter:
     """markdown-it-py tokens to Word paragraphs, runs and lists (raw HTML stays text)."""
 
@@ -665,14 +659,14 @@ class _MarkdownWriter:
         self.container = container
 
     def blocks(self, text: str, level: int = -1) -> None:
-        self._walk(_markdown_parser().parse(text.strip()), level)
+        self._walk(markdown.parser().parse(text.strip()), level)
 
     def list_item(self, text: str, num: int, *, block: bool) -> None:
         """One entry of a list made by :meth:`Builder.items`."""
         if not block:
             self.inline_into(self.b.list_paragraph(self.container, num, 0), text)
             return
-        tokens = _markdown_parser().parse(text.strip())
+        tokens = markdown.parser().parse(text.strip())
         rest = tokens
         if len(tokens) >= 3 and tokens[0].type == "paragraph_open":
             self._inline(self.b.list_paragraph(self.container, num, 0), tokens[1].children or [])
@@ -722,7 +716,7 @@ class _MarkdownWriter:
         return self.b.paragraph(self.container, indent=LIST_INDENT * 2 * quote)
 
     def inline_into(self, p: Any, text: str, bold: bool = False) -> None:
-        tokens = _markdown_parser().parseInline(text.strip())
+        tokens = markdown.parser().parseInline(text.strip())
         self._inline(p, tokens[0].children if tokens else [], bold=bold)
 
     def _inline(self, p: Any, children: list[Any], bold: bool = False) -> None:

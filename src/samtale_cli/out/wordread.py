@@ -23,6 +23,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from samtale_cli.out import markdown
 from samtale_cli.core.errors import SamtaleError
 
 MAX_BYTES = 20 * 1024 * 1024  # the .docx itself
@@ -503,10 +504,8 @@ def blocks(document: Any) -> list[Para | Table]:
 
 
 def _md() -> Any:
-    """The one Markdown parser of free text (render's)."""
-    from samtale_cli.out.render import _markdown_parser
-
-    return _markdown_parser()
+    """The one Markdown parser of free text."""
+    return markdown.parser()
 
 
 def _escape_html(text: str) -> str:
