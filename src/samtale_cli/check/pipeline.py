@@ -27,7 +27,7 @@ import functools
 import os
 import sys
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +64,17 @@ def default_paths(cwd: Path) -> list[Path]:
     """No path given: the workspace around ``cwd``, else ``cwd`` itself."""
     root = find_workspace_root(cwd)
     return [root if root is not None else cwd]
+
+
+def command_root(paths: Sequence[Path], cwd: Path) -> Path:
+    """The folder a command's output is made relative to (kalender's UIDs, oversigt's
+    paths), found once from the paths given: the workspace around the first of them
+    (none given: around ``cwd``), else that folder itself (a file's folder). Never the
+    current folder for paths given, so the same files give the same output from any
+    folder."""
+    first = (paths[0] if paths else cwd).resolve()
+    folder = first if first.is_dir() else first.parent
+    return find_workspace_root(folder) or folder
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:

@@ -74,6 +74,9 @@ def parse_date_option(value: str | None) -> dt.date:
 
 @dataclass
 class Workspace:
+    """A workspace, found once per command from the paths given and passed down: its
+    folder and its samtale.yaml, read and valid."""
+
     root: Path
     model: Any  # model.Workspace
 
@@ -81,20 +84,32 @@ class Workspace:
     def departments(self) -> list[str]:
         return list(self.model.departments)
 
+    @classmethod
+    def at(cls, root: Path) -> Workspace | None:
+        """The workspace whose folder is ``root`` (None: no samtale.yaml there). A
+        samtale.yaml with errors is a usage error."""
+        from samtale_cli.check.document import read
+
+        if not (root / WORKSPACE_FILE).is_file():
+            return None
+        doc = read(root / WORKSPACE_FILE, WORKSPACE_FILE)
+        if doc.model is None:
+            first = doc.diagnostics[0].format() if doc.diagnostics else ""
+            raise SamtaleError(f"samtale.yaml i '{root}' har fejl; ret den først ({first}).")
+        return cls(root, doc.model)
+
+    @classmethod
+    def around(cls, start: Path) -> Workspace | None:
+        """The workspace around ``start`` (nearest samtale.yaml upwards), read and valid."""
+        from samtale_cli.check.pipeline import find_workspace_root
+
+        root = find_workspace_root(start.resolve())
+        return None if root is None else cls.at(root)
+
 
 def find_workspace(start: Path) -> Workspace | None:
-    """The workspace around ``start`` (nearest samtale.yaml upwards), read and valid."""
-    from samtale_cli.check.document import read
-    from samtale_cli.check.pipeline import find_workspace_root
-
-    root = find_workspace_root(start.resolve())
-    if root is None:
-        return None
-    doc = read(root / WORKSPACE_FILE, WORKSPACE_FILE)
-    if doc.model is None:
-        first = doc.diagnostics[0].format() if doc.diagnostics else ""
-        raise SamtaleError(f"samtale.yaml i '{root}' har fejl; ret den først ({first}).")
-    return Workspace(root, doc.model)
+    """The workspace around ``start``: :meth:`Workspace.around`."""
+    return Workspace.around(start)
 
 
 def resolve_department(name: str, ws: Workspace | None) -> str:
