@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from conftest import MEETING, PLAN, SHEET_DERUDA, SHEETS, Eks, parsed, samtale
-from samtale_cli.check.pipeline import run
+from samtale_cli.check.runs import run
 from samtale_cli.core.values import department_key
 
 SKIPPED = "samtale: sprang over"

@@ -2,7 +2,7 @@
 agreements, the sheets of attention points the departments wrote after it, the plans
 that follow those points up, and the plans' evaluations.
 
-Made from the documents a pipeline run passed (:class:`samtale_cli.check.pipeline.Checked`);
+Made from the documents a pipeline run passed (:class:`samtale_cli.check.checker.Checked`);
 the links are the ones the rules followed (a sheet's ``læringssamtale``, a plan's
 ``opmærksomhedspunkter.fil``), so a link that check accepts is a link here.
 ``oversigt``, the history pages and ``kalender`` read the cycle from here.
@@ -21,7 +21,7 @@ from samtale_cli.core import kinds
 from samtale_cli.core import values as v
 
 if TYPE_CHECKING:
-    from samtale_cli.check.pipeline import Checked
+    from samtale_cli.check.checker import Checked
 
 
 @dataclass(frozen=True)

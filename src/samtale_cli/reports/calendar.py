@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from samtale_cli.core import kinds
 from samtale_cli.check.workspace import relative
 
 if TYPE_CHECKING:
-    from samtale_cli.check.pipeline import Checked
+    from samtale_cli.check.checker import Brief, Checked
 
 
 def source_date_epoch() -> dt.datetime:
@@ -60,7 +61,7 @@ def copenhagen() -> Any:
 
 @dataclass(frozen=True, slots=True)
 class CalendarPart:
-    """One file's share of the calendar (a :func:`samtale_cli.check.pipeline.survey` fact, so
+    """One file's share of the calendar (a :func:`samtale_cli.check.runs.survey` fact, so
     a large workspace never holds its documents or their events as objects): its events
     as iCalendar text, whether one of them has a time of day, the daycare's name as it
     knows it, and for a meeting the slim document (followup.Linked) that the next
@@ -165,11 +166,12 @@ def calendar_part(checked: Checked, context: tuple[Path, dt.datetime]) -> Calend
     return CalendarPart(text, timed, daycare, getattr(doc, "daycare", None), meeting)
 
 
-def calendar_bytes(documents: list[Any], root: Path, stamp: dt.datetime | None = None) -> bytes:
+def calendar_bytes(documents: Sequence[Brief[CalendarPart]], root: Path, stamp: dt.datetime | None = None) -> bytes:
     """An iCalendar file with meetings, phases, milestones, recurring meetings and the
-    deadlines of the open agreements, named after the daycare. ``documents``: checked
-    files, or the briefs of a survey whose facts are :func:`calendar_part` (made with
-    the same ``root`` and ``stamp``).
+    deadlines of the open agreements, named after the daycare. ``documents``: the
+    briefs of a survey whose facts are :func:`calendar_part` (made with the same
+    ``root`` and ``stamp``; :meth:`~samtale_cli.check.checker.Brief.of` makes one of a
+    checked file).
 
     UIDs are made from the file's path relative to the workspace and the item, so
     importing the file again updates the events instead of duplicating them. A meeting
@@ -190,7 +192,7 @@ def calendar_bytes(documents: list[Any], root: Path, stamp: dt.datetime | None =
     from samtale_cli.check.followup import Cycle
 
     stamp = stamp or source_date_epoch()
-    parts = [d.facts if getattr(d, "facts", None) is not None else calendar_part(d, (root, stamp)) for d in documents]
+    parts = [brief.facts for brief in documents if brief.facts is not None]
     cycle = Cycle.of(p.meeting for p in parts if p.meeting is not None)
     meeting_days = {m.model.date for m in cycle.meetings}
     extra = _Events(root, stamp)  # the next meetings and the deadlines: made from every meeting

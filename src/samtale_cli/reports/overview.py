@@ -3,8 +3,10 @@ agreements (overdue ones marked), and per department the phase each plan is in, 
 next milestone and meeting, what is overdue, plans that ended without an evaluation,
 attention points no plan follows up yet, and missing attention-point sheets.
 
-Works on what the pipeline passed (:class:`samtale_cli.check.pipeline.Run`, of checked files
-or of briefs whose facts are :func:`overview_facts`): files with errors are left out and listed under ``filer_med_fejl``. The links between the files
+Works on what a survey passed (:class:`samtale_cli.check.runs.Run` of briefs whose facts
+are :func:`overview_facts`; :meth:`~samtale_cli.check.runs.Run.briefly` makes one of a run
+of checked files): files with errors are left out and listed under ``filer_med_fejl``.
+The links between the files
 come from :mod:`samtale_cli.check.followup`.
 """
 
@@ -21,7 +23,8 @@ from samtale_cli.core.errors import SamtaleError
 from samtale_cli.check.followup import Cycle, Linked, evaluations_by, linked, plan_ended_without_evaluation
 
 if TYPE_CHECKING:
-    from samtale_cli.check.pipeline import Checked, Run
+    from samtale_cli.check.checker import Checked
+    from samtale_cli.check.runs import Run
 
 
 def phase_on(plan: Any, day: dt.date) -> str:
@@ -118,7 +121,7 @@ _KEEP_PEOPLE = _KEEP | {"roles"}
 
 
 def overview_facts(checked: Checked, people: bool = False) -> Linked:
-    """What oversigt keeps of a usable file (a :func:`samtale_cli.check.pipeline.survey`
+    """What oversigt keeps of a usable file (a :func:`samtale_cli.check.runs.survey`
     action; ``people``: for --ansvarlig): the cycle's slim document, so a large
     workspace fits in little memory. Without --ansvarlig a meeting keeps one
     participant of each department: the departments are what it is asked."""
@@ -134,7 +137,7 @@ def overview_facts(checked: Checked, people: bool = False) -> Linked:
 
 
 def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: str | None = None) -> dict[str, Any]:
-    """Per department: plans (phase, next milestone, next meeting, overdue, evaluation),
+    """Per department (``run``: briefs whose facts are :func:`overview_facts`): plans (phase, next milestone, next meeting, overdue, evaluation),
     attention points not followed up, missing sheets; and the open agreements.
 
     Overdue ("forfalden") means: a milestone before ``day`` in the phase the plan is in
@@ -148,7 +151,7 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
     """
     from samtale_cli.core.files import display_name
 
-    cycle = Cycle.of(d.facts if getattr(d, "facts", None) is not None else d for d in run.documents)
+    cycle = Cycle.of(brief.facts for brief in run.documents)
     cycle.workspace = workspace if workspace is not None else cycle.workspace
     closed = workspace.closed if workspace is not None else None
     if responsible is not None and not responsible.strip():

@@ -21,7 +21,8 @@ from typing import Any
 
 from samtale_cli.core import kinds
 from samtale_cli.core.errors import SamtaleError
-from samtale_cli.check.pipeline import Checked, Run
+from samtale_cli.check.checker import Checked
+from samtale_cli.check.runs import Run
 
 # The addresses of the app that are not pages of the rendered site (those start with "_",
 # which no rendered folder or file does: they mirror the workspace's names).
@@ -49,7 +50,7 @@ class Site:
     """The pages of ``folder``; display names of files are relative to ``cwd``."""
 
     def __init__(self, folder: Path, cwd: Path) -> None:
-        from samtale_cli.check.pipeline import find_workspace_root
+        from samtale_cli.check.discover import find_workspace_root
 
         self.folder = folder.resolve()
         self.cwd = cwd
@@ -67,7 +68,7 @@ class Site:
         self.generation += 1
 
     def _fingerprint(self) -> tuple[Any, ...]:
-        from samtale_cli.check.pipeline import walk
+        from samtale_cli.check.discover import walk
 
         stamps = []
         paths = list(walk(self.folder))
@@ -91,7 +92,7 @@ class Site:
 
     def _make(self, key: tuple[Any, ...]) -> Snapshot:
         from samtale_cli.out import render
-        from samtale_cli.check.pipeline import run
+        from samtale_cli.check.runs import run
 
         try:
             result = run([self.folder], self.cwd, documents=True)
@@ -182,7 +183,7 @@ class Site:
         its ``version`` are made from the same bytes of the file."""
         from samtale_cli.check.loader import MAX_BYTES, read_regular
         from samtale_cli.serve.minutes import version_of
-        from samtale_cli.check.pipeline import check_bytes
+        from samtale_cli.check.runs import check_bytes
         from samtale_cli.out.render import meeting_mode_view
 
         known = self.meeting(address)

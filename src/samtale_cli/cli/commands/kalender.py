@@ -31,7 +31,8 @@ def calendar_command(
     from samtale_cli.reports.calendar import calendar_bytes, calendar_part, source_date_epoch
     from samtale_cli.core.files import check_output, write_atomic
     from samtale_cli.cli.output import jobs_from_env
-    from samtale_cli.check.pipeline import command_root, default_paths, discover, pointed_to, survey
+    from samtale_cli.check.discover import command_root, default_paths, discover, pointed_to
+    from samtale_cli.check.runs import survey
 
     cwd = Path.cwd()
     paths = stier or default_paths(cwd)

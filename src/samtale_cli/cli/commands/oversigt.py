@@ -38,7 +38,8 @@ def overview_command(
 
     from samtale_cli.reports.overview import overview, overview_facts, overview_text
     from samtale_cli.cli.output import jobs_from_env
-    from samtale_cli.check.pipeline import command_root, default_paths, survey
+    from samtale_cli.check.discover import command_root, default_paths
+    from samtale_cli.check.runs import survey
     from samtale_cli.check.workspace import Workspace, parse_date_option
 
     day = parse_date_option(dato)
