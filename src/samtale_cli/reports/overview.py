@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from samtale_cli.core import kinds
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import SamtaleError
-from samtale_cli.check.followup import Cycle, Linked, evaluations_by, linked, plan_ended_without_evaluation
+from samtale_cli.check.followup import Cycle, Linked, evaluations_by, linked, part_of, plan_ended_without_evaluation
 
 if TYPE_CHECKING:
     from samtale_cli.check.checker import Checked
@@ -126,13 +125,14 @@ def overview_facts(checked: Checked, people: bool = False) -> Linked:
     workspace fits in little memory. Without --ansvarlig a meeting keeps one
     participant of each department: the departments are what it is asked."""
     found = linked(checked, _KEEP_PEOPLE if people else _KEEP)
-    if people or kinds.kind_of(found.model) is not kinds.MEETING:
+    field_name = part_of(found.model).people
+    if people or field_name is None:
         return found
     first = {}
-    for person in found.model.participants:
+    for person in getattr(found.model, field_name):
         if person.department:
             first.setdefault(v.department_key(person.department), person)
-    model = found.model.model_copy(update={"participants": list(first.values())})
+    model = found.model.model_copy(update={field_name: list(first.values())})
     return Linked(found.path, model, found.refs, found.workspace)
 
 

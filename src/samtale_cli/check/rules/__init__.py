@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from samtale_cli.core import kinds
 from samtale_cli.core.diagnostics import Code, Diagnostic
 from samtale_cli.check.document import Document
 from samtale_cli.check.loader import DataPath
@@ -182,7 +183,13 @@ def run(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _register_all() -> None:
-    from samtale_cli.check.rules import followup, meeting, plan, privacy, sheet, slips, workspace  # noqa: F401
+    """Import the rule modules: those of every kind (the kinds table's ``rules`` hook, so a
+    new kind's rules cannot be forgotten) and those across kinds."""
+    from samtale_cli.check.rules import followup  # noqa: F401  (first: the order of a type's rules stays)
+
+    for kind in kinds.DOCUMENT_KINDS:
+        kinds.hook(kind, "rules")
+    from samtale_cli.check.rules import privacy, slips, workspace  # noqa: F401
 
 
 _register_all()
