@@ -15,7 +15,6 @@ No printing: a bad path is a :class:`~samtale_cli.core.errors.SamtaleError`.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
@@ -27,7 +26,8 @@ from samtale_cli.check.loader import Reader, read_regular
 from samtale_cli.core import kinds
 from samtale_cli.core.errors import SamtaleError, danish_oserror
 from samtale_cli.core.kinds import WORKSPACE_FILE
-from samtale_cli.core.values import fold_ascii, posix_path
+from samtale_cli.core.text import suggest_path
+from samtale_cli.core.values import posix_path
 
 SKIP_DIRS = {"_site", "node_modules", "__pycache__", "site-packages", "dist-packages"}
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -81,33 +81,13 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
         elif given.exists():
             raise SamtaleError(f"'{given}' er hverken en fil eller en mappe.")
         else:
-            raise SamtaleError(f"'{given}' findes ikke.{_near(given)}")
+            raise SamtaleError(f"'{given}' findes ikke.{suggest_path(given)}")
         for path in candidates:
             real = Path(os.path.realpath(path))
             if real not in seen:
                 seen.add(real)
                 # a link is checked under its own name (Checker.check says where it leads)
                 yield Path(os.path.abspath(path)) if path.is_symlink() else real
-
-
-def _near(given: Path) -> str:
-    """" Mente du 'x'?" for a path on the command line that does not exist: a file or
-    folder in the same folder with a close name, æ/ø/å typed or not ('læringssamtale'
-    for the file's 'laeringssamtale', '.yml' for '.yaml', no suffix)."""
-    folder = given.parent
-    try:
-        if not folder.is_dir():
-            return ""
-        names = [p.name for p in folder.iterdir() if not p.name.startswith(".")][:2000]
-    except OSError:
-        return ""
-    keyed = {fold_ascii(n).casefold(): n for n in names}
-    key = fold_ascii(given.name).casefold()
-    close = [k for k in keyed if k in (key + ".yaml", key + ".yml") or k.rsplit(".", 1)[0] == key.rsplit(".", 1)[0]]
-    close = close or difflib.get_close_matches(key, list(keyed), n=1, cutoff=0.8)
-    if not close:
-        return ""
-    return f" Mente du '{(folder / keyed[close[0]]).as_posix() if str(folder) != '.' else keyed[close[0]]}'?"
 
 
 def walk(folder: Path) -> Iterator[Path]:

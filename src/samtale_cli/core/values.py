@@ -15,7 +15,6 @@ import calendar
 import datetime as _dt
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
 from samtale_cli.core.errors import ParseError  # the values' one error, re-exported
+from samtale_cli.core.text import CLOSE, LOOSE, closest, fold_ascii, mente_du, role_key  # noqa: F401  (re-exported)
 
 __all__ = [
     "ParseError",
@@ -65,21 +65,6 @@ MONTH_NAMES = (
 )
 
 # ---------------------------------------------------------------- text
-
-_FOLD = str.maketrans({
-    "æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa",
-    # letters that NFKD does not decompose
-    "ß": "ss", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ł": "l", "Ł": "L",
-    "đ": "d", "Đ": "D", "œ": "oe", "Œ": "Oe",
-})
-
-
-def fold_ascii(text: str) -> str:
-    """æ->ae, ø->oe, å->aa (capitals Ae/Oe/Aa); other accents dropped."""
-    text = unicodedata.normalize("NFC", text).translate(_FOLD)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -182,10 +167,8 @@ def _named_date(text: str, match: re.Match[str]) -> _dt.date:
     """"2. oktober 2025", "2. okt. 2025", "torsdag den 2. oktober 2025"."""
     month = _month_number(match["month"])
     if month is None:
-        import difflib
-
-        close = difflib.get_close_matches(match["month"].lower(), list(MONTH_NAMES), n=1, cutoff=0.6)
-        hint = f" Mente du '{close[0]}'?" if close else f" {_DATE_HINT}"
+        close = closest(match["month"].lower(), MONTH_NAMES, cutoff=LOOSE)
+        hint = mente_du(close) if close else f" {_DATE_HINT}"
         raise ParseError(f"'{text}' er ikke en dato: '{match['month']}' er ikke en måned.{hint}")
     if len(match["year"]) != 4:
         raise ParseError(f"'{text}' er ikke en dato: skriv året med fire cifre, fx 2. oktober 2025.")
@@ -517,15 +500,6 @@ ROLES: dict[str, tuple[str, ...]] = {
     "leder": ("ledere",),
 }
 
-_ROLE_SEP = re.compile(r"[\s\-‐‑‒–—]+")
-
-
-@functools.lru_cache(maxsize=4096)
-def role_key(text: str) -> str:
-    """Comparison key: ASCII-folded, case-folded, hyphens/spaces -> one space."""
-    return _ROLE_SEP.sub(" ", fold_ascii(text).casefold()).strip()
-
-
 def posix_path(text: str) -> str:
     """A path to another file as written in a file or an option: Windows' backslashes
     ('..\\laeringssamtaler\\2024.yaml') read as '/', so it is the same file on every
@@ -547,13 +521,11 @@ for _name, _aliases in ROLES.items():
 
 def role_suggestion(text: str, extra: Iterable[str] = ()) -> str | None:
     """The known role closest to an unknown one (konsulnet -> konsulent), or None."""
-    import difflib
-
     key = role_key(text)
     spellings = {role_key(s): name for name, aliases in ROLES.items() for s in (name, *aliases)}
     spellings.update({role_key(name): name for name in extra})
-    close = difflib.get_close_matches(key, list(spellings), n=1, cutoff=0.75)
-    return spellings[close[0]] if close else None
+    close = closest(key, spellings, cutoff=CLOSE)
+    return spellings[close] if close is not None else None
 
 
 def canonical_role(text: str, extra: Iterable[str] = ()) -> str | None:

@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from samtale_cli.core import kinds
 from samtale_cli.core import values as v
+from samtale_cli.core.text import suggest
 
 # Bounds on what a plan can ask to be drawn and put in a calendar. A weekly meeting for
 # ten years is 520 dates; a plan's meetings together rarely reach a few hundred. More is
@@ -167,8 +168,6 @@ def _choice(*values: str) -> Any:
     def parse(value: Any) -> str:
         if isinstance(value, str) and v.role_key(value) in by_key:
             return by_key[v.role_key(value)]
-        from samtale_cli.core.text import suggest
-
         hint = suggest(str(value), values) if isinstance(value, str) else ""
         raise v.ParseError(f"'{value}' kan ikke bruges her; skriv {kinds.choices(list(values))}.{hint}")
 

@@ -345,9 +345,9 @@ def _new_sheet(
         if meeting_path.is_dir():
             raise SamtaleError(f"'{meeting.as_posix()}' er en mappe; angiv læringssamtalens fil med --læringssamtale.")
         if not meeting_path.is_file():
-            from samtale_cli.check.discover import _near
+            from samtale_cli.core.text import suggest_path
 
-            raise SamtaleError(f"Læringssamtalen '{meeting.as_posix()}' findes ikke.{_near(meeting)}")
+            raise SamtaleError(f"Læringssamtalen '{meeting.as_posix()}' findes ikke.{suggest_path(meeting)}")
     elif ws is not None:
         found = latest_meeting(ws)
         if found is None:

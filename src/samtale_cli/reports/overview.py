@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import SamtaleError
+from samtale_cli.core.text import suggest
 from samtale_cli.check.followup import Cycle, Linked, evaluations_by, linked, part_of, plan_ended_without_evaluation
 
 if TYPE_CHECKING:
@@ -64,7 +65,6 @@ class Responsible:
 
     @classmethod
     def find(cls, text: str, cycle: Cycle) -> Responsible:
-        from samtale_cli.core.text import suggest
         from samtale_cli.check.rules.meeting import People
 
         extra = tuple(cycle.workspace.roles) if cycle.workspace is not None else ()

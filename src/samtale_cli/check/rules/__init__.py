@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from samtale_cli.core import kinds
 from samtale_cli.core.diagnostics import Code, Diagnostic
+from samtale_cli.core.text import NEAR, closest, mente_du
 from samtale_cli.check.document import Document
 from samtale_cli.check.loader import DataPath
 
@@ -122,7 +123,6 @@ def _elsewhere(ctx: Context, target: Path, written: str = "", *, dated: bool = F
     first: the path as it should be written here. Nothing when that is ``written``
     itself (a link that leads nowhere is no file); a word when only the way a letter
     is stored differs (a name copied from a Mac)."""
-    import difflib
     import os
     import unicodedata
 
@@ -135,7 +135,8 @@ def _elsewhere(ctx: Context, target: Path, written: str = "", *, dated: bool = F
                 continue
             paths.setdefault(unicodedata.normalize("NFC", path.name).casefold(), []).append(rel)
     name = unicodedata.normalize("NFC", target.name).casefold()
-    close = [name] if name in paths else difflib.get_close_matches(name, list(paths), n=1, cutoff=0.85)
+    near = name if name in paths else closest(name, paths, cutoff=NEAR)
+    close = [near] if near is not None else []
     if not close and dated:  # a meeting's date where its path belongs: '13/5 2025'
         try:
             from samtale_cli.core.values import parse_date
@@ -153,7 +154,7 @@ def _elsewhere(ctx: Context, target: Path, written: str = "", *, dated: bool = F
     if unicodedata.normalize("NFC", nearest) == unicodedata.normalize("NFC", written):
         return (" En fil med det navn findes, men et bogstav i navnet er gemt på en anden måde (fx å som a med en "
                 "ring over, som på en Mac). Skriv navnet igen i filen, eller omdøb filen.")
-    return f" Mente du '{nearest}'?"
+    return mente_du(nearest)
 
 
 def rule(*models: type[BaseModel]) -> Callable[[Rule], Rule]:
