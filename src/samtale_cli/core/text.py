@@ -46,6 +46,18 @@ def role_key(text: str) -> str:
     return _ROLE_SEP.sub(" ", fold_ascii(text).casefold()).strip()
 
 
+_QUOTES = "\"'“”„‟‘’‚‛«»‹›"  # straight, curly (Word), low and angle quotes
+
+
+def unquote(text: str) -> str:
+    """``text`` without the quotes a person (or Word) put around it: “09:00” is 09:00.
+    (YAML only removes straight quotes; Word's curly ones are part of the text.)"""
+    text = text.strip()
+    while len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    return text
+
+
 def same(text: str) -> str:
     """The key of a word compared as written."""
     return text
