@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from samtale_cli.check.rules.meeting import People
 from samtale_cli.core import values as v
+from samtale_cli.core.files import display_name
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.text import suggest
 from samtale_cli.check.followup import Cycle, Linked, evaluations_by, linked, part_of, plan_ended_without_evaluation
@@ -65,8 +67,6 @@ class Responsible:
 
     @classmethod
     def find(cls, text: str, cycle: Cycle) -> Responsible:
-        from samtale_cli.check.rules.meeting import People
-
         extra = tuple(cycle.workspace.roles) if cycle.workspace is not None else ()
         role = v.canonical_role(text, extra)
         found = cls(text, v.role_key(role) if role else None)
@@ -97,8 +97,6 @@ class Responsible:
         return people.unique_name(self.text) == person.name
 
     def has(self, meeting: Checked, agreement: Any, workspace: Any) -> bool:
-        from samtale_cli.check.rules.meeting import People
-
         people = People.at(meeting.model, workspace)
         for who in agreement.responsible:
             if self.role is not None and (people.role(who) == self.role or v.role_key(who) == "alle"):
@@ -149,8 +147,6 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
     participants (all departments when none is named). The points not followed up are
     those of each department's latest sheet (on or before ``day``) that no plan names.
     """
-    from samtale_cli.core.files import display_name
-
     cycle = Cycle.of(brief.facts for brief in run.documents)
     cycle.workspace = workspace if workspace is not None else cycle.workspace
     closed = workspace.closed if workspace is not None else None

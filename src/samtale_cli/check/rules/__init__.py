@@ -18,7 +18,9 @@ from pydantic import BaseModel
 
 from samtale_cli.core import kinds
 from samtale_cli.core.diagnostics import Code, Diagnostic
+from samtale_cli.core.files import leads_inside
 from samtale_cli.core.text import NEAR, closest, mente_du
+from samtale_cli.core.values import parse_date
 from samtale_cli.check.document import Document
 from samtale_cli.check.loader import DataPath
 
@@ -90,8 +92,6 @@ def referenced_model(
                    f"...), så den virker på alle maskiner.{_elsewhere(ctx, Path(PureWindowsPath(written).name))}")
         return None, [ctx.report(codes[0], where, message)]
     target = ctx.doc.path.parent / written
-    from samtale_cli.core.files import leads_inside
-
     if ctx.root is not None and not leads_inside(target, ctx.root):
         return None, [ctx.report(codes[0], where, f"{the} '{written}' ligger uden for arbejdsmappen; den læses ikke.")]
     if not ctx.exists(target):
@@ -139,8 +139,6 @@ def _elsewhere(ctx: Context, target: Path, written: str = "", *, dated: bool = F
     close = [near] if near is not None else []
     if not close and dated:  # a meeting's date where its path belongs: '13/5 2025'
         try:
-            from samtale_cli.core.values import parse_date
-
             day = parse_date(written).isoformat()
         except (ValueError, TypeError, OverflowError):
             day = ""
