@@ -286,6 +286,15 @@ def test_calendar_uids_do_not_depend_on_the_current_folder(eks: Eks, tmp_path: P
     assert (tmp_path / "a.ics").read_bytes() == (tmp_path / "b.ics").read_bytes()
 
 
+def test_oversigt_is_the_same_from_the_parent_folder(eks: Eks) -> None:
+    """oversigt, like kalender, finds the workspace from the path given."""
+    args = ("--dato", "2025-09-01", "--format", "json")
+    inside = samtale("oversigt", *args, cwd=eks.root)
+    outside = samtale("oversigt", "eks", *args, cwd=eks.root.parent)
+    assert inside.code == outside.code == 0
+    assert inside.stdout == outside.stdout
+
+
 # --------------------------------------------------------------------- new: carry-over
 
 
