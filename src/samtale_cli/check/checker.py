@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from samtale_cli.check import rules
 from samtale_cli.check.discover import find_workspace_root
@@ -32,6 +32,7 @@ T = TypeVar("T")
 REFERENCE_CACHE = 64  # referenced files kept for the files that refer to them
 
 
+@runtime_checkable
 class Usable(Protocol):
     """A checked file, as code over many files sees it: a :class:`Checked` or its
     :class:`Brief`. Whether other commands may use it, and where it is."""
