@@ -49,7 +49,7 @@ def word_files(corpus: Path, target: Path, count: int) -> list[Path]:
     """``count`` Word files rendered from the corpus: minutes, sheets and plans in turn."""
     sys.path.insert(0, str(ROOT / "src"))
     from samtale_cli.out import render as r
-    from samtale_cli.check.pipeline import run
+    from samtale_cli.check.runs import run
 
     sources = run([corpus], corpus, documents=True).documents
     by_kind: dict[str, list] = {}

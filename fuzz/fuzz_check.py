@@ -34,7 +34,7 @@ with atheris.instrument_imports(include=["samtale_cli"]):
     from samtale_cli.core import kinds
     from samtale_cli.check import loader
     from samtale_cli import model
-    from samtale_cli.check import pipeline
+    from samtale_cli.check import runs
     from samtale_cli.out import render
     from samtale_cli.check import rules
     from samtale_cli.core import values
@@ -62,7 +62,7 @@ def one_input(data: bytes) -> None:
     target = WORK / rel
     target.write_bytes(data[1:])
     try:
-        result = pipeline.run([target], WORK, documents=True)
+        result = runs.run([target], WORK, documents=True)
         lines = data[1:].count(b"\n") + data[1:].count(b"\r") + 2
         for d in result.findings:
             if d.file == rel and not (1 <= d.line <= lines and d.col >= 1):

@@ -35,7 +35,7 @@ if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
 
 from samtale_cli.core.diagnostics import Diagnostic  # noqa: E402
-from samtale_cli.check.pipeline import check  # noqa: E402
+from samtale_cli.check.runs import check  # noqa: E402
 
 EXAMPLES = REPO / "eksempler"
 

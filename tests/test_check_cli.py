@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE_FILES, EXAMPLES, HOSTILE, MEETING, PLAN, SHEET_DERUDA, SRC, WORKSPACE, Eks, examples, mutate, parsed, samtale, swapped
-from samtale_cli.check.pipeline import check
+from samtale_cli.check.runs import check
 
 # ----------------------------------------------------------------- exit codes and output
 

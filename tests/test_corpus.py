@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from samtale_cli.check.pipeline import check
+from samtale_cli.check.runs import check
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(CORPUS.glob("*.yaml"))

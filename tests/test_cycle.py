@@ -267,6 +267,34 @@ def test_recurring_meetings_kept_on_a_day_off_by_default(eks: Eks, tmp_path: Pat
     assert dt.date(2025, 5, 29) in days  # Kristi himmelfartsdag, kept
 
 
+def _uids(path: Path) -> dict[str, str]:
+    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    return {str(e["uid"]): str(e["summary"]) for e in cal.walk("VEVENT")}
+
+
+def test_calendar_uids_do_not_depend_on_the_current_folder(eks: Eks, tmp_path: Path) -> None:
+    """The workspace is found from the paths given, never from the current folder: the
+    same events get the same UIDs from the parent folder and from inside (a calendar
+    that re-imports got duplicates)."""
+    assert samtale("kalender", "eks", "-o", tmp_path / "a.ics", cwd=eks.root.parent).code == 0
+    assert samtale("kalender", "-o", tmp_path / "b.ics", cwd=eks.root).code == 0
+    assert samtale("kalender", ".", "-o", tmp_path / "c.ics", cwd=eks.root / "afdelinger").code == 0
+    inside = _uids(tmp_path / "b.ics")
+    assert len(inside) > 10
+    assert _uids(tmp_path / "a.ics") == inside
+    assert set(_uids(tmp_path / "c.ics").items()) <= set(inside.items())
+    assert (tmp_path / "a.ics").read_bytes() == (tmp_path / "b.ics").read_bytes()
+
+
+def test_oversigt_is_the_same_from_the_parent_folder(eks: Eks) -> None:
+    """oversigt, like kalender, finds the workspace from the path given."""
+    args = ("--dato", "2025-09-01", "--format", "json")
+    inside = samtale("oversigt", *args, cwd=eks.root)
+    outside = samtale("oversigt", "eks", *args, cwd=eks.root.parent)
+    assert inside.code == outside.code == 0
+    assert inside.stdout == outside.stdout
+
+
 # --------------------------------------------------------------------- new: carry-over
 
 

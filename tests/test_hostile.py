@@ -216,7 +216,7 @@ def test_links_in_ring_and_links_out_are_findings(eks: Eks, tmp_path: Path) -> N
 
 
 def test_samtale_jobs_is_capped_at_the_number_of_cores(eks: Eks) -> None:
-    from samtale_cli.check.pipeline import capped_jobs, cores
+    from samtale_cli.check.workers import capped_jobs, cores
 
     assert capped_jobs(100_000) == cores() and capped_jobs(1) == 1
     done = samtale("check", ".", cwd=eks.root, process=True, env={"SAMTALE_JOBS": "100000"})

@@ -34,7 +34,7 @@ import conftest
 from conftest import EXAMPLES, examples, samtale
 from samtale_cli.out import render as r
 from samtale_cli.check.document import read
-from samtale_cli.check.pipeline import Checked
+from samtale_cli.check.checker import Checked
 from samtale_cli.out.wordread import normal_html
 
 CASES = [

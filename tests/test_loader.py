@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE_FILES, EXAMPLES, HOSTILE, MEETING, Eks, examples, mutate, swapped
-from samtale_cli.check.pipeline import check
+from samtale_cli.check.runs import check
 from samtale_cli.core.diagnostics import Level
 from samtale_cli.check.loader import MAX_BYTES, Pos, load_bytes, load_path, load_text
 

@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, MEETING, SHEET_DERUDA, SRC, WORKSPACE, Eks, samtale
-from samtale_cli.check import pipeline
-from samtale_cli.check.pipeline import REFERENCE_CACHE, Checker, _check_parallel, check, cores, default_jobs, discover
+from samtale_cli.check import workers
+from samtale_cli.check.checker import Checker, REFERENCE_CACHE
+from samtale_cli.check.discover import discover
+from samtale_cli.check.runs import check, check_parallel
+from samtale_cli.check.workers import cores, default_jobs
 
 
 def broken_workspace(root: Path, copies: int = 40) -> Path:
@@ -39,7 +42,7 @@ def test_workers_find_exactly_what_one_process_finds(many: Path) -> None:
     alone = check([many], many, jobs=1)
     files = list(discover([many]))
     together: set = set()
-    _check_parallel(files, many, 2, together)  # raises if the pool cannot start
+    check_parallel(files, many, 2, together)  # raises if the pool cannot start
     assert sorted(together) == alone
     assert len({d.file for d in alone}) > 15  # the copies that lost more than a comment
     assert [d.code for d in alone if d.file == WORKSPACE] == ["W305"]
@@ -48,7 +51,7 @@ def test_workers_find_exactly_what_one_process_finds(many: Path) -> None:
 def test_spawned_workers_as_on_windows_and_macos(many: Path) -> None:
     files = list(discover([many]))[:40]
     together: set = set()
-    _check_parallel(files, many, 2, together, method="spawn")
+    check_parallel(files, many, 2, together, method="spawn")
     assert sorted(together) == check(files, many, jobs=1)
 
 
@@ -76,7 +79,7 @@ def test_without_multiprocessing_check_falls_back_to_one_process(many: Path, mon
 
 def test_few_files_stay_in_one_process() -> None:
     assert default_jobs(0) == 1
-    assert default_jobs(pipeline._FILES_PER_JOB - 1) == 1
+    assert default_jobs(workers.FILES_PER_JOB - 1) == 1
     assert default_jobs(100_000) == cores()
 
 
@@ -177,13 +180,15 @@ def test_kalender_and_oversigt_from_briefs_are_what_the_documents_give(valid_man
 
     from samtale_cli.reports.calendar import calendar_bytes, calendar_part
     from samtale_cli.reports.overview import overview, overview_facts
-    from samtale_cli.check.pipeline import run, survey
+    from samtale_cli.check.runs import run, survey
 
     whole = run([valid_many], valid_many, documents=True)
     stamp = dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc)
     briefs = survey([valid_many], valid_many, calendar_part, (valid_many, stamp), jobs=1)
-    assert calendar_bytes(briefs.documents, valid_many, stamp) == calendar_bytes(whole.documents, valid_many, stamp)
+    assert calendar_bytes(briefs.documents, valid_many, stamp) == calendar_bytes(
+        whole.briefly(calendar_part, (valid_many, stamp)).documents, valid_many, stamp)
     day = dt.date(2025, 9, 1)
     for who in (None, "pædagogisk leder", "Merete Juhl"):
         slim = survey([valid_many], valid_many, overview_facts, who is not None, jobs=1)
-        assert overview(slim, valid_many, None, day, who) == overview(whole, valid_many, None, day, who)
+        assert overview(slim, valid_many, None, day, who) == overview(
+            whole.briefly(overview_facts, who is not None), valid_many, None, day, who)

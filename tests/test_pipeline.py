@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from conftest import MEETING, PLAN, SHEET_DERUDA, SHEETS, Eks, parsed, samtale
-from samtale_cli.check.pipeline import run
+from samtale_cli.check.checker import Brief, Usable
+from samtale_cli.check.runs import run, survey
 from samtale_cli.core.values import department_key
 
 SKIPPED = "samtale: sprang over"
@@ -103,3 +104,15 @@ def test_run_keeps_documents_in_order_and_reports_each_finding_once(eks: Eks) ->
     names = [c.file for c in result.documents]
     assert names == sorted(names) and MEETING not in names and len(names) == 6
     assert parsed(samtale("check", ".", MEETING, cwd=eks.root).stdout) == [(MEETING, 39, 15, "fejl", "A101")]
+
+
+def test_a_checked_file_and_its_brief_are_one_interface(eks: Eks) -> None:
+    """Run.add, report_skipped and the reports take either: both are Usable, and a
+    survey's briefs say what the documents of a run say."""
+    whole = run([eks.root], eks.root, documents=True)
+    briefs = survey([eks.root], eks.root, lambda checked, _context: checked.file, jobs=1)
+    assert whole.documents and all(isinstance(c, Usable) for c in whole.documents)
+    assert all(isinstance(b, Brief) and isinstance(b, Usable) for b in briefs.documents)
+    assert [(b.path, b.file, b.usable) for b in briefs.documents] == [(c.path, c.file, c.usable) for c in whole.documents]
+    assert [b.facts for b in briefs.documents] == [c.file for c in whole.documents]
+    assert [Brief.of(c, lambda c: c.file) for c in whole.documents] == briefs.documents

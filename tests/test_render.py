@@ -70,7 +70,7 @@ def test_golden(path: Path, document: str, fmt: str) -> None:
 
 
 def _history_pages() -> dict[str, r.Page]:
-    from samtale_cli.check.pipeline import run
+    from samtale_cli.check.runs import run
 
     sources = run([EXAMPLES], EXAMPLES, documents=True).documents
     return {p.rel.as_posix(): p for p in r.site_pages(EXAMPLES, sources, ["html"]) if p.template == "historik"}
@@ -360,7 +360,7 @@ def test_a_page_in_pieces_is_the_page_whole(pieces: list[str], markup: list[bool
 def test_a_large_history_page_is_written_in_pieces_as_it_is_rendered_whole(tmp_path: Path) -> None:
     """render writes index and history pages from Renderer.stream_page (serve joins its
     pieces); they are what render_view makes of the same view in one string."""
-    from samtale_cli.check.pipeline import run
+    from samtale_cli.check.runs import run
 
     documents = run([EXAMPLES], EXAMPLES, documents=True).documents
     pages = [p for p in r.site_pages(EXAMPLES, documents, ["html"]) if p.shows_a_view]
@@ -381,7 +381,7 @@ def test_a_large_history_page_is_written_in_pieces_as_it_is_rendered_whole(tmp_p
     (["2. Anden", "1. Første"], ["2. Anden", "1. Første"]),
 ])
 def test_a_list_typed_with_its_own_numbers_loses_them(items: list[str], expected: list[str]) -> None:
-    from samtale_cli.model import _unnumbered
+    from samtale_cli.model.common import _unnumbered
 
     assert _unnumbered(items) == expected
 

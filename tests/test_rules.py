@@ -24,7 +24,7 @@ from conftest import (
     WORKSPACE,
     Eks,
 )
-from samtale_cli.check.pipeline import check
+from samtale_cli.check.runs import check
 from samtale_cli.core.diagnostics import Level
 
 M, P, S, K, W = MEETING, PLAN, SHEET_DERUDA, SHEET_KERNEHUSET, WORKSPACE

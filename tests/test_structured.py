@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLES, MEETING, PLAN, SHEET_DERUDA, examples, swapped
 from samtale_cli.out import render
-from samtale_cli.reports.calendar import calendar_bytes
+from samtale_cli.reports.calendar import calendar_bytes, calendar_part, source_date_epoch
 from samtale_cli.check.loader import load_path
-from samtale_cli.reports.overview import overview
-from samtale_cli.check.pipeline import run
+from samtale_cli.reports.overview import overview, overview_facts
+from samtale_cli.check.runs import run
 
 EDGE_TEXT = [
     "", " ", "0", "-5", "35", "ca. 35 min", "1 t 30 min", "1440", "1441", "ca. 0 min",
@@ -116,8 +116,9 @@ def _exercise(workspace: Path, rel: str, data: Any) -> None:
                     out = RENDERER.render(checked, document, fmt)
                     if fmt == "html":
                         assert SCRIPT not in out
-        calendar_bytes(result.documents, workspace)
-        overview(run([path.parent], workspace, documents=True), workspace, None, dt.date(2021, 9, 1))
+        calendar_bytes(result.briefly(calendar_part, (workspace, source_date_epoch())).documents, workspace)
+        overview(run([path.parent], workspace, documents=True).briefly(overview_facts), workspace, None,
+                 dt.date(2021, 9, 1))
 
 
 STRUCTURED = settings(

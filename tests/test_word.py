@@ -349,7 +349,7 @@ def test_pdf_bundle_of_a_folder(tmp_path: Path) -> None:
     result = samtale("render", EXAMPLES, "-o", out)
     assert result.code == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
-    from samtale_cli.check.pipeline import run
+    from samtale_cli.check.runs import run
 
     sources = run([EXAMPLES], EXAMPLES, documents=True).documents
     html = r.Renderer().bundle_html(r.bundle_entries(sources), "Samlet")

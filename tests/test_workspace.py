@@ -19,7 +19,7 @@ from samtale_cli.core import kinds
 from samtale_cli.core.kinds import WORKSPACE_FILE
 from samtale_cli.check.document import read
 from samtale_cli.check.loader import load_text
-from samtale_cli.check.pipeline import check
+from samtale_cli.check.runs import check
 from samtale_cli.out.schema import schema_for
 from samtale_cli.check.workspace import yaml_scalar
 

@@ -7,7 +7,6 @@ in Danish, suggesting the nearest known key for a misspelt one.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from samtale_cli.core import kinds
 from samtale_cli import model as m
 from samtale_cli.core.diagnostics import Diagnostic
 from samtale_cli.core.kinds import WORKSPACE_FILE
+from samtale_cli.core.text import LOOSE, closest, same, suggest
 from samtale_cli.check.loader import DataPath, Loaded, Reader, Source, load_path, read_regular
 
 
@@ -104,8 +104,7 @@ def _misspelt(missing: Any, errors: list[Any], cls: type[BaseModel]) -> bool:
     for err in errors[:MAX_SUGGESTIONS]:
         loc = tuple(err["loc"])
         if err["type"] == "extra_forbidden" and loc[:-1] == parent:
-            close = difflib.get_close_matches(str(loc[-1]).lower(), [str(wanted).lower()], n=1, cutoff=0.6)
-            if close:
+            if closest(str(loc[-1]), [str(wanted)], key=str.lower, cutoff=LOOSE) is not None:
                 return True
     return False
 
@@ -223,10 +222,9 @@ def describe(path: DataPath, data: Any = None) -> str:
 
 
 def _suggest(word: str, choices: Any) -> str:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if not match:
-        match = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
-    return f" Mente du '{match[0]}'?" if match else ""
+    """A key as written first, else in lower case (then suggested in lower case)."""
+    return suggest(word, choices, key=same, cutoff=LOOSE) or suggest(
+        word.lower(), [c.lower() for c in choices], key=same, cutoff=LOOSE)
 
 
 def _aliases(cls: type[BaseModel] | None) -> list[str]:

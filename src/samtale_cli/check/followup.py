@@ -2,7 +2,7 @@
 agreements, the sheets of attention points the departments wrote after it, the plans
 that follow those points up, and the plans' evaluations.
 
-Made from the documents a pipeline run passed (:class:`samtale_cli.check.pipeline.Checked`);
+Made from the documents a pipeline run passed (:class:`samtale_cli.check.checker.Checked`);
 the links are the ones the rules followed (a sheet's ``læringssamtale``, a plan's
 ``opmærksomhedspunkter.fil``), so a link that check accepts is a link here.
 ``oversigt``, the history pages and ``kalender`` read the cycle from here.
@@ -21,7 +21,7 @@ from samtale_cli.core import kinds
 from samtale_cli.core import values as v
 
 if TYPE_CHECKING:
-    from samtale_cli.check.pipeline import Checked
+    from samtale_cli.check.checker import Checked
 
 
 @dataclass(frozen=True)
@@ -36,18 +36,37 @@ class Linked:
     workspace: Any = None
 
 
-# What the cycle leaves out of each kind of document: what only its own pages show (a
-# meeting's agenda, a plan's reasons, a sheet's free text). model_copy does not validate.
-_DETAIL: dict[str, dict[str, Any]] = {
-    kinds.MEETING.name: {"agenda": [], "participants": [], "data": [], "roles": {}, "purpose": None, "goal": None,
-                         "key_concepts": [], "decisions": []},
-    kinds.SHEET.name: {"decision": None, "worked_with": None, "data_points_to": None},
-    kinds.PLAN.name: {"goals": [], "why": [], "knowledge": [], "enablers": [], "barriers": [], "evaluation": [],
-                      "relevance": None},
-}
+@dataclass(frozen=True)
+class Part:
+    """A kind's part in the cycle (its ``cycle`` hook in :mod:`samtale_cli.core.kinds`):
+    which of the cycle's lists its documents go in, and what the cycle leaves out of
+    them (what only their own pages show); ``phase_detail``: the same for each of a
+    plan's phases. model_copy does not validate."""
+
+    bucket: str  # "meetings", "sheets" or "plans": the Cycle field
+    detail: dict[str, Any]
+    phase_detail: dict[str, Any] = field(default_factory=dict)
+    people: str | None = None  # the model's field of participants, if it has one
+
+    def slim(self, model: Any, keep: frozenset[str]) -> Any:
+        """``model`` without the details not in ``keep``."""
+        update = {key: value for key, value in self.detail.items() if key not in keep}
+        phase_update = {key: value for key, value in self.phase_detail.items() if key not in keep}
+        if phase_update:
+            update["phases"] = [phase.model_copy(update=phase_update) for phase in model.phases]
+        return model.model_copy(update=update)
 
 
-_PHASE_DETAIL: dict[str, Any] = {"description": None, "meetings": []}
+MEETING = Part("meetings", {"agenda": [], "participants": [], "data": [], "roles": {}, "purpose": None, "goal": None,
+                            "key_concepts": [], "decisions": []}, people="participants")
+SHEET = Part("sheets", {"decision": None, "worked_with": None, "data_points_to": None})
+PLAN = Part("plans", {"goals": [], "why": [], "knowledge": [], "enablers": [], "barriers": [], "evaluation": [],
+                      "relevance": None}, {"description": None, "meetings": []})
+
+
+def part_of(model: Any) -> Part:
+    """The part in the cycle of a document's model (the kinds table's ``cycle`` hook)."""
+    return kinds.hook(kinds.kind_of(model), "cycle")
 
 
 def linked(checked: Checked, keep: frozenset[str] = frozenset()) -> Linked:
@@ -55,13 +74,7 @@ def linked(checked: Checked, keep: frozenset[str] = frozenset()) -> Linked:
     besides (fields of the model or of a plan's phases, such as ``participants`` for
     ``oversigt --ansvarlig`` or ``meetings`` for the phases' recurring meetings)."""
     model = checked.model
-    kind = kinds.kind_of(model)
-    update = {key: value for key, value in _DETAIL.get(kind.name, {}).items() if key not in keep}
-    if kind is kinds.PLAN:
-        phase_update = {key: value for key, value in _PHASE_DETAIL.items() if key not in keep}
-        if phase_update:
-            update["phases"] = [phase.model_copy(update=phase_update) for phase in model.phases]
-    return Linked(checked.path, model.model_copy(update=update), frozenset(checked.refs), checked.workspace)
+    return Linked(checked.path, part_of(model).slim(model, keep), frozenset(checked.refs), checked.workspace)
 
 
 @dataclass
@@ -77,13 +90,7 @@ class Cycle:
     def of(cls, documents: Iterable[Checked | Linked]) -> Cycle:
         cycle = cls()
         for checked in documents:
-            kind = kinds.kind_of(checked.model)
-            if kind is kinds.MEETING:
-                cycle.meetings.append(checked)
-            elif kind is kinds.SHEET:
-                cycle.sheets.append(checked)
-            elif kind is kinds.PLAN:
-                cycle.plans.append(checked)
+            getattr(cycle, part_of(checked.model).bucket).append(checked)
             if cycle.workspace is None and checked.workspace is not None:
                 cycle.workspace = checked.workspace
         cycle.meetings.sort(key=lambda c: (c.model.date, c.path.name))

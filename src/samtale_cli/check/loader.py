@@ -26,6 +26,7 @@ from typing import Any, NamedTuple, NoReturn
 
 from samtale_cli.core import catalogue
 from samtale_cli.core.diagnostics import Code, Diagnostic
+from samtale_cli.core.errors import danish_oserror
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
@@ -406,8 +407,6 @@ def load_path(
         size = exc.size / 1024 / 1024
         return _refused(file, catalogue.Y001, f"Filen er for stor ({size:.1f} MB); grænsen er {MAX_BYTES // 1024 // 1024} MB.")
     except OSError as exc:
-        from samtale_cli.core.errors import danish_oserror
-
         return _refused(file, catalogue.Y012, f"Filen kan ikke læses: {danish_oserror(exc)}.")
     return load_bytes(raw, file, rename_key)
 

@@ -3,8 +3,8 @@
 reading ``--dato``.
 
 Layout (folders, file names, schema files) comes from the table of kinds
-(:mod:`samtale_cli.core.kinds`); finding the workspace root from the pipeline
-(:func:`samtale_cli.check.pipeline.find_workspace_root`). No printing: functions return what
+(:mod:`samtale_cli.core.kinds`); finding the workspace root from discovery
+(:func:`samtale_cli.check.discover.find_workspace_root`). No printing: functions return what
 they did and raise :class:`~samtale_cli.core.errors.SamtaleError` with a Danish message and
 an exit code.
 
@@ -24,10 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from samtale_cli.check.discover import find_workspace_root
+from samtale_cli.check.document import read
+from samtale_cli.check.loader import resolve_plain
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import ParseError, SamtaleError
 from samtale_cli.core.files import check_inside
 from samtale_cli.core.kinds import WORKSPACE_FILE
+from samtale_cli.core.text import suggest
 
 
 @dataclass
@@ -44,8 +48,6 @@ _PLAIN_UNSAFE = re.compile(r"""^[\s\-?:,\[\]{}#&*!|>'"%@`]|[\s:]$|: |\s#|^(?:~|n
 
 def yaml_scalar(text: str) -> str:
     """``text`` as a YAML scalar: plain when that is safe, else double-quoted."""
-    from samtale_cli.check.loader import resolve_plain
-
     if (
         text
         and "\n" not in text
@@ -74,6 +76,9 @@ def parse_date_option(value: str | None) -> dt.date:
 
 @dataclass
 class Workspace:
+    """A workspace, found once per command from the paths given and passed down: its
+    folder and its samtale.yaml, read and valid."""
+
     root: Path
     model: Any  # model.Workspace
 
@@ -81,20 +86,28 @@ class Workspace:
     def departments(self) -> list[str]:
         return list(self.model.departments)
 
+    @classmethod
+    def at(cls, root: Path) -> Workspace | None:
+        """The workspace whose folder is ``root`` (None: no samtale.yaml there). A
+        samtale.yaml with errors is a usage error."""
+        if not (root / WORKSPACE_FILE).is_file():
+            return None
+        doc = read(root / WORKSPACE_FILE, WORKSPACE_FILE)
+        if doc.model is None:
+            first = doc.diagnostics[0].format() if doc.diagnostics else ""
+            raise SamtaleError(f"samtale.yaml i '{root}' har fejl; ret den først ({first}).")
+        return cls(root, doc.model)
+
+    @classmethod
+    def around(cls, start: Path) -> Workspace | None:
+        """The workspace around ``start`` (nearest samtale.yaml upwards), read and valid."""
+        root = find_workspace_root(start.resolve())
+        return None if root is None else cls.at(root)
+
 
 def find_workspace(start: Path) -> Workspace | None:
-    """The workspace around ``start`` (nearest samtale.yaml upwards), read and valid."""
-    from samtale_cli.check.document import read
-    from samtale_cli.check.pipeline import find_workspace_root
-
-    root = find_workspace_root(start.resolve())
-    if root is None:
-        return None
-    doc = read(root / WORKSPACE_FILE, WORKSPACE_FILE)
-    if doc.model is None:
-        first = doc.diagnostics[0].format() if doc.diagnostics else ""
-        raise SamtaleError(f"samtale.yaml i '{root}' har fejl; ret den først ({first}).")
-    return Workspace(root, doc.model)
+    """The workspace around ``start``: :meth:`Workspace.around`."""
+    return Workspace.around(start)
 
 
 def resolve_department(name: str, ws: Workspace | None) -> str:
@@ -115,8 +128,6 @@ def resolve_department(name: str, ws: Workspace | None) -> str:
         return holding[0]
     if holding:
         raise SamtaleError(f"'{name}' passer på flere afdelinger: {', '.join(holding)}. Skriv hele navnet.")
-    from samtale_cli.core.text import suggest
-
     hint = suggest(name, ws.departments)
     listed = ", ".join(ws.departments) or "(ingen)"
     raise SamtaleError(f"Afdelingen '{name}' står ikke i samtale.yaml's afdelinger.{hint} Afdelingerne er: {listed}.")

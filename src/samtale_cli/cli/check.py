@@ -18,7 +18,8 @@ from samtale_cli.cli.output import jobs_from_env, print_findings
 def check_files(paths: list[Path], *, fmt: str = "text", strict: bool = False, staged: bool = False) -> int:
     """Check ``paths`` (none: the workspace around the current folder); 0, or 1 when
     there are errors (or warnings with ``strict``)."""
-    from samtale_cli.check.pipeline import default_paths, run, run_staged
+    from samtale_cli.check.discover import default_paths
+    from samtale_cli.check.runs import run, run_staged
 
     cwd = Path.cwd()
     if staged:

@@ -13,7 +13,7 @@ from samtale_cli.core.errors import SamtaleError
 
 if TYPE_CHECKING:
     from samtale_cli.core.diagnostics import Diagnostic
-    from samtale_cli.check.pipeline import Run
+    from samtale_cli.check.runs import Run
 
 
 def prepare_streams() -> None:

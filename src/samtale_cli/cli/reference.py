@@ -31,7 +31,7 @@ _BLOCK = re.compile(r"(<!-- samtale:(?P<name>[\w:]+) -->\n)(.*?)(<!-- /samtale -
 
 
 
-# The model's validators that take one value where a list is expected (model._listify and
+# The model's validators that take one value where a list is expected (model.common._listify and
 # the readers built on it: 'ansvarlig: a og b', 'punkter: 1, 2').
 _ONE_OR_MORE = {"_listify", "_people", "_numbers"}
 

@@ -196,7 +196,7 @@ def latest_meeting(ws: Workspace, before: dt.date | None = None) -> Path | None:
     latest before ``before``."""
     from samtale_cli.check.document import read
     from samtale_cli.model import Meeting
-    from samtale_cli.check.pipeline import discover
+    from samtale_cli.check.discover import discover
 
     best: tuple[dt.date, str, Path] | None = None
     folder = ws.root / MEETINGS_DIR
@@ -345,9 +345,9 @@ def _new_sheet(
         if meeting_path.is_dir():
             raise SamtaleError(f"'{meeting.as_posix()}' er en mappe; angiv læringssamtalens fil med --læringssamtale.")
         if not meeting_path.is_file():
-            from samtale_cli.check.pipeline import _near
+            from samtale_cli.core.text import suggest_path
 
-            raise SamtaleError(f"Læringssamtalen '{meeting.as_posix()}' findes ikke.{_near(meeting)}")
+            raise SamtaleError(f"Læringssamtalen '{meeting.as_posix()}' findes ikke.{suggest_path(meeting)}")
     elif ws is not None:
         found = latest_meeting(ws)
         if found is None:

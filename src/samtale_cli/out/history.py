@@ -20,7 +20,7 @@ from samtale_cli.check.followup import Cycle
 from samtale_cli.out.render import agreement_view, month_ticks, timeline_axis
 
 if TYPE_CHECKING:
-    from samtale_cli.check.pipeline import Checked
+    from samtale_cli.check.checker import Checked
 
 # A link to a document's page: (the file, the document, the folder of the page that
 # links) -> a relative address, or None when the file has no page in the site.

@@ -29,7 +29,7 @@ from samtale_cli.core.files import HTML_MARK, PDF_ID_PREFIX, TEXT_MARK, check_in
 from samtale_cli.core.kinds import FORMATS, RENDERINGS
 
 if TYPE_CHECKING:
-    from samtale_cli.check.pipeline import Checked
+    from samtale_cli.check.checker import Checked
 
 __all__ = ["FORMATS", "Renderer", "build_view", "load", "site_pages"]
 
@@ -41,9 +41,9 @@ def renderings_for(model: Any) -> tuple[str, ...]:
 
 def load(path: Path) -> Checked:
     """One file through the pipeline, ready to render (a usage error when it is not)."""
-    from samtale_cli.check.pipeline import run
+    from samtale_cli.check.runs import run
 
-    from samtale_cli.check.pipeline import with_referrers
+    from samtale_cli.check.runs import with_referrers
 
     path = path.resolve()
     result = run([path], path.parent, documents=True)
@@ -983,7 +983,7 @@ def _folder_labels(folder: Path, sources: Sequence[Any]) -> dict[PurePosixPath, 
     site's root, 'Læringssamtaler', 'Afdelinger' and each department's name for its
     folder (none when ``folder`` is no workspace)."""
     from samtale_cli.out.history import department_folders
-    from samtale_cli.check.pipeline import find_workspace_root
+    from samtale_cli.check.discover import find_workspace_root
 
     if find_workspace_root(folder) != folder:
         return {}
@@ -1070,7 +1070,7 @@ def _history_pages(folder: Path, sources: list[Checked], entries: dict[PurePosix
     root and in each department's folder, each listed in its folder's index."""
     from samtale_cli.check.followup import Cycle
     from samtale_cli.out.history import history_views
-    from samtale_cli.check.pipeline import find_workspace_root
+    from samtale_cli.check.discover import find_workspace_root
 
     if find_workspace_root(folder) != folder:
         return []

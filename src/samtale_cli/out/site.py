@@ -20,17 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from samtale_cli.core.files import check_folder, check_inside, check_output, resolved, write_atomic
-from samtale_cli.check.pipeline import (
-    Checked,
-    Run,
-    capped_jobs,
-    cores,
-    discover,
-    sniffed_kind,
-    sniffed_referrers,
-    survey,
-    with_referrers,
-)
+from samtale_cli.check.checker import Checked
+from samtale_cli.check.discover import discover, sniffed_kind, sniffed_referrers
+from samtale_cli.check.runs import Run, survey, with_referrers
+from samtale_cli.check.workers import capped_jobs, cores
 
 FILES_PER_JOB = 20  # rendering a file costs more than checking it: workers pay earlier
 
@@ -107,7 +100,7 @@ def history_targets(folder: Path) -> list[str]:
     from samtale_cli.out import history
     from samtale_cli.core import kinds
     from samtale_cli.check.document import read
-    from samtale_cli.check.pipeline import find_workspace_root
+    from samtale_cli.check.discover import find_workspace_root
 
     if find_workspace_root(folder) != folder:
         return []

@@ -6,15 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from samtale_cli.core import kinds
+from samtale_cli.check.followup import Cycle, Linked, linked
 from samtale_cli.check.workspace import relative
+from samtale_cli.core import kinds
+from samtale_cli.core import values as v
 
 if TYPE_CHECKING:
-    from samtale_cli.check.pipeline import Checked
+    from samtale_cli.check.checker import Brief, Checked
 
 
 def source_date_epoch() -> dt.datetime:
@@ -60,7 +63,7 @@ def copenhagen() -> Any:
 
 @dataclass(frozen=True, slots=True)
 class CalendarPart:
-    """One file's share of the calendar (a :func:`samtale_cli.check.pipeline.survey` fact, so
+    """One file's share of the calendar (a :func:`samtale_cli.check.runs.survey` fact, so
     a large workspace never holds its documents or their events as objects): its events
     as iCalendar text, whether one of them has a time of day, the daycare's name as it
     knows it, and for a meeting the slim document (followup.Linked) that the next
@@ -79,7 +82,7 @@ def calendar_name(parts: list[CalendarPart]) -> str:
         (p.own_daycare for p in parts if p.own_daycare), "samtale")
 
 
-class _Events:
+class Events:
     """Events as calendar programs read them: fixed UIDs from the file's path relative
     to the workspace and the item, DTSTAMP ``stamp``, all-day or in Europe/Copenhagen."""
 
@@ -120,56 +123,71 @@ class _Events:
 
 
 def calendar_part(checked: Checked, context: tuple[Path, dt.datetime]) -> CalendarPart:
-    """The events of one usable file (see :class:`CalendarPart`); ``context``: the
-    workspace folder the UIDs are made from, and the DTSTAMP."""
-    from samtale_cli.check.followup import linked
-
+    """The events of one usable file (see :class:`CalendarPart`), made by its kind's
+    ``calendar`` hook; ``context``: the workspace folder the UIDs are made from, and
+    the DTSTAMP."""
     root, stamp = context
-    path, doc = checked.path, checked.model
-    kind = kinds.kind_of(doc)
-    events = _Events(root, stamp)
-    closed = checked.workspace.closed if checked.workspace is not None else None
-    meeting = None
-    if kind is kinds.MEETING:
-        total = sum(p.minutes.minutes for p in doc.parts)
-        if doc.start is not None:
-            start = events.at(doc.date, doc.start)
-            event = events.add(path, ("møde",), doc.title, start, start + dt.timedelta(minutes=total), doc.focus)
-        else:
-            event = events.add(path, ("møde",), doc.title, doc.date, None, doc.focus)
-        if doc.place:
-            event.add("location", doc.place)
-        meeting = linked(checked)
-    elif kind is kinds.PLAN:
-        prefix = f"{doc.department}: {doc.title}"
-        for i, phase in enumerate(doc.phases):
-            if phase.start is not None:
-                events.add(path, ("fase", i), f"{prefix} – {phase.name}", phase.start, phase.end + dt.timedelta(days=1),
-                           phase.description)
-            else:
-                events.add(path, ("fase", i, "slut"), f"{prefix} – {phase.name} slutter", phase.end, None,
-                           phase.description)
-            for j, stone in enumerate(phase.milestones):
-                events.add(path, ("milepæl", i, j), f"{doc.department}: {stone.title}", stone.date)
-            for j, recurring in enumerate(phase.meetings):
-                for day in phase.held_dates(recurring, closed):
-                    key = ("møde", i, j, day.isoformat())
-                    summary = f"{doc.department}: {recurring.title}"
-                    if recurring.clock is not None:
-                        start = events.at(day, recurring.clock)
-                        events.add(path, key, summary, start, start + dt.timedelta(minutes=recurring.minutes))
-                    else:
-                        events.add(path, key, summary, day)
+    doc = checked.model
+    events = Events(root, stamp)
+    meeting = kinds.hook(kinds.kind_of(doc), "calendar")(checked, events)
     text, timed = events.text()
     daycare = checked.workspace.daycare if checked.workspace is not None else None
     return CalendarPart(text, timed, daycare, getattr(doc, "daycare", None), meeting)
 
 
-def calendar_bytes(documents: list[Any], root: Path, stamp: dt.datetime | None = None) -> bytes:
+def meeting_events(checked: Checked, events: Events) -> Linked:
+    """A læringssamtale's event: timed when it has a 'start' (as long as its agenda),
+    else all day. Returns the slim meeting that its next meeting and its agreements'
+    deadlines are made from, across the files (:func:`calendar_bytes`)."""
+    path, doc = checked.path, checked.model
+    total = sum(p.minutes.minutes for p in doc.parts)
+    if doc.start is not None:
+        start = events.at(doc.date, doc.start)
+        event = events.add(path, ("møde",), doc.title, start, start + dt.timedelta(minutes=total), doc.focus)
+    else:
+        event = events.add(path, ("møde",), doc.title, doc.date, None, doc.focus)
+    if doc.place:
+        event.add("location", doc.place)
+    return linked(checked)
+
+
+def sheet_events(checked: Checked, events: Events) -> None:
+    """A sheet of attention points has no events of its own: it adds none (and, not
+    being a meeting, returns None)."""
+
+
+def plan_events(checked: Checked, events: Events) -> None:
+    """A plan's phases, milestones and every held occurrence of its recurring meetings
+    (on the days 'ved_fridag' and the daycare's lukkedage give); returns None."""
+    path, doc = checked.path, checked.model
+    closed = checked.workspace.closed if checked.workspace is not None else None
+    prefix = f"{doc.department}: {doc.title}"
+    for i, phase in enumerate(doc.phases):
+        if phase.start is not None:
+            events.add(path, ("fase", i), f"{prefix} – {phase.name}", phase.start, phase.end + dt.timedelta(days=1),
+                       phase.description)
+        else:
+            events.add(path, ("fase", i, "slut"), f"{prefix} – {phase.name} slutter", phase.end, None,
+                       phase.description)
+        for j, stone in enumerate(phase.milestones):
+            events.add(path, ("milepæl", i, j), f"{doc.department}: {stone.title}", stone.date)
+        for j, recurring in enumerate(phase.meetings):
+            for day in phase.held_dates(recurring, closed):
+                key = ("møde", i, j, day.isoformat())
+                summary = f"{doc.department}: {recurring.title}"
+                if recurring.clock is not None:
+                    start = events.at(day, recurring.clock)
+                    events.add(path, key, summary, start, start + dt.timedelta(minutes=recurring.minutes))
+                else:
+                    events.add(path, key, summary, day)
+
+
+def calendar_bytes(documents: Sequence[Brief[CalendarPart]], root: Path, stamp: dt.datetime | None = None) -> bytes:
     """An iCalendar file with meetings, phases, milestones, recurring meetings and the
-    deadlines of the open agreements, named after the daycare. ``documents``: checked
-    files, or the briefs of a survey whose facts are :func:`calendar_part` (made with
-    the same ``root`` and ``stamp``).
+    deadlines of the open agreements, named after the daycare. ``documents``: the
+    briefs of a survey whose facts are :func:`calendar_part` (made with the same
+    ``root`` and ``stamp``; :meth:`~samtale_cli.check.checker.Brief.of` makes one of a
+    checked file).
 
     UIDs are made from the file's path relative to the workspace and the item, so
     importing the file again updates the events instead of duplicating them. A meeting
@@ -186,14 +204,11 @@ def calendar_bytes(documents: list[Any], root: Path, stamp: dt.datetime | None =
     from icalendar import Calendar
 
     from samtale_cli import __version__
-    from samtale_cli.core import values as v
-    from samtale_cli.check.followup import Cycle
-
     stamp = stamp or source_date_epoch()
-    parts = [d.facts if getattr(d, "facts", None) is not None else calendar_part(d, (root, stamp)) for d in documents]
+    parts = [brief.facts for brief in documents if brief.facts is not None]
     cycle = Cycle.of(p.meeting for p in parts if p.meeting is not None)
     meeting_days = {m.model.date for m in cycle.meetings}
-    extra = _Events(root, stamp)  # the next meetings and the deadlines: made from every meeting
+    extra = Events(root, stamp)  # the next meetings and the deadlines: made from every meeting
     chunks = []
     for part in parts:
         chunks.append(part.events)

@@ -3,8 +3,10 @@ agreements (overdue ones marked), and per department the phase each plan is in, 
 next milestone and meeting, what is overdue, plans that ended without an evaluation,
 attention points no plan follows up yet, and missing attention-point sheets.
 
-Works on what the pipeline passed (:class:`samtale_cli.check.pipeline.Run`, of checked files
-or of briefs whose facts are :func:`overview_facts`): files with errors are left out and listed under ``filer_med_fejl``. The links between the files
+Works on what a survey passed (:class:`samtale_cli.check.runs.Run` of briefs whose facts
+are :func:`overview_facts`; :meth:`~samtale_cli.check.runs.Run.briefly` makes one of a run
+of checked files): files with errors are left out and listed under ``filer_med_fejl``.
+The links between the files
 come from :mod:`samtale_cli.check.followup`.
 """
 
@@ -15,13 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from samtale_cli.core import kinds
+from samtale_cli.check.rules.meeting import People
 from samtale_cli.core import values as v
+from samtale_cli.core.files import display_name
 from samtale_cli.core.errors import SamtaleError
-from samtale_cli.check.followup import Cycle, Linked, evaluations_by, linked, plan_ended_without_evaluation
+from samtale_cli.core.text import suggest
+from samtale_cli.check.followup import Cycle, Linked, evaluations_by, linked, part_of, plan_ended_without_evaluation
 
 if TYPE_CHECKING:
-    from samtale_cli.check.pipeline import Checked, Run
+    from samtale_cli.check.checker import Checked
+    from samtale_cli.check.runs import Run
 
 
 def phase_on(plan: Any, day: dt.date) -> str:
@@ -62,9 +67,6 @@ class Responsible:
 
     @classmethod
     def find(cls, text: str, cycle: Cycle) -> Responsible:
-        from samtale_cli.core.text import suggest
-        from samtale_cli.check.rules.meeting import People
-
         extra = tuple(cycle.workspace.roles) if cycle.workspace is not None else ()
         role = v.canonical_role(text, extra)
         found = cls(text, v.role_key(role) if role else None)
@@ -95,8 +97,6 @@ class Responsible:
         return people.unique_name(self.text) == person.name
 
     def has(self, meeting: Checked, agreement: Any, workspace: Any) -> bool:
-        from samtale_cli.check.rules.meeting import People
-
         people = People.at(meeting.model, workspace)
         for who in agreement.responsible:
             if self.role is not None and (people.role(who) == self.role or v.role_key(who) == "alle"):
@@ -118,23 +118,24 @@ _KEEP_PEOPLE = _KEEP | {"roles"}
 
 
 def overview_facts(checked: Checked, people: bool = False) -> Linked:
-    """What oversigt keeps of a usable file (a :func:`samtale_cli.check.pipeline.survey`
+    """What oversigt keeps of a usable file (a :func:`samtale_cli.check.runs.survey`
     action; ``people``: for --ansvarlig): the cycle's slim document, so a large
     workspace fits in little memory. Without --ansvarlig a meeting keeps one
     participant of each department: the departments are what it is asked."""
     found = linked(checked, _KEEP_PEOPLE if people else _KEEP)
-    if people or kinds.kind_of(found.model) is not kinds.MEETING:
+    field_name = part_of(found.model).people
+    if people or field_name is None:
         return found
     first = {}
-    for person in found.model.participants:
+    for person in getattr(found.model, field_name):
         if person.department:
             first.setdefault(v.department_key(person.department), person)
-    model = found.model.model_copy(update={"participants": list(first.values())})
+    model = found.model.model_copy(update={field_name: list(first.values())})
     return Linked(found.path, model, found.refs, found.workspace)
 
 
 def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: str | None = None) -> dict[str, Any]:
-    """Per department: plans (phase, next milestone, next meeting, overdue, evaluation),
+    """Per department (``run``: briefs whose facts are :func:`overview_facts`): plans (phase, next milestone, next meeting, overdue, evaluation),
     attention points not followed up, missing sheets; and the open agreements.
 
     Overdue ("forfalden") means: a milestone before ``day`` in the phase the plan is in
@@ -146,9 +147,7 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
     participants (all departments when none is named). The points not followed up are
     those of each department's latest sheet (on or before ``day``) that no plan names.
     """
-    from samtale_cli.core.files import display_name
-
-    cycle = Cycle.of(d.facts if getattr(d, "facts", None) is not None else d for d in run.documents)
+    cycle = Cycle.of(brief.facts for brief in run.documents)
     cycle.workspace = workspace if workspace is not None else cycle.workspace
     closed = workspace.closed if workspace is not None else None
     if responsible is not None and not responsible.strip():

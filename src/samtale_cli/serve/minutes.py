@@ -290,7 +290,7 @@ def save(path: Path, cwd: Path, number: str, text: str, version: str) -> str:
     :class:`NotSaved` (nothing written) otherwise."""
     from samtale_cli.core.files import write_atomic
     from samtale_cli.check.loader import MAX_BYTES, read_regular
-    from samtale_cli.check.pipeline import check_bytes
+    from samtale_cli.check.runs import check_bytes
     from samtale_cli.core.files import display_name
     from samtale_cli.out.render import numbered_items
 

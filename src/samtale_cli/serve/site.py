@@ -21,7 +21,11 @@ from typing import Any
 
 from samtale_cli.core import kinds
 from samtale_cli.core.errors import SamtaleError
-from samtale_cli.check.pipeline import Checked, Run
+from samtale_cli.check.checker import Checked
+from samtale_cli.check.discover import find_workspace_root, walk
+from samtale_cli.check.runs import Run, check_bytes, run
+from samtale_cli.core.diagnostics import findings_json
+from samtale_cli.core.files import display_name
 
 # The addresses of the app that are not pages of the rendered site (those start with "_",
 # which no rendered folder or file does: they mirror the workspace's names).
@@ -49,8 +53,6 @@ class Site:
     """The pages of ``folder``; display names of files are relative to ``cwd``."""
 
     def __init__(self, folder: Path, cwd: Path) -> None:
-        from samtale_cli.check.pipeline import find_workspace_root
-
         self.folder = folder.resolve()
         self.cwd = cwd
         self.generation = 0  # raised by the watcher and by every write
@@ -67,8 +69,6 @@ class Site:
         self.generation += 1
 
     def _fingerprint(self) -> tuple[Any, ...]:
-        from samtale_cli.check.pipeline import walk
-
         stamps = []
         paths = list(walk(self.folder))
         if self.workspace_file is not None:
@@ -91,7 +91,6 @@ class Site:
 
     def _make(self, key: tuple[Any, ...]) -> Snapshot:
         from samtale_cli.out import render
-        from samtale_cli.check.pipeline import run
 
         try:
             result = run([self.folder], self.cwd, documents=True)
@@ -112,8 +111,6 @@ class Site:
 
     def display(self, path: Path) -> str:
         """A file's name as findings show it (relative to where serve was started)."""
-        from samtale_cli.core.files import display_name
-
         return display_name(path, self.cwd)
 
     def address(self, path: Path) -> str:
@@ -142,8 +139,6 @@ class Site:
 
     def check_json(self) -> str:
         """The findings, as ``samtale check --format json`` prints them."""
-        from samtale_cli.core.diagnostics import findings_json
-
         return findings_json(self.snapshot().run.findings)
 
     def page(self, address: str) -> str | None:
@@ -182,7 +177,6 @@ class Site:
         its ``version`` are made from the same bytes of the file."""
         from samtale_cli.check.loader import MAX_BYTES, read_regular
         from samtale_cli.serve.minutes import version_of
-        from samtale_cli.check.pipeline import check_bytes
         from samtale_cli.out.render import meeting_mode_view
 
         known = self.meeting(address)

@@ -39,6 +39,7 @@ from starlette.routing import Route
 from samtale_cli.core import kinds
 from samtale_cli.serve import site as s
 from samtale_cli.core.errors import SamtaleError
+from samtale_cli.core.values import ParseError, parse_clock
 from samtale_cli.serve.minutes import NotSaved
 
 MAX_BODY = 1024 * 1024  # bytes of a POST
@@ -99,8 +100,6 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
         return Response(text, media_type="text/javascript")
 
     def meeting_mode(request: Request) -> Response:
-        from samtale_cli.core.values import ParseError, parse_clock
-
         rehearse = request.query_params.get("nu")
         try:
             clock = parse_clock(rehearse) if rehearse is not None else _now()

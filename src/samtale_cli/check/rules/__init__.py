@@ -16,7 +16,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from samtale_cli.core import kinds
 from samtale_cli.core.diagnostics import Code, Diagnostic
+from samtale_cli.core.files import leads_inside
+from samtale_cli.core.text import NEAR, closest, mente_du
+from samtale_cli.core.values import parse_date
 from samtale_cli.check.document import Document
 from samtale_cli.check.loader import DataPath
 
@@ -88,8 +92,6 @@ def referenced_model(
                    f"...), så den virker på alle maskiner.{_elsewhere(ctx, Path(PureWindowsPath(written).name))}")
         return None, [ctx.report(codes[0], where, message)]
     target = ctx.doc.path.parent / written
-    from samtale_cli.core.files import leads_inside
-
     if ctx.root is not None and not leads_inside(target, ctx.root):
         return None, [ctx.report(codes[0], where, f"{the} '{written}' ligger uden for arbejdsmappen; den læses ikke.")]
     if not ctx.exists(target):
@@ -121,7 +123,6 @@ def _elsewhere(ctx: Context, target: Path, written: str = "", *, dated: bool = F
     first: the path as it should be written here. Nothing when that is ``written``
     itself (a link that leads nowhere is no file); a word when only the way a letter
     is stored differs (a name copied from a Mac)."""
-    import difflib
     import os
     import unicodedata
 
@@ -134,11 +135,10 @@ def _elsewhere(ctx: Context, target: Path, written: str = "", *, dated: bool = F
                 continue
             paths.setdefault(unicodedata.normalize("NFC", path.name).casefold(), []).append(rel)
     name = unicodedata.normalize("NFC", target.name).casefold()
-    close = [name] if name in paths else difflib.get_close_matches(name, list(paths), n=1, cutoff=0.85)
+    near = name if name in paths else closest(name, paths, cutoff=NEAR)
+    close = [near] if near is not None else []
     if not close and dated:  # a meeting's date where its path belongs: '13/5 2025'
         try:
-            from samtale_cli.core.values import parse_date
-
             day = parse_date(written).isoformat()
         except (ValueError, TypeError, OverflowError):
             day = ""
@@ -152,7 +152,7 @@ def _elsewhere(ctx: Context, target: Path, written: str = "", *, dated: bool = F
     if unicodedata.normalize("NFC", nearest) == unicodedata.normalize("NFC", written):
         return (" En fil med det navn findes, men et bogstav i navnet er gemt på en anden måde (fx å som a med en "
                 "ring over, som på en Mac). Skriv navnet igen i filen, eller omdøb filen.")
-    return f" Mente du '{nearest}'?"
+    return mente_du(nearest)
 
 
 def rule(*models: type[BaseModel]) -> Callable[[Rule], Rule]:
@@ -182,7 +182,13 @@ def run(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _register_all() -> None:
-    from samtale_cli.check.rules import followup, meeting, plan, privacy, sheet, slips, workspace  # noqa: F401
+    """Import the rule modules: those of every kind (the kinds table's ``rules`` hook, so a
+    new kind's rules cannot be forgotten) and those across kinds."""
+    from samtale_cli.check.rules import followup  # noqa: F401  (first: the order of a type's rules stays)
+
+    for kind in kinds.DOCUMENT_KINDS:
+        kinds.hook(kind, "rules")
+    from samtale_cli.check.rules import privacy, slips, workspace  # noqa: F401
 
 
 _register_all()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from samtale_cli import model as m
 from samtale_cli.core.catalogue import A101, A102, A103, A104, A105, A106, D401, D402, D403, P201, P202, P203, P205
 from samtale_cli.core.diagnostics import Code, Diagnostic
 from samtale_cli.check.rules import Context, rule
-from samtale_cli.core.text import suggest
+from samtale_cli.core.text import NEAR, closest, mente_du, suggest
 from samtale_cli.check.rules.workspace import department_known
 from samtale_cli.core.values import canonical_role, name_key, role_key, role_suggestion
 
@@ -214,7 +213,7 @@ def participants(ctx: Context) -> Iterator[Diagnostic]:
             first[key] = i
         if canonical_role(person.role, extra) is None:
             close = role_suggestion(person.role, extra)
-            hint = (f" Mente du '{close}'?" if close else
+            hint = (mente_du(close) if close else
                     " Tilføj den under 'roller' i samtale.yaml (eller i mødets 'roller'), hvis den er rigtig.")
             yield ctx.report(P205, ("deltagere", i, "rolle"), f"Ukendt rolle '{person.role}'.{hint}")
         if person.department is not None:
@@ -224,7 +223,7 @@ def participants(ctx: Context) -> Iterator[Diagnostic]:
         # the meeting's own roles are known in it; an unknown one close to a known one is a typo
         if canonical_role(role, workspace_roles) is None and (close := role_suggestion(role, workspace_roles)):
             if role_key(close) != role_key(role):
-                yield ctx.report(P205, ("roller", role), f"Ukendt rolle '{role}' under 'roller'. Mente du '{close}'?", key=True)
+                yield ctx.report(P205, ("roller", role), f"Ukendt rolle '{role}' under 'roller'.{mente_du(close)}", key=True)
 
 
 @rule(m.Meeting)
@@ -238,9 +237,9 @@ def mandatory_data(ctx: Context) -> Iterator[Diagnostic]:
         if found is None:
             # a title spelt nearly like the mandatory one: one finding, at that title
             spare = [d.title for d in meeting.data if role_key(d.title) not in required_keys]
-            close = difflib.get_close_matches(role_key(title), [role_key(t) for t in spare], n=1, cutoff=0.85)
-            if close:
-                i, data = present[close[0]]
+            close = closest(title, spare, key=role_key, cutoff=NEAR)
+            if close is not None:
+                i, data = present[role_key(close)]
                 yield ctx.report(
                     D401, ("datagrundlag", i, "titel"),
                     f"'{data.title}' ligner den obligatoriske '{title}'; ret stavningen, så de er ens.",

@@ -8,6 +8,7 @@ import typer
 
 from samtale_cli.cli.app import OutputFormat, app
 from samtale_cli.core.errors import SamtaleError
+from samtale_cli.core.text import LOOSE, same, suggest
 
 
 @app.command("forklar", short_help="Forklar en kode fra 'samtale check' (eller alle koder).")
@@ -25,7 +26,6 @@ def forklar_command(
     Uden kode vises alle koder med niveau og titel. Med --format json er hver kode et
     objekt med kode, niveau, titel og forklaring (og eksemplerne forkert og rigtigt).
     """
-    import difflib
     import json
 
     from samtale_cli.core import catalogue
@@ -35,8 +35,7 @@ def forklar_command(
     else:
         entry = catalogue.lookup(kode)
         if entry is None:
-            close = difflib.get_close_matches(kode.strip().upper(), catalogue.CODES, n=1)
-            hint = f" Mente du {close[0]}?" if close else ""
+            hint = suggest(kode.strip().upper(), catalogue.CODES, key=same, cutoff=LOOSE, quote="")
             raise SamtaleError(f"Koden '{kode}' findes ikke.{hint} 'samtale forklar' viser alle koder.")
         entries = [entry]
     if format is OutputFormat.json:

@@ -28,7 +28,7 @@ def import_command(
 
     Bagefter skrives, hvad der blev fundet, og fundene fra 'samtale check' på den nye fil. Exitkode 0: filen består 'samtale check'; 1: filen er skrevet, men har fejl; 2: Word-filen kan ikke læses, eller YAML-filen findes i forvejen (--force erstatter den, og det, der står i den, går tabt).
     """
-    from samtale_cli.check.pipeline import run
+    from samtale_cli.check.runs import run
     from samtale_cli.wordin.importer import import_docx
 
     cwd = Path.cwd()

@@ -31,11 +31,12 @@ def calendar_command(
     from samtale_cli.reports.calendar import calendar_bytes, calendar_part, source_date_epoch
     from samtale_cli.core.files import check_output, write_atomic
     from samtale_cli.cli.output import jobs_from_env
-    from samtale_cli.check.pipeline import default_paths, discover, find_workspace_root, pointed_to, survey
+    from samtale_cli.check.discover import command_root, default_paths, discover, pointed_to
+    from samtale_cli.check.runs import survey
 
     cwd = Path.cwd()
     paths = stier or default_paths(cwd)
-    root = find_workspace_root(cwd) or cwd
+    root = command_root(paths, cwd)  # the UIDs are relative to it: never to the current folder
     if output.is_dir():
         raise SamtaleError(f"'{output}' er en mappe; angiv en fil, fx -o kalender.ics.")
     files = list(discover(paths))

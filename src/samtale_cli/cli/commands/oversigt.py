@@ -38,15 +38,16 @@ def overview_command(
 
     from samtale_cli.reports.overview import overview, overview_facts, overview_text
     from samtale_cli.cli.output import jobs_from_env
-    from samtale_cli.check.pipeline import default_paths, find_workspace_root, survey
-    from samtale_cli.check.workspace import find_workspace, parse_date_option
+    from samtale_cli.check.discover import command_root, default_paths
+    from samtale_cli.check.runs import survey
+    from samtale_cli.check.workspace import Workspace, parse_date_option
 
     day = parse_date_option(dato)
     folder = mappe or default_paths(Path.cwd())[0]
     if not folder.is_dir():
         raise SamtaleError(f"'{folder}' er ikke en mappe.")
-    root = find_workspace_root(folder.resolve()) or folder.resolve()
-    ws = find_workspace(root)
+    root = command_root([folder], Path.cwd())
+    ws = Workspace.at(root)
     result = survey([folder], Path.cwd(), overview_facts, ansvarlig is not None, jobs=jobs_from_env())
     data = overview(result, root, ws.model if ws is not None else None, day, ansvarlig)
     if format is OutputFormat.json:

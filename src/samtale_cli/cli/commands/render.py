@@ -79,7 +79,7 @@ def render_command(
 
     from samtale_cli.core import kinds
     from samtale_cli.out import render as r
-    from samtale_cli.check.pipeline import run
+    from samtale_cli.check.runs import run
 
     if not sti.exists():
         raise SamtaleError(f"'{sti}' findes ikke.")
@@ -143,7 +143,7 @@ def render_command(
 def _protected(sources: list) -> list[Path]:  # noqa: ANN001
     """What output never replaces: the files rendered, and every file that a file of
     their workspace points to (another meeting's data file too)."""
-    from samtale_cli.check.pipeline import discover, find_workspace_root, pointed_to
+    from samtale_cli.check.discover import discover, find_workspace_root, pointed_to
 
     found = [s.path for s in sources]
     roots = {find_workspace_root(s.path.parent) for s in sources} - {None}
@@ -169,7 +169,7 @@ def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path |
     if ud is not None:
         check_output(ud, force=force, inputs=_protected([source]))  # before the work, and before any write
     if document == "opmærksomhedspunkter" and not source.referrers:
-        from samtale_cli.check.pipeline import with_referrers
+        from samtale_cli.check.runs import with_referrers
 
         source = with_referrers(source, Path.cwd())  # a meeting's sheets, where they are written
     output = renderer.render(source, document, fmt)

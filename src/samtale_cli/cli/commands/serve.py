@@ -32,7 +32,7 @@ def serve_command(
 
     Mødetilstanden (/_moede/<læringssamtalens sti uden .yaml>, link fra mappens oversigt) viser det punkt, uret siger, nedtælling, næste punkt og overskredet tid; ?nu=13:20 øver med et andet klokkeslæt. Ordstyreren skifter punkt med piletasterne. Referenten skriver referatet pr. punkt; det gemmes i YAML-filen, og alle andre linjer står, som de stod. Er filen ændret, siden siden blev hentet, gemmes intet.
     """
-    from samtale_cli.check.pipeline import default_paths, discover
+    from samtale_cli.check.discover import default_paths, discover
     from samtale_cli.serve.web import serve
 
     if not (port.isascii() and port.isdigit()) or int(port) > 65535:

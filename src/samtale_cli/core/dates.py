@@ -1,0 +1,197 @@
+"""Dates and clock times as people write them (2024-05-13, 13/5 2024, "torsdag den 13. maj
+2024", kl. 13.05), and as samtale writes them for people (babel, loaded lazily).
+Pure functions; every ParseError carries a Danish message."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import functools
+import re
+
+from samtale_cli.core.errors import ParseError
+from samtale_cli.core.text import LOOSE, closest, mente_du, unquote
+
+
+MONTH_NAMES = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DK_DATE = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*(?:[/.-]\s*|\s)\s*(\d+)")
+_DATE_HINT = "Skriv fx 2024-05-13, 13/5 2024 eller 13. maj 2024."
+
+
+def days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+# Dates outside these years are typing errors (2204 for 2024); the bound also keeps date
+# arithmetic (a phase's last day + 1, recurring meetings) far from year 9999.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def _make_date(text: str, year: int, month: int, day: int) -> _dt.date:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ParseError(f"'{text}' er ikke en gyldig dato: året skal ligge mellem {MIN_YEAR} og {MAX_YEAR}.")
+    if not 1 <= month <= 12:
+        raise ParseError(
+            f"'{text}' er ikke en gyldig dato: måneden skal være mellem 1 og 12.")
+    last = days_in_month(year, month)
+    if day < 1:
+        raise ParseError(f"'{text}' er ikke en gyldig dato: dagen skal være mindst 1.")
+    if day > last:
+        name = MONTH_NAMES[month - 1]
+        if month == 2:
+            name = f"{name} {year}"
+        raise ParseError(f"'{text}' er ikke en gyldig dato: {name} har kun {last} dage.")
+    return _dt.date(year, month, day)
+
+
+_NAMED_DATE = re.compile(
+    r"(?:(?P<weekday>(?!den\b|d\.)[a-zæøå]+)\.?,?\s+)?(?:(?:den|d\.)\s*)?"
+    r"(?P<day>\d{1,2})\.?\s*(?P<month>[a-zæøå]+)\.?\s*(?P<year>\d+)",
+    re.I,
+)
+
+
+_DATE_PREFIX = re.compile(r"(?:(?P<weekday>(?!den\b|d\.)[a-zæøå]+)\.?,?\s+)?(?:(?:den|d\.)\s*)?(?=\d{1,2}\s*[/.-]\s*\d)", re.I)
+
+
+@functools.cache
+def _danish_calendar_words() -> tuple[dict[str, int], dict[str, int]]:
+    """Danish month and weekday names (full and abbreviated), from babel's locale data."""
+    from babel.dates import get_day_names, get_month_names
+
+    months: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale="da").items():
+            months[name.rstrip(".").lower()] = number
+    days: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_day_names(width, locale="da").items():
+            days[name.rstrip(".").lower()] = number
+    return months, days
+
+
+def _month_number(word: str) -> int | None:
+    """A month written out or shortened (oktober, okt, sept, febr)."""
+    months, _days = _danish_calendar_words()
+    word = word.lower().rstrip(".")
+    if word in months:
+        return months[word]
+    full = {name: n for name, n in months.items() if len(name) > 4 or name == "maj"}
+    found = {n for name, n in full.items() if len(word) >= 3 and name.startswith(word)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _named_date(text: str, match: re.Match[str]) -> _dt.date:
+    """"2. oktober 2025", "2. okt. 2025", "torsdag den 2. oktober 2025"."""
+    month = _month_number(match["month"])
+    if month is None:
+        close = closest(match["month"].lower(), MONTH_NAMES, cutoff=LOOSE)
+        hint = mente_du(close) if close else f" {_DATE_HINT}"
+        raise ParseError(f"'{text}' er ikke en dato: '{match['month']}' er ikke en måned.{hint}")
+    if len(match["year"]) != 4:
+        raise ParseError(f"'{text}' er ikke en dato: skriv året med fire cifre, fx 2. oktober 2025.")
+    return _on_weekday(text, match["weekday"], _make_date(text, int(match["year"]), month, int(match["day"])))
+
+
+def _on_weekday(text: str, weekday: str | None, day: _dt.date) -> _dt.date:
+    """The date, once the weekday written before it (if any) is a weekday and its own."""
+    if weekday:
+        _months, days = _danish_calendar_words()
+        written = days.get(weekday.lower().rstrip("."))
+        if written is None:
+            raise ParseError(f"'{text}' er ikke en dato: '{weekday}' er ikke en ugedag. {_DATE_HINT}")
+        if written != day.weekday():
+            names = {n: name for name, n in days.items() if len(name) > 4}
+            raise ParseError(f"'{text}': den {day.day}. er en {names[day.weekday()]}, ikke en {names[written]}.")
+    return day
+
+
+def parse_date(value: object) -> _dt.date:
+    """A date from YAML: a date object, ISO text, Danish day-first text (13/5 2024), or
+    written with the month's name (2. oktober 2025, torsdag den 2. okt. 2025)."""
+    if isinstance(value, _dt.datetime):
+        raise ParseError(
+            "forventede en dato uden klokkeslæt, fx 2024-05-13 eller 13/5 2024")
+    if isinstance(value, _dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ParseError("forventede en dato, fx 2024-05-13 eller 13/5 2024")
+    text = unquote(value)
+    named = _NAMED_DATE.fullmatch(text) if any(c.isalpha() for c in text) else None
+    if named:
+        return _named_date(text, named)
+    prefix = _DATE_PREFIX.match(text)
+    if prefix and 0 < prefix.end() < len(text):  # "torsdag 2/10 2025", "d. 2/10 2025"
+        return _on_weekday(text, prefix["weekday"], parse_date(text[prefix.end():]))
+    m = _ISO_DATE.fullmatch(text)
+    if m:
+        return _make_date(text, int(m[1]), int(m[2]), int(m[3]))
+    m = _DK_DATE.fullmatch(text)
+    if m:
+        if len(m[4]) != 4:
+            raise ParseError(
+                f"'{text}' er ikke en dato: skriv året med fire cifre, fx 13/5 2024.")
+        return _make_date(text, int(m[4]), int(m[3]), int(m[1]))
+    raise ParseError(f"'{text}' er ikke en dato. {_DATE_HINT}")
+
+
+_CLOCK = re.compile(r"(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?")
+
+
+def parse_clock(value: object) -> _dt.time:
+    """A clock time written as text: "13:00", "9:05", "13.00", "kl. 13", or without quotes
+    as 9.00 or 13.30, which YAML reads as a number (9.0, 13.3): two decimals are the
+    minutes. Decision: 9.5 is read as 9.50, as a Dane writes half past nine 9.30."""
+    if isinstance(value, _dt.time):
+        return value
+    if isinstance(value, float) and value == value and 0 <= value < 24:
+        value = f"{value:.2f}"
+    elif isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 23:
+        value = f"{value}:00"  # start: 9
+    if not isinstance(value, str):
+        raise ParseError(
+            'forventede et klokkeslæt som tekst: '
+            'skriv klokkeslættet i anførselstegn, fx "13:00"')
+    text = unquote(value)
+    m = _CLOCK.fullmatch(text.lower())
+    if m:
+        hour, minute = int(m[1]), int(m[2] or 0)
+        if hour <= 23 and minute <= 59:
+            return _dt.time(hour, minute)
+    raise ParseError(f"'{text}' er ikke et gyldigt klokkeslæt. Skriv fx \"13:00\".")
+
+
+@functools.lru_cache(maxsize=4096)  # babel is slow, and the same days come back page after page
+def format_date_long(d: _dt.date) -> str:
+    """ "mandag den 13. maj 2024" """
+    from babel.dates import format_date
+
+    return format_date(d, "EEEE 'den' d. MMMM y", locale="da")
+
+
+@functools.lru_cache(maxsize=4096)  # babel is slow, and the same days come back page after page
+def format_date_short(d: _dt.date) -> str:
+    """ "13. maj 2024" """
+    from babel.dates import format_date
+
+    return format_date(d, "d. MMMM y", locale="da")
+
+
+@functools.lru_cache(maxsize=4096)  # babel is slow, and the same days come back page after page
+def format_date_weekday(d: _dt.date) -> str:
+    """ "mandag 13. maj 2024": a date people plan by (a meeting's day)."""
+    from babel.dates import format_date
+
+    return format_date(d, "EEEE d. MMMM y", locale="da")
+
+
+def format_minutes_clock(t: _dt.time, minutes: int) -> _dt.time:
+    """t plus minutes, wrapping past midnight."""
+    total = (t.hour * 60 + t.minute + minutes) % (24 * 60)
+    return t.replace(hour=total // 60, minute=total % 60)
