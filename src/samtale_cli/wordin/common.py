@@ -18,7 +18,14 @@ from samtale_cli.core import kinds
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import ParseError, SamtaleError
 from samtale_cli.out import wordread
-from samtale_cli.out.wordread import MAX_BYTES, Cell, Para, Segment, Table, same_markdown
+from samtale_cli.out.wordread import (
+    MAX_BYTES,
+    Cell,
+    Para,
+    Segment,
+    Table,
+    same_markdown,
+)
 
 # --- small readers ----------------------------------------------------------------------
 
@@ -28,8 +35,6 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", v.fold_ascii(text).lower()).split())
 
 
-_MONTHS = {fold(name): k for k, name in enumerate(v.MONTH_NAMES, 1)}
-_MONTHS.update({fold(name)[:3]: k for k, name in enumerate(v.MONTH_NAMES, 1)})
 _MONTH_WORD = r"(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|" \
               r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?"
 _DATE_WORDS = re.compile(rf"(\d{{1,2}})\.?\s*{_MONTH_WORD}\s+(\d{{4}})", re.I)
@@ -41,13 +46,13 @@ CLOCK_SPAN = re.compile(r"(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})\s*[-–—]\s*(\d{1,
 _CLOCK = re.compile(r"(?:kl\.?\s*)(\d{1,2})(?:[:.](\d{2}))?|(\d{1,2})[:.](\d{2})")
 
 
-def _date(year: int, month: int, day: int) -> dt.date | None:
+def _date(written: str) -> dt.date | None:
+    """The date a match found, read by :func:`samtale_cli.core.values.parse_date` (the
+    one date reader); None when it is no date (31/2, a year outside its range)."""
     try:
-        if v.MIN_YEAR <= year <= v.MAX_YEAR:
-            return dt.date(year, month, day)
-    except ValueError:
-        pass
-    return None
+        return v.parse_date(written)
+    except ParseError:
+        return None
 
 
 def find_dates(text: str) -> list[dt.date]:
@@ -57,21 +62,22 @@ def find_dates(text: str) -> list[dt.date]:
     for m in _RANGE_SHORT.finditer(text):
         year = int(m[5])
         for pos, (day, month) in ((m.start(), (m[1], m[2])), (m.start(3), (m[3], m[4]))):
-            d = _date(year, int(month), int(day))
+            d = _date(f"{int(day)}/{int(month)} {year:04d}")
             if d:
                 found.append((pos, d))
     taken = [(m.start(), m.end()) for m in _RANGE_SHORT.finditer(text)]
+    # Each match is written again in a form parse_date reads (ASCII digits, the month's
+    # name folded: "13.maj. 2024" -> "13. maj 2024"), so finding and reading stay apart.
     for pattern, order in ((_DATE_WORDS, "words"), (_DATE_NUM, "dmy"), (_DATE_ISO, "ymd")):
         for m in pattern.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             if order == "words":
-                month = _MONTHS.get(fold(m[2])) or _MONTHS.get(fold(m[2])[:3])
-                d = _date(int(m[3]), month, int(m[1])) if month else None
+                d = _date(f"{int(m[1])}. {fold(m[2])} {int(m[3]):04d}")
             elif order == "dmy":
-                d = _date(int(m[3]), int(m[2]), int(m[1]))
+                d = _date(f"{int(m[1])}/{int(m[2])} {int(m[3]):04d}")
             else:
-                d = _date(int(m[1]), int(m[2]), int(m[3]))
+                d = _date(f"{int(m[1]):04d}-{int(m[2])}-{int(m[3])}")
             if d:
                 found.append((m.start(), d))
                 taken.append((m.start(), m.end()))

@@ -18,7 +18,13 @@ from samtale_cli.core import kinds
 from samtale_cli.core.yamlout import Comment
 from samtale_cli.model import PLAN_STATES
 from samtale_cli.out import word as wf
-from samtale_cli.out.wordread import Para, Segment, Table, inline_markdown, paragraphs_markdown
+from samtale_cli.out.wordread import (
+    Para,
+    Segment,
+    Table,
+    inline_markdown,
+    paragraphs_markdown,
+)
 from samtale_cli.wordin.common import (
     Reading,
     Source,
