@@ -11,14 +11,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+from samtale_cli.check.workspace import Result, relative
 from samtale_cli.core import kinds
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import FAILED, SamtaleError
 from samtale_cli.core.files import check_inside, write_atomic
-from samtale_cli.core.kinds import DEPARTMENTS_DIR, MEETINGS_DIR, SCHEMA_DIR, WORKSPACE_FILE
+from samtale_cli.core.kinds import (
+    DEPARTMENTS_DIR,
+    MEETINGS_DIR,
+    SCHEMA_DIR,
+    WORKSPACE_FILE,
+)
+from samtale_cli.core.yamlout import scalar
 from samtale_cli.out.schema import schema_text
-from samtale_cli.check.workspace import Result, relative, yaml_scalar
-
 
 GITIGNORE = """\
 # Output fra 'samtale render' og 'samtale kalender'; laves igen fra YAML-filerne.
@@ -66,7 +71,7 @@ exit 1
 
 def _list_block(items: list[str], indent: int = 2) -> str:
     pad = " " * indent
-    return "".join(f"{pad}- {yaml_scalar(item)}\n" for item in items)
+    return "".join(f"{pad}- {scalar(item)}\n" for item in items)
 
 
 def workspace_text(daycare: str, departments: list[str]) -> str:
@@ -78,7 +83,7 @@ def workspace_text(daycare: str, departments: list[str]) -> str:
 # samtale check bruger filen til at tjekke afdelinger og datagrundlag i alle filer.
 
 # Dagtilbuddets navn.
-dagtilbud: {yaml_scalar(daycare)}
+dagtilbud: {scalar(daycare)}
 
 # Afdelingerne; hver har en mappe afdelinger/<navn>/ med indsatser og opmærksomhedspunkter.
 afdelinger:
