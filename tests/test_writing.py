@@ -191,3 +191,9 @@ def test_dump_keeps_comments_where_they_stand() -> None:
     assert "\n".join(yamlout.dump(data)) == (
         "type: indsats\n# titel: stod ikke i Word-dokumentet\nfaser:\n  - navn: Fase 1\n    # en note\n"
         "    # over to linjer\n    slut: 2025-01-02\n  # mellem faserne\ntom: []\nkl: \"09:05\"\ntekst: |\n  a\n\n  b")
+
+
+def test_scaffold_values_stay_on_their_line() -> None:
+    people = [{"navn": "Anna\nHansen", "rolle": "konsulent", "dele": yamlout.Flow(["plenum", "ledelse"])}]
+    assert yamlout.text(people, 2, blocks=False) == (
+        '  - navn: "Anna\\nHansen"\n    rolle: konsulent\n    dele: [plenum, ledelse]\n')

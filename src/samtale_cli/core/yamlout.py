@@ -8,7 +8,9 @@ reads it back as the same text, else double-quoted).
 
 Multi-line text becomes a literal block (``|``) when that keeps it byte for byte; the
 caller may pass ``wrap(text, width)`` to wrap long lines first (the importer wraps
-Markdown where Markdown shows the same).
+Markdown where Markdown shows the same). With ``blocks=False`` every text stays on its
+line, quoted when it must be (the scaffolds of ``new`` and ``init``, whose values are
+names and titles). A :class:`Flow` list is written on one line: ``[plenum, ledelse]``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ class Comment:
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+
+class Flow(list):  # type: ignore[type-arg]
+    """A short list written on one line: ``dele: [plenum, ledelse]``."""
 
 
 # Plain text that YAML would read as something else or that would end the value early.
@@ -82,9 +88,9 @@ def _block_safe(text: str) -> bool:
     )
 
 
-def dump(value: Any, indent: int = 0, *, wrap: Wrap | None = None) -> list[str]:
+def dump(value: Any, indent: int = 0, *, wrap: Wrap | None = None, blocks: bool = True) -> list[str]:
     """``value`` (dicts, lists, text, numbers, dates, Comments) as YAML lines, indented
-    by ``indent`` spaces."""
+    by ``indent`` spaces; multi-line text as literal blocks unless ``blocks`` is false."""
     pad = " " * indent
     lines: list[str] = []
     if isinstance(value, dict):
@@ -92,7 +98,7 @@ def dump(value: Any, indent: int = 0, *, wrap: Wrap | None = None) -> list[str]:
             if isinstance(key, Comment):
                 lines.extend(comment_lines(key.text, pad))
                 continue
-            lines.extend(_keyed(f"{pad}{key}:", item, indent, wrap))
+            lines.extend(_keyed(f"{pad}{key}:", item, indent, wrap, blocks))
         return lines
     if isinstance(value, list):
         for item in value:
@@ -100,7 +106,7 @@ def dump(value: Any, indent: int = 0, *, wrap: Wrap | None = None) -> list[str]:
                 lines.extend(comment_lines(item.text, pad))
                 continue
             if isinstance(item, dict):
-                inner = dump(item, indent + 2, wrap=wrap)
+                inner = dump(item, indent + 2, wrap=wrap, blocks=blocks)
                 first = next((k for k, ln in enumerate(inner) if not ln.lstrip().startswith("#")), None)
                 if first is None:
                     lines.extend(inner)
@@ -109,22 +115,24 @@ def dump(value: Any, indent: int = 0, *, wrap: Wrap | None = None) -> list[str]:
                 lines.append(f"{pad}- {inner[first][indent + 2:]}")
                 lines.extend(inner[first + 1:])
             else:
-                lines.extend(_keyed(f"{pad}-", item, indent, wrap))
+                lines.extend(_keyed(f"{pad}-", item, indent, wrap, blocks))
         return lines
     raise TypeError(value)
 
 
-def text(value: Any, *, wrap: Wrap | None = None) -> str:
-    """``value`` as the text of YAML lines, each ending in a newline ("" for none)."""
-    return "".join(line + "\n" for line in dump(value, wrap=wrap))
+def text(value: Any, indent: int = 0, *, wrap: Wrap | None = None, blocks: bool = True) -> str:
+    """:func:`dump`'s lines as text, each ending in a newline ("" for none)."""
+    return "".join(line + "\n" for line in dump(value, indent, wrap=wrap, blocks=blocks))
 
 
-def _keyed(head: str, item: Any, indent: int, wrap: Wrap | None) -> list[str]:
+def _keyed(head: str, item: Any, indent: int, wrap: Wrap | None, blocks: bool) -> list[str]:
+    if isinstance(item, Flow):
+        return [f"{head} [{', '.join(scalar(x) for x in item)}]"]
     if isinstance(item, (dict, list)):
         if not item:
             return [f"{head} {'{}' if isinstance(item, dict) else '[]'}"]
-        return [head, *dump(item, indent + 2, wrap=wrap)]
-    if isinstance(item, str):
+        return [head, *dump(item, indent + 2, wrap=wrap, blocks=blocks)]
+    if isinstance(item, str) and blocks:
         body = item.strip("\n")
         if "\n" not in body:
             return [f"{head} {scalar(body)}"]

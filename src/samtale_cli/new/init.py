@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from samtale_cli.check.workspace import Result, relative
-from samtale_cli.core import kinds
+from samtale_cli.core import kinds, yamlout
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import FAILED, SamtaleError
 from samtale_cli.core.files import check_inside, write_atomic
@@ -23,6 +23,7 @@ from samtale_cli.core.kinds import (
     WORKSPACE_FILE,
 )
 from samtale_cli.core.yamlout import scalar
+from samtale_cli.model import DEFAULT_MANDATORY_DATA
 from samtale_cli.out.schema import schema_text
 
 GITIGNORE = """\
@@ -70,13 +71,10 @@ exit 1
 
 
 def _list_block(items: list[str], indent: int = 2) -> str:
-    pad = " " * indent
-    return "".join(f"{pad}- {scalar(item)}\n" for item in items)
+    return yamlout.text(items, indent, blocks=False)
 
 
 def workspace_text(daycare: str, departments: list[str]) -> str:
-    from samtale_cli.model import DEFAULT_MANDATORY_DATA
-
     schema = (SCHEMA_DIR / kinds.WORKSPACE.schema_file).as_posix()
     return f"""# yaml-language-server: $schema={schema}
 # Arbejdsmappe for {daycare}: dagtilbuddet, afdelingerne og de obligatoriske data.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from string import Template
+from typing import Any
 
 from samtale_cli.check.document import read
 from samtale_cli.check.rules.meeting import People
@@ -23,7 +24,7 @@ from samtale_cli.check.workspace import (
     relative,
     resolve_department,
 )
-from samtale_cli.core import kinds
+from samtale_cli.core import kinds, yamlout
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.files import refuse_existing, write_new
@@ -68,10 +69,11 @@ def _start(value: str | None) -> str:
 
 
 def _participant(name: str, role: str, department: str | None = None, parts: list[str] | None = None) -> str:
-    text = f"  - navn: {scalar(name)}\n    rolle: {scalar(role)}\n"
+    person: dict[str, Any] = {"navn": name, "rolle": role}
     if department:
-        text += f"    afdeling: {scalar(department)}\n"
-    return text + f"    dele: [{', '.join(parts or ['plenum', 'ledelse'])}]\n"
+        person["afdeling"] = department
+    person["dele"] = yamlout.Flow(parts or ["plenum", "ledelse"])
+    return yamlout.text([person], 2, blocks=False)
 
 
 def _new_meeting(
@@ -106,7 +108,7 @@ def _new_meeting(
         Slot("pædagogisk leder", None, "navn på pædagogisk leder")]
 
     mandatory = list(ws.model.mandatory_data) if ws is not None else list(DEFAULT_MANDATORY_DATA)
-    data = "".join(f"  - titel: {scalar(t)}\n    obligatorisk: true\n" for t in mandatory)
+    data = yamlout.text([{"titel": t, "obligatorisk": True} for t in mandatory], 2, blocks=False)
 
     earlier = carry_over(ws, day, target, slots)
     names = earlier.names if earlier is not None else {}
@@ -248,8 +250,8 @@ def carry_over(ws: Workspace | None, day: dt.date, target: Path, slots: list[Slo
         landmarks = (f"# Pejlemærkerne fra læringssamtalen {when}, som denne samtale følger op på:\n"
                      + "".join(f"#   {k}. {text}\n" for k, text in enumerate(earlier.landmarks, 1)))
     question = f"      - Hvad er der sket med pejlemærkerne fra læringssamtalen {when}?\n" if earlier.landmarks else ""
-    data = (f"  - titel: {scalar(f'Referat og pejlemærker fra læringssamtalen {when}')}\n"
-            f"    kilde: Læringssamtale\n    fil: {scalar(source)}\n")
+    data = yamlout.text([{"titel": f"Referat og pejlemærker fra læringssamtalen {when}", "kilde": "Læringssamtale",
+                          "fil": source}], 2, blocks=False)
     counted = [
         f"{n} {one if n == 1 else many}"
         for n, one, many in ((len(carried), "åben aftale", "åbne aftaler"), (len(earlier.landmarks), "pejlemærke", "pejlemærker"))
