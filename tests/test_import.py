@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 import conftest
 from conftest import EXAMPLES, examples, samtale
+from samtale_cli.core import kinds
 from samtale_cli.out import render as r
 from samtale_cli.check.document import read
 from samtale_cli.check.checker import Checked
@@ -784,3 +785,25 @@ def test_folder_and_missing_file(tmp_path: Path) -> None:
     assert samtale("import", tmp_path / "mappe.docx", cwd=tmp_path).code == 2
     missing = samtale("import", tmp_path / "findes-ikke.docx", cwd=tmp_path)
     assert missing.code == 2 and "findes ikke" in missing.stderr
+
+
+# --------------------------------------------------------------------- the readers
+
+
+@pytest.mark.parametrize("kind", kinds.DOCUMENT_KINDS, ids=lambda k: k.ascii)
+def test_every_kind_has_a_word_reader(kind: kinds.Kind) -> None:
+    assert callable(kinds.hook(kind, "reader"))
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    ("Dato: 13. maj 2024", [dt.date(2024, 5, 13)]),
+    ("13/5 2024 og 13.05.2024, 13-5-2024", [dt.date(2024, 5, 13)] * 3),
+    ("Referat 2024-05-13", [dt.date(2024, 5, 13)]),
+    ("d. 2. sept. 2025 kl. 9", [dt.date(2025, 9, 2)]),
+    ("Fase 1: fra 15/6 til 1/9 2021", [dt.date(2021, 6, 15), dt.date(2021, 9, 1)]),
+    ("31. februar 2024, 29/2 2023, 13/5 1850, 1/13 2024", []),  # no such days: no dates
+])
+def test_the_dates_people_write(text: str, dates: list[dt.date]) -> None:
+    from samtale_cli.wordin.common import find_dates
+
+    assert find_dates(text) == dates

@@ -5,11 +5,15 @@ the file is untouched."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import MEETING, PLAN, SHEET_KERNEHUSET, WORKSPACE, Eks, samtale
+from conftest import MEETING, PLAN, SHEET_KERNEHUSET, WORKSPACE, Eks, examples, samtale
+from samtale_cli.core import kinds, yamlout
 from samtale_cli.core.files import made_by_samtale
 
 NOTES = "# Mine noter\n\nIkke slet mig.\n"
@@ -156,3 +160,40 @@ def test_no_output_replaces_a_file_another_document_points_to(eks: Eks, args: li
     done = samtale(*[str(data) if a == "{data}" else a for a in args], cwd=eks.root)
     assert done.code == 2 and "eller som de henviser til" in done.stderr
     assert data.read_bytes() == before
+
+
+# --------------------------------------------------------------------- one YAML writer
+
+
+@pytest.mark.parametrize("kind", kinds.DOCUMENT_KINDS, ids=lambda k: k.ascii)
+def test_every_kind_has_a_scaffold(kind: kinds.Kind) -> None:
+    assert callable(kinds.hook(kind, "scaffold"))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.text(max_size=12) | st.sampled_from(["", "1", "-1", "0x1", "1e3", ".5", "null", "Null", "~", "true", "False",
+                                               "yes", "a: b", "a #b", "#x", "- x", "[x]", "13:00", "2024-05-13", "x\ny"]))
+def test_a_written_text_is_read_back_as_the_same_text(text: str) -> None:
+    from samtale_cli.check.loader import load_text
+
+    written = yamlout.scalar(text)
+    assert "\n" not in written
+    loaded = load_text(f"v: {written}\n", "x.yaml")
+    if loaded.data is not None:  # text the loader refuses (control characters) is refused either way
+        assert loaded.data["v"] == text
+
+
+def test_dump_keeps_comments_where_they_stand() -> None:
+    data = {"type": "indsats", yamlout.Comment("titel: stod ikke i Word-dokumentet"): None,
+            "faser": [{"navn": "Fase 1", yamlout.Comment("en note\nover to linjer"): None, "slut": dt.date(2025, 1, 2)},
+                      yamlout.Comment("mellem faserne")],
+            "tom": [], "kl": dt.time(9, 5), "tekst": "a\n\nb\n"}
+    assert "\n".join(yamlout.dump(data)) == (
+        "type: indsats\n# titel: stod ikke i Word-dokumentet\nfaser:\n  - navn: Fase 1\n    # en note\n"
+        "    # over to linjer\n    slut: 2025-01-02\n  # mellem faserne\ntom: []\nkl: \"09:05\"\ntekst: |\n  a\n\n  b")
+
+
+def test_scaffold_values_stay_on_their_line() -> None:
+    people = [{"navn": "Anna\nHansen", "rolle": "konsulent", "dele": yamlout.Flow(["plenum", "ledelse"])}]
+    assert yamlout.text(people, 2, blocks=False) == (
+        '  - navn: "Anna\\nHansen"\n    rolle: konsulent\n    dele: [plenum, ledelse]\n')

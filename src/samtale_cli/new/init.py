@@ -11,14 +11,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-from samtale_cli.core import kinds
+from samtale_cli.check.workspace import Result, relative
+from samtale_cli.core import kinds, yamlout
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import FAILED, SamtaleError
 from samtale_cli.core.files import check_inside, write_atomic
-from samtale_cli.core.kinds import DEPARTMENTS_DIR, MEETINGS_DIR, SCHEMA_DIR, WORKSPACE_FILE
+from samtale_cli.core.kinds import (
+    DEPARTMENTS_DIR,
+    MEETINGS_DIR,
+    SCHEMA_DIR,
+    WORKSPACE_FILE,
+)
+from samtale_cli.core.yamlout import scalar
+from samtale_cli.model import DEFAULT_MANDATORY_DATA
 from samtale_cli.out.schema import schema_text
-from samtale_cli.check.workspace import Result, relative, yaml_scalar
-
 
 GITIGNORE = """\
 # Output fra 'samtale render' og 'samtale kalender'; laves igen fra YAML-filerne.
@@ -65,20 +71,17 @@ exit 1
 
 
 def _list_block(items: list[str], indent: int = 2) -> str:
-    pad = " " * indent
-    return "".join(f"{pad}- {yaml_scalar(item)}\n" for item in items)
+    return yamlout.text(items, indent, blocks=False)
 
 
 def workspace_text(daycare: str, departments: list[str]) -> str:
-    from samtale_cli.model import DEFAULT_MANDATORY_DATA
-
     schema = (SCHEMA_DIR / kinds.WORKSPACE.schema_file).as_posix()
     return f"""# yaml-language-server: $schema={schema}
 # Arbejdsmappe for {daycare}: dagtilbuddet, afdelingerne og de obligatoriske data.
 # samtale check bruger filen til at tjekke afdelinger og datagrundlag i alle filer.
 
 # Dagtilbuddets navn.
-dagtilbud: {yaml_scalar(daycare)}
+dagtilbud: {scalar(daycare)}
 
 # Afdelingerne; hver har en mappe afdelinger/<navn>/ med indsatser og opmærksomhedspunkter.
 afdelinger:

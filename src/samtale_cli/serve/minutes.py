@@ -23,7 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from samtale_cli import model as m
+from samtale_cli.check.document import read
+from samtale_cli.check.loader import MAX_BYTES, read_regular
+from samtale_cli.check.runs import check_bytes
+from samtale_cli.core import yamlout
 from samtale_cli.core.errors import SamtaleError
+from samtale_cli.core.files import display_name, write_atomic
+from samtale_cli.model import canonical_key
+from samtale_cli.out.render import numbered_items
 
 MAX_TEXT = 100_000  # characters of minutes for one item
 
@@ -123,8 +131,6 @@ class _Positions:
 
 
 def _key(node: Any) -> str | None:
-    from samtale_cli.model import canonical_key
-
     return canonical_key(node.value) if isinstance(node.value, str) else None
 
 
@@ -163,14 +169,12 @@ def _fragment(value: str) -> list[str]:
     from ruamel.yaml import YAML
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-    from samtale_cli.check.loader import resolve_plain
-
     yaml = YAML()
     yaml.width = sys.maxsize  # never fold a long line
     yaml.allow_unicode = True
     if "\n" in value:
         scalar: str = LiteralScalarString(value)
-    elif resolve_plain(value) != value or not isinstance(resolve_plain(value), str):
+    elif not yamlout.reads_as_text(value):
         scalar = DoubleQuotedScalarString(value)  # samtale would read it plain as a number
     else:
         scalar = value
@@ -260,9 +264,6 @@ def splice(raw: bytes, place: tuple[int, int | None], value: str | None) -> byte
 
 
 def _meeting(raw: bytes, path: Path, file: str) -> Any:
-    from samtale_cli import model as m
-    from samtale_cli.check.document import read
-
     doc = read(path, file, lambda _path, _limit: raw)
     if not isinstance(doc.model, m.Meeting):
         raise NotSaved("Filen er ikke en læringssamtale, der kan læses; ret den først ('samtale check').", 409)
@@ -288,12 +289,6 @@ def save(path: Path, cwd: Path, number: str, text: str, version: str) -> str:
     """Write ``text`` as the minutes of item ``number`` (``"3"``, ``"3.1"``) of the meeting
     at ``path``, when the file still has ``version``. Returns the new version; raises
     :class:`NotSaved` (nothing written) otherwise."""
-    from samtale_cli.core.files import write_atomic
-    from samtale_cli.check.loader import MAX_BYTES, read_regular
-    from samtale_cli.check.runs import check_bytes
-    from samtale_cli.core.files import display_name
-    from samtale_cli.out.render import numbered_items
-
     if len(text) > MAX_TEXT:
         raise NotSaved(f"Referatet er for langt (over {MAX_TEXT:,} tegn).".replace(",", "."), 413)
     file = display_name(path, cwd)

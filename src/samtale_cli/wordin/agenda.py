@@ -1,0 +1,339 @@
+"""The agenda table of a læringssamtale, read row by row (a part of
+:class:`samtale_cli.wordin.meeting.MeetingReader`): clock times and durations in the Tid
+column, sub-items (numbered 3.1 or indented), goals and questions, the responsible roles,
+"Referat ..." rows under their item, rows split across pages; and participants written
+as running text ("Navn, rolle, afdeling.").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from samtale_cli.core import values as v
+from samtale_cli.out import word as wf
+from samtale_cli.out.wordread import Cell, Para, Table, paragraphs_markdown
+from samtale_cli.wordin.common import (
+    CLOCK_SPAN,
+    cell_paras,
+    cell_text,
+    clock_of,
+    column_map,
+    duration_of,
+    fold,
+    row_fields,
+    strip_number,
+    unplaced,
+)
+
+AGENDA_HEADER = {
+    "nr": "nr", "nummer": "nr", "pkt": "nr",
+    "tid": "tid", "tidspunkt": "tid", "varighed": "tid", "minutter": "tid", "tidsforbrug": "tid",
+    "emne": "emne", "punkt": "emne", "dagsordenspunkt": "emne", "dagsorden": "emne",
+    "maal med punktet": "maal", "maal": "maal", "formaal": "maal", "indhold": "maal", "beskrivelse": "maal",
+    "ansvarlig": "ansvarlig", "ansvar": "ansvarlig", "ansvarlige": "ansvarlig", "hvem": "ansvarlig",
+}
+
+
+def is_agenda(table: Table) -> bool:
+    """An agenda table: its header names the topic and one of time, goal, responsible."""
+    if not table.rows:
+        return False
+    names = set(column_map(table.rows[0], AGENDA_HEADER).values())
+    return "emne" in names and len(names & {"tid", "maal", "ansvarlig"}) >= 1
+
+
+@dataclass
+class Item:
+    topic: str
+    number: str = ""
+    pause: bool = False
+    sub: bool = False
+    start: dt.time | None = None
+    duration: v.Duration | None = None
+    goals: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    minutes: str | None = None
+    comments: list[str] = field(default_factory=list)
+    subitems: list[Item] = field(default_factory=list)
+    part: str | None = None
+
+
+
+
+class AgendaReading:
+    """The agenda rows, read into :attr:`items`. The reader that uses this part keeps
+    ``items``, ``parts`` (the tidsramme's parts), ``people`` and ``last_row_sub`` and
+    has ``note(text)`` for what cannot be placed."""
+
+    items: list[Item]
+    parts: list[dict[str, Any]]
+    people: list[dict[str, Any]]
+    last_row_sub: bool
+
+    def note(self, text: str) -> None:
+        raise NotImplementedError
+
+    def read_agenda(self, tables: list[tuple[str | None, Table]]) -> None:
+        if not tables:
+            return
+        part_for_caption = {}
+        for part in self.parts:
+            part_for_caption[fold(part["titel"] or part["del"])] = part["del"]
+        current_part = self.parts[0]["del"] if self.parts else None
+        mapping: dict[int, str] = {}
+        own = False
+        for k, (caption, table) in enumerate(tables):
+            rows = table.rows
+            if is_agenda(table):
+                mapping = column_map(rows[0], AGENDA_HEADER)
+                own = tuple(c.text for c in rows[0]) == wf.AGENDA_COLUMNS
+                rows = rows[1:]
+            if caption:
+                key = fold(re.sub(r",\s*kl\..*$|\s*\([^()]*\)\s*$", "", caption))
+                if key in part_for_caption:
+                    current_part = part_for_caption[key]
+                elif k and self.parts:
+                    index = min(k, len(self.parts) - 1)
+                    current_part = self.parts[index]["del"]
+            for row in rows:
+                if same_as_header(row, tables[0][1].rows[0]):
+                    continue  # a header repeated after a page break
+                self._row(row, mapping, own, current_part)
+
+    def _row(self, row: list[Cell], mapping: dict[int, str], own: bool, part: str | None) -> None:
+        visible = [c for c in row if not c.continued]
+        texts = [c for c in visible if c.text]
+        if not texts:
+            return
+        first = texts[0]
+        if (len(visible) == 1 or len(texts) == 1) and fold(first.paras[0].clean if first.paras else "").startswith(
+                "referat") and not first.paras[0].list_kind:
+            self._minutes(first)
+            return
+        f = row_fields(row, mapping)
+        continued = all(c.continued for c in (f.get("emne") or []))
+        nr = cell_text(f.get("nr"))
+        topic_paras = [p for p in cell_paras(f.get("emne")) if not p.empty]
+        if continued or (not topic_paras and not nr and self.items):
+            self._more(f)
+            return
+        topic_lines = [line for p in topic_paras for line in p.lines if line]
+        topic = " ".join(topic_lines)
+        if not topic:
+            self.note(unplaced(Table([row])))
+            return
+        if not nr:
+            m = re.match(r"^(\d+(?:\.\d+)?)\.?\s+(?=\S)", topic)
+            if m and not own:
+                nr, topic = m[1], topic[m.end():]
+        is_sub = bool(re.fullmatch(r"\d+\.\d+", nr)) or bool(topic_paras and topic_paras[0].indent > 0 and own)
+        item = Item(topic=topic, number=nr, sub=is_sub, part=part)
+        if own:
+            item.pause = not nr and not is_sub
+        else:
+            item.pause = bool(re.fullmatch(r"(?i)(frokost|kaffe)?\s*pause.*", topic)) and not is_sub
+        times = [line for p in cell_paras(f.get("tid")) for line in p.lines if line]
+        durations = []
+        for line in times:
+            if CLOCK_SPAN.search(line):
+                item.start = clock_of(line)
+                continue
+            d = duration_of(line)
+            if d is not None:
+                durations.append(d)
+            else:
+                item.comments.append(f"Tid: {line}")
+        if not durations:  # only a span of clock times: its length
+            spans = [m for line in times for m in [CLOCK_SPAN.search(line)] if m]
+            if spans:
+                m = spans[0]
+                begin, end = int(m[1]) * 60 + int(m[2]), int(m[3]) * 60 + int(m[4])
+                if end > begin:
+                    durations.append(v.Duration(end - begin))
+        if durations:
+            item.duration = durations[0]
+        self._goals(item, cell_paras(f.get("maal")), own, durations[1:])
+        responsible = f.get("ansvarlig") or []
+        if responsible and all(c.continued and c.above is not None for c in responsible):
+            responsible = [c.above for c in responsible if c.above is not None]  # merged down from above
+        self._responsible(item, cell_paras(responsible), own)
+        if is_sub and self.items:
+            self.items[-1].subitems.append(item)
+        else:
+            self.items.append(item)
+        self.last_row_sub = self.items[-1] is not item
+
+    def _more(self, f: dict[str, list[Cell]]) -> None:
+        """A row that continues the one above (a row split across pages)."""
+        last = self.items[-1]
+        target = last.subitems[-1] if last.subitems else last
+        extra = Item(topic="")
+        self._goals(extra, cell_paras(f.get("maal")), False, [])
+        self._responsible(extra, cell_paras(f.get("ansvarlig")), False)
+        target.goals += extra.goals
+        target.questions += extra.questions
+        target.responsible += [r for r in extra.responsible if r not in target.responsible]
+        target.comments += extra.comments
+
+    def _goals(self, item: Item, paras: list[Para], own: bool, sub_durations: list[v.Duration]) -> None:
+        paras = [p for p in paras if not p.empty]
+        if own:
+            questions = False
+            for para in paras:
+                if para.clean == wf.QUESTIONS and para.list_kind is None:
+                    questions = True
+                    continue
+                (item.questions if questions else item.goals).extend(para.markdown_lines())
+            return
+        if sub_durations:
+            plain = [p for p in paras if p.list_kind is None]
+            if len(plain) >= len(sub_durations):
+                subs = []
+                target: Item | None = None
+                for para in paras:
+                    if para.list_kind is None and len(subs) < len(sub_durations):
+                        target = Item(topic=para.clean, sub=True, duration=sub_durations[len(subs)], part=item.part)
+                        subs.append(target)
+                        continue
+                    entries = [line for line in para.markdown_lines() if line.strip()]
+                    for entry in entries:
+                        holder = target or item
+                        (holder.questions if entry.rstrip().endswith("?") else holder.goals).append(entry)
+                item.subitems.extend(subs)
+                return
+            item.comments.append("Underpunkternes tider: " + ", ".join(str(d) for d in sub_durations))
+        question_label = False
+        for para in paras:
+            if fold(para.clean) in ("spoergsmaal", "spoergsmaal til refleksion") and para.list_kind is None:
+                question_label = True
+                continue
+            for entry in para.markdown_lines():
+                entry = entry.strip()
+                if not entry:
+                    continue
+                if question_label or entry.endswith("?"):
+                    item.questions.append(entry)
+                else:
+                    item.goals.append(strip_number(entry))
+
+    def _responsible(self, item: Item, paras: list[Para], own: bool) -> None:
+        lines = [line for p in paras for line in p.lines if line]
+        if own:
+            item.responsible.extend(lines)
+            return
+        for line in lines:
+            found = responsible_from_text(line)
+            if found:
+                item.responsible.extend(r for r in found if r not in item.responsible)
+                if fold(line) not in {fold(r) for r in found} and len(found) == 1 and not only_roles(line):
+                    item.comments.append(f"Ansvarlig: {line}")
+            else:
+                item.responsible.append(line)
+
+    def _minutes(self, cell: Cell) -> None:
+        paras = [p for p in cell.paras if not p.empty]
+        label = paras[0].clean
+        head = re.match(r"(?i)^referat[^(:]*(?:\((?P<what>[^)]*)\))?\s*:?\s*(?P<rest>.*)$", label)
+        what = (head["what"] or "").strip() if head else ""
+        rest_text = (head["rest"] or "").strip() if head else ""
+        body = paras[1:]
+        if fold(what).startswith("deltager"):
+            found, left = people_from_text(" ".join([rest_text] + [line for p in body for line in p.lines if line]))
+            self.people.extend(found)
+            if left:
+                self.note(f"Referat ({what}): {left}")
+            return
+        text = paragraphs_markdown(body)
+        if rest_text:
+            text = (rest_text + "\n\n" + text).strip()
+        if what:
+            text = f"**{what}**\n\n{text}".strip()
+        if not text:
+            return
+        if not self.items:
+            self.note(f"Referat: {text}")
+            return
+        last = self.items[-1]
+        target = last.subitems[-1] if last.subitems and self.last_row_sub else last  # minutes follow their row
+        target.minutes = ((target.minutes + "\n\n") if target.minutes else "") + text + "\n"
+
+    # --- putting it together
+
+
+def attendance_of(text: str) -> str:
+    """A participant's fremmøde as Word has it ("afbud", "Meldt afbud", "fraværende");
+    anything else is 'mødt'."""
+    folded = fold(text)
+    if "afbud" in folded:
+        return "afbud"
+    if folded.startswith("fravaer") or folded in ("nej", "udeblev"):
+        return "fraværende"
+    return "mødt"
+
+
+def is_part_caption(text: str) -> bool:
+    return bool(re.search(r"\(\s*(?:ca\.\s*)?\d+[^()]*\)\s*$", text)) and len(text) < 160
+
+
+def continues(table: Table, previous: Table) -> bool:
+    """A table without a header right after an agenda table, with as many columns: the
+    rest of it (Word split it, or a person did)."""
+    return table.columns == previous.columns and not is_agenda(table)
+
+
+def same_as_header(row: list[Cell], header: list[Cell]) -> bool:
+    return [fold(c.text) for c in row] == [fold(c.text) for c in header]
+
+
+def only_roles(text: str) -> bool:
+    pieces = [p for p in re.split(r"\s*(?:,|&|/|\bog\b)\s*", text) if p.strip()]
+    return bool(pieces) and all(v.canonical_role(p) for p in pieces)
+
+
+_ROLE_NAMES = sorted({name for name, aliases in v.ROLES.items() for name in (name, *aliases)}, key=len, reverse=True)
+
+
+def responsible_from_text(text: str) -> list[str]:
+    """The roles a responsible cell names: "Dagtilbudsleder & BU-Chef" -> both;
+    "Faciliteres af konsulent" -> konsulent."""
+    pieces = [p.strip(" .") for p in re.split(r"\s*(?:,|&|/|\bog\b|\+)\s*", text) if p.strip(" .")]
+    found: list[str] = []
+    for piece in pieces:
+        if v.canonical_role(piece):
+            found.append(piece)
+            continue
+        key = v.role_key(piece)
+        for name in _ROLE_NAMES:
+            role = v.role_key(name)
+            if re.search(rf"(?<![a-z]){re.escape(role)}(?:en|et|erne|ne)?(?![a-z])", key):
+                found.append(v.canonical_role(name) or name)
+                break
+    return found
+
+
+def people_from_text(text: str) -> tuple[list[dict[str, Any]], str]:
+    """Participants written as running text: "Navn, rolle[, afdeling]." one after the
+    other (as minutes list them). Returns the people and the text left over."""
+    text = " ".join(text.split())
+    fields = [f.strip() for f in re.split(r"(?<!\b[A-ZÆØÅ])\.\s+|\.$|,\s*|;\s*|\n", text) if f and f.strip()]
+    roles = [k for k, f in enumerate(fields) if v.canonical_role(f)]
+    people: list[dict[str, Any]] = []
+    used: set[int] = set()
+    for n, k in enumerate(roles):
+        if k == 0 or (k - 1) in roles:
+            continue
+        person: dict[str, Any] = {"navn": fields[k - 1], "rolle": fields[k]}
+        used.update((k - 1, k))
+        following = roles[n + 1] if n + 1 < len(roles) else len(fields) + 1
+        if k + 1 < len(fields) and k + 1 != following - 1 and (k + 1) not in roles:
+            person["afdeling"] = fields[k + 1]
+            used.add(k + 1)
+        people.append(person)
+    left = ", ".join(f for k, f in enumerate(fields) if k not in used)
+    return people, left
+
+
