@@ -17,7 +17,9 @@ from docx.shared import Cm
 import conftest
 from conftest import EXAMPLES, Eks, samtale
 from samtale_cli.out import render as r
-from samtale_cli.out import word
+from samtale_cli.out.docx.oxml import CODE_FONT, qn
+from samtale_cli.out.docx.package import ZIP_TIME
+from samtale_cli.out.docx.vocabulary import AGENDA_COLUMNS, SHEET_COLUMNS
 from samtale_cli.core.files import made_by_samtale
 
 MEETING = EXAMPLES / conftest.MEETING
@@ -50,7 +52,7 @@ def test_referat_structure() -> None:
     assert _headings(d, 1) == ["Referat: Læringssamtale før forløb med Dagtilbud for alle"]
     assert _headings(d, 2) == ["Læringsfokus", "Tidsramme", "Deltagere (28)", "Datagrundlag", "Dagsorden",
                                "Beslutninger", "Pejlemærker", "Aftaler"]
-    agenda = [t for t in d.tables if tuple(c.text for c in t.rows[0].cells) == word.AGENDA_COLUMNS]
+    agenda = [t for t in d.tables if tuple(c.text for c in t.rows[0].cells) == AGENDA_COLUMNS]
     assert len(agenda) == 2  # one table per part, as in the HTML
     rows = _cell_texts(agenda[0])
     assert rows[1][:3] == ["1", "13:00–13:05\n5 min", "Velkomst"]
@@ -86,7 +88,7 @@ def test_sheets_one_landscape_page_per_department() -> None:
     assert len(_headings(d, 1)) == 9 and len(d.sections) == 9
     assert all(s.page_width > s.page_height for s in d.sections)
     sheet = d.tables[0]
-    assert tuple(c.text for c in sheet.rows[0].cells) == word.SHEET_COLUMNS
+    assert tuple(c.text for c in sheet.rows[0].cells) == SHEET_COLUMNS
     filled = _open(_render(SHEET, "opmærksomhedspunkter"))
     points = filled.tables[0].rows[1].cells[2].paragraphs
     assert [p.text for p in points][0].startswith("Organisering af dagen i mindre grupper")
@@ -135,7 +137,7 @@ def test_the_package_is_well_formed_and_stable(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert package.testzip() is None
         for info in package.infolist():
-            assert info.date_time == word.ZIP_TIME
+            assert info.date_time == ZIP_TIME
             if info.filename.endswith((".xml", ".rels")):
                 etree.fromstring(package.read(info))
         names = package.namelist()
@@ -189,12 +191,12 @@ def test_markdown_becomes_word_formatting(eks: Eks) -> None:
     assert any(run.italic and run.text == "præsenterede" for run in runs)
     assert "*" not in cell.text and "](" not in cell.text and "<b>rå html</b>" in cell.text
     link = cell._tc.xpath(".//w:hyperlink")[0]
-    assert cell.part.rels[link.get(f"{{{word._qn('r:id').split('}')[0][1:]}}}id")].target_ref == \
+    assert cell.part.rels[link.get(f"{{{qn('r:id').split('}')[0][1:]}}}id")].target_ref == \
         "https://example.org/plan"
     levels = [(p.text, p._p.pPr.numPr.ilvl.val) for p in cell.paragraphs
               if p._p.pPr is not None and p._p.pPr.numPr is not None]
     assert levels == [("første", 0), ("anden", 0), ("under", 1)]
-    assert any(run.font.name == word.CODE_FONT and run.text == "kode" for run in runs)
+    assert any(run.font.name == CODE_FONT and run.text == "kode" for run in runs)
     assert "billede: et foto" in cell.text  # an image is a link, as in HTML: nothing is fetched
     assert not cell._tc.xpath(".//w:drawing") and len(cell._tc.xpath(".//w:hyperlink")) == 2
 

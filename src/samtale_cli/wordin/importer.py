@@ -26,7 +26,7 @@ from typing import Any
 
 from samtale_cli.core import kinds
 from samtale_cli.core import values as v
-from samtale_cli.out import word as wf
+from samtale_cli.out.docx import vocabulary as wf
 from samtale_cli.core.errors import ParseError, SamtaleError
 from samtale_cli.model import AGREEMENT_STATES, PLAN_STATES
 from samtale_cli.out.wordread import MAX_BYTES, Cell, Para, Table, paragraphs_markdown, w
