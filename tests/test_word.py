@@ -4,8 +4,11 @@ packages, the Word template (--word-skabelon), bundles of a folder (DOCX and PDF
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
+import subprocess
+import sys
 import zipfile
 import zlib
 from pathlib import Path
@@ -15,7 +18,8 @@ import pytest
 from docx.shared import Cm
 
 import conftest
-from conftest import EXAMPLES, Eks, samtale
+from conftest import EXAMPLES, SRC, Eks, samtale
+from samtale_cli.core import kinds
 from samtale_cli.out import render as r
 from samtale_cli.out.docx.oxml import CODE_FONT, qn
 from samtale_cli.out.docx.package import ZIP_TIME
@@ -45,6 +49,33 @@ def _cell_texts(table) -> list[list[str]]:  # noqa: ANN001
 
 
 # --------------------------------------------------------------------- the documents
+
+
+def test_every_rendering_of_every_kind_has_a_word_writer() -> None:
+    """The writer goes with the rendered document (the kinds table), not with the file's
+    kind: a læringssamtale's opmærksomhedspunkter are written by the sheet's writer."""
+    for kind in kinds.DOCUMENT_KINDS:
+        for name in kind.renderings:
+            assert callable(kinds.RENDERINGS[name].writer()), (kind.name, name)
+    assert kinds.RENDERINGS["dagsorden"].writer() is kinds.RENDERINGS["referat"].writer()
+    assert kinds.RENDERINGS["opmærksomhedspunkter"].docx == "samtale_cli.out.docx.sheet:write"
+    with pytest.raises(LookupError):
+        kinds.SITE_VIEWS["historik"].writer()
+
+
+def test_help_loads_no_word_code() -> None:
+    """The kinds table names the writers without importing them: 'samtale --help'
+    loads no Word code."""
+    probe = (
+        "import sys\nsys.argv = ['samtale', 'render', '--help']\n"
+        "from samtale_cli.cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(str(sorted(m for m in sys.modules if m.startswith(('samtale_cli.out.docx', 'docx', 'lxml')))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(SRC)})
+    assert "Brug: samtale render" in done.stdout
+    assert done.stderr.splitlines()[-1] == "[]"
 
 
 def test_referat_structure() -> None:

@@ -31,7 +31,9 @@ The modules: :mod:`~samtale_cli.out.docx.builder` (one document being built),
 :mod:`~samtale_cli.out.docx.oxml` (the XML and the look), and one writer per rendered
 document, ``write(builder, view)``: :mod:`~samtale_cli.out.docx.meeting` (dagsorden and
 referat), :mod:`~samtale_cli.out.docx.sheet` (opmærksomhedspunkter) and
-:mod:`~samtale_cli.out.docx.plan` (indsatsplan).
+:mod:`~samtale_cli.out.docx.plan` (indsatsplan). Which writer writes a document is the
+rendered document's (``Rendering.docx`` in :mod:`samtale_cli.core.kinds`), not the file's
+kind: a læringssamtale's opmærksomhedspunkter are written as a sheet's are.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from samtale_cli.out.docx import meeting, oxml, plan, sheet
+from samtale_cli.core.kinds import RENDERINGS
+from samtale_cli.out.docx import oxml
 from samtale_cli.out.docx.builder import Builder
 from samtale_cli.out.docx.template import neutral_template, read_template
 # the vocabulary shared with samtale import, named here too (the contract of the layout)
@@ -62,18 +65,10 @@ __all__ = [
     "H_PHASES", "QUESTIONS", "MINUTES", "MILESTONES", "TOC_HEADING", "YES", "LIST_INDENT", "MARK",
 ]
 
-WRITERS = {
-    "dagsorden": meeting.write,
-    "referat": meeting.write,
-    "opmærksomhedspunkter": sheet.write,
-    "indsatsplan": plan.write,
-}
-
-
 def document_bytes(view: dict[str, Any], title: str, template: bytes | None = None) -> bytes:
     """One document as a Word file."""
     b = Builder(template)
-    WRITERS[view["document"]](b, view)
+    RENDERINGS[view["document"]].writer()(b, view)
     return b.save(title, view.get("daycare"), view["document_label"], _date_of(view))
 
 
@@ -90,7 +85,7 @@ def bundle_bytes(views: list[tuple[str, dict[str, Any]]], title: str, daycare: s
     oxml.insert_after_order(settings, oxml.el("w:updateFields", val="true"), oxml.SETTINGS_AFTER_UPDATE_FIELDS)
     dates = []
     for _, view in views:
-        WRITERS[view["document"]](b, view)
+        RENDERINGS[view["document"]].writer()(b, view)
         dates.append(_date_of(view))
     known = [d for d in dates if d is not None]
     return b.save(title, daycare, "Samlet", max(known) if known else None)
