@@ -64,7 +64,8 @@ def write(b: Builder, view: dict[str, Any]) -> None:
                 b.labelled(MEETING_TIME, shown)
             if meeting["on_day_off"] != "behold":
                 b.labelled(MEETING_DAY_OFF, meeting["on_day_off"])
-            if meeting["first_iso"] and meeting["dates_iso"][:1] != [meeting["first_iso"]]:
+            dates_iso = meeting["dates_iso"]
+            if meeting["first_iso"] and not (dates_iso and dates_iso[0] == meeting["first_iso"]):
                 b.labelled(MEETING_FIRST, meeting["first"])
             b.items(None, meeting["dates"])
     if view["evaluations"]:
