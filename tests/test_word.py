@@ -20,6 +20,7 @@ from docx.shared import Cm
 import conftest
 from conftest import EXAMPLES, SRC, Eks, samtale
 from samtale_cli.core import kinds
+from samtale_cli.out import docx as word_out
 from samtale_cli.out import render as r
 from samtale_cli.out.docx.oxml import CODE_FONT, qn
 from samtale_cli.out.docx.package import ZIP_TIME
@@ -61,6 +62,48 @@ def test_every_rendering_of_every_kind_has_a_word_writer() -> None:
     assert kinds.RENDERINGS["opmærksomhedspunkter"].docx == "samtale_cli.out.docx.sheet:write"
     with pytest.raises(LookupError):
         kinds.SITE_VIEWS["historik"].writer()
+
+
+class _KeysOnly:
+    """A view that answers only what views promise (``v["key"]``, ``v.get("key")``,
+    ``"key" in v``), its lists as tuples: what a frozen dataclass view gives."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict) -> None:
+        self._data = data
+
+    def __getitem__(self, key: str) -> object:
+        return _keys_only(self._data[key])
+
+    def get(self, key: str, default: object = None) -> object:
+        return _keys_only(self._data.get(key, default))
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._data
+
+
+def _keys_only(value: object) -> object:
+    if isinstance(value, dict):
+        return _KeysOnly(value)
+    if isinstance(value, (list, tuple)):
+        return tuple(_keys_only(v) for v in value)
+    return value
+
+
+def test_the_writers_read_views_only_by_key() -> None:
+    """The Word writers read a view (and what it holds) only by key, so typed views
+    (frozen dataclasses with tuples) give the same bytes."""
+    for path, documents in ((MEETING, ("dagsorden", "referat", "opmærksomhedspunkter")),
+                            (PLAN, ("indsatsplan",)), (SHEET, ("opmærksomhedspunkter",))):
+        source = r.load(path)
+        for document in documents:
+            view = r.build_view(source, document)
+            title = r.document_title(source, document)
+            assert word_out.document_bytes(_keys_only(view), title) == word_out.document_bytes(view, title)
+    views = [("a", r.build_view(r.load(MEETING), "referat")), ("b", r.build_view(r.load(PLAN), "indsatsplan"))]
+    strict = [(entry, _keys_only(view)) for entry, view in views]
+    assert word_out.bundle_bytes(strict, "x", None) == word_out.bundle_bytes(views, "x", None)
 
 
 def test_help_loads_no_word_code() -> None:
