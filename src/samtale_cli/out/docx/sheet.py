@@ -11,9 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from samtale_cli.out.docx.builder import Builder
-from samtale_cli.out.docx.vocabulary import (
-    SHEET_COLUMNS, SHEET_DECISION, SHEET_TITLE,
-)
+from samtale_cli.out.docx.vocabulary import SHEET_COLUMNS, SHEET_DECISION, SHEET_TITLE
 
 
 def write(b: Builder, view: dict[str, Any]) -> None:
