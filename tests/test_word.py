@@ -4,8 +4,11 @@ packages, the Word template (--word-skabelon), bundles of a folder (DOCX and PDF
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
+import subprocess
+import sys
 import zipfile
 import zlib
 from pathlib import Path
@@ -15,9 +18,13 @@ import pytest
 from docx.shared import Cm
 
 import conftest
-from conftest import EXAMPLES, Eks, samtale
+from conftest import EXAMPLES, SRC, Eks, samtale
+from samtale_cli.core import kinds
+from samtale_cli.out import docx as word_out
 from samtale_cli.out import render as r
-from samtale_cli.out import word
+from samtale_cli.out.docx.oxml import CODE_FONT, qn
+from samtale_cli.out.docx.package import ZIP_TIME
+from samtale_cli.out.docx.vocabulary import AGENDA_COLUMNS, SHEET_COLUMNS
 from samtale_cli.core.files import made_by_samtale
 
 MEETING = EXAMPLES / conftest.MEETING
@@ -45,12 +52,81 @@ def _cell_texts(table) -> list[list[str]]:  # noqa: ANN001
 # --------------------------------------------------------------------- the documents
 
 
+def test_every_rendering_of_every_kind_has_a_word_writer() -> None:
+    """The writer goes with the rendered document (the kinds table), not with the file's
+    kind: a læringssamtale's opmærksomhedspunkter are written by the sheet's writer."""
+    for kind in kinds.DOCUMENT_KINDS:
+        for name in kind.renderings:
+            assert callable(kinds.RENDERINGS[name].writer()), (kind.name, name)
+    assert kinds.RENDERINGS["dagsorden"].writer() is kinds.RENDERINGS["referat"].writer()
+    assert kinds.RENDERINGS["opmærksomhedspunkter"].docx == "samtale_cli.out.docx.sheet:write"
+    with pytest.raises(LookupError):
+        kinds.SITE_VIEWS["historik"].writer()
+
+
+class _KeysOnly:
+    """A view that answers only what views promise (``v["key"]``, ``v.get("key")``,
+    ``"key" in v``), its lists as tuples: what a frozen dataclass view gives."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict) -> None:
+        self._data = data
+
+    def __getitem__(self, key: str) -> object:
+        return _keys_only(self._data[key])
+
+    def get(self, key: str, default: object = None) -> object:
+        return _keys_only(self._data.get(key, default))
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._data
+
+
+def _keys_only(value: object) -> object:
+    if isinstance(value, dict):
+        return _KeysOnly(value)
+    if isinstance(value, (list, tuple)):
+        return tuple(_keys_only(v) for v in value)
+    return value
+
+
+def test_the_writers_read_views_only_by_key() -> None:
+    """The Word writers read a view (and what it holds) only by key, so typed views
+    (frozen dataclasses with tuples) give the same bytes."""
+    for path, documents in ((MEETING, ("dagsorden", "referat", "opmærksomhedspunkter")),
+                            (PLAN, ("indsatsplan",)), (SHEET, ("opmærksomhedspunkter",))):
+        source = r.load(path)
+        for document in documents:
+            view = r.build_view(source, document)
+            title = r.document_title(source, document)
+            assert word_out.document_bytes(_keys_only(view), title) == word_out.document_bytes(view, title)
+    views = [("a", r.build_view(r.load(MEETING), "referat")), ("b", r.build_view(r.load(PLAN), "indsatsplan"))]
+    strict = [(entry, _keys_only(view)) for entry, view in views]
+    assert word_out.bundle_bytes(strict, "x", None) == word_out.bundle_bytes(views, "x", None)
+
+
+def test_help_loads_no_word_code() -> None:
+    """The kinds table names the writers without importing them: 'samtale --help'
+    loads no Word code."""
+    probe = (
+        "import sys\nsys.argv = ['samtale', 'render', '--help']\n"
+        "from samtale_cli.cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(str(sorted(m for m in sys.modules if m.startswith(('samtale_cli.out.docx', 'docx', 'lxml')))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(SRC)})
+    assert "Brug: samtale render" in done.stdout
+    assert done.stderr.splitlines()[-1] == "[]"
+
+
 def test_referat_structure() -> None:
     d = _open(_render(MEETING, "referat"))
     assert _headings(d, 1) == ["Referat: Læringssamtale før forløb med Dagtilbud for alle"]
     assert _headings(d, 2) == ["Læringsfokus", "Tidsramme", "Deltagere (28)", "Datagrundlag", "Dagsorden",
                                "Beslutninger", "Pejlemærker", "Aftaler"]
-    agenda = [t for t in d.tables if tuple(c.text for c in t.rows[0].cells) == word.AGENDA_COLUMNS]
+    agenda = [t for t in d.tables if tuple(c.text for c in t.rows[0].cells) == AGENDA_COLUMNS]
     assert len(agenda) == 2  # one table per part, as in the HTML
     rows = _cell_texts(agenda[0])
     assert rows[1][:3] == ["1", "13:00–13:05\n5 min", "Velkomst"]
@@ -86,7 +162,7 @@ def test_sheets_one_landscape_page_per_department() -> None:
     assert len(_headings(d, 1)) == 9 and len(d.sections) == 9
     assert all(s.page_width > s.page_height for s in d.sections)
     sheet = d.tables[0]
-    assert tuple(c.text for c in sheet.rows[0].cells) == word.SHEET_COLUMNS
+    assert tuple(c.text for c in sheet.rows[0].cells) == SHEET_COLUMNS
     filled = _open(_render(SHEET, "opmærksomhedspunkter"))
     points = filled.tables[0].rows[1].cells[2].paragraphs
     assert [p.text for p in points][0].startswith("Organisering af dagen i mindre grupper")
@@ -135,7 +211,7 @@ def test_the_package_is_well_formed_and_stable(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert package.testzip() is None
         for info in package.infolist():
-            assert info.date_time == word.ZIP_TIME
+            assert info.date_time == ZIP_TIME
             if info.filename.endswith((".xml", ".rels")):
                 etree.fromstring(package.read(info))
         names = package.namelist()
@@ -189,12 +265,12 @@ def test_markdown_becomes_word_formatting(eks: Eks) -> None:
     assert any(run.italic and run.text == "præsenterede" for run in runs)
     assert "*" not in cell.text and "](" not in cell.text and "<b>rå html</b>" in cell.text
     link = cell._tc.xpath(".//w:hyperlink")[0]
-    assert cell.part.rels[link.get(f"{{{word._qn('r:id').split('}')[0][1:]}}}id")].target_ref == \
+    assert cell.part.rels[link.get(f"{{{qn('r:id').split('}')[0][1:]}}}id")].target_ref == \
         "https://example.org/plan"
     levels = [(p.text, p._p.pPr.numPr.ilvl.val) for p in cell.paragraphs
               if p._p.pPr is not None and p._p.pPr.numPr is not None]
     assert levels == [("første", 0), ("anden", 0), ("under", 1)]
-    assert any(run.font.name == word.CODE_FONT and run.text == "kode" for run in runs)
+    assert any(run.font.name == CODE_FONT and run.text == "kode" for run in runs)
     assert "billede: et foto" in cell.text  # an image is a link, as in HTML: nothing is fetched
     assert not cell._tc.xpath(".//w:drawing") and len(cell._tc.xpath(".//w:hyperlink")) == 2
 

@@ -27,20 +27,30 @@ SCHEMA_DIR = Path(".samtale") / "schema"
 
 @dataclass(frozen=True)
 class Rendering:
-    """A document ``render`` makes: its name (``--dokument``), template and heading."""
+    """A document ``render`` makes: its name (``--dokument``), template and heading, and
+    its Word writer. The writer goes with the document, not with the file's kind (a
+    læringssamtale also renders the opmærksomhedspunkter, written as a sheet's are)."""
 
     name: str
     template: str  # the template's stem in skabeloner/: <template>.<md|html>.j2
     label: str
+    docx: str = ""  # the Word writer, ``write(builder, view)`` (out/docx), as ``module:attribute``; "" for none
+
+    def writer(self) -> Any:
+        """The Word writer of this document, imported now."""
+        if not self.docx:
+            raise LookupError(f"{self.name} has no Word writer")
+        return _load(self.docx)
 
 
 RENDERINGS: dict[str, Rendering] = {
     r.name: r
     for r in (
-        Rendering("dagsorden", "dagsorden", "Dagsorden"),
-        Rendering("referat", "referat", "Referat"),
-        Rendering("opmærksomhedspunkter", "opmaerksomhedspunkter", "Opmærksomhedspunkter"),
-        Rendering("indsatsplan", "indsatsplan", "Indsatsplan"),
+        Rendering("dagsorden", "dagsorden", "Dagsorden", "samtale_cli.out.docx.meeting:write"),
+        Rendering("referat", "referat", "Referat", "samtale_cli.out.docx.meeting:write"),
+        Rendering("opmærksomhedspunkter", "opmaerksomhedspunkter", "Opmærksomhedspunkter",
+                  "samtale_cli.out.docx.sheet:write"),
+        Rendering("indsatsplan", "indsatsplan", "Indsatsplan", "samtale_cli.out.docx.plan:write"),
     )
 }
 FORMATS = ("md", "html", "pdf", "docx")
@@ -72,7 +82,6 @@ class Hooks:
     rules: str  # the module whose import registers the kind's rules (check/rules)
     cycle: str  # the kind's part in the yearly cycle (check/followup)
     view: str  # the view builder of the kind's renderings (out/views)
-    docx: str  # the Word writer (out/docx)
     reader: str  # the Word reader of ``samtale import`` (wordin)
     scaffold: str  # the new, commented file of ``samtale new`` (new)
     calendar: str  # the kind's events in ``samtale kalender`` (reports/calendar)
@@ -97,7 +106,6 @@ def _hooks(name: str) -> Hooks:
         rules=f"samtale_cli.check.rules.{name}",
         cycle=f"samtale_cli.check.followup:{name.upper()}",
         view=f"samtale_cli.out.views.{name}:build",
-        docx=f"samtale_cli.out.docx.{name}:write",
         reader=f"samtale_cli.wordin.{name}:read",
         scaffold=f"samtale_cli.new.{name}:scaffold",
         calendar=f"samtale_cli.reports.calendar:{name}_events",

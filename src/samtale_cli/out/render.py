@@ -727,7 +727,7 @@ class Renderer:
         if fmt == "pdf":
             return html_to_pdf(self.render_view(template, view, "html"))
         if fmt == "docx":
-            from samtale_cli.out import word
+            from samtale_cli.out import docx as word
 
             return word.document_bytes(view, document_title(source, document), self.word_template)
         return self.render_view(template, view, fmt)
@@ -735,7 +735,7 @@ class Renderer:
     def bundle(self, entries: list[tuple[Checked, str]], fmt: str, title: str) -> bytes:
         """Many documents as one PDF or Word file with a table of contents ('Indhold')."""
         if fmt == "docx":
-            from samtale_cli.out import word
+            from samtale_cli.out import docx as word
 
             views = [(document_title(source, document), build_view(source, document, self.today))
                      for source, document in entries]

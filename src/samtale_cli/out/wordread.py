@@ -503,11 +503,6 @@ def blocks(document: Any) -> list[Para | Table]:
 # --- Word formatting to Markdown ----------------------------------------------------------
 
 
-def _md() -> Any:
-    """The one Markdown parser of free text."""
-    return markdown.parser()
-
-
 def _escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
@@ -519,7 +514,7 @@ _BLOCK_START = re.compile(r"^(\s*)([#>+\-*=|]|\d+[.)])")
 def escape_markdown(text: str) -> str:
     """``text`` written so that inline Markdown shows it as it is: unchanged when it
     already would, else with backslashes before the characters Markdown would read."""
-    if not text or _md().renderInline(text) == _escape_html(text):
+    if not text or markdown.parser().renderInline(text) == _escape_html(text):
         return text
     return _INLINE_SPECIAL.sub(r"\\\1", text)
 
@@ -602,7 +597,7 @@ def paragraphs_markdown(paras: list[Para]) -> str:
 def guard_block(text: str) -> str:
     """Inline Markdown that stays one paragraph: a start that Markdown would read as a
     heading, list, quote or rule ('# ', '- ', '1. ', '> ') is escaped."""
-    rendered = _md().render(text)
+    rendered = markdown.parser().render(text)
     if rendered.startswith("<p>") and rendered.count("<p>") == 1 and rendered.rstrip().endswith("</p>"):
         return text
     return _BLOCK_START.sub(lambda m: m[1] + "".join("\\" + c if not c.isdigit() else c for c in m[2]), text, count=1)
@@ -615,7 +610,7 @@ def _indent_rest(text: str, indent: int) -> str:
 def normal_html(text: str) -> str:
     """What Markdown shows, for comparing: HTML with white space collapsed and the
     paragraphs that loose lists put around an item's text taken off."""
-    html = _md().render(text or "")
+    html = markdown.parser().render(text or "")
     html = re.sub(r"\s+", " ", html).strip()
     html = re.sub(r"<li>\s*<p>", "<li>", html)
     return re.sub(r"</p>\s*</li>", "</li>", html)

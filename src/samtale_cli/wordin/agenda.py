@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samtale_cli.core import values as v
-from samtale_cli.out import word as wf
+from samtale_cli.out.docx import vocabulary as wf
 from samtale_cli.out.wordread import Cell, Para, Table, paragraphs_markdown
 from samtale_cli.wordin.common import (
     CLOCK_SPAN,

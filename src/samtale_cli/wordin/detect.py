@@ -6,7 +6,7 @@ table (Tid, Emne, Mål med punktet, Ansvarlig), or at least two of the plan's qu
 from __future__ import annotations
 
 from samtale_cli.core import kinds
-from samtale_cli.out import word as wf
+from samtale_cli.out.docx import vocabulary as wf
 from samtale_cli.out.wordread import Para, Table
 from samtale_cli.wordin.agenda import is_agenda
 from samtale_cli.wordin.common import fold

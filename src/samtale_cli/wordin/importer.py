@@ -4,7 +4,7 @@ attention-point sheet, an action plan) as a YAML file of its kind.
 The kind is recognised from the document's structure, not its name
 (:mod:`samtale_cli.wordin.detect`); then the kind's reader, found in the table of kinds
 (``kinds.hook(kind, "reader")``), reads it. Word files that samtale rendered
-(:mod:`samtale_cli.out.word`) come back as the same model; files laid out by people are
+(:mod:`samtale_cli.out.docx`) come back as the same model; files laid out by people are
 read as well as their structure allows: merged cells, line breaks and soft hyphens in
 cells, "Ca. 35 min." spelled in many ways, a table split in two, numbers written in the
 topic, minutes in "Referat ..." rows, bullets typed by hand.
@@ -34,7 +34,7 @@ from samtale_cli.check.workspace import find_workspace
 from samtale_cli.core import kinds, yamlout
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.files import refuse_existing, write_new
-from samtale_cli.out import word as wf
+from samtale_cli.out.docx import vocabulary as wf
 from samtale_cli.out.schema import modeline
 from samtale_cli.out.wordread import Para, w
 from samtale_cli.wordin.common import Source, Where, read_docx, wrap_markdown

@@ -17,7 +17,7 @@ from typing import Any
 from samtale_cli.core import kinds
 from samtale_cli.core.yamlout import Comment
 from samtale_cli.model import PLAN_STATES
-from samtale_cli.out import word as wf
+from samtale_cli.out.docx import vocabulary as wf
 from samtale_cli.out.wordread import (
     Para,
     Segment,

@@ -18,7 +18,7 @@ from samtale_cli.check import document
 from samtale_cli.check.workspace import relative
 from samtale_cli.core import kinds
 from samtale_cli.core.yamlout import Comment
-from samtale_cli.out import word as wf
+from samtale_cli.out.docx import vocabulary as wf
 from samtale_cli.out.wordread import Cell, Para, Table, paragraphs_markdown
 from samtale_cli.wordin.common import (
     Reading,

@@ -113,7 +113,7 @@ def render_command(
     if word_skabelon is not None:
         if fmt != "docx":
             raise SamtaleError("--word-skabelon bruges kun til Word: tilføj --format docx eller -o FIL.docx.")
-        from samtale_cli.out.word import read_template
+        from samtale_cli.out.docx import read_template
 
         word_template = read_template(word_skabelon)
 

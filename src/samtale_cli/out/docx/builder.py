@@ -1,0 +1,295 @@
+"""One Word document being built (:class:`Builder`), the tool of the Word writers.
+
+A writer (``write(builder, view)`` in :mod:`samtale_cli.out.docx.meeting`, ``sheet`` and
+``plan``) starts a document with :meth:`Builder.start` and adds headings, labelled
+values, Markdown, lists and tables; Word's own heading styles carry the structure (so the
+navigation pane and a table of contents work). :meth:`Builder.save` gives the bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from samtale_cli.out.docx import oxml
+from samtale_cli.out.docx.package import stable_zip
+from samtale_cli.out.docx.richtext import MarkdownWriter
+from samtale_cli.out.docx.template import (
+    adopt_styles, drop_stale_parts, ensure_page_number, neutral_template, set_language,
+)
+from samtale_cli.out.docx.vocabulary import LIST_INDENT, MARK
+
+
+@dataclass
+class Builder:
+    """One Word document being built: a copy of the template with its body cleared.
+
+    Paragraphs, runs and tables are lxml elements made here; python-docx serves for the
+    package, sections, styles, numbering, relationships and properties. A container is
+    None (the body) or a table cell's ``w:tc``.
+    """
+
+    template: bytes | None = None
+    doc: Any = None
+    _abstract: dict[str, int] = field(default_factory=dict)
+    _style_ids: dict[str, str | None] = field(default_factory=dict)
+    _widths: dict[Any, list[int]] = field(default_factory=dict)
+    _sections: int = 0  # documents started
+
+    def __post_init__(self) -> None:
+        import docx
+
+        self.doc = docx.Document(io.BytesIO(self.template or neutral_template()))
+        self.body = self.doc.element.body
+        self.body.clear_content()  # keeps the last section: page, header, footer
+        if self.template is not None:
+            drop_stale_parts(self.doc)
+            adopt_styles(self.doc)
+            ensure_page_number(self.doc)
+        set_language(self.doc)
+
+    # --- page structure
+
+    @property
+    def width(self) -> int:
+        """The text width of the current section, in twips."""
+        section = self.doc.sections[-1]
+        return int((section.page_width - section.left_margin - section.right_margin) / 635)
+
+    def start(self, landscape: bool = False) -> None:
+        """Begin a document (a new page after the first), portrait or landscape."""
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+
+        if self._sections:
+            section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        else:
+            section = self.doc.sections[-1]
+        self._sections += 1
+        wide = section.page_width > section.page_height
+        if landscape != wide:
+            section.page_width, section.page_height = section.page_height, section.page_width
+            # the margins turn with the page
+            section.left_margin, section.top_margin, section.right_margin, section.bottom_margin = (
+                section.top_margin, section.right_margin, section.bottom_margin, section.left_margin)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+
+    def _append(self, container: Any, tag: str) -> Any:
+        if container is not None:
+            return oxml.sub(container, tag)
+        element = oxml.el(tag)
+        sect_pr = self.body.find(oxml.qn("w:sectPr"))
+        if sect_pr is not None:
+            sect_pr.addprevious(element)
+        else:
+            self.body.append(element)
+        return element
+
+    # --- text
+
+    def style_id(self, name: str) -> str | None:
+        """The id of the paragraph style ``name`` (looked up once)."""
+        if name not in self._style_ids:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            self._style_ids[name] = self.doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        return self._style_ids[name]
+
+    def paragraph(self, container: Any = None, text: str = "", style: str | None = None, *,
+                  indent: int = 0, num: tuple[int, int] | None = None) -> Any:
+        """A paragraph: optionally styled, in a list (``num``: numId, level) or indented
+        (twips)."""
+        p = self._append(container, "w:p")
+        style_id = self.style_id(style) if style else None
+        if style_id or num or indent:
+            p_pr = oxml.sub(p, "w:pPr")
+            if style_id:
+                oxml.sub(p_pr, "w:pStyle", val=style_id)
+            if num:
+                num_pr = oxml.sub(p_pr, "w:numPr")
+                oxml.sub(num_pr, "w:ilvl", val=str(num[1]))
+                oxml.sub(num_pr, "w:numId", val=str(num[0]))
+            if indent:
+                oxml.sub(p_pr, "w:ind", left=str(indent))
+        if text:
+            oxml.run(p, text)
+        return p
+
+    def link_style(self) -> str | None:
+        """The id of the character style 'Hyperlink', if the template has one (looked up
+        once)."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        key = "\0Hyperlink"
+        if key not in self._style_ids:
+            try:
+                style = self.doc.styles["Hyperlink"]
+                self._style_ids[key] = style.style_id if style.type == WD_STYLE_TYPE.CHARACTER else None
+            except KeyError:
+                self._style_ids[key] = None
+        return self._style_ids[key]
+
+    def heading(self, text: str, level: int) -> Any:
+        return self.paragraph(None, text, style=f"Heading {level}")
+
+    def labelled(self, label: str, value: str | None, container: Any = None) -> None:
+        """'Label: value' with the label in bold (read back by samtale import)."""
+        if not value:
+            return
+        p = self.paragraph(container)
+        oxml.run(p, f"{label}:", bold=True)
+        oxml.run(p, " " + oxml.clean(value))
+
+    def label(self, text: str, container: Any = None, italic: bool = False) -> Any:
+        p = self.paragraph(container)
+        oxml.run(p, text, bold=True, italic=italic)
+        return p
+
+    def markdown(self, container: Any, text: str | None) -> None:
+        """Markdown blocks as Word paragraphs and lists."""
+        if text and text.strip():
+            MarkdownWriter(self, container).blocks(text)
+
+    def inline(self, p: Any, text: str | None, bold: bool = False) -> None:
+        """Markdown inline text (bold, italics, links, code) as runs of ``p``."""
+        if text:
+            MarkdownWriter(self, None).inline_into(p, text, bold=bold)
+
+    def items(self, container: Any, entries: list[str], *, numbered: bool = False, block: bool = False) -> None:
+        """A Word list: one item per entry; ``block`` entries may hold paragraphs and lists."""
+        if not entries:
+            return
+        writer = MarkdownWriter(self, container)
+        num = self.new_list("decimal" if numbered else "bullet")
+        for entry in entries:
+            writer.list_item(entry, num, block=block)
+
+    # --- numbering
+
+    def new_list(self, kind: str, start: int = 1) -> int:
+        """A new list (its own ``w:num``, so numbering starts again) of ``kind``
+        ('bullet' or 'decimal'); returns its numId."""
+        numbering = self.doc.part.numbering_part.element
+        if kind not in self._abstract:
+            self._abstract[kind] = _add_abstract(numbering, kind)
+        num = numbering.add_num(self._abstract[kind])
+        for ilvl in range(9):
+            override = oxml.sub(num, "w:lvlOverride", ilvl=str(ilvl))
+            oxml.sub(override, "w:startOverride", val=str(start if ilvl == 0 else 1))
+        return int(num.numId)
+
+    def list_paragraph(self, container: Any, num: int | None, level: int) -> Any:
+        """A paragraph of a list: numbered/bulleted (``num``), or a continuation of an
+        item (None) indented to its level."""
+        if num is not None:
+            return self.paragraph(container, style="List Paragraph", num=(num, level))
+        return self.paragraph(container, style="List Paragraph", indent=LIST_INDENT * (level + 1))
+
+    # --- tables
+
+    def table(self, container: Any, header: tuple[str, ...] | list[str], widths: list[float],
+              header_size: float | None = None) -> Any:
+        """A table with a bold, shaded header row that repeats on every page; ``widths``
+        are shares of the text width. Borders are set directly (a template may lack
+        'Table Grid')."""
+        tbl = self._append(container, "w:tbl")
+        total = sum(widths)
+        twips = [int(self.width * w / total) for w in widths]
+        self._widths[tbl] = twips
+        tbl_pr = oxml.sub(tbl, "w:tblPr")
+        oxml.sub(tbl_pr, "w:tblW", w=str(sum(twips)), type="dxa")
+        borders = oxml.sub(tbl_pr, "w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            oxml.sub(borders, f"w:{side}", val="single", sz="4", space="0", color="9AA5A6")
+        oxml.sub(tbl_pr, "w:tblLayout", type="fixed")
+        margins = oxml.sub(tbl_pr, "w:tblCellMar")
+        oxml.sub(margins, "w:top", w="28", type="dxa")
+        oxml.sub(margins, "w:left", w="85", type="dxa")
+        oxml.sub(margins, "w:bottom", w="28", type="dxa")
+        oxml.sub(margins, "w:right", w="85", type="dxa")
+        oxml.sub(tbl_pr, "w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0", lastColumn="0",
+             noHBand="0", noVBand="1")
+        grid = oxml.sub(tbl, "w:tblGrid")
+        for width in twips:
+            oxml.sub(grid, "w:gridCol", w=str(width))
+        cells = self.row(tbl, header=True)
+        for cell, text in zip(cells, header):
+            oxml.shade(cell, oxml.HEAD_FILL)
+            oxml.run(self.paragraph(cell), text, bold=True, size=header_size)
+        return tbl
+
+    def row(self, tbl: Any, header: bool = False, height: int | None = None) -> list[Any]:
+        tr = oxml.sub(tbl, "w:tr")
+        if header or height:
+            tr_pr = oxml.sub(tr, "w:trPr")
+            if header:
+                oxml.sub(tr_pr, "w:cantSplit")
+            if height:
+                oxml.sub(tr_pr, "w:trHeight", val=str(height))
+            if header:
+                oxml.sub(tr_pr, "w:tblHeader")
+        cells = []
+        for width in self._widths[tbl]:
+            tc = oxml.sub(tr, "w:tc")
+            oxml.sub(oxml.sub(tc, "w:tcPr"), "w:tcW", w=str(width), type="dxa")
+            cells.append(tc)
+        return cells
+
+    def full_row(self, tbl: Any) -> Any:
+        """A row of one cell merged across the table."""
+        tr = oxml.sub(tbl, "w:tr")
+        tc = oxml.sub(tr, "w:tc")
+        tc_pr = oxml.sub(tc, "w:tcPr")
+        oxml.sub(tc_pr, "w:tcW", w=str(sum(self._widths[tbl])), type="dxa")
+        if len(self._widths[tbl]) > 1:
+            oxml.sub(tc_pr, "w:gridSpan", val=str(len(self._widths[tbl])))
+        return tc
+
+    # --- output
+
+    def save(self, title: str, subject: str | None, category: str, date: dt.date | None) -> bytes:
+        """The document as bytes: every cell ends in a paragraph, properties set, zip
+        entries with a fixed time."""
+        for tc in self.body.iter(oxml.qn("w:tc")):
+            if tc.find(oxml.qn("w:p")) is None:
+                oxml.sub(tc, "w:p")
+        props = self.doc.core_properties
+        props.title = oxml.clean(title)
+        props.subject = oxml.clean(subject or "")
+        props.category = category
+        props.author = props.last_modified_by = MARK
+        props.keywords = MARK
+        props.comments = ""
+        props.language = "da-DK"
+        props.revision = 1
+        stamp = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(0, 0))
+        props.created = props.modified = stamp
+        props.last_printed = stamp
+        out = io.BytesIO()
+        self.doc.save(out)
+        return stable_zip(out.getvalue())
+
+
+def _add_abstract(numbering: Any, kind: str) -> int:
+    """An abstract list definition (bullets or decimals, nine levels) after the others."""
+    existing = numbering.findall(oxml.qn("w:abstractNum"))
+    ident = max((int(a.get(oxml.qn("w:abstractNumId"))) for a in existing), default=-1) + 1
+    abstract = oxml.el("w:abstractNum", abstractNumId=str(ident))
+    oxml.sub(abstract, "w:multiLevelType", val="hybridMultilevel")
+    for ilvl in range(9):
+        lvl = oxml.sub(abstract, "w:lvl", ilvl=str(ilvl))
+        oxml.sub(lvl, "w:start", val="1")
+        if kind == "bullet":
+            oxml.sub(lvl, "w:numFmt", val="bullet")
+            oxml.sub(lvl, "w:lvlText", val="•◦▪"[ilvl % 3])
+        else:
+            oxml.sub(lvl, "w:numFmt", val="decimal")
+            oxml.sub(lvl, "w:lvlText", val=f"%{ilvl + 1}.")
+        oxml.sub(lvl, "w:lvlJc", val="left")
+        oxml.sub(oxml.sub(lvl, "w:pPr"), "w:ind", left=str(LIST_INDENT * (ilvl + 1)), hanging=str(LIST_INDENT))
+    if existing:
+        existing[-1].addnext(abstract)
+    else:
+        numbering.insert(0, abstract)
+    return ident
