@@ -16,7 +16,8 @@ from docx.shared import Cm
 
 import conftest
 from conftest import EXAMPLES, Eks, samtale
-from samtale_cli.out import render as r
+from samtale_cli.out.html import Renderer
+from samtale_cli.out.pages import bundle_entries, load
 from samtale_cli.out import word
 from samtale_cli.core.files import made_by_samtale
 
@@ -27,7 +28,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _render(path: Path, document: str, template: bytes | None = None) -> bytes:
-    return r.Renderer(word_template=template).render(r.load(path), document, "docx")
+    return Renderer(word_template=template).render(load(path), document, "docx")
 
 
 def _open(data: bytes) -> docx.document.Document:
@@ -352,7 +353,7 @@ def test_pdf_bundle_of_a_folder(tmp_path: Path) -> None:
     from samtale_cli.check.pipeline import run
 
     sources = run([EXAMPLES], EXAMPLES, documents=True).documents
-    html = r.Renderer().bundle_html(r.bundle_entries(sources), "Samlet")
+    html = Renderer().bundle_html(bundle_entries(sources), "Samlet")
     pages = HTML(string=html).render().pages
     first = _page_text(pages[0])
     assert first.startswith("Indhold") and "Referat: Læringssamtale" in first

@@ -292,7 +292,7 @@ def save(path: Path, cwd: Path, number: str, text: str, version: str) -> str:
     from samtale_cli.check.loader import MAX_BYTES, read_regular
     from samtale_cli.check.pipeline import check_bytes
     from samtale_cli.core.files import display_name
-    from samtale_cli.out.render import numbered_items
+    from samtale_cli.out.views.meeting import numbered_items
 
     if len(text) > MAX_TEXT:
         raise NotSaved(f"Referatet er for langt (over {MAX_TEXT:,} tegn).".replace(",", "."), 413)
