@@ -344,6 +344,23 @@ def test_every_template_of_the_kinds_table_has_a_view() -> None:
     assert missing_templates() == []
 
 
+def test_every_view_is_a_frozen_dataclass_and_every_kind_has_its_view_hook() -> None:
+    """The views are the templates' contract: frozen, so no reader changes what the
+    next one sees; each document kind's view hook (the kinds table) resolves, with the
+    title and day its module gives for the indexes."""
+    import dataclasses
+
+    from samtale_cli.core import kinds
+    from samtale_cli.out.views import kind_views
+    from samtale_cli.out.views.reference import view_types
+
+    for name, view in view_types().items():
+        assert dataclasses.is_dataclass(view) and view.__dataclass_params__.frozen, name
+    for kind in kinds.DOCUMENT_KINDS:
+        build = kinds.hook(kind, "view")
+        assert callable(build) and callable(kind_views(kind.model).subject) and callable(kind_views(kind.model).day)
+
+
 def test_the_templates_variables_in_the_readme_are_current() -> None:
     """skabeloner/README.md lists each template's variables, made from the views."""
     from samtale_cli.out.views.reference import with_reference

@@ -93,6 +93,17 @@ def _nested(cls: type[View], seen: dict[str, type[View]]) -> None:
                 _nested(found, seen)
 
 
+def view_types() -> dict[str, type[View]]:
+    """Every view type the templates get, by name: the templates' own, then the ones
+    their fields hold."""
+    found: dict[str, type[View]] = {}
+    for view in TEMPLATES.values():
+        found.setdefault(view.__name__, view)
+    for view in list(found.values()):
+        _nested(view, found)
+    return found
+
+
 def template_reference() -> str:
     """The generated section of ``skabeloner/README.md`` (between its markers)."""
     lines = [
