@@ -48,7 +48,7 @@ def timed(cmd: list[str], cwd: Path | None = None) -> float:
 def word_files(corpus: Path, target: Path, count: int) -> list[Path]:
     """``count`` Word files rendered from the corpus: minutes, sheets and plans in turn."""
     sys.path.insert(0, str(ROOT / "src"))
-    from samtale_cli.out import render as r
+    from samtale_cli.out.html import Renderer
     from samtale_cli.check.runs import run
 
     sources = run([corpus], corpus, documents=True).documents
@@ -57,7 +57,7 @@ def word_files(corpus: Path, target: Path, count: int) -> list[Path]:
         by_kind.setdefault(source.model.type, []).append(source)
     order = [("læringssamtale", "referat"), ("opmærksomhedspunkter", "opmærksomhedspunkter"),
              ("indsats", "indsatsplan")]
-    renderer = r.Renderer()
+    renderer = Renderer()
     target.mkdir(parents=True)
     written = []
     for k in range(count):

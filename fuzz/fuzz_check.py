@@ -34,8 +34,9 @@ with atheris.instrument_imports(include=["samtale_cli"]):
     from samtale_cli.core import kinds
     from samtale_cli.check import loader
     from samtale_cli import model
+    from samtale_cli.check import checker, discover, workers  # noqa: F401
+    from samtale_cli.out import html
     from samtale_cli.check import runs
-    from samtale_cli.out import render
     from samtale_cli.check import rules
     from samtale_cli.core import values
     from samtale_cli.check.rules import meeting, plan, privacy, sheet, workspace  # noqa: F401
@@ -52,7 +53,7 @@ atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 WORK = Path(_TMP) / "eks"
 shutil.copytree(ROOT / "eksempler", WORK)
 ORIGINALS = {rel: (WORK / rel).read_bytes() for rel in TARGETS}
-RENDERER = render.Renderer()
+RENDERER = html.Renderer()
 
 
 def one_input(data: bytes) -> None:
@@ -68,7 +69,7 @@ def one_input(data: bytes) -> None:
             if d.file == rel and not (1 <= d.line <= lines and d.col >= 1):
                 raise AssertionError(f"diagnostic outside the file: {d}")
         for checked in result.documents:
-            for document in render.renderings_for(checked.model):
+            for document in kinds.kind_of(checked.model).renderings:
                 for fmt in ("md", "html"):
                     RENDERER.render(checked, document, fmt)
     finally:

@@ -17,14 +17,15 @@ import pytest
 
 import conftest
 from conftest import EXAMPLES, Eks, samtale
-from samtale_cli.out import render as r
+from samtale_cli.out.html import Renderer
+from samtale_cli.out.pages import load
 
 MEETING_2025 = EXAMPLES / conftest.MEETING_2025
 CPH = ZoneInfo("Europe/Copenhagen")
 
 
 def _html(path: Path, document: str) -> str:
-    return str(r.Renderer().render(r.load(path), document, "html"))
+    return str(Renderer().render(load(path), document, "html"))
 
 
 # --------------------------------------------------------------------- the referat

@@ -32,8 +32,9 @@ from hypothesis import strategies as st
 
 import conftest
 from conftest import EXAMPLES, examples, samtale
+from samtale_cli.out.html import Renderer
+from samtale_cli.out.pages import load
 from samtale_cli.core import kinds
-from samtale_cli.out import render as r
 from samtale_cli.check.document import read
 from samtale_cli.check.checker import Checked
 from samtale_cli.out.wordread import normal_html
@@ -93,9 +94,9 @@ def two_copies(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.mark.parametrize(("rel", "document"), CASES, ids=lambda x: Path(x).stem if "/" in str(x) else x)
 def test_round_trip_examples(two_copies: tuple[Path, Path], rel: str, document: str) -> None:
     source_root, target_root = two_copies
-    source = r.load(source_root / rel)
+    source = load(source_root / rel)
     word_file = target_root.parent / "dokument.docx"
-    word_file.write_bytes(r.Renderer().render(source, document, "docx"))
+    word_file.write_bytes(Renderer().render(source, document, "docx"))
     target = target_root / rel
     target.unlink()
     result = _import(word_file, target, target_root)
@@ -111,9 +112,9 @@ def test_round_trip_examples(two_copies: tuple[Path, Path], rel: str, document: 
 
 def test_round_trip_dagsorden_gives_the_meeting_without_minutes(two_copies: tuple[Path, Path]) -> None:
     source_root, target_root = two_copies
-    source = r.load(source_root / conftest.MEETING)
+    source = load(source_root / conftest.MEETING)
     word_file = target_root.parent / "dagsorden.docx"
-    word_file.write_bytes(r.Renderer().render(source, "dagsorden", "docx"))
+    word_file.write_bytes(Renderer().render(source, "dagsorden", "docx"))
     target = target_root / "laeringssamtaler" / "ny.yaml"
     assert _import(word_file, target, target_root).code == 0
     expected = source.model.model_copy(update={
@@ -131,9 +132,9 @@ def test_round_trip_a_moved_first_meeting(two_copies: tuple[Path, Path]) -> None
     source_root, target_root = two_copies
     path = source_root / conftest.PLAN_2025
     path.write_text(path.read_text(encoding="utf-8").replace("første: 2024-10-03", "første: 2024-12-26"), encoding="utf-8")
-    source = r.load(path)
+    source = load(path)
     word_file = target_root.parent / "plan.docx"
-    word_file.write_bytes(r.Renderer().render(source, "indsatsplan", "docx"))
+    word_file.write_bytes(Renderer().render(source, "indsatsplan", "docx"))
     text = "\n".join(p.text for p in docx.Document(str(word_file)).paragraphs)
     assert "Første møde: 26. december 2024" in text and "torsdag 2. januar 2025" in text
     assert "Tid: kl. 14:00–15:00 (1 t)" in text and "Ved fridag: næste hverdag" in text
@@ -368,7 +369,7 @@ def _round_trip(root: Path, rel: str, data: dict[str, Any], document: str) -> No
         refs = {meeting: read_doc(meeting, "m")}
     checked = Checked(path, source, [], workspace, refs)
     word_file = root / "runde.docx"
-    word_file.write_bytes(r.Renderer().render(checked, document, "docx"))
+    word_file.write_bytes(Renderer().render(checked, document, "docx"))
     target = path.with_name("importeret.yaml")
     result = _import(word_file, target, root, "--force")
     assert result.code in (0, 1), result.stderr

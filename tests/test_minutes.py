@@ -16,8 +16,8 @@ from samtale_cli import model as m
 from samtale_cli.check.document import read
 from samtale_cli.check.loader import load_text
 from samtale_cli.serve.minutes import NotSaved, save, splice, stored_value, version_of
+from samtale_cli.out.views.meeting import numbered_items
 from samtale_cli.check.runs import check_bytes
-from samtale_cli.out.render import numbered_items
 from samtale_cli.core.values import find_cpr
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,14 @@ from hypothesis import strategies as st
 import conftest
 from conftest import EXAMPLES, Eks, examples, samtale
 from samtale_cli.out import markdown
-from samtale_cli.out import render as r
+from samtale_cli.core.files import HTML_MARK, TEXT_MARK
+from samtale_cli.out.html import Renderer, builtin_template_dirs, marked, marked_stream
+from samtale_cli.check.checker import Brief
+from samtale_cli.out.pages import Page, load, site_facts, site_pages
+from samtale_cli.out.views import build_view
+from samtale_cli.out.views.meeting import meeting_view
+from samtale_cli.out.views.plan import plan_view
+from samtale_cli.out.views.sheet import sheets_view
 from samtale_cli.core.kinds import RENDERINGS
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -43,7 +49,7 @@ def _golden_name(path: Path, document: str, fmt: str) -> str:
     return f"{path.parent.name}--{path.stem}--{RENDERINGS[document].template}.{fmt}"
 
 
-SHARED_STYLE = (Path(r.builtin_template_dirs()[0]) / "stil.css.j2").read_text(encoding="utf-8")
+SHARED_STYLE = (Path(builtin_template_dirs()[0]) / "stil.css.j2").read_text(encoding="utf-8")
 
 
 def _without_style(html: str) -> str:
@@ -59,7 +65,7 @@ def _without_style(html: str) -> str:
 @pytest.mark.parametrize("fmt", ["md", "html"])
 @pytest.mark.parametrize(("path", "document"), CASES, ids=lambda x: x.stem if isinstance(x, Path) else x)
 def test_golden(path: Path, document: str, fmt: str) -> None:
-    text = r.Renderer(today=TODAY).render(r.load(path), document, fmt)
+    text = Renderer(today=TODAY).render(load(path), document, fmt)
     output = (_without_style(text) if fmt == "html" else text).encode("utf-8")
     golden = GOLDEN / _golden_name(path, document, fmt)
     if UPDATE:
@@ -69,16 +75,16 @@ def test_golden(path: Path, document: str, fmt: str) -> None:
     assert output == golden.read_bytes()
 
 
-def _history_pages() -> dict[str, r.Page]:
+def _history_pages() -> dict[str, Page]:
     from samtale_cli.check.runs import run
 
     sources = run([EXAMPLES], EXAMPLES, documents=True).documents
-    return {p.rel.as_posix(): p for p in r.site_pages(EXAMPLES, sources, ["html"]) if p.template == "historik"}
+    return {p.rel.as_posix(): p for p in site_pages(EXAMPLES, [Brief.of(c, site_facts) for c in sources], ["html"]) if p.template == "historik"}
 
 
 @pytest.mark.parametrize("rel", ["historik.html", "afdelinger/vuggestuen-kernehuset/historik.html"])
 def test_golden_history(rel: str) -> None:
-    html = str(r.Renderer(today=TODAY).render_page(_history_pages()[rel]))
+    html = str(Renderer(today=TODAY).render_page(_history_pages()[rel]))
     golden = GOLDEN / f"{rel.replace('/', '--').removesuffix('.html')}.html"
     output = _without_style(html).encode("utf-8")
     if UPDATE:
@@ -112,7 +118,7 @@ def test_output_is_byte_identical_between_processes(tmp_path: Path) -> None:
 
 
 def test_dagsorden_clock_times() -> None:
-    view = r.meeting_view(r.load(MEETING).model)
+    view = meeting_view(load(MEETING).model)
     plenum, leadership = view["parts"]
     items = plenum["items"] + leadership["items"]
     assert view["start"] == "13:00" and view["end"] == "16:00"
@@ -125,7 +131,7 @@ def test_dagsorden_clock_times() -> None:
     assert pauses and all(i["number"] is None for i in pauses)
     assert [i["number"] for i in items if not i["pause"]] == list(range(1, 13))
 
-    md = r.Renderer().render(r.load(MEETING), "dagsorden", "md")
+    md = Renderer().render(load(MEETING), "dagsorden", "md")
     assert "mandag den 13. maj 2024" in md
     assert "| 1 | 13:00–13:05<br>5 min | **Velkomst** |" in md
     assert "| 12 | 15:45–16:00<br>ca. 15 min | **Afrunding og næste skridt** |" in md
@@ -134,7 +140,7 @@ def test_dagsorden_clock_times() -> None:
 
 
 def test_referat_has_participants_data_and_landmarks() -> None:
-    html = r.Renderer().render(r.load(MEETING), "referat", "html")
+    html = Renderer().render(load(MEETING), "referat", "html")
     assert '<html lang="da">' in html and "<style>" in html
     assert not re.search(r'(src|href)="https?:', html)  # no remote assets
     assert "<h3>Børnehuset Derudá</h3>" in html
@@ -176,25 +182,25 @@ def test_pipes_do_not_break_markdown_tables(eks: Eks) -> None:
 
 
 def test_sheets_from_meeting_one_per_department() -> None:
-    view = r.sheets_view(r.load(MEETING).model, r.load(MEETING).workspace)
+    view = sheets_view(load(MEETING).model, load(MEETING).workspace)
     assert len(view["sheets"]) == 9
     assert all(s["blank"] and len(s["decision"]) == 3 for s in view["sheets"])
-    deruda = r.load(EXAMPLES / "afdelinger" / "boernehuset-deruda" / "opmaerksomhedspunkter-2024-05-13.yaml")
-    filled = r.build_view(deruda, "opmærksomhedspunkter")["sheets"]
+    deruda = load(EXAMPLES / "afdelinger" / "boernehuset-deruda" / "opmaerksomhedspunkter-2024-05-13.yaml")
+    filled = build_view(deruda, "opmærksomhedspunkter")["sheets"]
     assert len(filled) == 1 and len(filled[0]["decision"]) == 3  # default: the meeting's pejlemærker
 
 
 def test_plan_timeline_and_today() -> None:
-    source = r.load(PLAN)
-    inside = r.plan_view(source.model, today=TODAY)
+    source = load(PLAN)
+    inside = plan_view(source.model, today=TODAY)
     assert inside["timeline"]["today"] is not None
-    assert r.plan_view(source.model, today=dt.date(2030, 1, 1))["timeline"]["today"] is None
-    assert r.plan_view(source.model)["timeline"]["today"] is None
+    assert plan_view(source.model, today=dt.date(2030, 1, 1))["timeline"]["today"] is None
+    assert plan_view(source.model)["timeline"]["today"] is None
     meetings = inside["phases"][3]["meetings"][0]
     assert meetings["dates"][0] == "mandag 10. januar 2022" and len(meetings["dates"]) == 8
-    md = r.Renderer(today=TODAY).render(source, "indsatsplan", "md")
+    md = Renderer(today=TODAY).render(source, "indsatsplan", "md")
     assert "```mermaid\ngantt" in md and ":milestone, 2021-08-23, 0d" in md
-    html = r.Renderer(today=TODAY).render(source, "indsatsplan", "html")
+    html = Renderer(today=TODAY).render(source, "indsatsplan", "html")
     assert html.count("<svg") == 1 and "I dag" in html
     for heading in ("Hvad vil vi opnå?", "Hvorfor vil vi opnå dette?", "Vidensgrundlag", "Fremmere",
                     "Hæmmere", "Hvordan vil vi evaluere", "Er dette et relevant mål?"):
@@ -212,7 +218,7 @@ def test_pdf_one_page_per_department(tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
-    html = r.Renderer().render(r.load(MEETING), "opmærksomhedspunkter", "html")
+    html = Renderer().render(load(MEETING), "opmærksomhedspunkter", "html")
     assert len(HTML(string=html).render().pages) == 9
     again = tmp_path / "igen.pdf"
     samtale("render", str(MEETING), "--dokument", "opmærksomhedspunkter", "--format", "pdf", "-o", str(again))
@@ -315,6 +321,58 @@ def test_sandbox_blocks_template_tricks(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
+def test_a_view_reads_as_a_dict_of_its_fields_only(tmp_path: Path) -> None:
+    """Views are frozen dataclasses that dict-style readers (Word, own templates with
+    view["x"]) read as before; a key reaches a field and nothing else, so a template
+    gets no further through view["__class__"] than through view.__class__."""
+    view = meeting_view(load(MEETING).model)
+    part = view["parts"][0]
+    assert part["items"] is part.items and view.get("daycare") == view.daycare and "time" in view
+    assert view.get("nothing", "x") == "x" and "nothing" not in view and "get" not in view
+    for key in ("__class__", "__init__", "get", "context"):
+        with pytest.raises(KeyError):
+            view[key]
+    (tmp_path / "dagsorden.md.j2").write_text(
+        '[{{ parts[0]["__class__"] }}][{{ parts[0]["__init__"] }}][{{ parts[0]["items"][0]["topic"] }}]\n', encoding="utf-8")
+    text = Renderer(templates=tmp_path).render(load(MEETING), "dagsorden", "md")
+    assert text.startswith("[][][Velkomst]\n")
+
+
+def test_every_template_of_the_kinds_table_has_a_view() -> None:
+    from samtale_cli.out.views.reference import missing_templates
+
+    assert missing_templates() == []
+
+
+def test_every_view_is_a_frozen_dataclass_and_every_kind_has_its_view_hook() -> None:
+    """The views are the templates' contract: frozen, so no reader changes what the
+    next one sees; each document kind's view hook (the kinds table) resolves, with the
+    title and day its module gives for the indexes."""
+    import dataclasses
+
+    from samtale_cli.core import kinds
+    from samtale_cli.out.views import kind_views
+    from samtale_cli.out.views.reference import view_types
+
+    for name, view in view_types().items():
+        assert dataclasses.is_dataclass(view) and view.__dataclass_params__.frozen, name
+    for kind in kinds.DOCUMENT_KINDS:
+        build = kinds.hook(kind, "view")
+        assert callable(build) and callable(kind_views(kind.model).subject) and callable(kind_views(kind.model).day)
+
+
+def test_the_templates_variables_in_the_readme_are_current() -> None:
+    """skabeloner/README.md lists each template's variables, made from the views."""
+    from samtale_cli.out.views.reference import with_reference
+
+    readme = Path(__file__).parents[1] / "skabeloner" / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    assert text == with_reference(text), (
+        "skabeloner/README.md er forældet; skriv den igen med: "
+        "PYTHONPATH=src python -m samtale_cli.out.views.reference skabeloner/README.md"
+    )
+
+
 def test_broken_template_is_a_danish_error(tmp_path: Path) -> None:
     (tmp_path / "referat.md.j2").write_text("{% for x in %}", encoding="utf-8")
     result = samtale("render", str(MEETING), "--format", "md", "--skabeloner", str(tmp_path))
@@ -340,7 +398,7 @@ def test_the_short_road_for_plain_text_is_markdown_it(text: str, inline: bool) -
 
 
 _PIECES = st.lists(
-    st.one_of(st.sampled_from(["\n", "\n\n", "<p>", "æ–ø", r.HTML_MARK, r.TEXT_MARK, r.TEXT_MARK + "\n", "<meta name=", '"generator"']),
+    st.one_of(st.sampled_from(["\n", "\n\n", "<p>", "æ–ø", HTML_MARK, TEXT_MARK, TEXT_MARK + "\n", "<meta name=", '"generator"']),
               st.text(alphabet="ab<&\n", max_size=5)),
     max_size=12,
 )
@@ -354,7 +412,7 @@ def test_a_page_in_pieces_is_the_page_whole(pieces: list[str], markup: list[bool
     from markupsafe import Markup
 
     given_pieces = [Markup(p) if i < len(markup) and markup[i] else p for i, p in enumerate(pieces)]
-    assert "".join(r._marked_stream(iter(given_pieces))) == r._marked("".join(pieces), "html")
+    assert "".join(marked_stream(iter(given_pieces))) == marked("".join(pieces), "html")
 
 
 def test_a_large_history_page_is_written_in_pieces_as_it_is_rendered_whole(tmp_path: Path) -> None:
@@ -363,9 +421,9 @@ def test_a_large_history_page_is_written_in_pieces_as_it_is_rendered_whole(tmp_p
     from samtale_cli.check.runs import run
 
     documents = run([EXAMPLES], EXAMPLES, documents=True).documents
-    pages = [p for p in r.site_pages(EXAMPLES, documents, ["html"]) if p.shows_a_view]
+    pages = [p for p in site_pages(EXAMPLES, [Brief.of(c, site_facts) for c in documents], ["html"]) if p.shows_a_view]
     assert any(p.rel.name == "historik.html" for p in pages) and any(p.rel.name == "index.html" for p in pages)
-    renderer = r.Renderer(today=dt.date(2025, 9, 1))
+    renderer = Renderer(today=dt.date(2025, 9, 1))
     for page in pages:
         view = page.view if page.view is not None else page.make()
         assert "".join(renderer.stream_page(page)) == renderer.render_view(page.template, view, "html"), page.rel

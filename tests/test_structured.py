@@ -23,7 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, MEETING, PLAN, SHEET_DERUDA, examples, swapped
-from samtale_cli.out import render
+from samtale_cli.core.kinds import kind_of
+from samtale_cli.out.html import Renderer
 from samtale_cli.reports.calendar import calendar_bytes, calendar_part, source_date_epoch
 from samtale_cli.check.loader import load_path
 from samtale_cli.reports.overview import overview, overview_facts
@@ -100,7 +101,7 @@ def _base(rel: str) -> Any:
 
 
 BASES = {rel: _base(rel) for rel in (MEETING, PLAN, SHEET_DERUDA)}
-RENDERER = render.Renderer(today=dt.date(2021, 9, 1))
+RENDERER = Renderer(today=dt.date(2021, 9, 1))
 
 
 def _exercise(workspace: Path, rel: str, data: Any) -> None:
@@ -111,7 +112,7 @@ def _exercise(workspace: Path, rel: str, data: Any) -> None:
         for d in result.findings:
             assert d.file != rel or (1 <= d.line <= lines and d.col >= 1), d
         for checked in result.documents:
-            for document in render.renderings_for(checked.model):
+            for document in kind_of(checked.model).renderings:
                 for fmt in ("md", "html"):
                     out = RENDERER.render(checked, document, fmt)
                     if fmt == "html":

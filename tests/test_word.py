@@ -18,10 +18,12 @@ import pytest
 from docx.shared import Cm
 
 import conftest
+from samtale_cli.out.html import Renderer
+from samtale_cli.out.pages import bundle_entries, document_title, load
+from samtale_cli.out.views import build_view
 from conftest import EXAMPLES, SRC, Eks, samtale
 from samtale_cli.core import kinds
 from samtale_cli.out import docx as word_out
-from samtale_cli.out import render as r
 from samtale_cli.out.docx.oxml import CODE_FONT, qn
 from samtale_cli.out.docx.package import ZIP_TIME
 from samtale_cli.out.docx.vocabulary import AGENDA_COLUMNS, SHEET_COLUMNS
@@ -34,7 +36,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _render(path: Path, document: str, template: bytes | None = None) -> bytes:
-    return r.Renderer(word_template=template).render(r.load(path), document, "docx")
+    return Renderer(word_template=template).render(load(path), document, "docx")
 
 
 def _open(data: bytes) -> docx.document.Document:
@@ -96,12 +98,12 @@ def test_the_writers_read_views_only_by_key() -> None:
     (frozen dataclasses with tuples) give the same bytes."""
     for path, documents in ((MEETING, ("dagsorden", "referat", "opmærksomhedspunkter")),
                             (PLAN, ("indsatsplan",)), (SHEET, ("opmærksomhedspunkter",))):
-        source = r.load(path)
+        source = load(path)
         for document in documents:
-            view = r.build_view(source, document)
-            title = r.document_title(source, document)
+            view = build_view(source, document)
+            title = document_title(source, document)
             assert word_out.document_bytes(_keys_only(view), title) == word_out.document_bytes(view, title)
-    views = [("a", r.build_view(r.load(MEETING), "referat")), ("b", r.build_view(r.load(PLAN), "indsatsplan"))]
+    views = [("a", build_view(load(MEETING), "referat")), ("b", build_view(load(PLAN), "indsatsplan"))]
     strict = [(entry, _keys_only(view)) for entry, view in views]
     assert word_out.bundle_bytes(strict, "x", None) == word_out.bundle_bytes(views, "x", None)
 
@@ -428,7 +430,7 @@ def test_pdf_bundle_of_a_folder(tmp_path: Path) -> None:
     from samtale_cli.check.runs import run
 
     sources = run([EXAMPLES], EXAMPLES, documents=True).documents
-    html = r.Renderer().bundle_html(r.bundle_entries(sources), "Samlet")
+    html = Renderer().bundle_html(bundle_entries(sources), "Samlet")
     pages = HTML(string=html).render().pages
     first = _page_text(pages[0])
     assert first.startswith("Indhold") and "Referat: Læringssamtale" in first

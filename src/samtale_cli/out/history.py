@@ -3,8 +3,9 @@ for each department, year by year, the pejlemærker, the attention points, the p
 that followed them up (on one timeline across the years), their evaluations and the
 agreements. What became of last year's points, on one page.
 
-Views only (plain dicts for ``skabeloner/historik.html.j2``), made from the cycle of
-:mod:`samtale_cli.check.followup`; :func:`samtale_cli.out.render.site_pages` places the pages.
+Views only (:class:`HistoryView` for ``skabeloner/historik.html.j2``), made from the
+cycle of :mod:`samtale_cli.check.followup`; :func:`samtale_cli.out.pages.site_pages`
+places the pages.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from samtale_cli.core import values as v
 from samtale_cli.check.followup import Cycle
-from samtale_cli.out.render import agreement_view, month_ticks, timeline_axis
+from samtale_cli.out.views.base import View
+from samtale_cli.out.views.plan import EvaluationView, evaluation_view
+from samtale_cli.out.views.shared import AgreementView, Mark, Tick, agreement_view, month_ticks, timeline_axis
 
 if TYPE_CHECKING:
     from samtale_cli.check.checker import Checked
@@ -31,6 +35,124 @@ MEETINGS_ROW = "Læringssamtaler"
 
 
 PAGE = "historik.html"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HistoryMeeting(View):
+    """En læringssamtale i historikken."""
+
+    title: str  # mødets titel
+    date: str  # fx "mandag den 13. maj 2024"
+    date_iso: str  # ÅÅÅÅ-MM-DD
+    href: str | None  # adressen på referatet
+    landmarks: list[str]  # pejlemærker
+    agreements: list[AgreementView]  # aftalerne (på en afdelings side: dens og de fælles)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FollowerLink(View):
+    """En plan, der følger op på et punkt."""
+
+    title: str  # planens titel
+    href: str | None  # adressen på planen
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HistoryPoint(View):
+    """Et opmærksomhedspunkt og de planer, der følger op på det."""
+
+    number: int  # punktets nummer
+    text: str  # punktet
+    plans: list[FollowerLink]  # planerne
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HistorySheet(View):
+    """En afdelings opmærksomhedspunkter i historikken."""
+
+    department: str  # afdelingen
+    href: str | None  # adressen på arket
+    points: list[HistoryPoint]  # punkterne
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HistoryPlan(View):
+    """En indsats i historikken."""
+
+    title: str  # planens titel
+    department: str  # afdelingen
+    href: str | None  # adressen på planen
+    status: str | None  # planens status
+    span: str  # fx "1. aug. 2024 – 30. jun. 2025"
+    follows: str | None  # fx "Følger op på punkt 1 i opmærksomhedspunkterne fra læringssamtalen 13. maj 2024."
+    evaluations: list[EvaluationView]  # evalueringer
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HistoryYear(View):
+    """Et år i historikken."""
+
+    year: int  # året
+    meetings: list[HistoryMeeting]  # årets læringssamtaler
+    sheets: list[HistorySheet]  # årets opmærksomhedspunkter
+    plans: list[HistoryPlan]  # årets indsatser
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DepartmentLink(View):
+    """En afdelings historikside."""
+
+    name: str  # afdelingen
+    href: str  # adressen
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bar(View):
+    """En fase som bjælke i historikkens tidslinje."""
+
+    x: float  # bjælkens start
+    width: float  # bjælkens bredde
+    title: str  # fx "Fase 1: 1. aug. 2024 – 31. dec. 2024"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HistoryRow(View):
+    """En række i historikkens tidslinje: læringssamtalerne eller en plan."""
+
+    label: str  # rækkens navn
+    title: str  # teksten, når man holder musen over navnet
+    y: float  # rækkens top
+    mid: float  # rækkens midte
+    bars: list[Bar]  # planens faser
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HistoryTimeline(View):
+    """Historikkens tidslinje som SVG."""
+
+    width: int  # SVG'ens bredde
+    height: int  # SVG'ens højde
+    left: int  # hvor akserne begynder
+    right: int  # hvor akserne slutter
+    top: int  # akselinjens y
+    bottom: int  # bunden af rækkerne
+    rows: list[HistoryRow]  # rækkerne
+    marks: list[Mark]  # møder og evalueringer
+    ticks: list[Tick]  # månedsstreger
+    title: str  # fx "Tidslinje: 13. maj 2024 – 12. maj 2025"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HistoryView(View):
+    """Historikken for dagtilbuddet eller en afdeling (historik.html)."""
+
+    title: str  # sidens titel
+    daycare: str | None  # dagtilbuddets navn
+    department: str | None  # afdelingen (ingen: hele dagtilbuddet)
+    departments: list[DepartmentLink]  # afdelingernes sider (på dagtilbuddets side)
+    up: str | None  # adressen på dagtilbuddets side (på en afdelings side)
+    years: list[HistoryYear]  # årene, nyeste først
+    timeline: HistoryTimeline | None  # tidslinjen på tværs af årene
 
 
 def department_folders(departments: list[str], departments_dir: str) -> dict[str, PurePosixPath]:
@@ -47,7 +169,7 @@ def addresses(departments: list[str], departments_dir: str) -> list[PurePosixPat
 
 def history_views(
     cycle: Cycle, link: Link, departments_dir: str
-) -> list[tuple[PurePosixPath, str, Callable[[], dict[str, Any]]]]:
+) -> list[tuple[PurePosixPath, str, Callable[[], HistoryView]]]:
     """(address, title, a function that makes the view) of every history page (see
     :func:`addresses`): a site makes one page at a time, so a large workspace's history
     is never all in memory at once. The daycare's page has every agreement; a
@@ -80,7 +202,7 @@ def _title(name: str | None) -> str:
 def _view(
     cycle: Cycle, department: str | None, here: PurePosixPath, link: Link, daycare: str | None,
     departments: dict[str, str], up: str | None = None,
-) -> dict[str, Any]:
+) -> HistoryView:
     mine = (lambda name: True) if department is None else (lambda name: v.department_key(name) == v.department_key(department))
     sheets = [s for s in cycle.sheets if mine(s.model.department)]
     plans = [p for p in cycle.plans if mine(p.model.department)]
@@ -93,61 +215,61 @@ def _view(
         starts = [phase.start for phase in plan.model.phases if phase.start is not None]
         return (min(starts) if starts else plan.model.end).year
 
-    years: dict[int, dict[str, Any]] = {}
+    years: dict[int, tuple[list[HistoryMeeting], list[HistorySheet], list[HistoryPlan]]] = {}
 
-    def year(number: int) -> dict[str, Any]:
-        return years.setdefault(number, {"year": number, "meetings": [], "sheets": [], "plans": []})
+    def year(number: int) -> tuple[list[HistoryMeeting], list[HistorySheet], list[HistoryPlan]]:
+        return years.setdefault(number, ([], [], []))
 
     for meeting in cycle.meetings:
         agreements = [
             a for a in meeting.model.agreements
             if department is None or a.department is None or mine(a.department)
         ]
-        year(meeting.model.date.year)["meetings"].append({
-            "title": meeting.model.title,
-            "date": v.format_date_weekday(meeting.model.date),
-            "date_iso": meeting.model.date.isoformat(),
-            "href": link(meeting, "referat", here),
-            "landmarks": list(meeting.model.landmarks),
-            "agreements": [agreement_view(a) for a in agreements],
-        })
+        year(meeting.model.date.year)[0].append(HistoryMeeting(
+            title=meeting.model.title,
+            date=v.format_date_weekday(meeting.model.date),
+            date_iso=meeting.model.date.isoformat(),
+            href=link(meeting, "referat", here),
+            landmarks=list(meeting.model.landmarks),
+            agreements=list(agreement_view(a) for a in agreements),
+        ))
     for sheet in sheets:
         date = cycle.sheet_date(sheet)
         if date is None:
             continue
-        year(date.year)["sheets"].append({
-            "department": sheet.model.department,
-            "href": link(sheet, "opmærksomhedspunkter", here),
-            "points": [
-                {"number": number, "text": sheet.model.points[number - 1],
-                 "plans": [{"title": p.model.title, "href": link(p, "indsatsplan", here)} for p in followers]}
+        year(date.year)[1].append(HistorySheet(
+            department=sheet.model.department,
+            href=link(sheet, "opmærksomhedspunkter", here),
+            points=list(
+                HistoryPoint(number=number, text=sheet.model.points[number - 1], plans=list(
+                    FollowerLink(title=p.model.title, href=link(p, "indsatsplan", here)) for p in followers))
                 for number, followers in cycle.followers(sheet).items()
-            ],
-        })
+            ),
+        ))
     for plan in plans:
         model = plan.model
         sheet = cycle.sheet_of(plan)
-        year(plan_year(plan))["plans"].append({
-            "title": model.title,
-            "department": model.department,
-            "href": link(plan, "indsatsplan", here),
-            "status": model.status,
-            "span": _span(model),
-            "follows": _follows(cycle, sheet, model) if sheet is not None else None,
-            "evaluations": [
-                {"date": v.format_date_short(e.date), "date_iso": e.date.isoformat(), "text": e.text}
-                for e in model.evaluations
-            ],
-        })
-    return {
-        "title": _title(department or daycare),
-        "daycare": daycare,
-        "department": department,
-        "departments": [{"name": name, "href": href} for name, href in departments.items()],
-        "up": up,
-        "years": [years[k] for k in sorted(years, reverse=True)],
-        "timeline": _timeline(cycle, plans, department is None),
-    }
+        year(plan_year(plan))[2].append(HistoryPlan(
+            title=model.title,
+            department=model.department,
+            href=link(plan, "indsatsplan", here),
+            status=model.status,
+            span=_span(model),
+            follows=_follows(cycle, sheet, model) if sheet is not None else None,
+            evaluations=list(evaluation_view(e) for e in model.evaluations),
+        ))
+    return HistoryView(
+        title=_title(department or daycare),
+        daycare=daycare,
+        department=department,
+        departments=list(DepartmentLink(name=name, href=href) for name, href in departments.items()),
+        up=up,
+        years=list(
+            HistoryYear(year=k, meetings=list(years[k][0]), sheets=list(years[k][1]), plans=list(years[k][2]))
+            for k in sorted(years, reverse=True)
+        ),
+        timeline=_timeline(cycle, plans, department is None),
+    )
 
 
 def _span(plan: Any) -> str:
@@ -166,7 +288,7 @@ def _follows(cycle: Cycle, sheet: Checked, plan: Any) -> str:
     return f"Følger op på {which} i opmærksomhedspunkterne{when}."
 
 
-def _timeline(cycle: Cycle, plans: list[Checked], with_department: bool) -> dict[str, Any] | None:
+def _timeline(cycle: Cycle, plans: list[Checked], with_department: bool) -> HistoryTimeline | None:
     """One SVG across the years: a row with the læringssamtaler, and a row per plan with
     its phases as bars and its evaluations as diamonds."""
     dates = [m.model.date for m in cycle.meetings]
@@ -184,35 +306,35 @@ def _timeline(cycle: Cycle, plans: list[Checked], with_department: bool) -> dict
     lo, hi = min(dates), max(dates) + dt.timedelta(days=1)
     left, chart = g["label_width"], g["width"] - g["label_width"] - 10
     x = timeline_axis(lo, hi, left, chart)
-    rows: list[dict[str, Any]] = []
-    marks: list[dict[str, Any]] = []
+    rows: list[HistoryRow] = []
+    marks: list[Mark] = []
 
-    def row(label: str, title: str) -> float:
+    def row(label: str, title: str, bars: list[Bar] | None = None) -> float:
         y = g["top"] + len(rows) * g["row"]
-        rows.append({"label": label, "title": title, "y": y, "mid": y + g["row"] / 2, "bars": []})
+        rows.append(HistoryRow(label=label, title=title, y=y, mid=y + g["row"] / 2, bars=bars or []))
         return y + g["row"] / 2
 
     if cycle.meetings:
         mid = row(MEETINGS_ROW, MEETINGS_ROW)
         for meeting in cycle.meetings:
-            marks.append({"kind": "møde", "x": x(meeting.model.date), "y": mid,
-                          "title": f"{v.format_date_short(meeting.model.date)}: {meeting.model.title}"})
+            marks.append(Mark(kind="møde", x=x(meeting.model.date), y=mid,
+                              title=f"{v.format_date_short(meeting.model.date)}: {meeting.model.title}"))
     for plan, spans in zip(plans, bounds):
         model = plan.model
         label = f"{model.department}: {model.title}" if with_department else model.title
-        mid = row(label, f"{label} ({_span(model)})")
-        for phase, (start, end) in zip(model.phases, spans):
-            rows[-1]["bars"].append({
-                "x": x(start), "width": max(round(x(end + dt.timedelta(days=1)) - x(start), 1), 2),
-                "title": f"{phase.name}: {v.format_date_short(start)} – {v.format_date_short(end)}",
-            })
+        bars = list(
+            Bar(x=x(start), width=max(round(x(end + dt.timedelta(days=1)) - x(start), 1), 2),
+                title=f"{phase.name}: {v.format_date_short(start)} – {v.format_date_short(end)}")
+            for phase, (start, end) in zip(model.phases, spans)
+        )
+        mid = row(label, f"{label} ({_span(model)})", bars)
         for evaluation in model.evaluations:
-            marks.append({"kind": "evaluering", "x": x(evaluation.date), "y": mid,
-                          "title": f"Evaluering {v.format_date_short(evaluation.date)}"})
+            marks.append(Mark(kind="evaluering", x=x(evaluation.date), y=mid,
+                              title=f"Evaluering {v.format_date_short(evaluation.date)}"))
     height = g["top"] + len(rows) * g["row"] + g["bottom"]
-    return {
-        "width": g["width"], "height": height, "left": left, "right": left + chart,
-        "top": g["top"], "bottom": height - g["bottom"], "rows": rows, "marks": marks,
-        "ticks": month_ticks(lo, hi, x, g["width"]),
-        "title": f"Tidslinje: {v.format_date_short(lo)} – {v.format_date_short(hi - dt.timedelta(days=1))}",
-    }
+    return HistoryTimeline(
+        width=g["width"], height=height, left=left, right=left + chart,
+        top=g["top"], bottom=height - g["bottom"], rows=list(rows), marks=list(marks),
+        ticks=month_ticks(lo, hi, x, g["width"]),
+        title=f"Tidslinje: {v.format_date_short(lo)} – {v.format_date_short(hi - dt.timedelta(days=1))}",
+    )

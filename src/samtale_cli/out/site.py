@@ -3,10 +3,10 @@
 1. **Plan**: every page of the site, from the files found and the kind their ``type:``
    line names (no file is loaded yet), and every target checked before the first write:
    a file samtale did not write, a link out of the site (:mod:`samtale_cli.core.files`).
-2. **Check and render** (:func:`samtale_cli.check.pipeline.survey`, in workers): each worker
+2. **Check and render** (:func:`samtale_cli.check.runs.survey`, in workers): each worker
    checks its files and renders and writes the planned pages of the usable ones; of each
    it keeps only the titles for the indexes. Memory does not grow with the files.
-3. **Indexes**, in this process, with :func:`samtale_cli.out.render.site_pages` (the page list
+3. **Indexes**, in this process, with :func:`samtale_cli.out.pages.site_pages` (the page list
    ``serve`` uses too), listing the documents that were made.
 
 The output is the same bytes however many processes make it: each page comes from its
@@ -15,15 +15,20 @@ own file and the same templates. ``SAMTALE_JOBS=1`` keeps it in one process.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from samtale_cli.check.document import read
+from samtale_cli.core import kinds
 from samtale_cli.core.files import check_folder, check_inside, check_output, resolved, write_atomic
 from samtale_cli.check.checker import Checked
-from samtale_cli.check.discover import discover, sniffed_kind, sniffed_referrers
+from samtale_cli.check.discover import discover, find_workspace_root, sniffed_kind, sniffed_referrers
 from samtale_cli.check.runs import Run, survey, with_referrers
 from samtale_cli.check.workers import capped_jobs, cores
+from samtale_cli.out import history
+from samtale_cli.out.pages import SiteFacts, output_name, site_facts, site_pages, site_rel
 
 FILES_PER_JOB = 20  # rendering a file costs more than checking it: workers pay earlier
 
@@ -44,8 +49,6 @@ def render_site(
 ) -> tuple[list[Path], Run]:
     """Render ``folder`` into ``out``; the files written and the run (its findings and
     the files it skipped). ``document``: only the files that have that document."""
-    from samtale_cli.out import render
-
     folder = folder.resolve()
     files = list(discover([folder]))
     planned = plan(folder, files, formats, document)
@@ -59,9 +62,9 @@ def render_site(
     result = survey(files, cwd, render_file, (renderer, out, planned, referrers), jobs=jobs, files=files,
                     progress=progress)
     if document is not None:
-        result.documents = [b for b in result.documents if document in b.facts["documents"]]
+        result.documents = [b for b in result.documents if document in b.facts.documents]
     written = [out / rel for brief in result.documents for _d, _f, rel in planned[brief.path]]
-    for page in render.site_pages(folder, result.documents, formats, history=document is None):
+    for page in site_pages(folder, result.documents, formats, history=document is None):
         if page.shows_a_view:
             write_atomic(out / page.rel, renderer.stream_page(page), durable=False)
             written.append(out / page.rel)
@@ -70,8 +73,6 @@ def render_site(
 
 def plan(folder: Path, files: list[Path], formats: list[str], document: str | None) -> Planned:
     """The pages each file will give, from the kind its ``type:`` line names."""
-    from samtale_cli.out.render import output_name, site_rel
-
     planned: Planned = {}
     for path in files:
         kind = sniffed_kind(path)
@@ -88,8 +89,6 @@ def plan(folder: Path, files: list[Path], formats: list[str], document: str | No
 def targets(planned: Planned) -> list[str]:
     """Every file the site may get: the planned pages, and an index in their folders and
     every folder above them."""
-    from pathlib import PurePosixPath
-
     pages = [rel for pages in planned.values() for _d, _f, rel in pages]
     folders = {p for rel in pages for p in PurePosixPath(rel).parents}
     return pages + sorted((folder / "index.html").as_posix() for folder in folders)
@@ -97,11 +96,6 @@ def targets(planned: Planned) -> list[str]:
 
 def history_targets(folder: Path) -> list[str]:
     """The history pages a workspace's site gets (and the indexes of their folders)."""
-    from samtale_cli.out import history
-    from samtale_cli.core import kinds
-    from samtale_cli.check.document import read
-    from samtale_cli.check.discover import find_workspace_root
-
     if find_workspace_root(folder) != folder:
         return []
     workspace = read(folder / kinds.WORKSPACE_FILE, kinds.WORKSPACE_FILE).model
@@ -115,19 +109,17 @@ def render_jobs(files: int) -> int:
     return max(1, min(cores(), files // FILES_PER_JOB))
 
 
-def render_file(checked: Checked, context: tuple[Any, Path, Planned, dict[Path, list[Path]]]) -> dict[str, Any]:
+def render_file(checked: Checked, context: tuple[Any, Path, Planned, dict[Path, list[Path]]]) -> SiteFacts:
     """In a worker: write a usable file's planned pages; the titles for the indexes.
     A meeting's sheets page shows the sheets written for it (``referrers``: the files
     that name it, checked here)."""
-    from samtale_cli.out import render
-
     renderer, out, planned, referrers = context
-    facts = render.site_facts(checked)
-    pages = [page for page in planned.get(checked.path, []) if page[0] in facts["documents"]]
+    facts = site_facts(checked)
+    pages = [page for page in planned.get(checked.path, []) if page[0] in facts.documents]
     if checked.path in referrers and any(page[0] == "opmærksomhedspunkter" for page in pages):
         checked = with_referrers(checked, checked.path.parent, referrers[checked.path])
     for document, fmt, rel in pages:
         write_atomic(out / rel, renderer.render(checked, document, fmt), durable=False)
-    facts["documents"] = [d for d in facts["documents"] if any(page[0] == d for page in pages)]
-    return facts
+    made = tuple(d for d in facts.documents if any(page[0] == d for page in pages))
+    return dataclasses.replace(facts, documents=made)
 

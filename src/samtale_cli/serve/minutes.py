@@ -31,7 +31,7 @@ from samtale_cli.core import yamlout
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.files import display_name, write_atomic
 from samtale_cli.model import canonical_key
-from samtale_cli.out.render import numbered_items
+from samtale_cli.out.views.meeting import numbered_items
 
 MAX_TEXT = 100_000  # characters of minutes for one item
 

@@ -1,7 +1,7 @@
 """The workspace as a live site, for ``samtale serve`` (the web app is :mod:`samtale_cli.serve.web`).
 
 Every request sees the current files: a :class:`Snapshot` (one pipeline run over the
-folder and the pages of :func:`samtale_cli.out.render.site_pages`) is made again whenever a
+folder and the pages of :func:`samtale_cli.out.pages.site_pages`) is made again whenever a
 file has changed (its size, time or inode, or a change the watcher saw), and pages are
 rendered from it. Addresses are looked up in the snapshot's tables, never turned into
 paths: only the pages that ``render`` would write exist, and a file that lies outside
@@ -12,6 +12,7 @@ No Starlette here: what a page shows is decided here; how it is sent, in ``web``
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import threading
@@ -21,7 +22,7 @@ from typing import Any
 
 from samtale_cli.core import kinds
 from samtale_cli.core.errors import SamtaleError
-from samtale_cli.check.checker import Checked
+from samtale_cli.check.checker import Brief, Checked
 from samtale_cli.check.discover import find_workspace_root, walk
 from samtale_cli.check.runs import Run, check_bytes, run
 from samtale_cli.core.diagnostics import findings_json
@@ -44,9 +45,10 @@ class Snapshot:
 
     key: tuple[Any, ...]
     run: Run
-    pages: dict[str, Any]  # "laeringssamtaler/x-referat.html" -> render.Page
+    pages: dict[str, Any]  # "laeringssamtaler/x-referat.html" -> pages.Page
     meetings: dict[str, Checked]  # "laeringssamtaler/x" (no .yaml) -> the meeting's file
     rendered: dict[Any, str] = field(default_factory=dict)  # pages made from this snapshot
+    files: dict[Path, Checked] = field(default_factory=dict)  # the usable files, by path
 
 
 class Site:
@@ -90,15 +92,17 @@ class Site:
             return self._snapshot
 
     def _make(self, key: tuple[Any, ...]) -> Snapshot:
-        from samtale_cli.out import render
+        from samtale_cli.out.pages import site_facts, site_pages
 
         try:
             result = run([self.folder], self.cwd, documents=True)
         except SamtaleError:  # no samtale files left (outside a workspace): an empty site
             result = Run([])
         inside = [c for c in result.skipped if _inside(c.path, self.folder)]
-        pages = render.site_pages(
-            self.folder, result.documents, ["html"], broken=inside, extra_entries=self._meeting_entries
+        files = {checked.path: checked for checked in result.documents}
+        pages = site_pages(
+            self.folder, [Brief.of(c, site_facts) for c in result.documents], ["html"], broken=inside,
+            extra_entries=lambda brief: self._meeting_entries(files[brief.path]),
         )
         meetings = {}
         for checked in [*result.documents, *inside]:
@@ -107,7 +111,7 @@ class Site:
             kind = kinds.kind_of(checked.model) if checked.model is not None else None
             if kind is None or "mødetilstand" in kind.views:
                 meetings[self.address(checked.path)] = checked
-        return Snapshot(key, result, {p.rel.as_posix(): p for p in pages}, meetings)
+        return Snapshot(key, result, {p.rel.as_posix(): p for p in pages}, meetings, files=files)
 
     def display(self, path: Path) -> str:
         """A file's name as findings show it (relative to where serve was started)."""
@@ -119,16 +123,18 @@ class Site:
         rel = path.relative_to(self.folder).as_posix()
         return rel.rsplit(".", 1)[0]
 
-    def _meeting_entries(self, source: Checked) -> list[dict[str, Any]]:
+    def _meeting_entries(self, source: Checked) -> list[Any]:
+        from samtale_cli.out.views.pages import EntryView, LinkView
+
         if "mødetilstand" not in kinds.kind_of(source.model).views:
             return []
         label = kinds.SERVE_VIEWS["mødetilstand"].label
         href = MEETING_MODE + self.address(source.path)
-        return [{"title": f"{label}: {source.model.title}", "links": [{"label": label, "href": href}]}]
+        return [EntryView(title=f"{label}: {source.model.title}", links=[LinkView(label=label, href=href)])]
 
     def renderer(self) -> Any:
         """A renderer for today (the plans mark today on their timelines)."""
-        from samtale_cli.out.render import Renderer
+        from samtale_cli.out.html import Renderer
 
         today = dt.date.today()
         if today not in self._renderers:
@@ -149,10 +155,12 @@ class Site:
             return None
         html = snap.rendered.get(address)
         if html is None:
-            if page.document is None and not page.shows_a_view:
-                html = self.findings_page(page.source, snap.run.findings)
-            else:
+            if page.broken is not None:
+                html = self.findings_page(page.broken, snap.run.findings)
+            elif page.shows_a_view:
                 html = str(self.renderer().render_page(page))
+            else:
+                html = str(self.renderer().render(snap.files[page.source.path], page.document, page.fmt))
             html = snap.rendered[address] = live(html)
         return html
 
@@ -177,7 +185,7 @@ class Site:
         its ``version`` are made from the same bytes of the file."""
         from samtale_cli.check.loader import MAX_BYTES, read_regular
         from samtale_cli.serve.minutes import version_of
-        from samtale_cli.out.render import meeting_mode_view
+        from samtale_cli.out.views.meeting import meeting_mode_view
 
         known = self.meeting(address)
         if known is None:
@@ -195,17 +203,18 @@ class Site:
             findings = [*checked.findings, *(d for d in self.snapshot().run.findings if d.file != checked.file)]
             return self.findings_page(checked, findings)
         view = meeting_mode_view(checked.model, checked.workspace, now, step)
-        view.update({
-            "document_label": kinds.SERVE_VIEWS["mødetilstand"].label,
-            "file": checked.file,
-            "action": MINUTES + address,
-            "token": token,
-            "version": version_of(raw),
-            "rehearsal": rehearsal,
-            "today": dt.date.today() == checked.model.date,
-            "script": MEETING_SCRIPT,
-            "events": EVENTS,
-        })
+        view = dataclasses.replace(
+            view,
+            document_label=kinds.SERVE_VIEWS["mødetilstand"].label,
+            file=checked.file,
+            action=MINUTES + address,
+            token=token,
+            version=version_of(raw),
+            rehearsal=rehearsal,
+            today=dt.date.today() == checked.model.date,
+            script=MEETING_SCRIPT,
+            events=EVENTS,
+        )
         html = self.renderer().render_view(kinds.SERVE_VIEWS["mødetilstand"].template, view, "html")
         if len(snap.rendered) < 1000:  # one page a minute for each meeting and chosen item
             snap.rendered[key] = html

@@ -198,7 +198,7 @@ def message_page(status: int, title: str, text: str, back: str | None = None) ->
 
 @functools.cache
 def _renderer() -> Any:
-    from samtale_cli.out.render import Renderer
+    from samtale_cli.out.html import Renderer
 
     return Renderer()
 

@@ -78,7 +78,8 @@ def render_command(
     import datetime as dt
 
     from samtale_cli.core import kinds
-    from samtale_cli.out import render as r
+    from samtale_cli.out import pages
+    from samtale_cli.out.html import Renderer
     from samtale_cli.check.runs import run
 
     if not sti.exists():
@@ -117,7 +118,7 @@ def render_command(
 
         word_template = read_template(word_skabelon)
 
-    renderer = r.Renderer(templates=skabeloner, today=dt.date.today(), word_template=word_template)
+    renderer = Renderer(templates=skabeloner, today=dt.date.today(), word_template=word_template)
     if sti.is_dir() and not bundle:
         out = ud if ud is not None else Path("_site")
         if out.exists() and not out.is_dir():
@@ -130,13 +131,13 @@ def render_command(
     result = run([sti], Path.cwd(), documents=True)
     if bundle:
         assert ud is not None
-        _render_bundle(r, renderer, sti, ud, result.documents, document, fmt, force)
+        _render_bundle(pages, renderer, sti, ud, result.documents, document, fmt, force)
         return report_skipped(result)
     if result.skipped:
         return report_skipped(result)
     if not result.documents:
         raise SamtaleError(f"'{sti}' er arbejdsmappens fil; den har ingen dokumenter at lave.")
-    _render_file(r, renderer, result.documents[0], document, fmt, ud, force)
+    _render_file(pages, renderer, result.documents[0], document, fmt, ud, force)
     return 0
 
 
@@ -154,18 +155,18 @@ def _protected(sources: list) -> list[Path]:  # noqa: ANN001
     return [*found, *around, *pointed_to(around)]
 
 
-def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path | None, force: bool) -> None:  # noqa: ANN001
+def _render_file(pages, renderer, source, document: str | None, fmt: str, ud: Path | None, force: bool) -> None:  # noqa: ANN001
     from samtale_cli.core.files import check_output, write_atomic
-    from samtale_cli.core.kinds import choices
+    from samtale_cli.core.kinds import choices, kind_of
 
-    allowed = r.renderings_for(source.model)
+    allowed = kind_of(source.model).renderings
     document = document or allowed[0]
     if document not in allowed:
         raise SamtaleError(
             f"En fil af typen '{source.model.type}' kan ikke laves som '{document}'. Vælg {choices(allowed)}."
         )
     if ud is not None and ud.is_dir():
-        ud = ud / r.output_name(source.path, document, fmt, single=len(allowed) == 1)
+        ud = ud / pages.output_name(source.path, document, fmt, single=len(allowed) == 1)
     if ud is not None:
         check_output(ud, force=force, inputs=_protected([source]))  # before the work, and before any write
     if document == "opmærksomhedspunkter" and not source.referrers:
@@ -181,11 +182,11 @@ def _render_file(r, renderer, source, document: str | None, fmt: str, ud: Path |
     print(f"Skrev {ud}", file=sys.stderr)
 
 
-def _render_bundle(r, renderer, folder: Path, out: Path, sources: list, document: str | None, fmt: str,  # noqa: ANN001
+def _render_bundle(pages, renderer, folder: Path, out: Path, sources: list, document: str | None, fmt: str,  # noqa: ANN001
                    force: bool) -> None:
     from samtale_cli.core.files import check_output, write_atomic
 
-    entries = r.bundle_entries(sources, document)
+    entries = pages.bundle_entries(sources, document)
     if not entries:
         raise SamtaleError(f"Der er ingen dokumenter at samle under '{folder}'.", 1)
     check_output(out, force=force, inputs=_protected(sources))  # before the work, and before any write

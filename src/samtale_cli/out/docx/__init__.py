@@ -1,7 +1,7 @@
 """Word (DOCX) output: the four documents, bundles of many, and the Word template.
 
 The documents are built with python-docx from the same views as the Markdown and HTML
-templates (:func:`samtale_cli.out.render.build_view`), never from the models directly.
+templates (:func:`samtale_cli.out.views.build_view`), never from the models directly.
 Word's own heading styles carry the structure (so the navigation pane and a table of
 contents work); agenda, participants, data, parts, phases and the attention-point sheet
 are Word tables; Markdown in free text becomes Word formatting (bold, italics, links,

@@ -2,7 +2,7 @@
 
 ``write(builder, view)`` adds the document to ``builder``
 (:class:`samtale_cli.out.docx.builder.Builder`) from ``view``, the view of the dagsorden or
-referat (:func:`samtale_cli.out.render.build_view`): the meeting, its parts, people, data
+referat (:func:`samtale_cli.out.views.build_view`): the meeting, its parts, people, data
 and agenda table; the referat adds attendance, each item's minutes, decisions, landmarks
 and agreements. The headings and column names are :mod:`samtale_cli.out.docx.vocabulary`'s.
 """

@@ -1,7 +1,7 @@
 """The Word writer of an indsatsplan.
 
 ``write(builder, view)`` adds, from ``view`` (the view of the indsatsplan:
-:func:`samtale_cli.out.render.build_view`), the plan's sections, its timeline as a table with
+:func:`samtale_cli.out.views.build_view`), the plan's sections, its timeline as a table with
 shaded periods, and its phases to ``builder`` (:class:`samtale_cli.out.docx.builder.Builder`).
 """
 

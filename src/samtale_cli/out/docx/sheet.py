@@ -1,7 +1,7 @@
 """The Word writer of the opmærksomhedspunkter (the attention-point sheet).
 
 ``write(builder, view)`` adds, from ``view`` (the view of the opmærksomhedspunkter, of a
-sheet or of a meeting: :func:`samtale_cli.out.render.build_view`), one landscape page per
+sheet or of a meeting: :func:`samtale_cli.out.views.build_view`), one landscape page per
 department with the sheet's three columns to ``builder``
 (:class:`samtale_cli.out.docx.builder.Builder`).
 """

@@ -1,0 +1,252 @@
+"""Templates: Jinja's sandbox with the built-in and one's own templates, and the
+:class:`Renderer` that turns views into Markdown, HTML, PDF and Word.
+
+Templates are looked up first in the folder given with ``--skabeloner``, then among
+the built-in ones. All rendering runs in Jinja's sandbox; HTML is autoescaped, and free
+text written as Markdown is turned into HTML by markdown-it-py with raw HTML switched
+off (so it comes out escaped). Every output carries samtale's mark (:func:`marked`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from samtale_cli.core.errors import SamtaleError
+from samtale_cli.core.files import HTML_MARK, TEXT_MARK
+from samtale_cli.core.kinds import RENDERINGS
+from samtale_cli.out import markdown
+from samtale_cli.out.pages import Page, document_title
+from samtale_cli.out.pdf import html_to_pdf
+from samtale_cli.out.views import View, build_view
+from samtale_cli.out.views.pages import BundledDocument, BundleView
+
+if TYPE_CHECKING:
+    from samtale_cli.check.checker import Checked
+
+
+def builtin_template_dirs() -> list[Path]:
+    """The installed templates (inside the package), else the repository's ``skabeloner/``."""
+    import samtale_cli
+
+    package = Path(samtale_cli.__file__).parent
+    return [d for d in (package / "skabeloner", package.parent.parent / "skabeloner") if d.is_dir()]
+
+
+_HTML_IN_MD = str.maketrans({"<": "&lt;", ">": "&gt;"})
+
+
+def _md_escape(value: Any) -> Any:
+    """Every value in Markdown output: raw HTML from a file (a <script>, an injected
+    heading tag) becomes text; Markdown itself (bold, lists) stays."""
+    return value.translate(_HTML_IN_MD) if isinstance(value, str) else value
+
+
+def _md_cell(value: Any) -> str:
+    """Text in a Markdown table cell: no pipes, no line breaks."""
+    text = " ".join(str(value if value is not None else "").split())
+    return text.replace("|", "\\|")
+
+
+def _md_block(text: Any) -> str:
+    return str(text or "").strip()
+
+
+class _ContainedLoader:
+    """Jinja's FileSystemLoader, but a template must be a regular file inside its folder:
+    a link named like a template (dagsorden.md.j2 -> /etc/passwd) is no template."""
+
+    def __new__(cls, folder: str) -> Any:
+        from jinja2 import FileSystemLoader, TemplateNotFound
+
+        root = os.path.realpath(folder)
+
+        class Loader(FileSystemLoader):
+            def get_source(self, environment: Any, template: str) -> Any:
+                source, filename, uptodate = super().get_source(environment, template)
+                real = os.path.realpath(filename)
+                if os.path.islink(filename) or os.path.commonpath([root, real]) != root:
+                    raise TemplateNotFound(template)
+                return source, filename, uptodate
+
+        return Loader(folder)
+
+
+@dataclass
+class Renderer:
+    """Renders views with the sandboxed template environments (one per output format)."""
+
+    templates: Path | None = None
+    today: dt.date | None = None
+    word_template: bytes | None = None  # --word-skabelon: the Word file's bytes
+    _envs: dict[str, Any] = field(default_factory=dict)
+
+    def env(self, fmt: str) -> Any:
+        if fmt not in self._envs:
+            from jinja2 import ChoiceLoader
+            from jinja2.sandbox import SandboxedEnvironment
+
+            dirs = ([self.templates] if self.templates else []) + builtin_template_dirs()
+            html = fmt == "html"
+            env = SandboxedEnvironment(
+                loader=ChoiceLoader([_ContainedLoader(str(d)) for d in dirs]),
+                autoescape=html,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                keep_trailing_newline=True,
+                finalize=None if html else _md_escape,
+            )
+            if html:
+                env.filters["md"] = markdown.to_html
+                env.filters["mdi"] = lambda text: markdown.to_html(text, inline=True)
+                env.filters["cell"] = lambda text: text
+            else:
+                env.filters["md"] = _md_block
+                env.filters["mdi"] = _md_cell
+                env.filters["cell"] = _md_cell
+            self._envs[fmt] = env
+        return self._envs[fmt]
+
+    def render_view(self, template: str, view: View | Mapping[str, Any], fmt: str) -> str:
+        name = f"{template}.{fmt}.j2"
+        with template_errors(name):
+            text = self.env(fmt).get_template(name).render(**_context(view))
+        if fmt == "md":  # templates may leave runs of blank lines between sections
+            text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+        return marked(text, fmt)
+
+    def html_body(self, template: str, view: View) -> str:
+        """The inside of an HTML document (its ``<main>``, else its ``<body>``), for a
+        bundle."""
+        text = self.render_view(template, view, "html")
+        inside = re.search(r"<main>(.*)</main>", text, re.S) or re.search(r"<body[^>]*>(.*)</body>", text, re.S)
+        return inside[1] if inside else text
+
+    def stream_page(self, page: Page) -> Iterator[str]:
+        """An index or history page (``page.shows_a_view``) piece by piece, as
+        :meth:`render_view` would make it whole (the same text, marked): a large
+        workspace's history page goes to its file without ever being one string."""
+        name = f"{page.template}.html.j2"
+        with template_errors(name):
+            template = self.env("html").get_template(name)
+            yield from marked_stream(template.generate(**_context(page.view if page.view is not None else page.make())))
+
+    def render_page(self, page: Page) -> str:
+        """An index or history page of :func:`samtale_cli.out.pages.site_pages` whole (a
+        document's page is made from its checked file with :meth:`render`)."""
+        return "".join(self.stream_page(page))
+
+    def render(self, source: Checked, document: str, fmt: str) -> str | bytes:
+        """The document as text (md, html) or bytes (pdf, docx)."""
+        view = build_view(source, document, self.today)
+        template = RENDERINGS[document].template
+        if fmt == "pdf":
+            return html_to_pdf(self.render_view(template, view, "html"))
+        if fmt == "docx":
+            from samtale_cli.out import docx as word
+
+            return word.document_bytes(view, document_title(source, document), self.word_template)
+        return self.render_view(template, view, fmt)
+
+    def bundle(self, entries: list[tuple[Checked, str]], fmt: str, title: str) -> bytes:
+        """Many documents as one PDF or Word file with a table of contents ('Indhold')."""
+        if fmt == "docx":
+            from samtale_cli.out import docx as word
+
+            views = [(document_title(source, document), build_view(source, document, self.today))
+                     for source, document in entries]
+            daycare = next((v.get("daycare") for _, v in views if v.get("daycare")), None)
+            return word.bundle_bytes(views, title, daycare, self.word_template)
+        return html_to_pdf(self.bundle_html(entries, title))
+
+    def bundle_html(self, entries: list[tuple[Checked, str]], title: str) -> str:
+        """The HTML of a PDF bundle: the contents, then each document from a new page
+        (the sheets on landscape pages)."""
+        documents = []
+        for k, (source, document) in enumerate(entries, 1):
+            view = build_view(source, document, self.today)
+            documents.append(BundledDocument(
+                title=document_title(source, document), id=f"dok-{k}",
+                landscape=document == "opmærksomhedspunkter",
+                body=_safe(self.html_body(RENDERINGS[document].template, view)),
+            ))
+        return self.render_view("samlet", BundleView(title=title, documents=documents), "html")
+
+
+def _safe(html: str) -> Any:
+    from markupsafe import Markup
+
+    return Markup(html)
+
+
+@contextmanager
+def template_errors(name: str) -> Iterator[None]:
+    """Jinja's errors as Danish usage errors naming the template."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
+    try:
+        yield
+    except SecurityError:
+        raise SamtaleError(
+            f"Skabelonen '{name}' prøver at bruge noget, som ikke er tilladt i en skabelon "
+            "(fx interne attributter som __class__)."
+        ) from None
+    except TemplateSyntaxError as exc:
+        raise SamtaleError(
+            f"Skabelonen '{exc.name or name}' har en fejl i linje {exc.lineno}: {exc.message}"
+        ) from None
+    except TemplateNotFound as exc:
+        raise SamtaleError(f"Skabelonen '{exc.name}' findes ikke.") from None
+    except TemplateError as exc:
+        raise SamtaleError(f"Skabelonen '{name}' kunne ikke bruges: {exc}") from None
+    except (OverflowError, MemoryError, RecursionError, ValueError, TypeError, ArithmeticError) as exc:
+        # one's own template may loop too far (range(10**8)), recurse, divide by zero ...
+        raise SamtaleError(
+            f"Skabelonen '{name}' kunne ikke laves færdig ({type(exc).__name__}: {str(exc)[:120]})."
+        ) from None
+
+
+def marked(text: str, fmt: str) -> str:
+    """Output carries samtale's mark, so a later run may replace it (files.check_output):
+    the built-in HTML has it in its head; Markdown, and HTML from one's own templates,
+    get a closing comment."""
+    if fmt == "html" and HTML_MARK in text:
+        return text
+    return text if text.endswith(TEXT_MARK + "\n") else f"{text.rstrip(chr(10))}\n\n{TEXT_MARK}\n"
+
+
+def marked_stream(chunks: Iterator[str]) -> Iterator[str]:
+    """:func:`marked` for HTML given in pieces: trailing newlines are held back until
+    it is known whether more text follows, and the mark is looked for across pieces."""
+    seen = False
+    keep = max(len(HTML_MARK), len(TEXT_MARK) + 1)
+    tail = ""  # the end of the text so far: the mark may lie across two pieces
+    pending = ""  # newlines at the end of the text so far
+    for piece in chunks:
+        chunk = str(piece)  # plain text: adding to a Markup piece would escape it
+        if not chunk:
+            continue
+        seen = seen or HTML_MARK in tail + chunk
+        tail = (tail + chunk)[-keep:]
+        body = chunk.rstrip("\n")
+        if body:
+            yield pending + body
+            pending = chunk[len(body):]
+        else:
+            pending += chunk
+    if seen or tail.endswith(TEXT_MARK + "\n"):
+        yield pending
+    else:
+        yield f"\n\n{TEXT_MARK}\n"
+
+
+def _context(view: View | Mapping[str, Any]) -> dict[str, Any]:
+    """A view's top-level fields as the template's variables (a plain mapping as it is)."""
+    return view.context() if isinstance(view, View) else dict(view)
