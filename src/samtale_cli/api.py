@@ -58,7 +58,7 @@ def render(path: Path | str, document: str | None = None, fmt: str = "html", *,
            today: dt.date | None = None, templates: Path | str | None = None) -> str | bytes:
     """The ``document`` (dagsorden, referat, opmærksomhedspunkter, indsatsplan; None:
     the file's default) of the YAML file at ``path`` as ``fmt``: text for md and html,
-    bytes for pdf and docx, byte for byte what ``samtale render`` writes. ``today``
+    bytes for pdf and docx, made as ``samtale render`` makes it. ``today``
     (default: today) is the date the documents are made on; ``templates`` a folder like
     ``--skabeloner``. A file with errors raises SamtaleError (exit code 1)."""
     from samtale_cli.core.errors import SamtaleError
