@@ -371,7 +371,8 @@ BROWSER_MODULES = {"test_browser.py", "test_serve_browser.py"}
 PROCESS_SIGNS = ("process=True", "served(", "subprocess", "Popen", "jobs", "SAMTALE_JOBS", "multiprocessing", "git(")
 # Measured with --durations (2 cores): the tests of more than about a second in this
 # process, each for what it does many times (random cases, big inputs, whole folders
-# through PDF or Word). Hypothesis tests are slow too, unless listed in QUICK_PROPERTIES.
+# through PDF or Word); a name with [id] is that case alone. Hypothesis tests are slow
+# too, unless listed in QUICK_PROPERTIES.
 SLOW = {
     "test_hostile.py::test_file_and_folder_names_never_become_a_scheme_or_a_way_out",
     "test_hostile.py::test_rendering_never_fetches_anything",
@@ -379,6 +380,8 @@ SLOW = {
     "test_hostile.py::test_output_suffixes_are_matched_without_regard_to_case",
     "test_hostile.py::test_a_plan_with_too_many_meetings_is_an_error_and_costs_nothing",
     "test_hostile.py::test_x_yaml_and_x_yml_are_a_finding",
+    "test_hostile.py::test_odd_environments_give_danish_messages",
+    "test_workspace.py::test_schema_takes_a_number_exactly_where_the_model_does",
     "test_hostile.py::test_javascript_file_name_is_a_relative_link",
     "test_word.py::test_pdf_bundle_of_a_folder",
     "test_word.py::test_the_xml_is_schema_valid",
@@ -393,8 +396,12 @@ SLOW = {
     "test_serve.py::test_every_page_of_render_at_the_same_path",
     "test_minutes.py::test_minutes_saved_again_and_again",
     "test_rules.py::test_many_cpr_numbers_are_all_found_with_exact_positions",
-    "test_loader.py::test_hostile_bytes_give_one_danish_error",
-    "test_loader.py::test_hostile_files_through_check",
+    "test_loader.py::test_hostile_bytes_give_one_danish_error[empty-lists-200000]",
+    "test_loader.py::test_hostile_bytes_give_one_danish_error[empty-maps-200000]",
+    "test_loader.py::test_hostile_bytes_give_one_danish_error[too-many-values]",
+    "test_loader.py::test_hostile_files_through_check[empty-lists-200000]",
+    "test_loader.py::test_hostile_files_through_check[empty-maps-200000]",
+    "test_loader.py::test_hostile_files_through_check[too-many-values]",
     "test_check_cli.py::test_hostile_files_exit_1_without_traceback",
     "test_writing.py::test_its_own_output_is_replaced_and_force_replaces_the_rest",
     "test_import.py::test_a_bundle_is_refused",
@@ -425,11 +432,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         module = item.path.name
         name = f"{module}::{item.originalname if isinstance(item, pytest.Function) else item.name}"
+        case = f"{module}::{item.name}"  # with the parameters' id, if any
         if module in BROWSER_MODULES or {"page", "browser"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
         source = _functions(item.path).get(getattr(item, "originalname", item.name), "")
         if any(sign in source for sign in PROCESS_SIGNS):
             item.add_marker(pytest.mark.process)
         hypothesis = getattr(getattr(item, "function", None), "is_hypothesis_test", False)
-        if name in SLOW or (hypothesis and name not in QUICK_PROPERTIES):
+        if name in SLOW or case in SLOW or (hypothesis and name not in QUICK_PROPERTIES):
             item.add_marker(pytest.mark.slow)
