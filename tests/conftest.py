@@ -380,9 +380,8 @@ SLOW = {
     "test_hostile.py::test_output_suffixes_are_matched_without_regard_to_case",
     "test_hostile.py::test_a_plan_with_too_many_meetings_is_an_error_and_costs_nothing",
     "test_hostile.py::test_x_yaml_and_x_yml_are_a_finding",
-    "test_hostile.py::test_odd_environments_give_danish_messages",
-    "test_workspace.py::test_schema_takes_a_number_exactly_where_the_model_does",
     "test_hostile.py::test_javascript_file_name_is_a_relative_link",
+    "test_hostile.py::test_odd_environments_give_danish_messages",
     "test_word.py::test_pdf_bundle_of_a_folder",
     "test_word.py::test_the_xml_is_schema_valid",
     "test_word.py::test_the_package_is_well_formed_and_stable",
@@ -406,6 +405,7 @@ SLOW = {
     "test_writing.py::test_its_own_output_is_replaced_and_force_replaces_the_rest",
     "test_import.py::test_a_bundle_is_refused",
     "test_values.py::test_danish_holidays_agree_with_the_holidays_package_for_every_year",
+    "test_workspace.py::test_schema_takes_a_number_exactly_where_the_model_does",
 }
 QUICK_PROPERTIES: set[str] = set()
 
