@@ -134,7 +134,7 @@ def scaling(samtale: str, tmp: Path, sizes: list[int]) -> dict[str, list[tuple[i
     return results
 
 
-def main() -> None:
+def main() -> None:  # noqa: C901
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=1500, help="filer i arbejdsmappen (standard 1500)")
     parser.add_argument("--runs", type=int, default=5, help="runder pr. måling (standard 5)")

@@ -7,7 +7,7 @@
 * Import: 100 Word files made by ``render --format docx`` from the corpus (a third each
   minutes, sheets, plans), each imported with ``samtale import`` as a person would (one
   process per file, start-up included), and the same 100 in one process
-  (:func:`samtale_cli.wordin.importer.import_docx`), which is the import's own cost.
+  (:func:`samtale_cli.api.import_word`), which is the import's own cost.
 
 The tools take turns round by round; the table shows medians and the time per file.
 Usage::
@@ -48,34 +48,33 @@ def timed(cmd: list[str], cwd: Path | None = None) -> float:
 def word_files(corpus: Path, target: Path, count: int) -> list[Path]:
     """``count`` Word files rendered from the corpus: minutes, sheets and plans in turn."""
     sys.path.insert(0, str(ROOT / "src"))
-    from samtale_cli.out.html import Renderer
-    from samtale_cli.check.runs import run
+    from samtale_cli import api
 
-    sources = run([corpus], corpus, documents=True).documents
-    by_kind: dict[str, list] = {}
-    for source in sources:
-        by_kind.setdefault(source.model.type, []).append(source)
+    by_kind = {  # the corpus's files by kind, known from their names (see bench.make_corpus)
+        "læringssamtale": sorted((corpus / "laeringssamtaler").glob("*.yaml")),
+        "opmærksomhedspunkter": sorted((corpus / "afdelinger").rglob("opmaerksomhedspunkter-*.yaml")),
+        "indsats": sorted((corpus / "afdelinger").rglob("indsats-*.yaml")),
+    }
     order = [("læringssamtale", "referat"), ("opmærksomhedspunkter", "opmærksomhedspunkter"),
              ("indsats", "indsatsplan")]
-    renderer = Renderer()
     target.mkdir(parents=True)
     written = []
     for k in range(count):
         kind, document = order[k % 3]
         source = by_kind[kind][k // 3 % len(by_kind[kind])]
         path = target / f"{k:03d}-{document}.docx"
-        path.write_bytes(renderer.render(source, document, "docx"))
+        path.write_bytes(api.render(source, document, "docx"))
         written.append(path)
     return written
 
 
 def import_in_process(files: list[Path], out: Path) -> float:
-    from samtale_cli.wordin.importer import import_docx
+    from samtale_cli import api
 
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     for path in files:
-        import_docx(path, out, out / f"{path.stem}.yaml", force=True)
+        api.import_word(path, cwd=out, output=out / f"{path.stem}.yaml", force=True)
     return time.perf_counter() - start
 
 

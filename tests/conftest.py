@@ -8,11 +8,17 @@
   ``(file, line, col, level, code)``. ``scratch_workspace`` is one copy per module for
   property tests that put every file back (:func:`swapped`).
 * :data:`HOSTILE` holds the hostile inputs (alias bombs, deep nesting, tags, junk).
+* :class:`GoldenGuard`: with ``SAMTALE_UPDATE_GOLDEN=1`` a test that writes a golden file
+  (``tests/golden/``) fails with "opdateret; kør igen", so an update never passes.
+* The markers ``browser``, ``process`` and ``slow`` (registered in pyproject.toml) are put
+  on the tests here, by module and by what a test uses (:func:`pytest_collection_modifyitems`),
+  so ``-m "not browser and not process and not slow"`` is the fast loop.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import random
@@ -38,6 +44,9 @@ from samtale_cli.core.diagnostics import Diagnostic  # noqa: E402
 from samtale_cli.check.runs import check  # noqa: E402
 
 EXAMPLES = REPO / "eksempler"
+GOLDEN = REPO / "tests" / "golden"
+
+pytest_plugins = ["pytester"]  # tests/test_golden_update.py runs pytest inside pytest
 
 WORKSPACE = "samtale.yaml"
 MEETING = "laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml"
@@ -316,3 +325,119 @@ def served(folder: Path, *args: str, cwd: Path | None = None) -> Iterator[Served
         if process.poll() is None:
             process.kill()
             process.communicate(timeout=15)
+
+
+# --- golden files -------------------------------------------------------------------------
+
+
+class GoldenGuard:
+    """A pytest plugin: with ``update`` (``SAMTALE_UPDATE_GOLDEN=1``) the tests write the
+    golden files under ``folder``; each test that wrote one (new, changed or written with
+    the same bytes) then fails with "opdateret; kør igen", so an update is never taken
+    for a pass and the next run, without the variable, checks what was written."""
+
+    def __init__(self, folder: Path, *, update: bool) -> None:
+        self.folder = folder
+        self.update = update
+
+    def stamps(self) -> dict[str, tuple[int, int]]:
+        if not self.folder.is_dir():
+            return {}
+        return {p.relative_to(self.folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_size)
+                for p in self.folder.rglob("*") if p.is_file()}
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
+        if not self.update:
+            return (yield)
+        before = self.stamps()
+        result = yield  # a test that failed stays failed, with its own message
+        written = sorted(name for name, stamp in self.stamps().items() if before.get(name) != stamp)
+        if written:
+            pytest.fail(f"{', '.join(written)} opdateret; kør igen uden SAMTALE_UPDATE_GOLDEN", pytrace=False)
+        return result
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    update = os.environ.get("SAMTALE_UPDATE_GOLDEN") == "1"
+    config.pluginmanager.register(GoldenGuard(GOLDEN, update=update), "samtale-golden")
+
+
+# --- markers: the fast loop ---------------------------------------------------------------
+
+BROWSER_MODULES = {"test_browser.py", "test_serve_browser.py"}
+# what in a test's source means it starts processes: the CLI as a real process, the server,
+# worker processes, git (whose hook runs samtale), or any other program
+PROCESS_SIGNS = ("process=True", "served(", "subprocess", "Popen", "jobs", "SAMTALE_JOBS", "multiprocessing", "git(")
+# Measured with --durations (2 cores): the tests of more than about a second in this
+# process, each for what it does many times (random cases, big inputs, whole folders
+# through PDF or Word); a name with [id] is that case alone. Hypothesis tests are slow
+# too, unless listed in QUICK_PROPERTIES.
+SLOW = {
+    "test_hostile.py::test_file_and_folder_names_never_become_a_scheme_or_a_way_out",
+    "test_hostile.py::test_rendering_never_fetches_anything",
+    "test_hostile.py::test_a_replaced_output_keeps_its_mode_and_old_temporary_files_are_removed",
+    "test_hostile.py::test_output_suffixes_are_matched_without_regard_to_case",
+    "test_hostile.py::test_a_plan_with_too_many_meetings_is_an_error_and_costs_nothing",
+    "test_hostile.py::test_x_yaml_and_x_yml_are_a_finding",
+    "test_hostile.py::test_javascript_file_name_is_a_relative_link",
+    "test_hostile.py::test_odd_environments_give_danish_messages",
+    "test_word.py::test_pdf_bundle_of_a_folder",
+    "test_word.py::test_the_xml_is_schema_valid",
+    "test_word.py::test_the_package_is_well_formed_and_stable",
+    "test_word.py::test_docx_bundle_of_a_folder",
+    "test_word.py::test_folder_site_with_docx",
+    "test_render.py::test_pdf_one_page_per_department",
+    "test_render.py::test_a_page_in_pieces_is_the_page_whole",
+    "test_serve.py::test_many_requests_at_once_and_a_file_rewritten_meanwhile",
+    "test_serve.py::test_open_pages_hear_of_a_change_within_two_seconds",
+    "test_serve.py::test_paths_never_leave_the_workspace",
+    "test_serve.py::test_every_page_of_render_at_the_same_path",
+    "test_minutes.py::test_minutes_saved_again_and_again",
+    "test_rules.py::test_many_cpr_numbers_are_all_found_with_exact_positions",
+    "test_loader.py::test_hostile_bytes_give_one_danish_error[empty-lists-200000]",
+    "test_loader.py::test_hostile_bytes_give_one_danish_error[empty-maps-200000]",
+    "test_loader.py::test_hostile_bytes_give_one_danish_error[too-many-values]",
+    "test_loader.py::test_hostile_files_through_check[empty-lists-200000]",
+    "test_loader.py::test_hostile_files_through_check[empty-maps-200000]",
+    "test_loader.py::test_hostile_files_through_check[too-many-values]",
+    "test_check_cli.py::test_hostile_files_exit_1_without_traceback",
+    "test_writing.py::test_its_own_output_is_replaced_and_force_replaces_the_rest",
+    "test_import.py::test_a_bundle_is_refused",
+    "test_values.py::test_danish_holidays_agree_with_the_holidays_package_for_every_year",
+    "test_workspace.py::test_schema_takes_a_number_exactly_where_the_model_does",
+}
+QUICK_PROPERTIES: set[str] = set()
+
+
+TOP_LEVEL_DEF = re.compile(r"^(?:async )?def (\w+)\(", re.M)
+TOP_LEVEL_LINE = re.compile(r"^[@#A-Za-z_]", re.M)  # the next statement, decorator or comment
+
+
+@functools.cache
+def _functions(path: Path) -> dict[str, str]:
+    """The source of each top-level function of a test module, by name (without its
+    decorators; read once per module, without parsing it again)."""
+    text = path.read_text(encoding="utf-8")
+    found = {}
+    for m in TOP_LEVEL_DEF.finditer(text):
+        end = TOP_LEVEL_LINE.search(text, m.end())
+        found[m.group(1)] = text[m.start(): end.start() if end else len(text)]
+    return found
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``browser``, ``process`` and ``slow`` by module, by fixture and by what the test's
+    source does (see the tables above), so no test file has to say it."""
+    for item in items:
+        module = item.path.name
+        name = f"{module}::{item.originalname if isinstance(item, pytest.Function) else item.name}"
+        case = f"{module}::{item.name}"  # with the parameters' id, if any
+        if module in BROWSER_MODULES or {"page", "browser"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        source = _functions(item.path).get(getattr(item, "originalname", item.name), "")
+        if any(sign in source for sign in PROCESS_SIGNS):
+            item.add_marker(pytest.mark.process)
+        hypothesis = getattr(getattr(item, "function", None), "is_hypothesis_test", False)
+        if name in SLOW or case in SLOW or (hypothesis and name not in QUICK_PROPERTIES):
+            item.add_marker(pytest.mark.slow)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLE_FILES, EXAMPLES, HOSTILE, MEETING, PLAN, SHEET_DERUDA, SRC, WORKSPACE, Eks, examples, mutate, parsed, samtale, swapped
 from samtale_cli.check.runs import check
+from samtale_cli.cli.main import app
 
 # ----------------------------------------------------------------- exit codes and output
 
@@ -73,7 +74,7 @@ ENGLISH_USAGE = re.compile(
     r"\b(No such|Did you mean|Missing|Invalid|Got unexpected|requires|does not take|not one of|Usage|Error|Try|"
     r"option|command|value)\b"
 )
-COMMANDS = ["check", "render", "new", "init", "schema", "oversigt", "kalender", "forklar"]
+COMMANDS = [c.name for c in app.registered_commands]  # every command of the app, as the help lists them
 
 
 @pytest.mark.parametrize("args, danish", [

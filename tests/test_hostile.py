@@ -240,7 +240,8 @@ def test_a_plan_with_too_many_meetings_is_an_error_and_costs_nothing(eks: Eks) -
     assert "Grådig" not in (eks.root / "k.ics").read_text(encoding="utf-8")
 
 
-@given(st.dates(max_value=__import__("datetime").date(9000, 1, 1)), st.sampled_from(["1 dag", "3 dage", "hver uge", "hver 4. uge", "måned", "hver 3. måned", "år"]),
+@given(st.dates(max_value=__import__("datetime").date(9000, 1, 1)),
+       st.sampled_from(["1 dag", "3 dage", "hver uge", "hver 4. uge", "måned", "hver 3. måned", "år"]),
        st.integers(0, 4000))
 def test_counting_occurrences_agrees_with_listing_them(first, every, span) -> None:
     interval = v.parse_interval(every)

@@ -191,7 +191,7 @@ def minutes() -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def meetings(draw: st.DrawFn) -> dict[str, Any]:
+def meetings(draw: st.DrawFn) -> dict[str, Any]:  # noqa: C901
     part_ids = draw(st.lists(st.sampled_from(["plenum", "ledelse", "grupper", "afslutning"]), min_size=1,
                              max_size=3, unique=True))
     people = [{"navn": draw(plain(3)), "rolle": draw(st.sampled_from(["dagtilbudsleder", "konsulent", "BU-chef",
@@ -286,7 +286,7 @@ def meetings(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @st.composite
-def plans(draw: st.DrawFn) -> dict[str, Any]:
+def plans(draw: st.DrawFn) -> dict[str, Any]:  # noqa: C901
     start = draw(st.dates(dt.date(2001, 1, 1), dt.date(2090, 1, 1)))
     phases = []
     for k in range(draw(st.integers(1, 4))):

@@ -29,7 +29,9 @@ def broken_workspace(root: Path, copies: int = 40) -> Path:
             target.with_name(f"{target.stem}-{i:02d}.yaml").write_text("\n".join(kept), encoding="utf-8")
     # a workspace finding, which every worker meets: it must be reported once
     ws = root / WORKSPACE
-    ws.write_text(ws.read_text(encoding="utf-8").replace("  - Vuggestuen Kernehuset\n", "  - Vuggestuen Kernehuset\n  - vuggestuen kernehuset\n", 1), encoding="utf-8")
+    text = ws.read_text(encoding="utf-8")
+    ws.write_text(text.replace("  - Vuggestuen Kernehuset\n", "  - Vuggestuen Kernehuset\n  - vuggestuen kernehuset\n", 1),
+                  encoding="utf-8")
     return root
 
 

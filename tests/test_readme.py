@@ -30,6 +30,8 @@ NOT_RUN = {  # the start of a command -> why the test does not run it
     ("python3", "-m", "samtale_cli.cli.reference"): "rewrites the docs (tested in test_catalogue)",
     ("python3", "bench/serve_load.py"): "a load test of a minute (tested in test_serve, without timing)",
     ("samtale", "serve"): "a server that runs until Ctrl-C (started and stopped in test_serve)",
+    ("ruff", "check"): "the linter (run by .ci/run)",
+    ("PYTHONPATH=src", "lint-imports"): "the layers contract (run by .ci/run)",
 }
 
 

@@ -100,7 +100,9 @@ _PROBLEMS_DA = {
     "found character that cannot start any token": "et tegn, der ikke kan starte en værdi (tabulator eller @ eller `?)",
     "found undefined alias": "aliasset er ikke defineret",
     "could not find expected ':'": "forventede et kolon (:) efter nøglen",
-    "found unknown escape character": "ukendt escape-tegn (\\) i tekst i anførselstegn: i \"...\" indleder \\ et særligt tegn. Skriv stier med /, eller sæt teksten i '...' i stedet",
+    "found unknown escape character": (
+        "ukendt escape-tegn (\\) i tekst i anførselstegn: i \"...\" indleder \\ et særligt tegn. "
+        "Skriv stier med /, eller sæt teksten i '...' i stedet"),
     "did not find expected ',' or ']'": "forventede ',' eller ']' i listen",
     "did not find expected ',' or '}'": "forventede ',' eller '}'",
     "found a tab character": "tabulatortegn er ikke tilladt til indrykning; brug mellemrum",
@@ -114,7 +116,6 @@ _PROBLEMS_DA = {
     "found unknown directive name": "en linje med %, som YAML ikke kender",
     "did not find expected <document start>": "der står tekst efter dokumentets slutning (...)",
     "did not find expected comment or line break": "efter | eller > må der kun stå en kommentar på linjen",
-    "found unexpected end of stream": "filen slutter midt i en værdi; mangler et anførselstegn eller en parentes?",
 }
 
 
@@ -204,7 +205,7 @@ _GLUED_DASH = re.compile(r"^(?P<indent> *)-(?=[^\s-])")
 _VALUE_START = re.compile(r"^(?P<head> *(?:- +)?[^\s:#'\"][^:#]*?: +)(?P<value>.*)$")
 
 
-def _explain(text: str, pos: Pos, problem: str, generic: str) -> tuple[Pos, str]:
+def _explain(text: str, pos: Pos, problem: str, generic: str) -> tuple[Pos, str]:  # noqa: C901
     lines = text.split("\n")
     last = max((n for n, ln in enumerate(lines, 1) if ln.strip()), default=1)
     if pos.line > last:  # libyaml reached the end: the slip is on a line above

@@ -57,7 +57,6 @@ def _form(annotation: Any) -> str:
     """What a value of this field looks like, in Danish."""
     from pydantic import BaseModel
 
-    from samtale_cli import model as m
 
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:

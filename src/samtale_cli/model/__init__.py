@@ -17,36 +17,31 @@ from samtale_cli.core import kinds
 from samtale_cli.core import values as v
 from samtale_cli.model.common import (  # noqa: F401
     AGREEMENT_STATES,
-    AgreementState,
     ATTENDANCE,
+    DEFAULT_MANDATORY_DATA,
+    DEFAULT_RECURRING_MINUTES,
+    MAX_MEETING_OCCURRENCES,
+    MAX_PLAN_OCCURRENCES,
+    ON_DAY_OFF,
+    OPEN_AGREEMENT_STATES,
+    PLAN_STATES,
+    AgreementState,
     Attendance,
     Clock,
     Date,
-    DEFAULT_MANDATORY_DATA,
-    DEFAULT_RECURRING_MINUTES,
     Every,
     F,
     FilledText,
     Flag,
-    MAX_MEETING_OCCURRENCES,
-    MAX_PLAN_OCCURRENCES,
     Minutes,
     NumberList,
-    ON_DAY_OFF,
     OnDayOff,
-    OPEN_AGREEMENT_STATES,
     People,
-    PLAN_STATES,
     PlanState,
     RelativePath,
     Strict,
     Text,
     TextList,
-)
-from samtale_cli.model.workspace import (  # noqa: F401
-    ClosedPeriod,
-    ClosingDay,
-    Workspace,
 )
 from samtale_cli.model.meeting import (  # noqa: F401
     AgendaItem,
@@ -57,9 +52,6 @@ from samtale_cli.model.meeting import (  # noqa: F401
     Participant,
     SubItem,
 )
-from samtale_cli.model.sheet import (  # noqa: F401
-    AttentionSheet,
-)
 from samtale_cli.model.plan import (  # noqa: F401
     Evaluation,
     FollowUp,
@@ -68,8 +60,24 @@ from samtale_cli.model.plan import (  # noqa: F401
     Plan,
     Recurring,
 )
+from samtale_cli.model.sheet import (  # noqa: F401
+    AttentionSheet,
+)
+from samtale_cli.model.workspace import (  # noqa: F401
+    ClosedPeriod,
+    ClosingDay,
+    Workspace,
+)
 
-__all__ = ['AGREEMENT_STATES', 'AgreementState', 'ATTENDANCE', 'Attendance', 'Clock', 'Date', 'DEFAULT_MANDATORY_DATA', 'DEFAULT_RECURRING_MINUTES', 'Every', 'F', 'FilledText', 'Flag', 'MAX_MEETING_OCCURRENCES', 'MAX_PLAN_OCCURRENCES', 'Minutes', 'NumberList', 'ON_DAY_OFF', 'OnDayOff', 'OPEN_AGREEMENT_STATES', 'People', 'PLAN_STATES', 'PlanState', 'RelativePath', 'Strict', 'Text', 'TextList', 'ClosedPeriod', 'ClosingDay', 'Workspace', 'AgendaItem', 'Agreement', 'DataSource', 'Meeting', 'Part', 'Participant', 'SubItem', 'AttentionSheet', 'Evaluation', 'FollowUp', 'Milestone', 'Phase', 'Plan', 'Recurring', 'Document', 'known_keys', 'models_in', 'canonical_key']
+__all__ = [
+    'AGREEMENT_STATES', 'AgreementState', 'ATTENDANCE', 'Attendance', 'Clock', 'Date',
+    'DEFAULT_MANDATORY_DATA', 'DEFAULT_RECURRING_MINUTES', 'Every', 'F', 'FilledText', 'Flag',
+    'MAX_MEETING_OCCURRENCES', 'MAX_PLAN_OCCURRENCES', 'Minutes', 'NumberList', 'ON_DAY_OFF', 'OnDayOff',
+    'OPEN_AGREEMENT_STATES', 'People', 'PLAN_STATES', 'PlanState', 'RelativePath', 'Strict', 'Text',
+    'TextList', 'ClosedPeriod', 'ClosingDay', 'Workspace', 'AgendaItem', 'Agreement', 'DataSource', 'Meeting',
+    'Part', 'Participant', 'SubItem', 'AttentionSheet', 'Evaluation', 'FollowUp', 'Milestone', 'Phase',
+    'Plan', 'Recurring', 'Document', 'known_keys', 'models_in', 'canonical_key',
+]
 
 
 Document = Meeting | AttentionSheet | Plan

@@ -6,7 +6,22 @@ import datetime as dt
 from typing import Literal
 
 from samtale_cli.core import values as v
-from samtale_cli.model.common import AgreementState, Attendance, Clock, Date, F, FilledText, Flag, Minutes, OPEN_AGREEMENT_STATES, People, RelativePath, Strict, Text, TextList
+from samtale_cli.model.common import (
+    OPEN_AGREEMENT_STATES,
+    AgreementState,
+    Attendance,
+    Clock,
+    Date,
+    F,
+    FilledText,
+    Flag,
+    Minutes,
+    People,
+    RelativePath,
+    Strict,
+    Text,
+    TextList,
+)
 
 
 class Part(Strict):

@@ -6,7 +6,22 @@ import datetime as dt
 from typing import Any, Literal
 
 from samtale_cli.core import values as v
-from samtale_cli.model.common import Clock, Date, DEFAULT_RECURRING_MINUTES, Every, F, MAX_MEETING_OCCURRENCES, Minutes, NumberList, OnDayOff, PlanState, RelativePath, Strict, Text, TextList
+from samtale_cli.model.common import (
+    DEFAULT_RECURRING_MINUTES,
+    MAX_MEETING_OCCURRENCES,
+    Clock,
+    Date,
+    Every,
+    F,
+    Minutes,
+    NumberList,
+    OnDayOff,
+    PlanState,
+    RelativePath,
+    Strict,
+    Text,
+    TextList,
+)
 
 
 class Milestone(Strict):

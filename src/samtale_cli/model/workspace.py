@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Tag
 
-from samtale_cli.model.common import Date, DEFAULT_MANDATORY_DATA, F, Strict, Text, TextList
+from samtale_cli.model.common import DEFAULT_MANDATORY_DATA, Date, F, Strict, Text, TextList
 
 
 class ClosedPeriod(Strict):

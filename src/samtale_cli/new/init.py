@@ -106,7 +106,7 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
 
 
-def init_workspace(folder: Path, daycare: str, departments: list[str], *, git: bool = True) -> Result:
+def init_workspace(folder: Path, daycare: str, departments: list[str], *, git: bool = True) -> Result:  # noqa: C901
     """Make a workspace in ``folder``; refuse one that already holds samtale.yaml."""
     folder = folder.resolve()
     daycare = daycare.strip()

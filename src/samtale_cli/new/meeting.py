@@ -184,7 +184,7 @@ class CarryOver:
     note: str
 
 
-def carry_over(ws: Workspace | None, day: dt.date, target: Path, slots: list[Slot]) -> CarryOver | None:
+def carry_over(ws: Workspace | None, day: dt.date, target: Path, slots: list[Slot]) -> CarryOver | None:  # noqa: C901
     """The open agreements and the pejlemærker of the workspace's latest meeting before
     ``day``, for the new meeting at ``target`` (whose standard participants are
     ``slots``).

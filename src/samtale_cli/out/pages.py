@@ -167,7 +167,7 @@ def _folder_labels(folder: Path, sources: Sequence[SiteBrief]) -> dict[PurePosix
     return labels
 
 
-def site_pages(
+def site_pages(  # noqa: C901
     folder: Path,
     sources: Sequence[SiteBrief],
     formats: list[str],

@@ -267,7 +267,7 @@ class Reader:
                 continue
             yield from self._container(box)
 
-    def paragraph(self, p: Any) -> Para:
+    def paragraph(self, p: Any) -> Para:  # noqa: C901
         p_pr = p.find(w("pPr"))
         style_id = None
         num_id, ilvl, indent, outline = None, 0, 0, None
@@ -307,7 +307,7 @@ class Reader:
             _typed_bullet(para)
         return para
 
-    def _runs(self, p: Any) -> tuple[list[Segment], bool]:
+    def _runs(self, p: Any) -> tuple[list[Segment], bool]:  # noqa: C901
         segments: list[Segment] = []
         page_break = False
         in_field = 0  # inside a field's instruction (between begin and separate)

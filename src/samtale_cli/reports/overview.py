@@ -249,7 +249,7 @@ def _date(iso: str, weekday: bool = True) -> str:
     return v.format_date_weekday(day) if weekday else v.format_date_short(day)
 
 
-def overview_text(data: dict[str, Any]) -> str:
+def overview_text(data: dict[str, Any]) -> str:  # noqa: C901
     lines = [f"Oversigt {_date(data['dato'], False)}" + (f" – {data['dagtilbud']}" if data["dagtilbud"] else "")]
     if data["ansvarlig"]:
         lines.append(f"Kun for: {data['ansvarlig']}")

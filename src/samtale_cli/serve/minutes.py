@@ -198,7 +198,7 @@ def _comment(text: str) -> str:
     return match.group(1) if match else ""
 
 
-def splice(raw: bytes, place: tuple[int, int | None], value: str | None) -> bytes:
+def splice(raw: bytes, place: tuple[int, int | None], value: str | None) -> bytes:  # noqa: C901
     """``raw`` with the ``referat`` of the item at ``place`` (index in ``dagsorden``, index
     in its ``punkter`` or None) set to ``value`` (None: removed). Only that item's
     ``referat`` lines change."""

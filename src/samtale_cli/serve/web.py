@@ -71,7 +71,7 @@ class Changes:
 # --- the app --------------------------------------------------------------------------
 
 
-def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Event | None = None,
+def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Event | None = None,  # noqa: C901
                watch: bool = True) -> Any:
     """The ASGI app over ``site``. ``hosts``: the accepted ``Host`` headers; ``token``:
     what a POST must carry; ``stopping``: set when the server shuts down (event streams

@@ -104,7 +104,7 @@ class AgendaReading:
                     continue  # a header repeated after a page break
                 self._row(row, mapping, own, current_part)
 
-    def _row(self, row: list[Cell], mapping: dict[int, str], own: bool, part: str | None) -> None:
+    def _row(self, row: list[Cell], mapping: dict[int, str], own: bool, part: str | None) -> None:  # noqa: C901
         visible = [c for c in row if not c.continued]
         texts = [c for c in visible if c.text]
         if not texts:
@@ -179,7 +179,7 @@ class AgendaReading:
         target.responsible += [r for r in extra.responsible if r not in target.responsible]
         target.comments += extra.comments
 
-    def _goals(self, item: Item, paras: list[Para], own: bool, sub_durations: list[v.Duration]) -> None:
+    def _goals(self, item: Item, paras: list[Para], own: bool, sub_durations: list[v.Duration]) -> None:  # noqa: C901
         paras = [p for p in paras if not p.empty]
         if own:
             questions = False

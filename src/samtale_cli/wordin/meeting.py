@@ -97,7 +97,7 @@ class MeetingReader(AgendaReading):
         if text.strip():
             self.comments.setdefault(self.anchor, []).append(text)
 
-    def read(self) -> dict[Any, Any]:
+    def read(self) -> dict[Any, Any]:  # noqa: C901
         blocks = self.src.blocks
         title, at = self.src.title()
         title = re.sub(r"^(referat|dagsorden)\s*:\s*", "", title or "", flags=re.I).strip() or None

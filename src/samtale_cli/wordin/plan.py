@@ -249,7 +249,7 @@ class PlanReader:
         elif dates:
             phase["slut"] = dates[0]
 
-    def _phases(self, blocks: list[Para | Table]) -> None:
+    def _phases(self, blocks: list[Para | Table]) -> None:  # noqa: C901
         """samtale's own layout: a table (Fase, Start, Slut), then a heading per phase
         with its description, milestones and recurring meetings."""
         tables = [b for b in blocks if isinstance(b, Table)]
@@ -331,7 +331,7 @@ class PlanReader:
             if text:
                 self.phases[index]["beskrivelse"] = text + "\n"
 
-    def _assemble(self, fields: dict[str, str]) -> dict[Any, Any]:
+    def _assemble(self, fields: dict[str, str]) -> dict[Any, Any]:  # noqa: C901
         out = self.out
         for c in self.comments.pop("", []):
             out[Comment(c)] = None

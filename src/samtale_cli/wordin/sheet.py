@@ -69,7 +69,7 @@ class SheetReader:
         self.comments: list[str] = []
         self.mapped: list[str] = []
 
-    def read(self) -> dict[Any, Any]:
+    def read(self) -> dict[Any, Any]:  # noqa: C901
         fields: dict[str, Any] = {}
         decision: list[Para] = []
         columns: dict[str, list[Para]] = {"arbejdet_med": [], "data_peger_på": [], "punkter": []}

@@ -54,11 +54,13 @@ def item_parts(ctx: Context) -> Iterator[Diagnostic]:
     known = [p.id for p in meeting.parts]
     for i, item in enumerate(meeting.agenda):
         if item.part is not None and meeting.part_named(item.part) is None:
-            yield ctx.report(A105, ("dagsorden", i, "del"), f"Delen '{item.part}' findes ikke i tidsramme (der er: {', '.join(known)}).{suggest(item.part, known)}")
+            yield ctx.report(A105, ("dagsorden", i, "del"),
+                             f"Delen '{item.part}' findes ikke i tidsramme (der er: {', '.join(known)}).{suggest(item.part, known)}")
     for i, person in enumerate(meeting.participants):
         for j, part in enumerate(person.parts or ()):
             if meeting.part_named(part) is None:
-                yield ctx.report(A105, ("deltagere", i, "dele", j), f"Delen '{part}' findes ikke i tidsramme (der er: {', '.join(known)}).{suggest(part, known)}")
+                yield ctx.report(A105, ("deltagere", i, "dele", j),
+                                 f"Delen '{part}' findes ikke i tidsramme (der er: {', '.join(known)}).{suggest(part, known)}")
 
 
 @rule(m.Meeting)

@@ -27,7 +27,8 @@ def phase_order(ctx: Context) -> Iterator[Diagnostic]:
         if phase.start is None and i > 0:
             yield ctx.report(T606, ("faser", i), f"'{phase.name}' mangler 'start'; kun den første fase må udelade den.")
         if phase.start is not None and phase.end < phase.start:
-            yield ctx.report(T601, ("faser", i, "slut"), f"'{phase.name}' slutter {format_date_short(phase.end)}, før den starter {format_date_short(phase.start)}.",
+            yield ctx.report(T601, ("faser", i, "slut"),
+                             f"'{phase.name}' slutter {format_date_short(phase.end)}, før den starter {format_date_short(phase.start)}.",
             )
         if previous is not None and phase.start is not None:
             if phase.start < previous.end:
@@ -71,7 +72,7 @@ def meeting_bound(ctx: Context) -> Iterator[Diagnostic]:
 
 
 @rule(m.Plan)
-def milestones_and_meetings(ctx: Context) -> Iterator[Diagnostic]:
+def milestones_and_meetings(ctx: Context) -> Iterator[Diagnostic]:  # noqa: C901
     plan: m.Plan = ctx.model
     too_many = plan.meeting_count() > m.MAX_PLAN_OCCURRENCES  # T608; not every date is looked at
     for i, phase in enumerate(plan.phases):

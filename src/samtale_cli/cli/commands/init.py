@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from samtale_cli.cli.app import app, note, show
-from samtale_cli.core.errors import SamtaleError
 
 
 @app.command("init", short_help="Lav en ny arbejdsmappe til et dagtilbud.")

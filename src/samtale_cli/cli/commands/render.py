@@ -20,7 +20,7 @@ NEEDS_FILE = ("pdf", "docx")  # binary: never to standard output
 
 
 @app.command("render", short_help="Lav dagsorden, referat, ark eller plan (md, html, pdf, docx).")
-def render_command(
+def render_command(  # noqa: C901
     sti: Annotated[
         Path, typer.Argument(metavar="STI", help="En fil eller en mappe. En mappe giver alle dokumenter for alle filer under den.")
     ],

@@ -20,7 +20,7 @@ from samtale_cli.out.docx.vocabulary import (
 )
 
 
-def write(b: Builder, view: dict[str, Any]) -> None:
+def write(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
     """Dagsorden or referat: the meeting, its parts, people, data and agenda table."""
     minutes = view["document"] == "referat"
     b.start()

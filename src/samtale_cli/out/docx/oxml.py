@@ -85,7 +85,7 @@ def sub(parent: Any, tag: str, **attrs: str) -> Any:
     return element
 
 
-def run(p: Any, text: str = "", *, bold: bool = False, italic: bool = False, code: bool = False,
+def run(p: Any, text: str = "", *, bold: bool = False, italic: bool = False, code: bool = False,  # noqa: C901
         size: float | None = None, underline: bool = False, color: str | None = None,
         style: str | None = None, parent: Any = None) -> Any:
     """A run in paragraph ``p`` (or in ``parent``, a hyperlink), its properties in schema

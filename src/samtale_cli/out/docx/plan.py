@@ -18,7 +18,7 @@ from samtale_cli.out.docx.vocabulary import (
 )
 
 
-def write(b: Builder, view: dict[str, Any]) -> None:
+def write(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
     """The plan's sections, its timeline as a table with shaded months, and its phases."""
     b.start()
     b.heading(f"Indsatsplan: {view['title']}", 1)
@@ -75,7 +75,7 @@ def write(b: Builder, view: dict[str, Any]) -> None:
             b.markdown(None, evaluation["text"])
 
 
-def _timeline_table(b: Builder, view: dict[str, Any]) -> None:
+def _timeline_table(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
     """Phases down, periods across (months, or quarters or years for long plans); a
     phase's periods shaded, a milestone ◆ and a recurring meeting ● in their period."""
     phases = view["phases"]
