@@ -1,5 +1,5 @@
 """A corpus of how Danish consultants write, and slip: each file in tests/corpus/ is a
-small document and the exact findings it must give (FORMAT.md: "Written as people write
+small document and the exact findings it must give (docs/format.md: "Written as people write
 them", "Where people slip", "Messages about YAML itself", privacy).
 
 A case's first lines say where it goes in a copy of the example workspace

@@ -494,7 +494,7 @@ def test_a_control_character_from_an_escape_is_a_finding(char: str) -> None:
     ("beslutninger:\n1. Vi fortsætter\n2. Dagplejen kobles på\nb: 2\n", 2, 1, "'1.' ligner et punkt i en liste skrevet som i Word"),
 ])
 def test_yaml_slips_are_explained_where_they_are(text: str, line: int, col: int, words: str) -> None:
-    """FORMAT.md, "Messages about YAML itself": the slip's own line and a fix in Danish,
+    """docs/format.md, "Messages about YAML itself": the slip's own line and a fix in Danish,
     not libyaml's position at the end of the file."""
     [d] = load_text(text, "f.yaml").diagnostics
     assert (d.line, d.col, d.code) == (line, col, "Y005")

@@ -439,9 +439,9 @@ def test_a_large_history_page_is_written_in_pieces_as_it_is_rendered_whole(tmp_p
     (["2. Anden", "1. Første"], ["2. Anden", "1. Første"]),
 ])
 def test_a_list_typed_with_its_own_numbers_loses_them(items: list[str], expected: list[str]) -> None:
-    from samtale_cli.model.common import _unnumbered
+    from samtale_cli.model.common import unnumbered
 
-    assert _unnumbered(items) == expected
+    assert unnumbered(items) == expected
 
 
 def test_decisions_typed_with_numbers_are_numbered_once_in_the_referat(eks: Eks) -> None:

@@ -1,4 +1,4 @@
-"""Every check of FORMAT.md ("What `samtale check` must find"), one text edit at a time.
+"""Every check of docs/format.md ("What `samtale check` must find"), one text edit at a time.
 
 Each case edits one file of a copy of ``eksempler/`` and expects the *exact* list of
 findings: file, line, column, level and code, and nothing else. Lines and columns are
@@ -352,7 +352,7 @@ def test_rule(eks: Eks, case: Case) -> None:
 # Edits that must give no finding at all.
 CLEAN = [
     ("unchanged", []),
-    # ASCII spellings of the Danish keys (FORMAT.md: accepted as aliases)
+    # ASCII spellings of the Danish keys (docs/format.md: accepted as aliases)
     ("ascii-formaal", [(M, "formål: |", "formaal: |")]),
     ("ascii-maal", [(M, "mål: |\n  Målet", "maal: |\n  Målet")]),
     ("ascii-laeringsfokus", [(M, "læringsfokus:", "laeringsfokus:")]),

@@ -151,7 +151,7 @@ def test_parse_date_unrecognised(text):
     "torsdag 2/10 2025", "torsdag d. 2/10 2025", "d. 2.10.2025", "den 2-10-2025", "Tors. 2/10 2025",
 ])
 def test_parse_date_with_danish_month_names(text):
-    """FORMAT.md: dates as people write them, with month names from babel's Danish data."""
+    """docs/format.md: dates as people write them, with month names from babel's Danish data."""
     assert parse_date(text) == D(2025, 10, 2)
 
 
@@ -571,7 +571,7 @@ def test_canonical_role_extra_and_unknown():
     ("1010203-1234", []),
     ("010203-12345", []),
     ("2024-05-13", []),
-    ("010203 1234", [(0, 11)]),  # a space (FORMAT.md: any separator Word writes)
+    ("010203 1234", [(0, 11)]),  # a space (docs/format.md: any separator Word writes)
     ("010203\u00a01234", [(0, 11)]),  # a no-break space
     ("010203\u20111234", [(0, 11)]),  # Word's non-breaking hyphen
     ("010203\u22121234", [(0, 11)]),  # the minus sign

@@ -21,7 +21,7 @@ from samtale_cli.check.document import read
 from samtale_cli.check.loader import load_text
 from samtale_cli.check.runs import check
 from samtale_cli.out.schema import schema_for
-from samtale_cli.check.workspace import yaml_scalar
+from samtale_cli.core.yamlout import quoted
 
 HAS_GIT = shutil.which("git") is not None
 
@@ -71,7 +71,7 @@ def test_init_layout(new_ws: Path) -> None:
 def test_init_refuses_existing_workspace(new_ws: Path) -> None:
     before = (new_ws / "samtale.yaml").read_text()
     code, _out, err = samtale("init", ".", "--dagtilbud", "X", "--afdeling", "Y", cwd=new_ws)
-    assert code == 2  # a refused write (CLI.md)
+    assert code == 2  # a refused write (docs/kommandoer.md)
     assert "allerede" in err
     assert (new_ws / "samtale.yaml").read_text() == before
 
@@ -290,10 +290,11 @@ def test_bad_start_is_a_usage_error(new_ws: Path) -> None:
     assert done.code == 2 and "--start" in done.stderr and "klokkeslæt" in done.stderr
 
 
-def test_yaml_scalar_round_trips() -> None:
+def test_written_text_round_trips() -> None:
+    """The one YAML writer's text (core/yamlout.quoted) reads back as the same text."""
     for text in ["Børnehuset Derudá", "13:00", "2024-05-13", "yes", "123", "a: b", "- x", "# x", "x #y", "'q'",
                  "true", "", " a", "null", "Væksthuset 8210", "ja\nnej"]:
-        loaded = load_text(f"k: {yaml_scalar(text)}\n", "x")
+        loaded = load_text(f"k: {quoted(text)}\n", "x")
         assert loaded.ok and loaded.data == {"k": text}, text
 
 

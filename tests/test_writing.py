@@ -1,4 +1,4 @@
-"""Writing is safe (CLI.md): no command replaces a file it did not write without
+"""Writing is safe (docs/kommandoer.md): no command replaces a file it did not write without
 --force: not the input, not a YAML file, not samtale.yaml, not a person's noter.md.
 samtale's own earlier output is replaced freely. A refusal is exit 2, in Danish, and
 the file is untouched."""

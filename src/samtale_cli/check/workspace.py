@@ -9,7 +9,7 @@ they did and raise :class:`~samtale_cli.core.errors.SamtaleError` with a Danish 
 an exit code.
 
 Decisions: exit code 2 when ``new`` or ``init`` refuses to overwrite something that
-exists (a refused write, CLI.md) and for bad arguments (unknown type or department,
+exists (a refused write, docs/kommandoer.md) and for bad arguments (unknown type or department,
 invalid date, a meeting file that does not exist or is not a læringssamtale); exit 1
 when git fails.
 """
@@ -17,16 +17,13 @@ when git fails.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from samtale_cli.check.discover import find_workspace_root
 from samtale_cli.check.document import read
-from samtale_cli.check.loader import resolve_plain
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import ParseError, SamtaleError
 from samtale_cli.core.files import check_inside
@@ -41,22 +38,6 @@ class Result:
     path: Path
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-_PLAIN_UNSAFE = re.compile(r"""^[\s\-?:,\[\]{}#&*!|>'"%@`]|[\s:]$|: |\s#|^(?:~|null|true|false|yes|no|on|off)$""", re.I)
-
-
-def yaml_scalar(text: str) -> str:
-    """``text`` as a YAML scalar: plain when that is safe, else double-quoted."""
-    if (
-        text
-        and "\n" not in text
-        and not _PLAIN_UNSAFE.search(text)
-        and isinstance(resolve_plain(text), str)
-        and text.isprintable()
-    ):
-        return text
-    return json.dumps(text, ensure_ascii=False)
 
 
 def relative(target: Path, start: Path) -> str:

@@ -1,6 +1,6 @@
 """Run the command line: the one place where errors become messages and exit codes.
 
-Exit codes (FORMAT.md): 0 no errors, 1 errors found (or warnings with ``--strict``),
+Exit codes (docs/format.md): 0 no errors, 1 errors found (or warnings with ``--strict``),
 2 usage error, unreadable path or refused write. A command returns its exit code or
 raises :class:`~samtale_cli.core.errors.SamtaleError`, which :func:`~samtale_cli.core.errors.guarded`
 turns into a message; the command-line parser's own errors are translated to Danish

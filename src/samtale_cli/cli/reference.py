@@ -88,9 +88,9 @@ def _form(annotation: Any) -> str:
 
 
 def _title(cls: type) -> str:
-    from samtale_cli.out.schema import _DEF_TITLES
+    from samtale_cli.out.schema import DEF_TITLES
 
-    return _DEF_TITLES.get(cls.__name__, cls.__name__)
+    return DEF_TITLES.get(cls.__name__, cls.__name__)
 
 
 def _anchor(title: str) -> str:

@@ -10,7 +10,7 @@ from samtale_cli.core.dates import days_in_month
 # The look-behind sits after the first digit, not before it: a pattern that starts with a
 # character class lets the regex engine skip quickly to the next digit (4x faster).
 # The separator may be a hyphen, a space, a no-break space, any Unicode dash or the minus
-# sign (as Word writes them), or none (FORMAT.md).
+# sign (as Word writes them), or none (docs/format.md).
 CPR_SEPARATORS = "- \u00a0\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _CPR = re.compile(
     r"([0-9])(?<![0-9][0-9])([0-9])([0-9][0-9])([0-9][0-9])[" + CPR_SEPARATORS + r"]?[0-9][0-9][0-9][0-9](?![0-9])"

@@ -6,7 +6,7 @@ command line catches it in one place (:func:`samtale_cli.cli.main.main`), prints
 Findings about the *content* of files are not errors: they are
 :class:`~samtale_cli.core.diagnostics.Diagnostic` values, collected and printed.
 
-Exit codes (FORMAT.md, CLI.md): 1 findings, or a step that failed (git); 2 usage error,
+Exit codes (docs/format.md, docs/kommandoer.md): 1 findings, or a step that failed (git); 2 usage error,
 a path that cannot be used, or a refused write (a file that exists and that samtale did
 not write, see :mod:`samtale_cli.core.files`).
 """

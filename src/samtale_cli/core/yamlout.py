@@ -1,7 +1,7 @@
 """YAML text written by hand: the one YAML writer of ``new``, ``init`` and ``import``.
 
 Not a YAML library's dump, so that comments, key order and Danish keys read as a person
-would write them (FORMAT.md's examples): ``dump`` turns dicts, lists, text, numbers,
+would write them (docs/format.md's examples): ``dump`` turns dicts, lists, text, numbers,
 dates and clock times into lines, with :class:`Comment` keys or items kept as ``#``
 lines where they stand; ``scalar`` writes one value on a line (plain when the loader
 reads it back as the same text, else double-quoted).

@@ -2,7 +2,7 @@
 Pure data, no I/O.
 
 Attribute names are English; the keys people write are the Danish aliases of
-FORMAT.md. ASCII spellings of the keys (``pejlemaerker``) are mapped to the Danish
+docs/format.md. ASCII spellings of the keys (``pejlemaerker``) are mapped to the Danish
 ones before validation by :func:`canonical_key`.
 """
 

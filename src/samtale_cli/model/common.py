@@ -113,7 +113,7 @@ def _relative_path(value: Any) -> Any:
 _OWN_NUMBER = re.compile(r"(\d{1,2})[.)](?:\s+(?=\S)|(?=[^\W\d_]))")  # '1. Vi', '2) Vi', '3.Vi'; not '1.5 time'
 
 
-def _unnumbered(items: list[str]) -> list[str]:
+def unnumbered(items: list[str]) -> list[str]:
     """A list whose items carry their own numbers as Word writes them ('- 1. Vi vil',
     '- 2) Vi skal', '- 3.Vi kan', in order from 1) loses them: the documents number lists themselves,
     and '1. 1. Vi vil' helps nobody. A single item keeps its text ('- 1. klasse')."""
@@ -132,7 +132,7 @@ def _not_blank(value: str) -> str:
 Text = Annotated[str, BeforeValidator(_text)]
 FilledText = Annotated[str, BeforeValidator(_text), AfterValidator(_not_blank)]  # a value that names a thing
 RelativePath = Annotated[str, BeforeValidator(_relative_path)]
-TextList = Annotated[list[Text], BeforeValidator(_listify), AfterValidator(_unnumbered)]
+TextList = Annotated[list[Text], BeforeValidator(_listify), AfterValidator(unnumbered)]
 People = Annotated[list[Text], BeforeValidator(_people)]
 Date = Annotated[
     dt.date,

@@ -25,7 +25,7 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 # Titles of the models inside the documents; the documents' own come from the kinds table.
-_DEF_TITLES = {
+DEF_TITLES = {
     **{k.model_name: k.title for k in kinds.ALL_KINDS},
     "Part": "Del af mødet",
     "Participant": "Deltager",
@@ -143,7 +143,7 @@ def schema_for(kind: Kind | None = None) -> dict[str, Any]:
         what = "samtale.yaml, arbejdsmappens fil" if kind is kinds.WORKSPACE else f"type: {kind.name}"
         body["description"] = f"samtale: {what}. {_KEYS_NOTE}"
     for name, sub in body.get("$defs", {}).items():
-        sub["title"] = _DEF_TITLES.get(name, name)
+        sub["title"] = DEF_TITLES.get(name, name)
     if kind is not None:
         body["title"] = kind.title
     body = _relax(body)

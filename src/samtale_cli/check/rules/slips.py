@@ -13,7 +13,7 @@ from samtale_cli.core.diagnostics import Diagnostic
 from samtale_cli.check.loader import DataPath
 from samtale_cli.check.rules import Context, rule
 
-PLACEHOLDER = re.compile(r"\(udfyldes\)", re.I)  # the mark of newdoc.placeholder
+PLACEHOLDER = re.compile(r"\(udfyldes\)", re.I)  # the mark of new.common.placeholder
 
 
 def strings(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
