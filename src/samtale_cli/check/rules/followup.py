@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from samtale_cli import model as m
 from samtale_cli.core.catalogue import R901, R902, R903, R904, R905, R906, R907, R908, R909
 from samtale_cli.core.diagnostics import Diagnostic
-from samtale_cli.check.rules import Context, referenced_model, rule
+from samtale_cli.check.rules.base import Context, referenced_model, rule
 from samtale_cli.check.rules.meeting import People
 from samtale_cli.check.rules.workspace import department_known
 from samtale_cli.core.values import department_key, format_date_short

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from samtale_cli import model as m
 from samtale_cli.core.catalogue import A101, A102, A103, A104, A105, A106, D401, D402, D403, P201, P202, P203, P205
 from samtale_cli.core.diagnostics import Code, Diagnostic
-from samtale_cli.check.rules import Context, rule
+from samtale_cli.check.rules.base import Context, rule
 from samtale_cli.core.text import NEAR, closest, mente_du, suggest
 from samtale_cli.check.rules.workspace import department_known
 from samtale_cli.core.values import canonical_role, name_key, role_key, role_suggestion

@@ -15,7 +15,7 @@ from samtale_cli import model as m
 from samtale_cli.core.catalogue import T601, T602, T603, T604, T605, T606, T607, T608
 from samtale_cli.core.diagnostics import Diagnostic
 from samtale_cli.check.loader import DataPath
-from samtale_cli.check.rules import Context, rule
+from samtale_cli.check.rules.base import Context, rule
 from samtale_cli.core.values import day_off, format_date_short
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from samtale_cli.core.catalogue import C701
 from samtale_cli.core.diagnostics import Diagnostic
-from samtale_cli.check.rules import Context, text_rule
+from samtale_cli.check.rules.base import Context, text_rule
 from samtale_cli.check.rules.slips import strings
 from samtale_cli.core.values import find_cpr
 

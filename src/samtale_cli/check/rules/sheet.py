@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from samtale_cli import model as m
 from samtale_cli.core.catalogue import O501, O502, O503
 from samtale_cli.core.diagnostics import Diagnostic
-from samtale_cli.check.rules import Context, referenced_model, rule
+from samtale_cli.check.rules.base import Context, referenced_model, rule
 from samtale_cli.core.values import department_key
 
 MIN_POINTS, MAX_POINTS = 3, 5

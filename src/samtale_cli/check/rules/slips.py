@@ -11,7 +11,7 @@ from samtale_cli.core.catalogue import S801, S802, S803, S804
 from samtale_cli.core.values import day_off, department_key, format_date_short
 from samtale_cli.core.diagnostics import Diagnostic
 from samtale_cli.check.loader import DataPath
-from samtale_cli.check.rules import Context, rule
+from samtale_cli.check.rules.base import Context, rule
 
 PLACEHOLDER = re.compile(r"\(udfyldes\)", re.I)  # the mark of new.common.placeholder
 

@@ -8,7 +8,7 @@ from samtale_cli import model as m
 from samtale_cli.core.catalogue import W301, W302, W304, W305
 from samtale_cli.core.diagnostics import Diagnostic
 from samtale_cli.check.loader import DataPath
-from samtale_cli.check.rules import Context, rule
+from samtale_cli.check.rules.base import Context, rule
 from samtale_cli.core.text import suggest
 from samtale_cli.core.values import department_key
 
