@@ -21,7 +21,7 @@ from samtale_cli.core import values as v
 from samtale_cli.check.followup import Cycle
 from samtale_cli.out.views.base import View
 from samtale_cli.out.views.plan import EvaluationView, evaluation_view
-from samtale_cli.out.views.shared import AgreementView, Mark, Tick, agreement_view, month_ticks, timeline_axis
+from samtale_cli.out.views.shared import AgreementView, Mark, Timeline, agreement_view, month_ticks, timeline_axis
 
 if TYPE_CHECKING:
     from samtale_cli.check.checker import Checked
@@ -127,19 +127,10 @@ class HistoryRow(View):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class HistoryTimeline(View):
+class HistoryTimeline(Timeline):
     """Historikkens tidslinje som SVG."""
 
-    width: int  # SVG'ens bredde
-    height: int  # SVG'ens højde
-    left: int  # hvor akserne begynder
-    right: int  # hvor akserne slutter
-    top: int  # akselinjens y
-    bottom: int  # bunden af rækkerne
     rows: list[HistoryRow]  # rækkerne
-    marks: list[Mark]  # møder og evalueringer
-    ticks: list[Tick]  # månedsstreger
-    title: str  # fx "Tidslinje: 13. maj 2024 – 12. maj 2025"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

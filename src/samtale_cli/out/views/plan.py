@@ -20,7 +20,7 @@ from samtale_cli import model as m
 from samtale_cli.core import values as v
 from samtale_cli.core.kinds import RENDERINGS
 from samtale_cli.out.views.base import View
-from samtale_cli.out.views.shared import Mark, Tick, clock, month_ticks, span, timeline_axis
+from samtale_cli.out.views.shared import Mark, Timeline, clock, month_ticks, span, timeline_axis
 
 if TYPE_CHECKING:
     from samtale_cli.check.checker import Checked
@@ -142,20 +142,11 @@ class TodayMark(View):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PlanTimeline(View):
+class PlanTimeline(Timeline):
     """Planens tidslinje som SVG."""
 
-    width: int  # SVG'ens bredde
-    height: int  # SVG'ens højde
-    left: int  # hvor akserne begynder
-    right: int  # hvor akserne slutter
-    top: int  # akselinjens y
-    bottom: int  # bunden af rækkerne
     rows: list[PhaseRow]  # en række pr. fase
-    marks: list[Mark]  # milepæle og møder
-    ticks: list[Tick]  # månedsstreger
     today: TodayMark | None  # dagen i dag, når den ligger i planen
-    title: str  # fx "Tidslinje: 1. aug. 2024 – 30. jun. 2025"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -89,6 +89,22 @@ class Mark(View):
     title: str  # teksten, når man holder musen over mærket
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Timeline(View):
+    """En tidslinje som SVG: geometrien, mærkerne og akserne, som planens og
+    historikkens tidslinjer har til fælles."""
+
+    width: int  # SVG'ens bredde
+    height: int  # SVG'ens højde
+    left: int  # hvor akserne begynder
+    right: int  # hvor akserne slutter
+    top: int  # akselinjens y
+    bottom: int  # bunden af rækkerne
+    marks: list[Mark]  # milepæle, møder og evalueringer
+    ticks: list[Tick]  # månedsstreger
+    title: str  # fx "Tidslinje: 1. aug. 2024 – 30. jun. 2025"
+
+
 MONTHS_SHORT = [name[:3] for name in v.MONTH_NAMES]
 
 # Month labels: font-size 11 in the SVG; a character is at most this wide on average
