@@ -4,7 +4,10 @@ them", "Where people slip", "Messages about YAML itself", privacy).
 
 A case's first lines say where it goes in a copy of the example workspace
 (``# sti: ...``) and what ``check`` must find in it (``# forventer: LINJE:KOLONNE niveau
-KODE``, or ``# forventer: intet``); line numbers count those lines too.
+KODE``, or ``# forventer: intet``); line numbers count those lines too. A case may go on
+with what the first finding's message must say (``# besked: ...``, a part of it) and the
+advice followed literally (``# råd: LINJE: the line as the message says to write it``):
+the file with that line replaced must give no finding at all.
 """
 
 from __future__ import annotations
@@ -38,6 +41,34 @@ def _read(case: Path) -> tuple[str, list[tuple[int, int, str, str]], str]:
     return lines[0].removeprefix("# sti: "), expected, text
 
 
+def _advice(text: str) -> tuple[str | None, tuple[int, str] | None]:
+    """The ``# besked:`` and ``# råd:`` lines of a case (see the module's docstring)."""
+    message = advice = None
+    for line in text.split("\n")[1:]:
+        if line.startswith("# besked: "):
+            message = line.removeprefix("# besked: ")
+        elif line.startswith("# råd: "):
+            number, _, new = line.removeprefix("# råd: ").partition(": ")
+            advice = (int(number), new)
+        elif not line.startswith("# "):
+            break
+    return message, advice
+
+
+def _findings(workspace: Path, rel: str, text: str) -> list:
+    target = workspace / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    before = target.read_bytes() if target.exists() else None
+    target.write_text(text, encoding="utf-8")
+    try:
+        return [d for d in check([target], workspace) if d.file == rel]
+    finally:
+        if before is None:
+            target.unlink()
+        else:
+            target.write_bytes(before)
+
+
 def test_the_corpus_is_large_enough() -> None:
     assert len(CASES) >= 60
     codes = {code for case in CASES for *_pos, code in _read(case)[1]}
@@ -54,18 +85,27 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_case(workspace: Path, case: Path) -> None:
     rel, expected, text = _read(case)
-    target = workspace / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    before = target.read_bytes() if target.exists() else None
-    target.write_text(text, encoding="utf-8")
-    try:
-        found = [(d.line, d.col, d.level.value, d.code) for d in check([target], workspace) if d.file == rel]
-    finally:
-        if before is None:
-            target.unlink()
-        else:
-            target.write_bytes(before)
-    assert found == sorted(expected)
+    found = _findings(workspace, rel, text)
+    assert [(d.line, d.col, d.level.value, d.code) for d in found] == sorted(expected)
+    message, _ = _advice(text)
+    if message is not None:
+        assert message in found[0].message
+
+
+ADVISED = [c for c in CASES if _advice(c.read_text(encoding="utf-8"))[1] is not None]
+
+
+@pytest.mark.parametrize("case", ADVISED, ids=[c.stem for c in ADVISED])
+def test_following_the_advice_gives_a_clean_file(workspace: Path, case: Path) -> None:
+    rel, _, text = _read(case)
+    number, new = _advice(text)[1]
+    lines = text.split("\n")
+    lines[number - 1] = new
+    assert _findings(workspace, rel, "\n".join(lines)) == []
+
+
+def test_some_cases_give_advice_to_follow() -> None:
+    assert len(ADVISED) >= 5
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if not _read(c)[1]], ids=lambda c: c.stem)

@@ -180,6 +180,11 @@ def test_unknown_type_and_department(new_ws: Path) -> None:
     assert code == 2 and "samtale.yaml" in err
 
 
+def test_a_misspelt_type_gets_mente_du(new_ws: Path) -> None:
+    code, _out, err = samtale("new", "opmaerksomhedspunkt", cwd=new_ws)
+    assert code == 2 and "Mente du 'opmærksomhedspunkter'?" in err
+
+
 @pytest.mark.parametrize("start", ["2024-03-25", "2024-12-01", "2025-04-14", "2026-05-04"])
 def test_plan_dates_avoid_days_off(tmp_path: Path, start: str) -> None:
     code, _out, err = samtale("new", "indsats", "--afdeling", "A", "--dato", start, cwd=tmp_path)

@@ -45,7 +45,8 @@ def read(path: Path, file: str, reader: Reader = read_regular) -> Document:
     """Load ``path`` and validate it against the model its name or ``type`` calls for."""
     loaded = load_path(path, file, rename_key=m.canonical_key, read=reader)
     doc = Document(path, loaded.source, diagnostics=list(loaded.diagnostics), data=loaded.data)
-    if any(d.is_error for d in loaded.diagnostics):  # a warning (S805) still lets it be read
+    # a text cut off at '#' (S805) is an error, but the file can still be read for the rest
+    if loaded.data is None or any(d.is_error and d.code != catalogue.S805.code for d in loaded.diagnostics):
         return doc
     doc.model, problems = build(loaded, workspace=path.name == WORKSPACE_FILE)
     doc.diagnostics.extend(problems)

@@ -201,6 +201,25 @@ def explain_yaml_error(text: str, pos: Pos, problem: str) -> tuple[Pos, str]:
         return pos, generic
 
 
+# spaces that look like spaces but are none to YAML: no-break (U+00A0, pasted from Word
+# and Outlook), the typographic ones, zero-width ones and a stray byte order mark
+ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
+_ODD_INDENT = re.compile(f"^ *[{ODD_SPACES}][ {ODD_SPACES}]*(?=\\S)")
+
+
+def odd_indent(line: str) -> int | None:
+    """The column (1-based) of the first no-break or other odd space in a line's
+    indentation, or None."""
+    match = _ODD_INDENT.match(line)
+    return len(line) - len(line.lstrip(" ")) + 1 if match else None
+
+
+def odd_indent_message(line: str) -> str:
+    word = line.strip(" " + ODD_SPACES).split(" ")[0][:30]
+    return ("Linjen er rykket ind med et hårdt mellemrum (kopieret fra Word eller Outlook), og det er ikke "
+            f"indrykning for YAML. Slet mellemrummene foran '{word}', og ryk linjen ind igen med almindelige mellemrum.")
+
+
 _GLUED_DASH = re.compile(r"^(?P<indent> *)-(?=[^\s-])")
 _VALUE_START = re.compile(r"^(?P<head> *(?:- +)?[^\s:#'\"][^:#]*?: +)(?P<value>.*)$")
 
@@ -221,6 +240,10 @@ def _explain(text: str, pos: Pos, problem: str, generic: str) -> tuple[Pos, str]
     if not 0 < pos.line <= len(lines):
         return pos, generic
     line = lines[pos.line - 1]
+    for n, candidate in ((pos.line, line), *_content_lines(lines, pos.line)[:2]):
+        col = odd_indent(candidate)
+        if col is not None:  # the slip is invisible, and often on the line before
+            return Pos(n, col), odd_indent_message(candidate)
     for n, candidate in ((pos.line, line), *_content_lines(lines, pos.line)[:1]):
         glued = _GLUED_DASH.match(candidate)
         if glued:  # '-navn: x', '-Vi vil ...'
@@ -246,6 +269,9 @@ def _explain(text: str, pos: Pos, problem: str, generic: str) -> tuple[Pos, str]
         return Pos(pos.line, line.index("\t") + 1), (
             "Tabulatortegn (Tab) kan ikke bruges til indrykning i YAML; ryk ind med mellemrum i stedet.")
     previous = _content_lines(lines, pos.line)
+    found = _second_colon(line, pos, problem, previous)
+    if found is not None:
+        return found
     # a line before this one that has no colon, where a key was expected: titel Små grupper
     if previous and (problem.startswith("could not find expected ':'") or _KEY_LINE.match(line)):
         n, before = previous[0]
@@ -276,15 +302,38 @@ def _explain(text: str, pos: Pos, problem: str, generic: str) -> tuple[Pos, str]
     # a text with ': ' in it: emne: Velkomst: kaffe og brød
     key = _KEY_LINE.match(line)
     if key and problem.startswith("mapping values are not allowed"):
-        rest = line[key.end():].strip()
-        if rest:
-            plain = rest.strip("“”„‟«»")  # Word's curly quotes are no quotes to YAML
-            word = (" Words krøllede anførselstegn (“ ”) tæller ikke i YAML; brug lige anførselstegn."
-                    if plain != rest else "")
-            return Pos(pos.line, key.end() + 1), (
-                f"Teksten '{rest}' har et kolon med mellemrum efter (': '), så YAML tror, det er en ny nøgle.{word} "
-                f"Sæt teksten i anførselstegn: {key['key'].strip()}: \"{plain}\"")
+        return _colon_in_text(line, pos, key) or (pos, generic)
     return pos, generic
+
+
+def _second_colon(line: str, pos: Pos, problem: str, previous: list[tuple[int, str]]) -> tuple[Pos, str] | None:
+    """A line with a second ': ' after its key's (``- Tredje: punkt: med kolon``): the
+    slip is on this line. In a list of plain texts the whole item is quoted."""
+    key = _KEY_LINE.match(line)
+    if not key or not problem.startswith("mapping values are not allowed") or pos.col <= key.end():
+        return None
+    if key["dash"] and previous:
+        above = previous[0][1]
+        indent = len(key["indent"] or "")
+        plain_item = above.startswith(" " * indent + "- ") and not _KEY_LINE.match(above)
+        if plain_item and len(above) - len(above.lstrip(" ")) == indent:
+            item = line[indent + len(key["dash"]):].strip()
+            return Pos(pos.line, indent + len(key["dash"]) + 1), (
+                f"Punktet '{item}' har et kolon med mellemrum efter (': '), så YAML tror, det er en nøgle. "
+                f"Sæt hele punktet i anførselstegn: - \"{item}\"")
+    return _colon_in_text(line, pos, key)
+
+
+def _colon_in_text(line: str, pos: Pos, key: re.Match[str]) -> tuple[Pos, str] | None:
+    """``emne: Velkomst: kaffe og brød``: the text after the key holds ': '."""
+    rest = line[key.end():].strip()
+    if not rest:
+        return None
+    plain = rest.strip("“”„‟«»")  # Word's curly quotes are no quotes to YAML
+    word = " Words krøllede anførselstegn (“ ”) tæller ikke i YAML; brug lige anførselstegn." if plain != rest else ""
+    return Pos(pos.line, key.end() + 1), (
+        f"Teksten '{rest}' har et kolon med mellemrum efter (': '), så YAML tror, det er en ny nøgle.{word} "
+        f"Sæt teksten i anførselstegn: {key['key'].strip()}: \"{plain}\"")
 
 
 def _unclosed_quote(lines: list[str], last: int) -> tuple[Pos, str] | None:
@@ -605,6 +654,12 @@ class _Builder:
             top.key, top.has_key, top.skip = None, True, True
             return
         key = "" if value is None else value if isinstance(value, str) else str(value)
+        if key[:1] in ODD_SPACES and key.strip(ODD_SPACES + " "):  # '\u00a0 navn': indented with Word's space
+            line = self.text.split("\n")[pos.line - 1] if pos.line else ""
+            col = odd_indent(line)
+            self.loaded.diagnostics.append(catalogue.Y005.at(
+                self.file, pos.line, col or pos.col, odd_indent_message(line if col else key)))
+            raise _Stop
         if self.rename_key is not None:
             key = self.rename_key(key)
         top.key, top.has_key, top.skip = key, True, False

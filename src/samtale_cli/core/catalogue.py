@@ -464,9 +464,10 @@ S804 = Code(
     good="afdeling: Børnehuset Haven",
 )
 S805 = Code(
-    "S805", W, "Teksten er skåret af ved '#'",
+    "S805", E, "Teksten er skåret af ved '#'",
     "I YAML starter ' #' en kommentar, så 'emne: Gruppearbejde #2 om data' bliver til "
-    "'Gruppearbejde', og resten forsvinder uden et ord. Sæt teksten i anførselstegn.",
+    "'Gruppearbejde', og resten forsvinder uden et ord. Det er en fejl, så en commit ikke "
+    "kan gemme en tekst, hvor noget er væk. Sæt teksten i anførselstegn.",
     bad="emne: Gruppearbejde #2 om data",
     good='emne: "Gruppearbejde #2 om data"',
 )

@@ -46,9 +46,11 @@ for _name, _aliases in ROLES.items():
 
 
 def role_suggestion(text: str, extra: Iterable[str] = ()) -> str | None:
-    """The known role closest to an unknown one (konsulnet -> konsulent), or None."""
+    """The known spelling of a role closest to an unknown one, or None: konsulnet ->
+    konsulent, and pædagogsik konsulent -> pædagogisk konsulent (itself a valid spelling
+    of pædagogisk fagkonsulent: the nearest spelling, not the role's main name)."""
     key = role_key(text)
-    spellings = {role_key(s): name for name, aliases in ROLES.items() for s in (name, *aliases)}
+    spellings = {role_key(s): s for name, aliases in ROLES.items() for s in (name, *aliases)}
     spellings.update({role_key(name): name for name in extra})
     close = closest(key, spellings, cutoff=CLOSE)
     return spellings[close] if close is not None else None

@@ -94,11 +94,15 @@ def _who(part: str) -> list[str]:
     return [part.strip()]
 
 
+_SEPARATORS = re.compile(r",|\s[+&]\s|\s*/\s*")  # 'Hanne + Line', 'Hanne & Line', 'Hanne/Line'
+
+
 def _people(value: Any) -> Any:
     """``ansvarlig``: a list, or one text naming several as people write them
-    ('dagtilbudsleder, BU-chef', 'konsulent og dagtilbudsleder')."""
-    if isinstance(value, str) and ("," in value or " og " in value):
-        return [who for part in value.split(",") if part.strip() for who in _who(part)]
+    ('dagtilbudsleder, BU-chef', 'konsulent og dagtilbudsleder', 'Hanne + Line',
+    'Hanne/Line', 'Hanne & Line')."""
+    if isinstance(value, str) and (_SEPARATORS.search(value) or " og " in value):
+        return [who for part in _SEPARATORS.split(value) if part.strip() for who in _who(part)]
     return _listify(value)
 
 

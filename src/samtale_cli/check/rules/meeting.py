@@ -112,7 +112,7 @@ class People:
             known = canonical_role(p.role, extra)
             people.roles.add(role_key(known or p.role))
             if known is None and (close := role_suggestion(p.role, extra)):
-                people.typos[role_key(close)] = p.role
+                people.typos[role_key(canonical_role(close, extra) or close)] = p.role
         return people
 
     def unique_name(self, who: str) -> str | None:
@@ -154,6 +154,10 @@ class People:
         namesakes = self.namesakes(who)
         if namesakes:
             return f"Ansvarlig '{who}' passer på flere deltagere ({', '.join(namesakes)}); skriv hele navnet."
+        role = canonical_role(who, self.extra)
+        if role is not None:  # a role all right, but nobody at the meeting has it
+            return (f"Ansvarlig '{who}' er en rolle, men ingen af deltagerne har rollen '{role}'. Skriv navnet på "
+                    "den deltager, der har ansvaret, eller tilføj personen under 'deltagere' med den rolle.")
         firsts = [name.split()[0] for names in self.first_names.values() for name in names if name.split()]
         close = suggest(who, [*self.names.values(), *firsts, *(p.role for p in self.meeting.participants)])
         return (f"Ansvarlig '{who}' er hverken en deltagers rolle eller navn.{close} Tilføj personen under "

@@ -21,10 +21,13 @@ def document_kind(value: str):  # noqa: ANN201 - a kinds.Kind
     """The document kind named on the command line, or a usage error."""
     from samtale_cli.core import kinds
 
+    from samtale_cli.core.text import fold_ascii, suggest
+
     kind = kinds.kind_named(value)
     if kind is None:
         names = kinds.choices([k.name for k in kinds.DOCUMENT_KINDS])
-        raise SamtaleError(f"Ukendt dokumenttype '{value}'. Vælg {names}.")
+        close = suggest(value, [k.name for k in kinds.DOCUMENT_KINDS], key=lambda t: fold_ascii(t).lower())
+        raise SamtaleError(f"Ukendt dokumenttype '{value}'.{close} Vælg {names}.")
     return kind
 
 
