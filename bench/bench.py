@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -65,7 +66,8 @@ def make_corpus(target: Path, files: int) -> list[Path]:
         written.append(plan_copy)
         folder, text = sheet_texts[i % len(sheet_texts)]
         sheet = folder / f"opmaerksomhedspunkter-{i}.yaml"
-        sheet.write_text(text, encoding="utf-8")
+        own = re.sub(r"(?m)^(læringssamtale: .*/)[^/\n]+$", lambda found: found[1] + path.name, text, count=1)
+        sheet.write_text(own, encoding="utf-8")  # one sheet per department and meeting (O504)
         written.append(sheet)
     return written
 

@@ -575,3 +575,21 @@ def test_a_name_stored_with_other_letters_is_explained_not_suggested_as_itself(e
     found = [d for d in check([eks.root], eks.root) if d.code == "O502" and d.file == S]
     assert len(found) == 1 and "et bogstav i navnet er gemt på en anden måde" in found[0].message
     assert "Mente du" not in found[0].message
+
+
+def test_a_second_sheet_for_the_same_department_and_meeting_is_an_error_in_both(eks: Eks) -> None:
+    """A corrected copy saved beside the first ('...-rettet.yml') would count its points
+    twice (O504): each file names the other, at its 'læringssamtale'."""
+    copy = S.replace(".yaml", "-rettet.yml")
+    eks.write(copy, eks.text(S))
+    found = [(d.file, d.line, d.code) for d in check([eks.root], eks.root) if d.code == "O504"]
+    line = eks.line(S, "læringssamtale:")
+    assert found == [(copy, line, "O504"), (S, line, "O504")]
+    assert Path(copy).name in next(d.message for d in check([eks.root], eks.root) if d.file == S)
+
+
+def test_sheets_of_other_meetings_or_departments_in_one_folder_are_no_duplicates(eks: Eks) -> None:
+    other = S.replace(".yaml", "-2025.yaml")
+    eks.write(other, eks.text(S).replace("laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml",
+                                         "laeringssamtaler/2025-05-12-laeringssamtale-2025-opfoelgning.yaml"))
+    assert [d for d in check([eks.root], eks.root) if d.code == "O504"] == []

@@ -127,6 +127,7 @@ class Checker:
     _refs: OrderedDict[Path, Document] = field(default_factory=OrderedDict)
     _roots: dict[Path, Path | None] = field(default_factory=dict)
     _reported: set[Path] = field(default_factory=set)
+    _memo: dict[Any, Any] = field(default_factory=dict)  # the rules' memo (Context.memo), one per run
 
     def name(self, path: Path) -> str:
         return display_name(path, self.cwd)
@@ -175,7 +176,7 @@ class Checker:
         workspace = ws_doc.model if ws_doc is not None else None
         ctx = rules.Context(doc, workspace=workspace, workspace_file=ws_doc is not None, read=self.read_reference,
                             checked=self.checked, is_file=self.is_file,
-                            root=ws_doc.path.parent if ws_doc is not None else None)
+                            root=ws_doc.path.parent if ws_doc is not None else None, memo=self._memo)
         findings = [*doc.diagnostics, *rules.run(ctx)]
         yield Checked(path, doc, findings, workspace, ctx.refs)
 

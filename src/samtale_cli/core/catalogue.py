@@ -359,6 +359,14 @@ O503 = Code(
     bad="afdeling: Vuggestuen Gårdhaven   # ingen deltager fra Gårdhaven",
     good="En deltager i læringssamtalen har afdeling: Vuggestuen Gårdhaven.",
 )
+O504 = Code(
+    "O504", E, "To ark for samme afdeling og læringssamtale",
+    "En afdeling har ét ark med opmærksomhedspunkter pr. læringssamtale. Ligger der to "
+    "(fx en rettet kopi ved siden af den første), tæller punkterne dobbelt i oversigten og "
+    "historikken. Flyt det, der skal gemmes, over i det ene ark, og slet det andet.",
+    bad="opmaerksomhedspunkter-2025-05-12.yaml og opmaerksomhedspunkter-2025-05-12-rettet.yml i samme mappe",
+    good="Ét ark: opmaerksomhedspunkter-2025-05-12.yaml",
+)
 
 # --- T: timeline ----------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ class Context:
     refs: dict[Path, Document] = field(default_factory=dict)  # the files this one referred to
     is_file: Callable[[Path], bool] = _is_file  # whether a file exists (on disk, or in git's index)
     root: Path | None = None  # the workspace's folder: references stay inside it
+    memo: dict[Any, Any] = field(default_factory=dict)  # what rules learn once per run (the sheets of a folder)
 
     @property
     def model(self) -> Any:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 from samtale_cli import model as m
-from samtale_cli.core.catalogue import O501, O502, O503
+from samtale_cli.core.catalogue import O501, O502, O503, O504
 from samtale_cli.core.diagnostics import Diagnostic
+from samtale_cli.check.loader import MAX_BYTES, read_regular
 from samtale_cli.check.rules.base import Context, referenced_model, rule
 from samtale_cli.core.values import department_key
 
@@ -36,3 +39,47 @@ def meeting_reference(ctx: Context) -> Iterator[Diagnostic]:
     known = ctx.workspace is None or department_key(sheet.department) in {department_key(d) for d in ctx.workspace.departments}
     if known and department_key(sheet.department) not in departments:  # an unknown one is W301's to say
         yield ctx.report(O503, ("afdeling",), f"Afdelingen '{sheet.department}' deltog ikke i læringssamtalen.")
+
+
+MAX_SIBLINGS = 500  # YAML files of a folder looked through for a second sheet
+
+
+def _siblings(ctx: Context, folder: Path) -> list[tuple[Path, bytes]]:
+    """The YAML files in ``folder`` with their bytes, read once per run."""
+    key = ("sheet-siblings", folder)
+    if key not in ctx.memo:
+        found = []
+        try:
+            names = sorted(e.name for e in os.scandir(folder) if e.name.endswith((".yaml", ".yml")) and e.name[:1] != ".")
+        except OSError:
+            names = []
+        for name in names[:MAX_SIBLINGS]:
+            try:
+                found.append((folder / name, read_regular(folder / name, MAX_BYTES)))
+            except OSError:
+                continue
+        ctx.memo[key] = found
+    return ctx.memo[key]
+
+
+@rule(m.AttentionSheet)
+def one_sheet_per_meeting(ctx: Context) -> Iterator[Diagnostic]:
+    """No second sheet in the same folder for the same department and meeting (a copy
+    saved as '...-rettet.yml'): its points would count twice. Each of the two files
+    names the other."""
+    sheet: m.AttentionSheet = ctx.model
+    if ctx.read is None:
+        return
+    here = ctx.doc.path
+    meeting = os.path.normpath(here.parent / sheet.meeting)
+    name = Path(sheet.meeting.replace("\\", "/")).name.encode("utf-8")
+    for path, raw in _siblings(ctx, here.parent):
+        if path.name == here.name or not name or name not in raw:  # the meeting's name: a cheap first look
+            continue
+        other = ctx.read(path).model
+        if (isinstance(other, m.AttentionSheet) and department_key(other.department) == department_key(sheet.department)
+                and os.path.normpath(path.parent / other.meeting) == meeting):
+            yield ctx.report(
+                O504, ("læringssamtale",),
+                f"Afdelingen '{sheet.department}' har også arket '{path.name}' til den samme læringssamtale, så "
+                "punkterne tæller dobbelt. Flyt det, der skal gemmes, over i det ene ark, og slet det andet.")

@@ -83,14 +83,24 @@ def _table(cls: type[View]) -> list[str]:
 
 
 def _nested(cls: type[View], seen: dict[str, type[View]]) -> None:
-    """Every view type reachable from ``cls``'s fields, in the order first met."""
-    module = sys.modules[cls.__module__]
-    for annotation in _annotations(cls).values():
+    """Every view type reachable from ``cls``'s fields, in the order first met (a name
+    is looked up in the module of the class that declares the field)."""
+    for annotation, module in _declared(cls):
         for name in re.findall(r"[A-Z]\w+", str(annotation)):
             found = getattr(module, name, None)
             if isinstance(found, type) and issubclass(found, View) and name not in seen:
                 seen[name] = found
                 _nested(found, seen)
+
+
+def _declared(cls: type[View]) -> list[tuple[str, object]]:
+    """Each field's annotation with the module of the class that declares it."""
+    found: dict[str, tuple[str, object]] = {}
+    for klass in reversed(cls.__mro__):
+        module = sys.modules[klass.__module__]
+        for field_name, annotation in getattr(klass, "__annotations__", {}).items():
+            found[field_name] = (annotation, module)
+    return list(found.values())
 
 
 def view_types() -> dict[str, type[View]]:
