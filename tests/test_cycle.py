@@ -444,3 +444,12 @@ def test_new_refuses_a_second_meeting_on_the_same_day(eks: Eks) -> None:
     assert done.code == 2 and "Der er allerede en læringssamtale mandag den 12. maj 2025" in done.stderr
     assert len(list((eks.root / "laeringssamtaler").glob("2025-05-12*.yaml"))) == 1
     assert samtale("new", "læringssamtale", "--dato", "12/5 2025", "--force", cwd=eks.root).code == 0
+
+
+def test_only_the_latest_meetings_next_meeting_is_an_event(eks: Eks, tmp_path: Path) -> None:
+    """The 2024 meeting's next meeting moved to a day after the 2025 meeting: it is stale
+    (a later meeting exists), so only the 2025 meeting's next meeting is in the calendar."""
+    eks.edit(conftest.MEETING, "næste_møde: 2025-05-12", "næste_møde: 2025-06-02")
+    assert samtale("kalender", "-o", tmp_path / "k.ics", cwd=eks.root).code == 0
+    cal = icalendar.Calendar.from_ical((tmp_path / "k.ics").read_bytes())
+    assert [e.decoded("dtstart") for e in _events(cal, "Næste læringssamtale")] == [dt.date(2026, 5, 11)]

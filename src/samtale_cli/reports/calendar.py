@@ -207,13 +207,16 @@ def calendar_bytes(documents: Sequence[Brief[CalendarPart]], root: Path, stamp: 
     stamp = stamp or source_date_epoch()
     parts = [brief.facts for brief in documents if brief.facts is not None]
     cycle = Cycle.of(p.meeting for p in parts if p.meeting is not None)
-    meeting_days = {m.model.date for m in cycle.meetings}
-    extra = Events(root, stamp)  # the next meetings and the deadlines: made from every meeting
+    latest = max(cycle.meetings, key=lambda m: (m.model.date, str(m.path)), default=None)
+    last_day = latest.model.date if latest is not None else None
+    extra = Events(root, stamp)  # the next meeting and the deadlines: made from the meetings
     chunks = []
     for part in parts:
         chunks.append(part.events)
         doc = part.meeting.model if part.meeting is not None else None
-        if doc is not None and doc.next_meeting is not None and doc.next_meeting not in meeting_days:
+        # only the latest meeting's next meeting, and only when no meeting is held on or after it
+        if (doc is not None and part.meeting is latest and doc.next_meeting is not None
+                and last_day is not None and doc.next_meeting > last_day):
             extra.add(part.meeting.path, ("næste møde",), "Næste læringssamtale", doc.next_meeting, None,
                       f"Aftalt på læringssamtalen {v.format_date_short(doc.date)}.")
             chunks.append(extra.text()[0])
