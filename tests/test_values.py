@@ -666,3 +666,21 @@ def test_format_dates():
 ])
 def test_format_minutes_clock(t, minutes, expected):
     assert format_minutes_clock(t, minutes) == expected
+
+
+def test_a_deadline_written_as_a_week_is_its_friday_and_says_so() -> None:
+    import pickle
+
+    from samtale_cli.core.values import format_deadline, parse_deadline, week_on_or_after
+
+    deadline = parse_deadline("Uge 16 2025")
+    assert deadline == dt.date(2025, 4, 18) and format_deadline(deadline) == "uge 16 (fredag 18. april 2025)"
+    assert format_deadline(pickle.loads(pickle.dumps(deadline))) == "uge 16 (fredag 18. april 2025)"
+    assert format_deadline(parse_deadline("2025-04-18")) == "18. april 2025"
+    # without a year: the first such week on or after the meeting (the day itself counts)
+    assert week_on_or_after(16, dt.date(2025, 4, 18)) == dt.date(2025, 4, 18)
+    assert week_on_or_after(16, dt.date(2025, 4, 19)) == dt.date(2026, 4, 17)
+    assert week_on_or_after(53, dt.date(2025, 5, 12)) == dt.date(2027, 1, 1)  # 2026 has a week 53
+    for bad in ("uge 53 2025", "uge 0 2025", "uge 16"):
+        with pytest.raises(ParseError):
+            parse_deadline(bad)

@@ -141,6 +141,73 @@ def parse_date(value: object) -> _dt.date:
     raise ParseError(f"'{text}' er ikke en dato. {_DATE_HINT}")
 
 
+_WEEK = re.compile(r"uge\s*(\d{1,2})(?:[\s,]+(\d{4}))?", re.IGNORECASE)
+
+
+class WeekDeadline(_dt.date):
+    """A deadline written as a week ('uge 16 2025'): the Friday of that ISO week, which
+    remembers its week for the documents ("uge 16 (fredag 18. april 2025)")."""
+
+    __slots__ = ("week",)
+
+    def __reduce__(self) -> tuple:  # a date pickles without its week (the survey's facts cross processes)
+        return (week_friday, (self.week, _dt.date(self.year, self.month, self.day).isocalendar()[0]))
+
+
+def week_friday(week: int, year: int) -> WeekDeadline:
+    """The Friday of ISO week ``week`` of ``year``; ParseError when the year has no such week."""
+    try:
+        friday = _dt.date.fromisocalendar(year, week, 5)
+    except ValueError:
+        raise ParseError(f"uge {week} findes ikke i {year}; ugerne har nummer 1-52 (53 i nogle år).") from None
+    deadline = WeekDeadline(friday.year, friday.month, friday.day)
+    deadline.week = week
+    return deadline
+
+
+def week_on_or_after(week: int, day: _dt.date) -> WeekDeadline:
+    """The first Friday of ISO week ``week`` on or after ``day``: 'uge 16' without a year."""
+    if not 1 <= week <= 53:
+        raise ParseError(f"uge {week} findes ikke; ugerne har nummer 1-52 (53 i nogle år).")
+    year = day.isocalendar()[0]
+    for candidate in range(year, year + 7):  # week 53 comes back within 6 years
+        try:
+            friday = week_friday(week, candidate)
+        except ParseError:
+            continue
+        if friday >= day:
+            return friday
+    raise ParseError(f"uge {week} findes ikke; ugerne har nummer 1-52 (53 i nogle år).")
+
+
+def week_of(value: object) -> tuple[int, int | None] | None:
+    """(week, year or None) when ``value`` is a deadline written as a week, else None."""
+    if not isinstance(value, str):
+        return None
+    found = _WEEK.fullmatch(unquote(value).strip().rstrip("."))
+    return (int(found[1]), int(found[2]) if found[2] else None) if found else None
+
+
+def parse_deadline(value: object) -> _dt.date:
+    """A deadline: a date as :func:`parse_date` reads it, or a week with its year ('uge
+    16 2025': that week's Friday). A week without a year is given its year by the
+    meeting (:func:`week_on_or_after`) before it gets here."""
+    week = week_of(value)
+    if week is None:
+        return parse_date(value)
+    number, year = week
+    if year is None:
+        raise ParseError(f"'uge {number}' mangler et år; skriv fx 'uge {number} 2025'.")
+    return week_friday(number, year)
+
+
+def format_deadline(d: _dt.date) -> str:
+    """A deadline for people: "13. maj 2024", or "uge 16 (fredag 18. april 2025)"."""
+    if isinstance(d, WeekDeadline):
+        return f"uge {d.week} (fredag {format_date_short(d)})"
+    return format_date_short(d)
+
+
 _CLOCK = re.compile(r"(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?")
 
 

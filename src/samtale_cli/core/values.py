@@ -22,8 +22,12 @@ from samtale_cli.core.dates import (
     format_date_short,
     format_date_weekday,
     format_minutes_clock,
+    format_deadline,
     parse_clock,
     parse_date,
+    parse_deadline,
+    week_of,
+    week_on_or_after,
 )
 from samtale_cli.core.durations import (
     MAX_MINUTES,
@@ -48,7 +52,8 @@ from samtale_cli.core.holidays import (
 
 __all__ = [
     "ParseError", "unquote", "parse_yes_no", "count_occurrences", "fold_ascii", "slugify", "department_key",
-    "parse_date", "Duration", "parse_duration", "parse_clock", "Interval", "parse_interval", "occurrences",
+    "parse_date", "parse_deadline", "format_deadline", "week_of", "week_on_or_after",
+    "Duration", "parse_duration", "parse_clock", "Interval", "parse_interval", "occurrences",
     "ROLES", "role_key", "canonical_role", "role_suggestion", "name_key", "find_cpr", "is_weekend",
     "danish_holiday", "danish_holidays", "easter", "day_off", "next_workday", "format_date_long",
     "format_date_short", "format_date_weekday", "format_minutes_clock", "posix_path",

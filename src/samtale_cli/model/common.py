@@ -142,6 +142,10 @@ Date = Annotated[
     dt.date,
     *_reader(v.parse_date, {"type": "string", "description": "Dato: 2024-05-13, 13/5 2024, 13.05.2024 eller 13-05-2024"}),
 ]
+Deadline = Annotated[
+    dt.date,
+    *_reader(v.parse_deadline, {"type": "string", "description": "Dato eller uge: 2024-05-13, 13/5 2024, uge 16 eller uge 16 2025"}),
+]
 Clock = Annotated[
     dt.time,
     *_reader(v.parse_clock, {"anyOf": [{"type": "string", "pattern": r"^\d{1,2}[:.]\d{2}$"},

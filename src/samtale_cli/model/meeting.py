@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import model_validator
 
 from samtale_cli.core import values as v
 from samtale_cli.model.common import (
@@ -12,6 +14,7 @@ from samtale_cli.model.common import (
     Attendance,
     Clock,
     Date,
+    Deadline,
     F,
     FilledText,
     Flag,
@@ -75,7 +78,8 @@ class Agreement(Strict):
         "ansvarlig", "Roller eller navne på deltagere, der har ansvaret (som ved dagsordenens punkter); 'alle' er alle "
         "deltagere.",
     )
-    deadline: Date | None = F("frist", "Hvornår aftalen skal være udført; mødets dato eller senere.", None)
+    deadline: Deadline | None = F(
+        "frist", "Hvornår aftalen skal være udført; mødets dato eller senere, eller en uge (uge 16: fredag i uge 16).", None)
     status: AgreementState = F("status", "åben (standard), i gang, udført eller droppet.", "åben")
     department: Text | None = F("afdeling", "Den afdeling, aftalen gælder; skal stå i samtale.yaml's afdelinger.", None)
     done: Date | None = F("udført", "Hvornår aftalen blev udført; kun med status udført.", None)
@@ -87,6 +91,31 @@ class Agreement(Strict):
     def open_on(self, day: dt.date) -> bool:
         """Still to do on ``day``: open now, or done after it ('udført' with a later date)."""
         return self.is_open or (self.status == "udført" and self.done is not None and self.done > day)
+
+
+def _with_weeks(data: Any) -> Any:
+    """``data`` (a meeting as read from YAML) with each agreement's 'frist: uge N' given
+    the year of the first week N on or after the meeting's date ('uge 16 2025'). Left as
+    it is when the meeting's date cannot be read (its own finding says why)."""
+    if not isinstance(data, dict) or not isinstance(data.get("aftaler"), list):
+        return data
+    if not any(isinstance(a, dict) and (w := v.week_of(a.get("frist"))) and w[1] is None for a in data["aftaler"]):
+        return data
+    try:
+        day = v.parse_date(data.get("dato"))
+    except v.ParseError:
+        return data
+    agreements = []
+    for agreement in data["aftaler"]:
+        week = v.week_of(agreement.get("frist")) if isinstance(agreement, dict) else None
+        if week is not None and week[1] is None:
+            try:
+                friday = v.week_on_or_after(week[0], day)
+                agreement = {**agreement, "frist": f"uge {week[0]} {friday.isocalendar()[0]}"}
+            except v.ParseError:
+                pass  # the agreement's own finding says it
+        agreements.append(agreement)
+    return {**data, "aftaler": agreements}
 
 
 class Meeting(Strict):
@@ -110,6 +139,12 @@ class Meeting(Strict):
     landmarks: TextList = F("pejlemærker", "De pejlemærker, mødet blev enige om.", [])
     agreements: list[Agreement] = F("aftaler", "Aftaler fra mødet: hvad, hvem (ansvarlig), hvornår (frist) og status.", [])
     next_meeting: Date | None = F("næste_møde", "Datoen for næste læringssamtale; efter 'dato'.", None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _weeks_from_the_meeting(cls, data: Any) -> Any:
+        """'frist: uge 16' without a year: the first week 16 on or after the meeting."""
+        return _with_weeks(data)
 
     def part_named(self, name: str) -> str | None:
         """The id of the part ``name`` names, written as people write it: 'Plenum' or

@@ -62,7 +62,7 @@ def agreement_view(agreement: m.Agreement) -> AgreementView:
     return AgreementView(
         what=agreement.what,
         responsible=list(agreement.responsible),
-        deadline=v.format_date_short(agreement.deadline) if agreement.deadline else None,
+        deadline=v.format_deadline(agreement.deadline) if agreement.deadline else None,
         deadline_iso=agreement.deadline.isoformat() if agreement.deadline else None,
         status=agreement.status,
         department=agreement.department,
