@@ -541,3 +541,34 @@ def test_new_finds_the_department_as_people_write_it(eks: Eks, written: str, out
     done = samtale("new", "indsats", "--afdeling", written, cwd=eks.root)
     assert outcome in (done.stdout + done.stderr)
     assert done.code == (0 if outcome.startswith("afdelinger/") else 2), done.stderr
+
+
+def test_the_latest_meeting_found_quickly_is_the_one_a_full_read_finds(eks: Eks) -> None:
+    """``new`` looks up each meeting's 'dato' in its first bytes and loads only the newest
+    candidates: the answer is the one loading every file gives, also with a date written
+    the Danish way, a meeting whose 'dato' is not at the top, a broken newest file and a
+    file that is no meeting."""
+    import datetime as dt
+
+    from samtale_cli.check.workspace import Workspace
+    from samtale_cli.model import Meeting
+    from samtale_cli.new.common import latest_meeting
+
+    folder = eks.path("laeringssamtaler")
+    text = eks.text(MEETING)
+    (folder / "a.yaml").write_text(text.replace("dato: 2024-05-13", "dato: 3/6 2025  # flyttet"), encoding="utf-8")
+    moved = "\n".join(ln for ln in text.split("\n") if not ln.startswith("dato:")) + "\ndato: 1. august 2025\n"
+    (folder / "b.yaml").write_text("# " + "x" * 9000 + "\n" + moved, encoding="utf-8")
+    (folder / "c.yaml").write_text(text.replace("dato: 2024-05-13", "dato: 2030-01-01").replace("titel:", "titel: [", 1),
+                                   encoding="utf-8")
+    (folder / "d.yaml").write_text("type: indsats\ndato: 2031-01-01\n", encoding="utf-8")
+    ws = Workspace.around(eks.root)
+
+    def plain(before: dt.date | None) -> Path | None:
+        found = [(doc.model.date, p.name, p) for p in sorted(folder.glob("*.yaml"))
+                 if isinstance((doc := read(p, p.name)).model, Meeting) and (before is None or doc.model.date < before)]
+        return max(found)[2] if found else None
+
+    for before in (None, dt.date(2025, 8, 1), dt.date(2025, 6, 3), dt.date(2025, 5, 12), dt.date(2024, 5, 13)):
+        assert latest_meeting(ws, before) == plain(before), before
+    assert latest_meeting(ws) == folder / "b.yaml"

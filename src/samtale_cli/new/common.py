@@ -12,11 +12,14 @@ and writes one new, commented file that ``samtale check`` accepts as it stands.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from samtale_cli.check.document import read
+from samtale_cli.check.loader import read_regular
+from samtale_cli.core import values as v
 from samtale_cli.check.discover import discover
 from samtale_cli.check.workspace import Workspace
 from samtale_cli.core.errors import SamtaleError
@@ -55,22 +58,51 @@ def placeholder(text: str) -> str:
 
 
 
+_DATE_LINE = re.compile(rb"^dato[ \t]*:[ \t]*([^#\r\n]*?)[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE | re.IGNORECASE)
+_HEAD = 8192  # bytes read to find a meeting's 'dato' (it stands near the top)
+
+
+def _quick_date(path: Path) -> dt.date | None:
+    """A meeting's top-level ``dato`` read from the start of the file without loading
+    it, or None when it is not found there or cannot be read as a date."""
+    try:
+        head = read_regular(path, _HEAD, whole=False)
+    except OSError:
+        return None
+    found = _DATE_LINE.search(head)
+    if found is None:
+        return None
+    try:
+        return v.parse_date(found[1].decode("utf-8").strip())
+    except (UnicodeDecodeError, v.ParseError):
+        return None
+
+
 def latest_meeting(ws: Workspace, before: dt.date | None = None) -> Path | None:
     """The workspace's læringssamtale with the latest date (valid files only), or the
-    latest before ``before``."""
+    latest before ``before``.
 
-    best: tuple[dt.date, str, Path] | None = None
+    Fast in a large workspace: each file's ``dato`` is looked up in its first bytes,
+    and only the latest candidates are loaded, newest first, until one is a valid
+    meeting of that date; a file whose date is not found that way is loaded as well."""
     folder = ws.root / MEETINGS_DIR
     if not folder.is_dir():
         return None
+    candidates: list[tuple[dt.date, str, Path]] = []
     for path in discover([folder]):
-        doc = read(path, path.name)
-        if isinstance(doc.model, Meeting) and (before is None or doc.model.date < before):
-            key = (doc.model.date, path.name, path)
-            if best is None or key[:2] > best[:2]:
-                best = key
-    return best[2] if best else None
-
+        day = _quick_date(path)
+        if day is None:  # load it to know
+            model = read(path, path.name).model
+            if not isinstance(model, Meeting):
+                continue
+            day = model.date
+        if before is None or day < before:
+            candidates.append((day, path.name, path))
+    for day, _name, path in sorted(candidates, reverse=True):
+        model = read(path, path.name).model
+        if isinstance(model, Meeting) and model.date == day:
+            return path
+    return None
 
 
 def read_meeting(path: Path) -> Any:
