@@ -62,6 +62,17 @@ def _siblings(ctx: Context, folder: Path) -> list[tuple[Path, bytes]]:
     return ctx.memo[key]
 
 
+def _sheet_of(ctx: Context, path: Path) -> tuple[str, str] | None:
+    """(department key, the meeting's path) of the sheet at ``path``, or None when it is
+    no valid sheet; loaded once per run."""
+    key = ("sheet-of", path)
+    if key not in ctx.memo:
+        other = ctx.read(path).model if ctx.read is not None else None
+        ctx.memo[key] = ((department_key(other.department), os.path.normpath(path.parent / other.meeting))
+                         if isinstance(other, m.AttentionSheet) else None)
+    return ctx.memo[key]
+
+
 @rule(m.AttentionSheet)
 def one_sheet_per_meeting(ctx: Context) -> Iterator[Diagnostic]:
     """No second sheet in the same folder for the same department and meeting (a copy
@@ -73,13 +84,15 @@ def one_sheet_per_meeting(ctx: Context) -> Iterator[Diagnostic]:
     here = ctx.doc.path
     meeting = os.path.normpath(here.parent / sheet.meeting)
     name = Path(sheet.meeting.replace("\\", "/")).name.encode("utf-8")
+    others = []
     for path, raw in _siblings(ctx, here.parent):
         if path.name == here.name or not name or name not in raw:  # the meeting's name: a cheap first look
             continue
-        other = ctx.read(path).model
-        if (isinstance(other, m.AttentionSheet) and department_key(other.department) == department_key(sheet.department)
-                and os.path.normpath(path.parent / other.meeting) == meeting):
-            yield ctx.report(
-                O504, ("læringssamtale",),
-                f"Afdelingen '{sheet.department}' har også arket '{path.name}' til den samme læringssamtale, så "
-                "punkterne tæller dobbelt. Flyt det, der skal gemmes, over i det ene ark, og slet det andet.")
+        if _sheet_of(ctx, path) == (department_key(sheet.department), meeting):
+            others.append(path.name)
+    if others:
+        more = f" (og {len(others) - 1} til)" if len(others) > 1 else ""
+        yield ctx.report(
+            O504, ("læringssamtale",),
+            f"Afdelingen '{sheet.department}' har også arket '{others[0]}'{more} til den samme læringssamtale, så "
+            "punkterne tæller dobbelt. Flyt det, der skal gemmes, over i det ene ark, og slet det andet.")
