@@ -225,6 +225,33 @@ def test_pdf_one_page_per_department(tmp_path: Path) -> None:
     assert again.read_bytes() == data  # byte-stable
 
 
+def test_every_kind_of_pdf_is_pdf_ua(tmp_path: Path) -> None:
+    """Public bodies must publish accessible documents: every kind of PDF samtale makes
+    (agenda, minutes, sheets, plan, history and the bundle) passes ``pdfua check`` with
+    no finding at all, table header scopes included."""
+    import json
+    import shutil
+    import subprocess
+
+    pdfua = shutil.which("pdfua")
+    assert pdfua, "pdfua is in the test extras"
+    site = tmp_path / "site"
+    assert samtale("render", str(EXAMPLES), "-o", str(site), "--format", "pdf").code == 0
+    bundle = tmp_path / "samlet.pdf"
+    assert samtale("render", str(EXAMPLES), "-o", str(bundle)).code == 0
+    pdfs = sorted(site.rglob("*.pdf")) + [bundle]
+    for made in ("-dagsorden.pdf", "-referat.pdf", "-opmaerksomhedspunkter.pdf", "indsats-", "samlet.pdf"):
+        assert any(made in p.name for p in pdfs), made
+    done = subprocess.run([pdfua, "check", "--format", "json", *map(str, pdfs)], capture_output=True, text=True, timeout=300)
+    reports, at, text = [], 0, done.stdout
+    while text[at:].strip():  # one JSON object per file, one after the other
+        report, at = json.JSONDecoder().raw_decode(text, at + len(text[at:]) - len(text[at:].lstrip()))
+        reports.append(report)
+    assert len(reports) == len(pdfs)
+    findings = [(r["file"], f) for r in reports for f in r["findings"]]
+    assert findings == [] and done.returncode == 0, findings[:5]
+
+
 def test_pdf_needs_output() -> None:
     result = samtale("render", str(MEETING), "--format", "pdf")
     assert result.code == 2

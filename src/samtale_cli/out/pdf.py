@@ -1,4 +1,6 @@
-"""PDF: self-contained HTML through weasyprint, byte-stable and fetching nothing."""
+"""PDF: self-contained HTML through weasyprint, byte-stable and fetching nothing, and
+accessible as a public body's documents must be: PDF/UA-1 (tagged, with the title shown
+and the language set, headings and tables in the structure; ``pdfua check`` passes)."""
 
 from __future__ import annotations
 
@@ -44,8 +46,34 @@ def html_to_pdf(html: str) -> bytes:
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = saved if saved and re.fullmatch(r"-?[0-9]+", saved.strip()) else "0"
     try:
-        return HTML(string=html, url_fetcher=_no_fetcher()).write_pdf(pdf_identifier=identifier)
+        return HTML(string=html, url_fetcher=_no_fetcher()).write_pdf(
+            pdf_identifier=identifier, pdf_variant="pdf/ua-1", finisher=_header_scopes)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
 
+
+
+def _header_scopes(_document: Any, pdf: Any) -> None:
+    """Each table header cell says which cells it heads (/Scope: a header in the table's
+    head heads its column, one in its body its row), so a screen reader can say "Ansvarlig:
+    dagtilbudsleder"; weasyprint tags the cells but leaves the scope out. Reads
+    weasyprint's objects as they are today; if they change, the PDF is still written
+    (tests/test_render.py checks the scopes with ``pdfua``)."""
+    try:
+        import pydyf
+
+        numbered = {o.number: o for o in pdf.objects if getattr(o, "number", None) is not None}
+
+        def parent(element: Any) -> Any:
+            ref = element.get("P")
+            return numbered.get(int(ref.split()[0])) if isinstance(ref, bytes) else None
+
+        for element in pdf.objects:
+            if isinstance(element, pydyf.Dictionary) and element.get("S") == "/TH" and isinstance(element.get("A"), dict):
+                row = parent(element)
+                section = parent(row) if row is not None else None
+                head = section is not None and section.get("S") == "/THead"
+                element["A"].setdefault("Scope", "/Column" if head else "/Row")
+    except (ImportError, AttributeError, KeyError, TypeError, ValueError):
+        return
