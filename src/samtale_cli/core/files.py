@@ -335,7 +335,7 @@ def refuse_special(path: Path) -> None:
         return
     what = next((name for test, name in _SPECIAL if test(mode)), None)
     if what is not None:
-        raise SamtaleError(f"'{path}' er {what}, ikke en almindelig fil; samtale erstatter den ikke, heller ikke "
+        raise SamtaleError(f"'{path}' er {what}, ikke en almindelig fil; samtale skriver ikke over sådan en, heller ikke "
                            "med --force. Vælg et andet navn med -o.")
 
 
