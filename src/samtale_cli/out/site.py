@@ -8,6 +8,8 @@
    it keeps only the titles for the indexes. Memory does not grow with the files.
 3. **Indexes**, in this process, with :func:`samtale_cli.out.pages.site_pages` (the page list
    ``serve`` uses too), listing the documents that were made.
+4. **Tidy**: temporary files of ours (``.NAME.samtale-XXXX.tmp``) that a killed run left
+   in the folders written are removed, so the site never publishes one.
 
 The output is the same bytes however many processes make it: each page comes from its
 own file and the same templates. ``SAMTALE_JOBS=1`` keeps it in one process.
@@ -22,7 +24,7 @@ from typing import Any
 
 from samtale_cli.check.document import read
 from samtale_cli.core import kinds
-from samtale_cli.core.files import check_folder, check_inside, check_output, resolved, write_atomic
+from samtale_cli.core.files import check_folder, check_name, check_inside, check_output, remove_temps, resolved, write_atomic
 from samtale_cli.check.checker import Checked
 from samtale_cli.check.discover import discover, find_workspace_root, sniffed_kind, sniffed_referrers
 from samtale_cli.check.runs import Run, survey, with_referrers
@@ -49,9 +51,13 @@ def render_site(
 ) -> tuple[list[Path], Run]:
     """Render ``folder`` into ``out``; the files written and the run (its findings and
     the files it skipped). ``document``: only the files that have that document."""
+    import time
+
+    started = time.time()
     folder = folder.resolve()
     files = list(discover([folder]))
     planned = plan(folder, files, formats, document)
+    check_name(out)
     check_folder(out)
     inputs = resolved(planned)
     for rel in targets(planned) + (history_targets(folder) if document is None else []):
@@ -68,6 +74,7 @@ def render_site(
         if page.shows_a_view:
             write_atomic(out / page.rel, renderer.stream_page(page), durable=False)
             written.append(out / page.rel)
+    remove_temps({page.parent for page in written}, before=started)  # a killed run's: never published
     return written, result
 
 

@@ -16,6 +16,7 @@ against lost updates: a file changed since then is not written (409).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sys
 import threading
@@ -28,14 +29,17 @@ from samtale_cli.check.document import read
 from samtale_cli.check.loader import MAX_BYTES, read_regular
 from samtale_cli.check.runs import check_bytes
 from samtale_cli.core import yamlout
-from samtale_cli.core.errors import SamtaleError
-from samtale_cli.core.files import display_name, write_atomic
+from samtale_cli.check.discover import find_workspace_root
+from samtale_cli.core.errors import SamtaleError, danish_oserror
+from samtale_cli.core.files import (
+    Busy, Changed, ReadOnly, display_name, file_lock, leads_inside, replace_if_unchanged,
+)
 from samtale_cli.model import canonical_key
 from samtale_cli.out.views.meeting import numbered_items
 
 MAX_TEXT = 100_000  # characters of minutes for one item
 
-_LOCK = threading.Lock()  # one write at a time: read, compare, write
+_LOCK = threading.Lock()  # one write at a time in this process (file_lock: across processes)
 _BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")  # Word's line and page breaks too
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _BOM = b"\xef\xbb\xbf"
@@ -138,11 +142,21 @@ def _child(mapping: Any, key: str) -> tuple[Any, Any] | None:
     return next(((k, v) for k, v in mapping.value if _key(k) == key), None)
 
 
-def _last_line(node: Any, at: _Positions) -> int:
+def _empty(node: Any) -> bool:
+    """A key with no value (``referat:``): its marks point to the next token, not to it."""
+    from ruamel.yaml.nodes import ScalarNode
+
+    return (isinstance(node, ScalarNode) and node.value == "" and not node.style
+            and node.start_mark.index == node.end_mark.index)
+
+
+def _last_line(node: Any, at: _Positions, key: Any = None) -> int:
     """The last line that holds some of ``node``'s content (not the blank lines or the
-    comments after it)."""
+    comments after it); an empty value's is its ``key``'s."""
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+    if key is not None and _empty(node):
+        return at.line(key.end_mark.index)
     start, end = node.start_mark.index, node.end_mark.index
     if isinstance(node, ScalarNode):
         if node.style in ("|", ">"):
@@ -158,7 +172,7 @@ def _last_line(node: Any, at: _Positions) -> int:
         if node.flow_style or not node.value:
             return at.line(max(start, end - 1))
         last = node.value[-1]
-        return _last_line(last[1] if isinstance(node, MappingNode) else last, at)
+        return _last_line(last[1], at, last[0]) if isinstance(node, MappingNode) else _last_line(last, at)
     return at.line(start)
 
 
@@ -231,11 +245,13 @@ def splice(raw: bytes, place: tuple[int, int | None], value: str | None) -> byte
     new: list[str] = []
     if existing is not None:
         key, old = existing
-        first, last = at.line(key.start_mark.index), _last_line(old, at)
+        first, last = at.line(key.start_mark.index), _last_line(old, at, key)
         content, end = doc.lines[first]
         key_col, key_end = at.col(key.start_mark.index), at.col(key.end_mark.index)
         prefix, key_text = content[:key_col], content[key_col:key_end]
-        if old.style in ("|", ">"):
+        if _empty(old):
+            comment = _comment(content[key_end:])  # "referat:  # note"
+        elif old.style in ("|", ">"):
             comment = _comment(content[at.col(old.start_mark.index) :])  # on the header: "|  # note"
         else:
             last_content = doc.lines[last][0]
@@ -288,32 +304,66 @@ def _expected(model: Any, place: tuple[int, int | None], value: str | None) -> A
 def save(path: Path, cwd: Path, number: str, text: str, version: str) -> str:
     """Write ``text`` as the minutes of item ``number`` (``"3"``, ``"3.1"``) of the meeting
     at ``path``, when the file still has ``version``. Returns the new version; raises
-    :class:`NotSaved` (nothing written) otherwise."""
+    :class:`NotSaved` (nothing written) otherwise.
+
+    The file's lock (:func:`samtale_cli.core.files.file_lock`) is held from the read to
+    the rename, so a second ``samtale serve`` waits; the bytes are compared again just
+    before the rename, so an editor's save in the meantime is kept (409). A link is
+    followed to its file when that lies in the workspace; a write-protected file is
+    refused (403)."""
     if len(text) > MAX_TEXT:
         raise NotSaved(f"Referatet er for langt (over {MAX_TEXT:,} tegn).".replace(",", "."), 413)
     file = display_name(path, cwd)
-    with _LOCK:
-        try:
-            raw = read_regular(path, MAX_BYTES)
-        except OSError:
-            raise NotSaved("Filen kan ikke læses lige nu; prøv igen ('samtale check' siger hvorfor).", 409) from None
-        if version != version_of(raw):
-            raise NotSaved(CHANGED, 409)
-        meeting = _meeting(raw, path, file)
-        place = numbered_items(meeting).get(number.strip())
-        if place is None:
-            raise NotSaved(f"Punkt '{number}' findes ikke på dagsordenen.", 404)
-        value = stored_value(text)
-        new = splice(raw, place, value)
-        if new == raw:
-            return version
-        if _meeting(new, path, file) != _expected(meeting, place, value):
-            raise NotSaved("Referatet kunne ikke skrives sikkert i filen; skriv det i en editor.", 422)
-        errors = [d for d in check_bytes(path, new, cwd).findings if d.is_error]
-        if errors:
-            raise NotSaved("Referatet er ikke gemt: " + " ".join(d.message for d in errors[:3]), 422)
-        try:
-            write_atomic(path, new)
-        except OSError as exc:
-            raise NotSaved(f"Filen kunne ikke skrives: {exc.strerror or exc}.", 500) from None
-        return version_of(new)
+    path = _target(path, cwd)
+    try:
+        with _LOCK, file_lock(path):
+            return _save_locked(path, cwd, file, number, text, version)
+    except NotSaved:
+        raise
+    except Busy as exc:
+        raise NotSaved(f"Referatet er ikke gemt: {exc.message}", 409) from None
+    except Changed:
+        raise NotSaved(CHANGED, 409) from None
+    except ReadOnly:
+        raise NotSaved("Filen er skrivebeskyttet, så referatet er ikke gemt. Fjern skrivebeskyttelsen, eller skriv "
+                       "referatet i en anden fil.", 403) from None
+    except SamtaleError as exc:  # a link or a special file where the meeting was
+        raise NotSaved(f"Referatet er ikke gemt: {exc.message}", 409) from None
+    except OSError as exc:
+        raise NotSaved(f"Filen kunne ikke skrives: {danish_oserror(exc)}.", 500) from None
+
+
+def _target(path: Path, cwd: Path) -> Path:
+    """The file to write: ``path``, or the file a link leads to when that lies in the
+    workspace (the link stays a link)."""
+    if not path.is_symlink():
+        return path
+    root = find_workspace_root(path.parent) or cwd
+    if not leads_inside(path, root):
+        raise NotSaved("Filen er et link til en fil uden for arbejdsmappen; referatet gemmes ikke gennem det. "
+                       "Skriv det i filen selv i en editor.", 409)
+    return Path(os.path.realpath(path))
+
+
+def _save_locked(path: Path, cwd: Path, file: str, number: str, text: str, version: str) -> str:
+    try:
+        raw = read_regular(path, MAX_BYTES)
+    except OSError:
+        raise NotSaved("Filen kan ikke læses lige nu; prøv igen ('samtale check' siger hvorfor).", 409) from None
+    if version != version_of(raw):
+        raise NotSaved(CHANGED, 409)
+    meeting = _meeting(raw, path, file)
+    place = numbered_items(meeting).get(number.strip())
+    if place is None:
+        raise NotSaved(f"Punkt '{number}' findes ikke på dagsordenen.", 404)
+    value = stored_value(text)
+    new = splice(raw, place, value)
+    if new == raw:
+        return version
+    if _meeting(new, path, file) != _expected(meeting, place, value):
+        raise NotSaved("Referatet kunne ikke skrives sikkert i filen; skriv det i en editor.", 422)
+    errors = [d for d in check_bytes(path, new, cwd).findings if d.is_error]
+    if errors:
+        raise NotSaved("Referatet er ikke gemt: " + " ".join(d.message for d in errors[:3]), 422)
+    replace_if_unchanged(path, raw, new)
+    return version_of(new)
