@@ -28,6 +28,7 @@ from samtale_cli.out.wordread import Para, Table
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 V_NS = "urn:schemas-microsoft-com:vml"
 _MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
 _NUMBERING = "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -52,14 +53,15 @@ def deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def docx_bytes(body: str, numbering: str | None = None) -> bytes:
+def docx_bytes(body: str, numbering: str | None = None, styles: str | None = None) -> bytes:
     """A minimal Word package: ``body`` is the XML inside ``<w:body>``; ``numbering`` the
-    XML inside ``<w:numbering>`` (a numbering part only when given)."""
+    XML inside ``<w:numbering>``, ``styles`` inside ``<w:styles>`` (parts only when given)."""
     types = (f'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
              '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
              '<Default Extension="xml" ContentType="application/xml"/>'
              f'<Override PartName="/word/document.xml" ContentType="{_MAIN}"/>'
              + (f'<Override PartName="/word/numbering.xml" ContentType="{_NUMBERING}"/>' if numbering else "")
+             + (f'<Override PartName="/word/styles.xml" ContentType="{_STYLES}"/>' if styles else "")
              + "</Types>")
     entries = {
         "[Content_Types].xml": types,
@@ -67,11 +69,15 @@ def docx_bytes(body: str, numbering: str | None = None) -> bytes:
                         f'Type="{_REL}/officeDocument" Target="word/document.xml"/></Relationships>'),
         "word/document.xml": (f'<w:document xmlns:w="{W_NS}" xmlns:v="{V_NS}"><w:body>{body}</w:body></w:document>'),
     }
+    rels = ""
     if numbering:
-        entries["word/_rels/document.xml.rels"] = (
-            f'<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" Type="{_REL}/numbering" '
-            'Target="numbering.xml"/></Relationships>')
+        rels += f'<Relationship Id="rId1" Type="{_REL}/numbering" Target="numbering.xml"/>'
         entries["word/numbering.xml"] = f'<w:numbering xmlns:w="{W_NS}">{numbering}</w:numbering>'
+    if styles:
+        rels += f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'
+        entries["word/styles.xml"] = f'<w:styles xmlns:w="{W_NS}">{styles}</w:styles>'
+    if rels:
+        entries["word/_rels/document.xml.rels"] = f'<Relationships xmlns="{_PKG_REL}">{rels}</Relationships>'
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         for name, data in entries.items():
@@ -289,3 +295,43 @@ def test_text_boxes_nested_deeper_than_the_parser_allows_are_refused_in_danish(t
     """The nesting is bounded by the XML parser (256 levels, no XML_PARSE_HUGE)."""
     result, _ = imported(tmp_path, nested_boxes(60), seconds=3)
     assert result.code == 2 and "'angreb.docx' er beskadiget" in result.stderr
+
+
+# --- 5. more that grew with a small file ---------------------------------------------------
+
+
+def test_a_long_chain_of_styles_is_followed_once_per_style() -> None:
+    """Every paragraph and run followed its style's whole chain of basedOn: 3,000 styles
+    and 3,000 paragraphs were 9 million steps."""
+    n = 3000
+    styles = "".join(f'<w:style w:type="paragraph" w:styleId="s{k}"><w:name w:val="S{k}"/>'
+                     + (f'<w:basedOn w:val="s{k - 1}"/>' if k else "") + "</w:style>" for k in range(n))
+    body = "".join(p("tekst", p_pr=f'<w:pStyle w:val="s{n - 1}"/>') for _ in range(n))
+    raw = docx_bytes(body, styles=styles)
+    with deadline(2):
+        blocks = blocks_of(raw)
+    assert len(blocks) == n and blocks[0].style == f"S{n - 1}"
+
+
+def plan_with(points: str) -> str:
+    return "".join([p("Små børnegrupper"), p("Afdeling: Vuggestuen Kernehuset"), p("Ark: ark.yaml"),
+                    p(f"Punkter: {points}"), p("Hvad vil vi opnå?"), p("Bedre deltagelse."),
+                    p("Hvorfor vil vi opnå dette?"), p("Fordi.")])
+
+
+def test_a_number_of_thousands_of_digits_in_punkter_is_kept_as_a_comment(tmp_path: Path) -> None:
+    result, _ = imported(tmp_path, plan_with("1, " + "9" * 5000))
+    assert result.code in (0, 1), result.stderr
+    text = written_yaml(tmp_path).read_text(encoding="utf-8")
+    assert "  # Punkter: 1, 999" in text and "\n  punkter:" not in text
+
+
+def test_ordinary_punkter_are_numbers(tmp_path: Path) -> None:
+    imported(tmp_path, plan_with("1, 3"))
+    assert "  punkter:\n    - 1\n    - 3\n" in written_yaml(tmp_path).read_text(encoding="utf-8")
+
+
+def test_more_text_than_the_yaml_may_hold_is_refused_before_the_readers(tmp_path: Path) -> None:
+    result, _ = imported(tmp_path, sheet(*[p("x" * 30000)] * 80), seconds=3)
+    assert result.code == 2 and "'angreb.docx' har over 2 MB tekst" in result.stderr
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["angreb.docx"]

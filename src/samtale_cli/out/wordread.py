@@ -34,6 +34,7 @@ MAX_ENTRIES = 5000
 MAX_COLUMNS = 64  # a table's grid (Word allows 63 columns)
 MAX_LEVEL = 8  # list levels 0-8
 MAX_TWIPS = 31680  # an indent (22 inches, Word's widest page)
+MAX_STYLE_CHAIN = 32  # styles based on styles (Word's own are a few deep)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -198,6 +199,7 @@ class Reader:
     document: Any
     _numbering: dict[tuple[int, int], str] = field(default_factory=dict)
     _styles: dict[str, Any] = field(default_factory=dict)
+    _chains: dict[str | None, list[Any]] = field(default_factory=dict)  # style id -> its chain, once
 
     def __post_init__(self) -> None:
         self._read_numbering()
@@ -231,8 +233,16 @@ class Reader:
     # --- styles
 
     def _style_chain(self, style_id: str | None) -> list[Any]:
-        chain, seen = [], set()
-        while style_id and style_id in self._styles and style_id not in seen:
+        """The style and the styles it is based on, nearest first; worked out once per
+        style (a document of many paragraphs on a long chain cost their product)."""
+        if style_id not in self._chains:
+            self._chains[style_id] = self._follow(style_id)
+        return self._chains[style_id]
+
+    def _follow(self, style_id: str | None) -> list[Any]:
+        chain: list[Any] = []
+        seen: set[str] = set()
+        while style_id and style_id in self._styles and style_id not in seen and len(chain) < MAX_STYLE_CHAIN:
             seen.add(style_id)
             style = self._styles[style_id]
             chain.append(style)
