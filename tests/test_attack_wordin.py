@@ -335,3 +335,8 @@ def test_more_text_than_the_yaml_may_hold_is_refused_before_the_readers(tmp_path
     result, _ = imported(tmp_path, sheet(*[p("x" * 30000)] * 80), seconds=3)
     assert result.code == 2 and "'angreb.docx' har over 2 MB tekst" in result.stderr
     assert sorted(x.name for x in tmp_path.iterdir()) == ["angreb.docx"]
+
+
+def test_a_title_too_long_for_a_file_name_is_said_in_danish(tmp_path: Path) -> None:
+    result, _ = imported(tmp_path, plan_with("1").replace("Små børnegrupper", "Små børnegrupper " * 100))
+    assert result.code == 2 and "navnet er for langt" in result.stderr, result.stderr

@@ -17,7 +17,7 @@ from samtale_cli.check.loader import MAX_BYTES as MAX_YAML_BYTES
 from samtale_cli.check.workspace import output_path, resolve_department
 from samtale_cli.core import kinds
 from samtale_cli.core import values as v
-from samtale_cli.core.errors import ParseError, SamtaleError
+from samtale_cli.core.errors import ParseError, SamtaleError, danish_oserror
 from samtale_cli.out import wordread
 from samtale_cli.out.wordread import (
     MAX_BYTES,
@@ -267,7 +267,7 @@ def read_docx(path: Path) -> tuple[Any, list[Para | Table]]:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise SamtaleError(f"'{path}' kan ikke læses: {exc.strerror or exc}.") from None
+        raise SamtaleError(f"'{path}' kan ikke læses: {danish_oserror(exc)}.") from None
     document = wordread.open_docx(raw, path.name)
     try:
         blocks = wordread.blocks(document)

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from samtale_cli.cli.app import app, note, print_findings, show
-from samtale_cli.core.errors import SamtaleError
+from samtale_cli.core.errors import SamtaleError, danish_oserror
 
 
 @app.command("import", short_help="Lav en YAML-fil af et Word-dokument (.docx).")
@@ -35,7 +35,7 @@ def import_command(
     try:
         result = import_docx(fil, cwd, output, force)
     except OSError as exc:
-        raise SamtaleError(f"Kunne ikke skrive: {exc.strerror or exc} ({exc.filename or ''}).") from None
+        raise SamtaleError(f"Kunne ikke skrive: {danish_oserror(exc)} ({exc.filename or ''}).") from None
     for line in result.notes:
         note(line)
     note(f"genkendt som {result.kind.title.lower()}: {', '.join(result.mapped)}.")
