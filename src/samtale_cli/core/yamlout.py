@@ -142,6 +142,20 @@ def _keyed(head: str, item: Any, indent: int, wrap: Wrap | None, blocks: bool) -
     return [f"{head} {scalar(item)}"]
 
 
+# What may not stand raw in a comment: characters YAML refuses (controls but the tab,
+# the byte order mark, non-characters, lone surrogates) and the ones a YAML 1.1 reader
+# or an editor takes for the end of the line (CR, NEL, LS, PS), after which the rest of
+# the comment would be read as YAML.
+_COMMENT_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def comment_lines(text: str, pad: str = "") -> list[str]:
-    """``text`` as ``#`` lines indented by ``pad`` (no trailing spaces)."""
-    return [f"{pad}# {line}".rstrip() for line in text.split("\n")]
+    """``text`` as ``#`` lines indented by ``pad`` (no trailing spaces); a character
+    that may not stand in a comment is written as an escape (``\\x85``), as JSON and
+    YAML write it in a quoted value, so the comment stays one line and loads."""
+    return [f"{pad}# {_COMMENT_UNSAFE.sub(_escaped, line)}".rstrip() for line in text.split("\n")]

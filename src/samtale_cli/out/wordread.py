@@ -29,6 +29,12 @@ from samtale_cli.core.errors import SamtaleError
 MAX_BYTES = 20 * 1024 * 1024  # the .docx itself
 MAX_UNPACKED = 100 * 1024 * 1024  # everything in it, unpacked
 MAX_ENTRIES = 5000
+# Numbers read from the XML are clamped to what Word itself allows, so a hostile value
+# ("30000000") costs no more than an ordinary one.
+MAX_COLUMNS = 64  # a table's grid (Word allows 63 columns)
+MAX_LEVEL = 8  # list levels 0-8
+MAX_TWIPS = 31680  # an indent (22 inches, Word's widest page)
+MAX_STYLE_CHAIN = 32  # styles based on styles (Word's own are a few deep)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -193,6 +199,7 @@ class Reader:
     document: Any
     _numbering: dict[tuple[int, int], str] = field(default_factory=dict)
     _styles: dict[str, Any] = field(default_factory=dict)
+    _chains: dict[str | None, list[Any]] = field(default_factory=dict)  # style id -> its chain, once
 
     def __post_init__(self) -> None:
         self._read_numbering()
@@ -213,20 +220,29 @@ class Reader:
             levels = {}
             for lvl in a.findall(w("lvl")):
                 fmt = lvl.find(w("numFmt"))
-                levels[int(lvl.get(w("ilvl"), "0"))] = fmt.get(w("val"), "decimal") if fmt is not None else "decimal"
+                level = _int(lvl.get(w("ilvl")), 0, MAX_LEVEL)
+                levels[level] = fmt.get(w("val"), "decimal") if fmt is not None else "decimal"
             abstract[a.get(w("abstractNumId"))] = levels
         for num in root.findall(w("num")):
             ref = num.find(w("abstractNumId"))
             if ref is None:
                 continue
             for ilvl, fmt in abstract.get(ref.get(w("val")), {}).items():
-                self._numbering[(int(num.get(w("numId"), "0")), ilvl)] = fmt
+                self._numbering[(_int(num.get(w("numId"))), ilvl)] = fmt
 
     # --- styles
 
     def _style_chain(self, style_id: str | None) -> list[Any]:
-        chain, seen = [], set()
-        while style_id and style_id in self._styles and style_id not in seen:
+        """The style and the styles it is based on, nearest first; worked out once per
+        style (a document of many paragraphs on a long chain cost their product)."""
+        if style_id not in self._chains:
+            self._chains[style_id] = self._follow(style_id)
+        return self._chains[style_id]
+
+    def _follow(self, style_id: str | None) -> list[Any]:
+        chain: list[Any] = []
+        seen: set[str] = set()
+        while style_id and style_id in self._styles and style_id not in seen and len(chain) < MAX_STYLE_CHAIN:
             seen.add(style_id)
             style = self._styles[style_id]
             chain.append(style)
@@ -262,9 +278,9 @@ class Reader:
                 yield from self._container(child)
 
     def _text_boxes(self, p: Any) -> Any:
-        for box in p.iter(w("txbxContent")):
-            if any(a.tag == f"{{{MC}}}Fallback" for a in box.iterancestors()):
-                continue
+        """The text boxes of ``p``, each read once: a box inside a box is read with the
+        paragraph it stands in (reading every box below ``p`` read it once per level)."""
+        for box, _ in _walk(p, _BOXES):
             yield from self._container(box)
 
     def paragraph(self, p: Any) -> Para:  # noqa: C901
@@ -286,15 +302,15 @@ class Reader:
                     lvl = num_pr.find(w("ilvl"))
                     if nid is not None:
                         num_id = _int(nid.get(w("val")))
-                        ilvl = _int(lvl.get(w("val"))) if lvl is not None else 0
+                        ilvl = _int(lvl.get(w("val")), 0, MAX_LEVEL) if lvl is not None else 0
             if not indent:
                 ind = source.find(w("ind"))
                 if ind is not None:
-                    indent = _int(ind.get(w("left")) or ind.get(w("start")))
+                    indent = _int(ind.get(w("left")) or ind.get(w("start")), -MAX_TWIPS, MAX_TWIPS)
             if outline is None:
                 ol = source.find(w("outlineLvl"))
                 if ol is not None:
-                    outline = _int(ol.get(w("val")))
+                    outline = _int(ol.get(w("val")), -1, 9)
         name = self._style_name(style_id)
         heading = _heading_level(name, outline)
         list_kind = None
@@ -311,12 +327,10 @@ class Reader:
         segments: list[Segment] = []
         page_break = False
         in_field = 0  # inside a field's instruction (between begin and separate)
-        for r in p.iter(w("r")):
-            if _skipped(r, p):
-                continue
+        for r, link in _walk(p, _RUNS):
             r_pr = r.find(w("rPr"))
             bold, italic, code = self._run_format(r_pr)
-            href = self._href(r, p)
+            href = self._href(link)
             for child in r:
                 tag = child.tag
                 if tag == w("fldChar"):
@@ -365,25 +379,24 @@ class Reader:
                 code = font in _MONO
         return bool(bold), bool(italic), bool(code)
 
-    def _href(self, r: Any, p: Any) -> str | None:
-        for ancestor in r.iterancestors():
-            if ancestor is p:
-                return None
-            if ancestor.tag == w("hyperlink"):
-                rel_id = ancestor.get(f"{{{R}}}id")
-                if not rel_id:
-                    return None
-                try:
-                    rel = self.document.part.rels[rel_id]
-                except KeyError:
-                    return None
-                return rel.target_ref if rel.is_external else None
-        return None
+    def _href(self, link: Any) -> str | None:
+        """The address of the hyperlink element ``link`` (None: none, or not external)."""
+        rel_id = link.get(f"{{{R}}}id") if link is not None else None
+        if not rel_id:
+            return None
+        try:
+            rel = self.document.part.rels[rel_id]
+        except KeyError:
+            return None
+        return rel.target_ref if rel.is_external else None
 
     def table(self, tbl: Any) -> Table:
         rows: list[list[Cell]] = []
         columns = 0
         origin: dict[int, Cell] = {}  # grid column -> the last cell that began there
+        grid = tbl.find(w("tblGrid"))
+        width = min(len(grid.findall(w("gridCol"))), MAX_COLUMNS) if grid is not None else 0
+        width = width or MAX_COLUMNS
         for tr in tbl.findall(w("tr")):
             row = []
             col = 0
@@ -392,7 +405,8 @@ class Reader:
                 span, continued, fill = 1, False, None
                 if tc_pr is not None:
                     gs = tc_pr.find(w("gridSpan"))
-                    span = max(1, _int(gs.get(w("val")))) if gs is not None else 1
+                    # at most the columns left in the grid: a span of 2,000,000,000 is a full row
+                    span = _int(gs.get(w("val")), 1, max(1, width - col)) if gs is not None else 1
                     vm = tc_pr.find(w("vMerge"))
                     continued = vm is not None and vm.get(w("val"), "continue") == "continue"
                     shd = tc_pr.find(w("shd"))
@@ -422,15 +436,31 @@ def _cells(tr: Any) -> list[Any]:
     return cells
 
 
-def _skipped(r: Any, p: Any) -> bool:
-    """A run that is not shown as text of ``p``: deleted, a fallback copy, in a text box
-    (read as its own paragraphs) or inside a nested paragraph."""
-    for ancestor in r.iterancestors():
-        if ancestor is p:
-            return False
-        if ancestor.tag in (w("del"), w("moveFrom"), w("txbxContent"), f"{{{MC}}}Fallback"):
-            return True
-    return False
+# What _walk looks for, and the elements whose insides it skips.
+_RUNS = (w("r"), frozenset({w("del"), w("moveFrom"), w("txbxContent"), f"{{{MC}}}Fallback"}))
+_BOXES = (w("txbxContent"), frozenset({w("txbxContent"), f"{{{MC}}}Fallback"}))
+
+
+def _walk(p: Any, what: tuple[str, frozenset[str]]) -> Any:
+    """The elements below ``p`` with the tag ``what[0]``, in document order, each with
+    its nearest enclosing hyperlink (or None); the insides of the elements in ``what[1]``
+    are skipped: deleted text and fallback copies are not shown, and a text box is read
+    as its own paragraphs. Each element is visited once (no walk up the ancestors)."""
+    tag, skipped = what
+    stack: list[tuple[Any, Any]] = [(iter(p), None)]
+    while stack:
+        children, link = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            continue
+        if child.tag == tag:
+            yield child, link
+        if child.tag not in skipped:
+            stack.append((iter(child), child if child.tag == _HYPERLINK else link))
+
+
+_HYPERLINK = w("hyperlink")
 
 
 def _heading_level(style_name: str, outline: int | None) -> int | None:
@@ -464,24 +494,33 @@ def _typed_bullet(para: Para) -> None:
 
 
 def _symbol(char: str) -> str:
+    """The character of a ``w:sym`` (hex, Symbol-font codes from F000); none for a code
+    outside Unicode or one that is no printable character."""
     try:
-        code = int(char, 16)
+        code = int(char[:8], 16)
     except ValueError:
         return ""
     if code in (0xF0B7, 0xF0A7):  # Symbol-font bullets
         return "•"
-    return chr(code - 0xF000) if code >= 0xF000 else chr(code)
+    code = code - 0xF000 if code >= 0xF000 else code
+    text = chr(code) if code <= 0x10FFFF else ""
+    return text if text.isprintable() else ""
 
 
 def _on(element: Any) -> bool:
     return element.get(w("val"), "true") not in ("0", "false", "off", "none")
 
 
-def _int(text: str | None) -> int:
+def _int(text: str | None, low: int = -(2**31), high: int = 2**31) -> int:
+    """A number from the XML ("12", "12.0"), clamped to ``low``-``high``; 0 (or the
+    nearest bound) for no number."""
     try:
-        return int(float(text or 0))
+        number = float((text or "0")[:40])
     except ValueError:
-        return 0
+        number = 0.0
+    if number != number:  # nan
+        number = 0.0
+    return int(min(max(number, low), high))
 
 
 def _merge(segments: list[Segment]) -> list[Segment]:

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from samtale_cli.check.loader import MAX_BYTES as MAX_YAML_BYTES
 from samtale_cli.check.workspace import output_path, resolve_department
 from samtale_cli.core import kinds
 from samtale_cli.core import values as v
-from samtale_cli.core.errors import ParseError, SamtaleError
+from samtale_cli.core.errors import ParseError, SamtaleError, danish_oserror
 from samtale_cli.out import wordread
 from samtale_cli.out.wordread import (
     MAX_BYTES,
@@ -266,15 +267,28 @@ def read_docx(path: Path) -> tuple[Any, list[Para | Table]]:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise SamtaleError(f"'{path}' kan ikke læses: {exc.strerror or exc}.") from None
+        raise SamtaleError(f"'{path}' kan ikke læses: {danish_oserror(exc)}.") from None
     document = wordread.open_docx(raw, path.name)
     try:
-        return document, wordread.blocks(document)
+        blocks = wordread.blocks(document)
     except SamtaleError:
         raise
     except Exception as exc:  # noqa: BLE001 - a package python-docx opened but cannot walk
         raise SamtaleError(f"'{path.name}' er beskadiget og kan ikke læses som Word-dokument "
                            f"({type(exc).__name__}).") from None
+    size = text_size(blocks)
+    if size > MAX_YAML_BYTES:  # every line of it goes into the YAML, as a value or a comment
+        raise SamtaleError(f"'{path.name}' har over {size // 2**20} MB tekst, så YAML-filen ville blive for stor til "
+                           f"'samtale check' (grænsen er {MAX_YAML_BYTES // 2**20} MB). Del Word-dokumentet op, "
+                           "og importér delene hver for sig.")
+    return document, blocks
+
+
+def text_size(blocks: list[Para | Table]) -> int:
+    """The characters of text in ``blocks``, tables' cells included."""
+    paras = [b for b in blocks if isinstance(b, Para)]
+    cells = [p for b in blocks if isinstance(b, Table) for row in b.rows for c in row for p in c.paras]
+    return sum(len(p.text) for p in paras + cells)
 
 
 @dataclass

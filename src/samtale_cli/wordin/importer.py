@@ -30,10 +30,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from samtale_cli.check import loader
 from samtale_cli.check.workspace import find_workspace
-from samtale_cli.core import kinds, yamlout
+from samtale_cli.core import catalogue, kinds, yamlout
 from samtale_cli.core.errors import SamtaleError
-from samtale_cli.core.files import refuse_existing, write_new
+from samtale_cli.core.files import check_folder, refuse_existing, write_new
 from samtale_cli.out.docx import vocabulary as wf
 from samtale_cli.out.schema import modeline
 from samtale_cli.out.wordread import Para, w
@@ -73,10 +74,36 @@ def import_docx(path: Path, cwd: Path, output: Path | None = None, force: bool =
     target = reading.target
     if target.resolve() == path.resolve():
         raise SamtaleError("Word-filen kan ikke overskrives med YAML; vælg en anden fil med -o.")
+    if output is not None:  # as render: a mistyped -o makes no folders
+        check_folder(target)
     refuse_existing(target, force=force)
     notes: list[str] = []
     head = [modeline(ws, kind, target, notes),
             f"# Importeret fra Word: {path.name}. Tjek filen med: samtale check {target.name}"]
     text = "\n".join(head + yamlout.dump(reading.data, wrap=wrap_markdown)) + "\n"
+    refuse_unloadable(text, path, target)
     write_new(target, text, force=force)
     return Imported(target, kind, reading.mapped, notes + src.notes, text)
+
+
+_LIMITS = {
+    catalogue.Y008.code: f"har for mange værdier (over {loader.MAX_NODES:,})".replace(",", "."),
+    catalogue.Y009.code: f"er indlejret for dybt (over {loader.MAX_DEPTH} niveauer)",
+}
+
+
+def refuse_unloadable(text: str, path: Path, target: Path) -> None:
+    """Raise SamtaleError (exit 2) before writing, when the YAML made of the Word file
+    ``path`` is more than the loader takes (:data:`samtale_cli.check.loader.MAX_BYTES`,
+    ``MAX_NODES``, ``MAX_DEPTH``): a file 'samtale check' refuses is no use to anyone."""
+    size = len(text.encode("utf-8"))
+    if size > loader.MAX_BYTES:
+        _refuse(path, f"er for stor ({size / 2**20:.1f} MB; grænsen er {loader.MAX_BYTES // 2**20} MB)")
+    limits = [d for d in loader.load_text(text, target.name).diagnostics if d.code in _LIMITS]
+    if limits:
+        _refuse(path, _LIMITS[limits[0].code])
+
+
+def _refuse(path: Path, why: str) -> None:
+    raise SamtaleError(f"'{path.name}' giver en YAML-fil, der {why}, så 'samtale check' kan ikke læse den; "
+                       "den skrives ikke. Del Word-dokumentet op, og importér delene hver for sig.")

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from samtale_cli.check.loader import MAX_DIGITS
 from samtale_cli.core import kinds
 from samtale_cli.core.yamlout import Comment
 from samtale_cli.model import PLAN_STATES
@@ -350,9 +351,12 @@ class PlanReader:
                 out[Comment(c)] = None
         if fields.get("ark"):
             follows: dict[str, Any] = {"fil": fields["ark"]}
-            numbers = [int(n) for n in re.findall(r"\d+", fields.get("punkter", ""))]
-            if numbers:
-                follows["punkter"] = numbers
+            written = fields.get("punkter", "")
+            numbers = re.findall(r"\d+", written)
+            if numbers and all(len(n) <= MAX_DIGITS for n in numbers):
+                follows["punkter"] = [int(n) for n in numbers]
+            elif numbers:  # no number samtale uses (and int() refuses over 4,300 digits)
+                follows[Comment(f"Punkter: {written}")] = None
             out["opmærksomhedspunkter"] = follows
         status = fields.get("status", "")
         if any(fold(status) == fold(state) for state in PLAN_STATES):
