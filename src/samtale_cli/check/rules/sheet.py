@@ -86,7 +86,8 @@ def one_sheet_per_meeting(ctx: Context) -> Iterator[Diagnostic]:
     name = Path(sheet.meeting.replace("\\", "/")).name.encode("utf-8")
     others = []
     for path, raw in _siblings(ctx, here.parent):
-        if path.name == here.name or not name or name not in raw:  # the meeting's name: a cheap first look
+        # x.yml beside x.yaml is W306's to say (only one of them is read); the meeting's name: a cheap first look
+        if path.stem == here.stem or not name or name not in raw:
             continue
         if _sheet_of(ctx, path) == (department_key(sheet.department), meeting):
             others.append(path.name)
