@@ -18,6 +18,7 @@ BOMBS = {
     "gange": '{{ "x" * 10**10 }}',
     "liste": "{{ ([1] * 10**9) | length }}",
     "potens": "{{ 7 ** (10 ** 10) }}",
+    "strenge": '{% set s = "x" * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}',
     "udskrift": '{% for i in range(100000) %}{{ "x" * 100000 }}{% endfor %}',
 }
 
