@@ -6,10 +6,17 @@ commits: an unstaged fix does not hide an error, and an untracked draft with err
 does not block an unrelated commit. A file that git does not track (a data file that
 ``.gitignore`` keeps out, a meeting not yet added) is read from the disk, as ``check``
 would.
+
+Entries are keyed by their own path in the index (``top / name``, never resolved): a
+symlink is an entry of its own (mode 120000, its blob the link's target), so it cannot
+take the place of the file it points to. A staged symlink (or a submodule) is not a
+samtale document and is not checked: the commit records a link, not a sheet; the file
+it leads to is checked when that file is staged itself.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +25,7 @@ from samtale_cli.core.errors import SamtaleError
 from samtale_cli.check.loader import NotRegular, TooBig, read_regular
 
 _REGULAR_MODES = ("100644", "100755")
+_LINK_MODE = "120000"
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -47,18 +55,29 @@ class GitIndex:
                 continue
             meta, _tab, name = entry.partition(b"\t")
             mode, blob, _stage = meta.decode().split(" ")
-            self.blobs[(self.top / name.decode("utf-8", "surrogateescape")).resolve()] = (mode, blob)
+            self.blobs[self.top / name.decode("utf-8", "surrogateescape")] = (mode, blob)
 
     def staged(self) -> list[Path]:
-        """The files added, copied, modified or renamed in the index (what the commit changes)."""
+        """The regular files added, copied, modified or renamed in the index (what the
+        commit changes), by their own paths; staged links and submodules are left out."""
         done = _git(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"], self.top)
         names = [n for n in done.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
-        return sorted((self.top / n).resolve() for n in names)
+        paths = (self.top / n for n in names)
+        return sorted(p for p in paths if self.blobs.get(p, ("",))[0] in _REGULAR_MODES)
+
+    def entry(self, path: Path) -> tuple[str, str] | None:
+        """The index entry of ``path``: under its own name, else (a path through a link on
+        the disk, or a link itself) under the name it resolves to."""
+        found = self.blobs.get(Path(os.path.abspath(path)))
+        if found is None or found[0] == _LINK_MODE:
+            found = self.blobs.get(path.resolve(), found)
+        return found
 
     def read(self, path: Path, limit: int) -> bytes:
-        """The staged content of a tracked file; an untracked one from the disk."""
-        entry = self.blobs.get(path.resolve())
-        if entry is None:
+        """The staged content of a tracked file; an untracked one (or a link that leads to
+        no tracked file) from the disk."""
+        entry = self.entry(path)
+        if entry is None or entry[0] == _LINK_MODE:
             return read_regular(path, limit)
         mode, blob = entry
         if mode not in _REGULAR_MODES:
@@ -72,4 +91,5 @@ class GitIndex:
         return done.stdout
 
     def is_file(self, path: Path) -> bool:
-        return path.resolve() in self.blobs or path.is_file()
+        entry = self.entry(path)
+        return (entry is not None and entry[0] in _REGULAR_MODES) or path.is_file()

@@ -331,9 +331,10 @@ D402 = Code(
     good="  - titel: Data fra samarbejdet med PPR\n    obligatorisk: true",
 )
 D403 = Code(
-    "D403", E, "Filen under 'fil' findes ikke",
-    "Stien i 'fil:' skal pege på en fil, der findes; den er relativ til mappen, YAML-"
-    "filen ligger i.",
+    "D403", E, "Filen under 'fil' findes ikke i arbejdsmappen",
+    "Stien i 'fil:' skal pege på en fil, der findes i arbejdsmappen; den er relativ til "
+    "mappen, YAML-filen ligger i. En fuld sti (/..., C:\\...) eller en sti, der fører ud af "
+    "arbejdsmappen (../../...), virker ikke på andre maskiner og er også en fejl.",
     bad="fil: tilsyn-2024.pdf   # filen ligger i data/",
     good="fil: data/tilsyn-2024.pdf",
 )

@@ -54,20 +54,30 @@ HOOK = """\
 # samtale: tjekker de samtale-filer, en commit ændrer, som de står i git (git add), og
 # stopper commit'en, hvis de har fejl. Lagt her af 'samtale init'.
 # Spring tjekket over én gang: git commit --no-verify
+# Bruger I ikke samtale længere, så slet denne fil.
 #
 # Hooken finder samtale, også når git køres fra et program uden samtale i PATH: først
 # den Python, samtale var installeret i, da 'samtale init' kørte, så 'samtale' i PATH.
+# Findes samtale ikke, går en commit uden YAML-filer igennem; en commit, der ændrer
+# YAML-filer, stoppes, fordi de ikke kan tjekkes.
 SAMTALE_PYTHON={python}
-if [ -x "$SAMTALE_PYTHON" ]; then
+if [ -x "$SAMTALE_PYTHON" ] && "$SAMTALE_PYTHON" -c {probe} >/dev/null 2>&1; then
     exec "$SAMTALE_PYTHON" -m samtale_cli {command}
 fi
 if command -v samtale >/dev/null 2>&1; then
     exec samtale {command}
 fi
-echo "samtale: kan ikke finde samtale, så filerne er ikke tjekket, og commit'en er stoppet." >&2
-echo "Installér samtale igen, eller ret stien i $0 (spring over én gang: git commit --no-verify)." >&2
+if ! git diff --cached --name-only -z --diff-filter=ACMR | tr '\\000' '\\n' | grep -qiE '\\.ya?ml$'; then
+    exit 0
+fi
+echo "samtale: kan ikke finde samtale, så de ændrede YAML-filer er ikke tjekket, og commit'en er stoppet." >&2
+echo "Installér samtale igen, eller ret stien i $0. Spring tjekket over én gang: git commit --no-verify" >&2
+echo "Bruger I ikke samtale længere, så slet hooken: rm \"$0\"" >&2
 exit 1
 """
+# whether a Python has samtale (without importing it): a Python left behind by
+# 'pip uninstall' must not look like samtale
+PROBE = 'import importlib.util as u; raise SystemExit(u.find_spec("samtale_cli") is None)'
 
 
 def _list_block(items: list[str], indent: int = 2) -> str:
@@ -165,11 +175,7 @@ def _git_commit(folder: Path, daycare: str, result: Result) -> None:
     that was staged."""
     inside = _git(["rev-parse", "--show-toplevel"], folder)
     if inside.returncode == 0 and Path(inside.stdout.strip()).resolve() != folder:
-        result.notes.append(
-            f"Mappen ligger allerede i git-repoet '{inside.stdout.strip()}'; "
-            "der er ikke lavet et nyt repo eller en commit."
-        )
-        install_hook(folder, result)
+        note_parent_repository(folder, inside.stdout.strip(), result)
         return
     if inside.returncode != 0:
         done = _git(["init", "-q"], folder)
@@ -207,27 +213,62 @@ def _note_other_files(folder: Path, result: Result) -> None:
 
 
 def hook_script(python: str) -> str:
-    return HOOK.format(python=shlex.quote(Path(python).as_posix()), command=HOOK_COMMAND)
+    return HOOK.format(python=shlex.quote(Path(python).as_posix()), probe=shlex.quote(PROBE), command=HOOK_COMMAND)
+
+
+def chain_line(python: str) -> str:
+    """The line that runs samtale's check from another hook; it does nothing when samtale
+    is not there (a hook shared by many repositories must not stop them all)."""
+    quoted = shlex.quote(Path(python).as_posix())
+    return f"if {quoted} -c {shlex.quote(PROBE)} 2>/dev/null; then {quoted} -m samtale_cli {HOOK_COMMAND} || exit 1; fi"
+
+
+def _hooks_folder(folder: Path) -> Path | None:
+    """Where git looks for the hooks of the repository around ``folder``."""
+    where = _git(["rev-parse", "--git-path", "hooks"], folder)
+    if where.returncode != 0 or not where.stdout.strip():
+        return None
+    return (folder / where.stdout.strip()).resolve()
+
+
+def _add_line_note(hook: Path) -> str:
+    return (f"Tilføj denne linje i {hook} for at tjekke samtale-filerne før hver commit: "
+            f"{chain_line(sys.executable)}")
+
+
+def note_parent_repository(folder: Path, top: str, result: Result) -> None:
+    """``folder`` lies in a repository of its own: no repo, no commit, and no hook (it would
+    run for the whole repository); say where the hook would go and what to add."""
+    text = (f"Mappen ligger allerede i git-repoet '{top}'; der er ikke lavet et nyt repo eller en commit, "
+            "og der er ingen git-hook lagt (den ville gælde hele repoet).")
+    hooks = _hooks_folder(folder)
+    result.notes.append(f"{text} {_add_line_note(hooks / 'pre-commit')}" if hooks is not None else text)
 
 
 def install_hook(folder: Path, result: Result) -> None:
-    """A pre-commit hook in the repository around ``folder`` that runs ``samtale check
-    --staged``; an existing hook that is not samtale's is left alone (with a note on how
-    to add samtale to it)."""
-    where = _git(["rev-parse", "--git-path", "hooks"], folder)
-    if where.returncode != 0:
+    """A pre-commit hook that runs ``samtale check --staged`` in the repository whose top
+    level is ``folder``, in its own hooks folder only: with ``core.hooksPath`` set (a
+    folder that may serve every repository of the user) nothing is written, and a note
+    says where the hook would go and what to add; an existing hook that is not samtale's
+    is left alone (with a note on how to add samtale to it)."""
+    hooks = _hooks_folder(folder)
+    if hooks is None:
         return
-    hook = (folder / where.stdout.strip()).resolve() / "pre-commit"
+    hook = hooks / "pre-commit"
+    shared = _git(["config", "--get", "core.hooksPath"], folder)
+    if shared.returncode == 0 and shared.stdout.strip():
+        result.notes.append(
+            f"git tager hooks fra core.hooksPath ('{shared.stdout.strip()}'), en mappe, som andre repoer kan "
+            f"bruge; samtale har ikke lagt en git-hook dér. {_add_line_note(hook)}"
+        )
+        return
     try:
         existing = hook.read_text(encoding="utf-8", errors="replace") if hook.exists() else None
     except OSError:
         existing = ""
     if existing is not None and HOOK_COMMAND not in existing:
-        result.notes.append(
-            f"Der er allerede en pre-commit-hook ({hook}); samtale har ikke ændret den. Tilføj denne linje "
-            f"i den for også at tjekke samtale-filerne: {shlex.quote(Path(sys.executable).as_posix())} "
-            f"-m samtale_cli {HOOK_COMMAND} || exit 1"
-        )
+        result.notes.append(f"Der er allerede en pre-commit-hook ({hook}); samtale har ikke ændret den. "
+                            f"{_add_line_note(hook)}")
         return
     write_atomic(hook, hook_script(sys.executable))
     os.chmod(hook, 0o755)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -77,6 +78,130 @@ class _ContainedLoader:
 
         return Loader(folder)
 
+# One's own templates (--skabeloner) run with a budget: a template may not run longer or
+# make more text than this (a built-in template never comes near).
+TIME_BUDGET = 2.0  # seconds per document
+OUTPUT_BUDGET = 20 * 2**20  # characters per document, and per value a template makes
+_CLOCK_EVERY = 1024  # items of a loop between looks at the clock
+
+
+class TemplateBudget(Exception):
+    """A template of one's own went over its time or output budget."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+class _Budget:
+    """The deadline of the render under way (per thread: serve renders in many)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._local = threading.local()
+
+    def start(self) -> None:
+        self._local.deadline = time.monotonic() + TIME_BUDGET
+
+    def check(self) -> None:
+        deadline = getattr(self._local, "deadline", None)
+        if deadline is not None and time.monotonic() > deadline:
+            raise TemplateBudget(f"den bruger for lang tid (over {TIME_BUDGET:g} sekunder)")
+
+
+class _TimedRange:
+    """``range`` for templates: at most the sandbox's MAX_RANGE items, and a look at the
+    clock as it is gone through (nested loops of range(100000) end within the budget)."""
+
+    def __init__(self, budget: _Budget, *args: int) -> None:
+        from jinja2.sandbox import safe_range
+
+        self._range = safe_range(*args)
+        self._budget = budget
+
+    def __iter__(self) -> Iterator[int]:
+        for k, item in enumerate(self._range):
+            if k % _CLOCK_EVERY == 0:
+                self._budget.check()
+            yield item
+
+    def __len__(self) -> int:
+        return len(self._range)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._range[key]
+
+
+def _too_big(operator: str, left: Any, right: Any) -> bool:
+    """Whether ``left operator right`` would make a value over the output budget."""
+    if operator == "*":
+        for seq, times in ((left, right), (right, left)):
+            if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+                return len(seq) * max(times, 0) > OUTPUT_BUDGET
+        return False
+    if isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
+        return right * abs(left).bit_length() > OUTPUT_BUDGET  # bits, some more than digits
+    return False
+
+
+def _budgeted_environment(budget: _Budget, **options: Any) -> Any:
+    """A sandbox whose templates keep to ``budget``: ``range`` is timed, ``*`` and ``**``
+    may not make a value over the output budget, and every call looks at the clock."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class BudgetedEnvironment(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if _too_big(operator, left, right):
+                raise TemplateBudget(f"den laver en for stor værdi (over {OUTPUT_BUDGET // 2**20} MB tekst)")
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            budget.check()
+            return super().call(__context, __obj, *args, **kwargs)
+
+    env = BudgetedEnvironment(**options)
+    env.globals["range"] = lambda *args: _TimedRange(budget, *args)
+    return env
+
+
+@contextmanager
+def _alarm() -> Iterator[None]:
+    """A loop that neither calls nor writes (``{% for a in s %}{% for b in s %}``) never
+    looks at the clock; in the main thread a timer stops it (the command line renders
+    there; elsewhere only the looks at the clock hold)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(_signum: int, _frame: Any) -> None:
+        raise TemplateBudget(f"den bruger for lang tid (over {TIME_BUDGET:g} sekunder)")
+
+    before = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, TIME_BUDGET + 0.5)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def _within_budget(chunks: Iterator[str], budget: _Budget) -> Iterator[str]:
+    """The pieces of a template's output, as long as the text stays within the output
+    budget and the render within its time."""
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > OUTPUT_BUDGET:
+            raise TemplateBudget(f"den laver for meget tekst (over {OUTPUT_BUDGET // 2**20} MB)")
+        budget.check()
+        yield chunk
+
 
 @dataclass
 class Renderer:
@@ -86,6 +211,7 @@ class Renderer:
     today: dt.date | None = None
     word_template: bytes | None = None  # --word-skabelon: the Word file's bytes
     _envs: dict[str, Any] = field(default_factory=dict)
+    _budget: _Budget = field(default_factory=_Budget)
 
     def env(self, fmt: str) -> Any:
         if fmt not in self._envs:
@@ -94,7 +220,7 @@ class Renderer:
 
             dirs = ([self.templates] if self.templates else []) + builtin_template_dirs()
             html = fmt == "html"
-            env = SandboxedEnvironment(
+            options: dict[str, Any] = dict(
                 loader=ChoiceLoader([_ContainedLoader(str(d)) for d in dirs]),
                 autoescape=html,
                 trim_blocks=True,
@@ -102,6 +228,8 @@ class Renderer:
                 keep_trailing_newline=True,
                 finalize=None if html else _md_escape,
             )
+            # the built-in templates alone run as they always did; one's own keep to a budget
+            env = _budgeted_environment(self._budget, **options) if self.templates else SandboxedEnvironment(**options)
             if html:
                 env.filters["md"] = markdown.to_html
                 env.filters["mdi"] = lambda text: markdown.to_html(text, inline=True)
@@ -115,8 +243,14 @@ class Renderer:
 
     def render_view(self, template: str, view: View | Mapping[str, Any], fmt: str) -> str:
         name = f"{template}.{fmt}.j2"
-        with template_errors(name):
-            text = self.env(fmt).get_template(name).render(**_context(view))
+        with template_errors(name, self.templates):
+            loaded = self.env(fmt).get_template(name)
+            if self.templates:
+                self._budget.start()
+                with _alarm():
+                    text = "".join(_within_budget(loaded.generate(**_context(view)), self._budget))
+            else:
+                text = loaded.render(**_context(view))
         if fmt == "md":  # templates may leave runs of blank lines between sections
             text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
         return marked(text, fmt)
@@ -133,9 +267,13 @@ class Renderer:
         :meth:`render_view` would make it whole (the same text, marked): a large
         workspace's history page goes to its file without ever being one string."""
         name = f"{page.template}.html.j2"
-        with template_errors(name):
+        with template_errors(name, self.templates):
             template = self.env("html").get_template(name)
-            yield from marked_stream(template.generate(**_context(page.view if page.view is not None else page.make())))
+            chunks = template.generate(**_context(page.view if page.view is not None else page.make()))
+            if self.templates:
+                self._budget.start()
+                chunks = _within_budget(chunks, self._budget)
+            yield from marked_stream(chunks)
 
     def render_page(self, page: Page) -> str:
         """An index or history page of :func:`samtale_cli.out.pages.site_pages` whole (a
@@ -186,13 +324,17 @@ def _safe(html: str) -> Any:
 
 
 @contextmanager
-def template_errors(name: str) -> Iterator[None]:
-    """Jinja's errors as Danish usage errors naming the template."""
+def template_errors(name: str, folder: Path | None = None) -> Iterator[None]:
+    """Jinja's errors as Danish usage errors naming the template (with its folder, when
+    it is one's own)."""
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
     from jinja2.exceptions import SecurityError
 
     try:
         yield
+    except TemplateBudget as exc:
+        shown = folder / name if folder is not None and (folder / name).is_file() else name
+        raise SamtaleError(f"Skabelonen '{shown}' er stoppet: {exc.what}. Gør skabelonen enklere.") from None
     except SecurityError:
         raise SamtaleError(
             f"Skabelonen '{name}' prøver at bruge noget, som ikke er tilladt i en skabelon "

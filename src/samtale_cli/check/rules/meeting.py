@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import PureWindowsPath
 
 from samtale_cli import model as m
 from samtale_cli.core.catalogue import A101, A102, A103, A104, A105, A106, D401, D402, D403, P201, P202, P203, P205
 from samtale_cli.core.diagnostics import Code, Diagnostic
+from samtale_cli.core.files import leads_inside
 from samtale_cli.check.rules.base import Context, rule
 from samtale_cli.core.text import NEAR, closest, mente_du, suggest
 from samtale_cli.check.rules.workspace import department_known
@@ -264,5 +266,12 @@ def data_files(ctx: Context) -> Iterator[Diagnostic]:
     for i, data in enumerate(meeting.data):
         if data.file is None:
             continue
-        if not ctx.exists(base / data.file):
-            yield ctx.report(D403, ("datagrundlag", i, "fil"), f"Filen '{data.file}' findes ikke (stien er relativ til denne fil).")
+        where = ("datagrundlag", i, "fil")
+        if data.file.startswith(("/", "\\")) or PureWindowsPath(data.file).drive:  # '/x', 'C:/x', '//server/x'
+            yield ctx.report(D403, where, f"Filen '{data.file}' er en fuld sti; læg filen i arbejdsmappen, og skriv "
+                             "stien relativ til denne fil (fx data/tilsyn.pdf), så den virker på alle maskiner.")
+        elif ctx.root is not None and not leads_inside(base / data.file, ctx.root):
+            yield ctx.report(D403, where, f"Filen '{data.file}' ligger uden for arbejdsmappen; læg den i "
+                             "arbejdsmappen, og skriv stien relativ til denne fil.")
+        elif not ctx.exists(base / data.file):
+            yield ctx.report(D403, where, f"Filen '{data.file}' findes ikke (stien er relativ til denne fil).")

@@ -25,7 +25,7 @@ def init_command(
 
     Mappen får samtale.yaml, laeringssamtaler/, afdelinger/<afdeling>/ for hver afdeling, en .gitignore for færdige dokumenter (_site/, *.pdf, *.ics), JSON Schemas til editorer i .samtale/schema/ og .vscode/settings.json.
 
-    Uden --no-git laves et git-repo med en første commit af netop de filer, init lavede (andre filer i mappen røres ikke), og en git-hook, der tjekker de ændrede samtale-filer før hver commit og stopper en commit med fejl. En hook, der findes i forvejen, ændres ikke. .pre-commit-config.yaml er til dem, der bruger pre-commit.
+    Uden --no-git laves et git-repo med en første commit af netop de filer, init lavede (andre filer i mappen røres ikke), og en git-hook, der tjekker de ændrede samtale-filer før hver commit og stopper en commit med fejl. En hook, der findes i forvejen, ændres ikke. Hooken lægges kun i arbejdsmappens eget repo: ligger mappen i et andet repo, eller tager git hooks fra core.hooksPath (en mappe, flere repoer kan dele), lægges ingen hook, og init skriver, hvilken linje der kan tilføjes hvor. Kan hooken ikke finde samtale (afinstalleret), går en commit uden YAML-filer igennem, mens en commit med YAML-filer stoppes med besked om det (spring over én gang: git commit --no-verify). .pre-commit-config.yaml er til dem, der bruger pre-commit.
 
     En mappe, der allerede har en samtale.yaml, røres ikke (exitkode 2).
     """
