@@ -50,7 +50,9 @@ def _siblings(ctx: Context, folder: Path) -> list[tuple[Path, bytes]]:
     if key not in ctx.memo:
         found = []
         try:
-            names = sorted(e.name for e in os.scandir(folder) if e.name.endswith((".yaml", ".yml")) and e.name[:1] != ".")
+            # a link is no second sheet: the file it leads to is checked as itself
+            names = sorted(e.name for e in os.scandir(folder)
+                           if e.name.endswith((".yaml", ".yml")) and e.name[:1] != "." and not e.is_symlink())
         except OSError:
             names = []
         for name in names[:MAX_SIBLINGS]:
