@@ -148,12 +148,24 @@ def test_ctrl_c_stops_the_workers_without_a_traceback(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def valid_many(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The examples with every plan and sheet copied 20 times: enough usable files to
-    spread over two workers."""
+    spread over two workers. A sheet's copy follows a copy of its meeting (two sheets of
+    one department for one meeting are an error, O504)."""
+    import re
+
     root = tmp_path_factory.mktemp("gyldige") / "eks"
     shutil.copytree(EXAMPLES, root)
+    meetings = root / "laeringssamtaler"
     for source in sorted((root / "afdelinger").rglob("*.yaml")):
+        text = source.read_text(encoding="utf-8")
+        meeting = re.search(r"(?m)^læringssamtale: .*/([^/\n]+)\.yaml$", text)
         for i in range(20):
-            shutil.copyfile(source, source.with_name(f"{source.stem}-{i:02d}.yaml"))
+            copy = text
+            if meeting:
+                twin = meetings / f"{meeting[1]}-{i:02d}.yaml"
+                if not twin.exists():
+                    shutil.copyfile(meetings / f"{meeting[1]}.yaml", twin)
+                copy = text.replace(f"/{meeting[1]}.yaml", f"/{twin.name}")
+            source.with_name(f"{source.stem}-{i:02d}.yaml").write_text(copy, encoding="utf-8")
     return root
 
 
