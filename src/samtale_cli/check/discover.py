@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,17 +59,17 @@ def command_root(paths: Sequence[Path], cwd: Path) -> Path:
     return find_workspace_root(folder) or folder
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Path]:
+def discover(paths: Iterable[Path], onerror: Callable[[OSError], None] | None = None) -> Iterator[Path]:
     """Every file to check (resolved), sorted within each folder, each once.
 
     A path that does not exist or is neither file nor folder is a usage error; so is a
-    folder outside any workspace that holds no samtale file."""
+    folder outside any workspace that holds no samtale file (``onerror``: see walk)."""
     seen: set[Path] = set()
     for given in paths:
         if given.is_file():
             candidates: Iterable[Path] = [given]
         elif given.is_dir():
-            candidates = walk(given)
+            candidates = walk(given, onerror)
             if find_workspace_root(given.resolve()) is None:
                 candidates = [p for p in candidates if p.name == WORKSPACE_FILE or looks_like_samtale(p)]
                 if not candidates:
@@ -90,15 +90,16 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
                 yield Path(os.path.abspath(path)) if path.is_symlink() else real
 
 
-def walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path, onerror: Callable[[OSError], None] | None = None) -> Iterator[Path]:
     """The ``*.yaml``/``*.yml`` files under ``folder`` as they are named there (not
     resolved), sorted within each folder, skipping hidden and SKIP_DIRS folders. A
-    folder that cannot be read is a usage error with its name."""
+    folder that cannot be read is a usage error with its name (or, with ``onerror``,
+    told to it and skipped)."""
 
     def unreadable(exc: OSError) -> None:
         raise SamtaleError(f"Mappen '{exc.filename}' kan ikke læses ({danish_oserror(exc)}).")
 
-    for root, dirs, files in os.walk(folder, onerror=unreadable):
+    for root, dirs, files in os.walk(folder, onerror=onerror or unreadable):
         dirs[:] = sorted(d for d in dirs if not skipped_folder(Path(root, d)))
         for name in sorted(files):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
@@ -108,7 +109,7 @@ def walk(folder: Path) -> Iterator[Path]:
 def skipped_folder(folder: Path) -> bool:
     """Hidden folders, rendered output and other programs' folders (a virtual
     environment has a pyvenv.cfg)."""
-    return folder.name.startswith(".") or folder.name in SKIP_DIRS or (folder / "pyvenv.cfg").exists()
+    return folder.name.startswith(".") or folder.name in SKIP_DIRS or os.path.exists(folder / "pyvenv.cfg")
 
 
 @functools.cache

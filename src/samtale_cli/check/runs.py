@@ -189,14 +189,16 @@ def _jobs(files: int, jobs: int | None) -> int:
     return default_jobs(files) if jobs is None else capped_jobs(jobs)
 
 
-def run(paths: Iterable[Path], cwd: Path, *, jobs: int | None = None, documents: bool = False) -> Run:
+def run(paths: Iterable[Path], cwd: Path, *, jobs: int | None = None, documents: bool = False,
+        onerror: Callable[[OSError], None] | None = None) -> Run:
     """Check every file under ``paths``.
 
     With ``documents`` the checked documents are kept (one process); without, only the
     findings, in ``jobs`` processes (None: one per core when there are enough files,
-    see :func:`~samtale_cli.check.workers.default_jobs`).
+    see :func:`~samtale_cli.check.workers.default_jobs`). ``onerror``: told of each
+    folder that cannot be read, which is then skipped (without: a usage error).
     """
-    files = tuple(discover(paths))  # a bad path is reported before any work starts
+    files = tuple(discover(paths, onerror))  # a bad path is reported before any work starts
     recipe = Recipe(cwd, files, WHOLE if documents else None)
     return execute(recipe, _jobs(len(files), jobs))
 

@@ -5,7 +5,9 @@ folder and the pages of :func:`samtale_cli.out.pages.site_pages`) is made again 
 file has changed (its size, time or inode, or a change the watcher saw), and pages are
 rendered from it. Addresses are looked up in the snapshot's tables, never turned into
 paths: only the pages that ``render`` would write exist, and a file that lies outside
-the folder (a link) has none.
+the folder (a link) has none. Addresses in links are URL-encoded (a file may be named
+``møde #2.yaml``). A folder that cannot be read is left out (and named once on
+standard error); the rest of the site is shown.
 
 No Starlette here: what a page shows is decided here; how it is sent, in ``web``.
 """
@@ -15,13 +17,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from samtale_cli.core import kinds
-from samtale_cli.core.errors import SamtaleError
+from samtale_cli.core.errors import SamtaleError, danish_oserror
 from samtale_cli.check.checker import Brief, Checked
 from samtale_cli.check.discover import find_workspace_root, walk
 from samtale_cli.check.runs import Run, check_bytes, run
@@ -63,6 +67,7 @@ class Site:
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._renderers: dict[dt.date, Any] = {}
+        self.unreadable: set[str] = set()  # the folders left out, each named once
 
     # --- the current state of the files --------------------------------------------
 
@@ -70,9 +75,17 @@ class Site:
         """Something in the folder changed: the next request makes a new snapshot."""
         self.generation += 1
 
+    def _left_out(self, exc: OSError) -> None:
+        """A folder that cannot be read: its files are not shown; say so once."""
+        name = self.display(Path(exc.filename)) if exc.filename else self.display(self.folder)
+        if name not in self.unreadable:
+            self.unreadable.add(name)
+            print(f"samtale serve: mappen '{name}' kan ikke læses ({danish_oserror(exc)}); "
+                  "dens filer vises ikke.", file=sys.stderr, flush=True)
+
     def _fingerprint(self) -> tuple[Any, ...]:
         stamps = []
-        paths = list(walk(self.folder))
+        paths = list(walk(self.folder, self._left_out))
         if self.workspace_file is not None:
             paths.append(self.workspace_file)
         for path in paths:
@@ -95,7 +108,7 @@ class Site:
         from samtale_cli.out.pages import site_facts, site_pages
 
         try:
-            result = run([self.folder], self.cwd, documents=True)
+            result = run([self.folder], self.cwd, documents=True, onerror=self._left_out)
         except SamtaleError:  # no samtale files left (outside a workspace): an empty site
             result = Run([])
         inside = [c for c in result.skipped if _inside(c.path, self.folder)]
@@ -129,7 +142,7 @@ class Site:
         if "mødetilstand" not in kinds.kind_of(source.model).views:
             return []
         label = kinds.SERVE_VIEWS["mødetilstand"].label
-        href = MEETING_MODE + self.address(source.path)
+        href = MEETING_MODE + quote(self.address(source.path))
         return [EntryView(title=f"{label}: {source.model.title}", links=[LinkView(label=label, href=href)])]
 
     def renderer(self) -> Any:
@@ -207,7 +220,7 @@ class Site:
             view,
             document_label=kinds.SERVE_VIEWS["mødetilstand"].label,
             file=checked.file,
-            action=MINUTES + address,
+            action=MINUTES + quote(address),
             token=token,
             version=version_of(raw),
             rehearsal=rehearsal,

@@ -10,7 +10,10 @@ that a DNS trick points at 127.0.0.1 gets 403); a POST must carry the token of t
 of the server (403) and come from its own pages (``Origin``); nothing is served from a
 path: addresses are looked up in the site's tables (404 for anything else). Responses
 forbid framing and scripts from anywhere but the app itself. An error inside the app is
-answered with a Danish 500 page and one line on standard error, never a traceback.
+answered with a Danish 500 page and one line on standard error, never a traceback; a
+client that goes away is no error. A form must arrive within ``Limits.body_seconds``
+(408); the head of a request, and how many connections there may be, are the business of
+:mod:`samtale_cli.serve.connections`.
 """
 
 from __future__ import annotations
@@ -28,11 +31,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
@@ -40,10 +43,14 @@ from samtale_cli.core import kinds
 from samtale_cli.serve import site as s
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.values import ParseError, parse_clock
+from samtale_cli.serve.connections import ACCEPT_BATCH, Limits, Notices, protocol, raise_file_limit
 from samtale_cli.serve.minutes import NotSaved
 
 MAX_BODY = 1024 * 1024  # bytes of a POST
 PING_SECONDS = 15  # a comment on the event stream keeps proxies and browsers from giving up
+MAX_STEP_DIGITS = 3  # ?trin= is an item's place in the agenda
+MAX_SHOWN = 40  # characters of a bad value that a message repeats
+GONE = (ClientDisconnect, ConnectionError)  # the client went away: nothing to say
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
@@ -72,10 +79,11 @@ class Changes:
 
 
 def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Event | None = None,  # noqa: C901
-               watch: bool = True) -> Any:
+               watch: bool = True, limits: Limits = Limits()) -> Any:
     """The ASGI app over ``site``. ``hosts``: the accepted ``Host`` headers; ``token``:
     what a POST must carry; ``stopping``: set when the server shuts down (event streams
-    end); ``watch``: follow the files with watchfiles."""
+    end); ``watch``: follow the files with watchfiles; ``limits``: how long a form may
+    take to arrive."""
     stopping = stopping or threading.Event()
     changes = Changes()
 
@@ -87,7 +95,7 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
         if html is not None:
             return HTMLResponse(html)
         if site.page(f"{address}/index.html") is not None:  # a folder without its slash
-            return RedirectResponse(f"/{address}/", status_code=307)
+            return RedirectResponse(f"/{quote(address)}/", status_code=307)
         return message_page(404, "Siden findes ikke", "Der er ingen side med den adresse i arbejdsmappen.")
 
     def check_json(request: Request) -> Response:
@@ -104,10 +112,10 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
         try:
             clock = parse_clock(rehearse) if rehearse is not None else _now()
         except ParseError:
-            return message_page(400, "Ugyldigt klokkeslæt", f"'nu' skal være et klokkeslæt, fx ?nu=13:20, ikke '{rehearse}'.")
-        step_text = request.query_params.get("trin", "")
-        step = int(step_text) if step_text.isascii() and step_text.isdigit() else None
+            return message_page(400, "Ugyldigt klokkeslæt",
+                                f"'nu' skal være et klokkeslæt, fx ?nu=13:20, ikke '{_shown(rehearse)}'.")
         now = clock.hour * 60 + clock.minute
+        step = _step(request.query_params.get("trin", ""))
         html = site.meeting_page(request.path_params["sti"], now, step, token, rehearse is not None)
         if html is None:
             return message_page(404, "Læringssamtalen findes ikke", "Der er ingen læringssamtale med den adresse.")
@@ -123,7 +131,7 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
         address = request.path_params["sti"]
         wants_json = "application/json" in request.headers.get("accept", "")
         try:
-            form = await _form(request)
+            form = await _form(request, limits.body_seconds)
             if not hmac.compare_digest(form.get("token", "").encode(), token.encode()):
                 raise NotSaved(
                     "Siden er fra en tidligere kørsel af 'samtale serve' eller fra et andet sted; "
@@ -133,13 +141,20 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
                 raise NotSaved(f"Formularen mangler feltet {', '.join(missing)}.", 400)
             version_now = await run_in_threadpool(
                 site.save_minutes, address, form["punkt"], form["referat"], form["version"])
+        except ClientDisconnect:  # nobody to answer
+            return Response(status_code=400)
         except NotSaved as exc:
             if wants_json:
-                return JSONResponse({"besked": exc.message}, status_code=exc.status)
-            return message_page(exc.status, "Referatet er ikke gemt", exc.message, back=s.MEETING_MODE + address)
+                refused: Response = JSONResponse({"besked": exc.message}, status_code=exc.status)
+            else:
+                refused = message_page(exc.status, "Referatet er ikke gemt", exc.message,
+                                       back=s.MEETING_MODE + quote(address))
+            if exc.status == 408:  # the rest of the body may still come: not on this connection
+                refused.headers["Connection"] = "close"
+            return refused
         if wants_json:
             return JSONResponse({"version": version_now, "besked": "Gemt."})
-        return RedirectResponse(f"{s.MEETING_MODE}{address}#punkt-{form['punkt']}", status_code=303)
+        return RedirectResponse(f"{s.MEETING_MODE}{quote(address)}#punkt-{quote(form['punkt'])}", status_code=303)
 
     async def events(request: Request) -> Response:
         queue: asyncio.Queue[list[str]] = asyncio.Queue()
@@ -184,7 +199,7 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
         Route(s.MINUTES + "{sti:path}", save, methods=["POST"]),
         Route("/{sti:path}", page),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: _internal_error})
     app.state.changes = changes
     return Guard(app, {h.lower() for h in hosts})
 
@@ -196,6 +211,20 @@ def message_page(status: int, title: str, text: str, back: str | None = None) ->
     return HTMLResponse(html, status_code=status)
 
 
+def _internal_error(request: Request, exc: Exception) -> Response:
+    """The answer to an error inside the app (:class:`Guard` says it on standard error)."""
+    return _error_page()
+
+
+def _error_page() -> Response:
+    """The Danish 500 page (plain text, should even the page fail)."""
+    text = "Siden kunne ikke laves. Meld det gerne som en fejl."
+    try:
+        return message_page(500, "Intern fejl", text)
+    except Exception:  # noqa: BLE001 - the last answer must not fail
+        return PlainTextResponse(f"Intern fejl. {text}", status_code=500)
+
+
 @functools.cache
 def _renderer() -> Any:
     from samtale_cli.out.html import Renderer
@@ -203,20 +232,41 @@ def _renderer() -> Any:
     return Renderer()
 
 
-async def _form(request: Request) -> dict[str, str]:
-    """The fields of a form sent as application/x-www-form-urlencoded, at most MAX_BODY."""
+async def _form(request: Request, seconds: float) -> dict[str, str]:
+    """The fields of a form sent as application/x-www-form-urlencoded, at most MAX_BODY,
+    all of it within ``seconds``."""
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
         raise NotSaved("Formularen skal sendes som application/x-www-form-urlencoded.", 415)
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise NotSaved("Formularen er for stor.", 413)
+
+    async def read() -> None:
+        async for chunk in request.stream():
+            body.extend(chunk)
+            if len(body) > MAX_BODY:
+                raise NotSaved("Formularen er for stor.", 413)
+
+    try:
+        await asyncio.wait_for(read(), seconds)
+    except asyncio.TimeoutError:
+        raise NotSaved(f"Formularen kom ikke helt frem inden for {seconds:g} sekunder; prøv igen.", 408) from None
     try:
         pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=20, errors="strict")
     except (UnicodeDecodeError, ValueError):
         raise NotSaved("Formularen kunne ikke læses (ikke UTF-8 eller for mange felter).", 400) from None
     return dict(pairs)
+
+
+def _step(text: str) -> int | None:
+    """The item chosen with ``?trin=`` (its place in the agenda), or None: none, or not
+    a small whole number (then the clock decides)."""
+    if text.isascii() and text.isdigit() and len(text) <= MAX_STEP_DIGITS:
+        return int(text)
+    return None
+
+
+def _shown(value: str) -> str:
+    """A value from the request as a message repeats it: the start of it."""
+    return value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
 
 
 def _now() -> Any:
@@ -260,11 +310,13 @@ class Guard:
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except GONE:  # the client went away: there is no one to answer, and nothing went wrong
+            pass
         except Exception as exc:  # noqa: BLE001 - never a traceback; one line instead
-            print(f"samtale serve: intern fejl ved {scope.get('path')}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print(f"samtale serve: intern fejl ved {_shown(scope.get('path', ''))}: {type(exc).__name__}: "
+                  f"{_shown(str(exc))}", file=sys.stderr, flush=True)
             if not started:
-                page = message_page(500, "Intern fejl", "Siden kunne ikke laves. Meld det gerne som en fejl.")
-                await page(scope, receive, send_with_headers)
+                await _error_page()(scope, receive, send_with_headers)
 
 
 async def _watch(site: s.Site, changes: Changes, stop: asyncio.Event) -> None:
@@ -355,46 +407,69 @@ def url(host: str, port: int) -> str:
 
 
 class _Logs(logging.Handler):
-    """uvicorn's warnings as one line each, without tracebacks; the usual ones in Danish."""
+    """The warnings of uvicorn and asyncio as one line each (the first of the message),
+    without tracebacks, the usual ones in Danish, the same one at most once a minute."""
 
     DANISH = {
         "Invalid HTTP request received.": "en forespørgsel, der ikke er gyldig HTTP, blev afvist.",
         "Unsupported upgrade request.": "en forespørgsel om at skifte protokol blev afvist.",
+        "socket.accept() out of system resource": (
+            "for mange åbne filer; nye forbindelser må vente et øjeblik."),
     }
 
+    def __init__(self, notices: Notices) -> None:
+        super().__init__(logging.WARNING)
+        self.notices = notices
+
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        print(f"samtale serve: {self.DANISH.get(message, message)}", file=sys.stderr)
+        message = record.getMessage().split("\n", 1)[0]
+        self.notices.say(self.DANISH.get(message, _shown(message)))
 
 
-def serve(folder: Path, cwd: Path, host: str, port: int) -> int:
-    """Serve ``folder`` until Ctrl-C (or SIGTERM); prints the address first."""
-    import uvicorn
-
-    sock = bind(host, port)
-    port = sock.getsockname()[1]
-    stopping = threading.Event()
-    site = s.Site(folder, cwd)
-    app = create_app(site, allowed_hosts(host, port), secrets.token_urlsafe(32), stopping)
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+def quiet_logs(notices: Notices) -> None:
+    """uvicorn's and asyncio's logs through :class:`_Logs`."""
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "asyncio"):
         logger = logging.getLogger(name)
-        logger.handlers[:] = [_Logs()]
+        logger.handlers[:] = [_Logs(notices)]
         logger.propagate = False
         logger.setLevel(logging.WARNING)
+
+
+def make_server(app: Any, stopping: threading.Event, limits: Limits = Limits()) -> Any:
+    """A uvicorn server for ``app`` (run it with ``.run(sockets=[...])``), with the
+    connections of :mod:`samtale_cli.serve.connections`; ``stopping`` is set when it is
+    told to stop."""
+    import uvicorn
+
+    notices = Notices()
+    quiet_logs(notices)
     config = uvicorn.Config(app, log_config=None, log_level="warning", access_log=False, lifespan="on",
-                            timeout_graceful_shutdown=2, server_header=False, date_header=False)
+                            timeout_graceful_shutdown=2, server_header=False, date_header=False,
+                            http=protocol(limits, notices), ws="none", backlog=ACCEPT_BATCH)
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: Any) -> None:
             stopping.set()  # the event streams end, so the shutdown does not wait for them
             super().handle_exit(sig, frame)
 
+    return Server(config)
+
+
+def serve(folder: Path, cwd: Path, host: str, port: int, limits: Limits = Limits()) -> int:
+    """Serve ``folder`` until Ctrl-C (or SIGTERM); prints the address first."""
+    raise_file_limit()
+    sock = bind(host, port)
+    port = sock.getsockname()[1]
+    stopping = threading.Event()
+    site = s.Site(folder, cwd)
+    app = create_app(site, allowed_hosts(host, port), secrets.token_urlsafe(32), stopping, limits=limits)
+    server = make_server(app, stopping, limits)
     print(f"samtale serve: viser {site.folder} på {url(host, port)}  (stop med Ctrl-C)", flush=True)
     if host.strip("[]") not in LOOPBACK:
         print("samtale serve: advarsel: andre maskiner på netværket kan åbne siderne og skrive referater.",
               file=sys.stderr, flush=True)
     try:
-        Server(config).run(sockets=[sock])
+        server.run(sockets=[sock])
     except KeyboardInterrupt:
         pass
     finally:

@@ -43,5 +43,6 @@ def serve_command(
         raise SamtaleError(f"'{folder}' findes ikke.")
     if not folder.is_dir():
         raise SamtaleError(f"'{folder}' er ikke en mappe.")
-    next(discover([folder]), None)  # a folder with no samtale files is refused, as by check
+    next(discover([folder], onerror=lambda exc: None), None)  # no samtale files: refused, as by check
+    # (a sub-folder that cannot be read is left out; the site names it)
     return serve(folder, cwd, host, int(port))
