@@ -1,5 +1,6 @@
 """Markdown in free text, rendered safely: one parser for the whole program (HTML pages,
-Word documents and the Word reader use it), without raw HTML and without images."""
+Word documents and the Word reader use it), without raw HTML, without images, and with
+links only to http, https and mailto (:func:`allowed_link`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def parser() -> Any:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False})
+    md.validateLink = allowed_link  # any other link stays text, in HTML and in Word
 
     def image(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
@@ -26,6 +28,19 @@ def parser() -> Any:
 
     md.add_render_rule("image", image)
     return md
+
+
+# A link may go to a web page or an e-mail address, nothing else: no smb: or file: (a
+# Windows machine sends its password hash), no ms-word: or other application, no
+# javascript:, vbscript: or data:, no //host (a share, in Word) and no relative path.
+_ALLOWED_LINK = re.compile(r"(?:https?://|mailto:)[^\s\\]", re.IGNORECASE)
+
+
+def allowed_link(url: str) -> bool:
+    """Whether ``url`` (as markdown-it gives it: entities decoded, percent-encoded) may
+    be a link: it starts with http://, https:// or mailto: exactly, without whitespace
+    or control characters in front."""
+    return bool(_ALLOWED_LINK.match(url or ""))
 
 
 # Text that CommonMark leaves as it is: no character that starts markup, no line break,

@@ -114,9 +114,10 @@ def render_command(  # noqa: C901
     if word_skabelon is not None:
         if fmt != "docx":
             raise SamtaleError("--word-skabelon bruges kun til Word: tilføj --format docx eller -o FIL.docx.")
+        from samtale_cli.cli.output import note
         from samtale_cli.out.docx import read_template
 
-        word_template = read_template(word_skabelon)
+        word_template = read_template(word_skabelon, note)
 
     renderer = Renderer(templates=skabeloner, today=dt.date.today(), word_template=word_template)
     if sti.is_dir() and not bundle:

@@ -17,7 +17,9 @@ document starts as a copy of the template with its body cleared, so its styles, 
 setup, header and footer (a municipality's logo) stay; styles that samtale needs and the
 template lacks are copied from the built-in neutral template. The neutral template is
 built in code from python-docx's own: A4, Danish, page numbers in the footer
-(:mod:`~samtale_cli.out.docx.template`).
+(:mod:`~samtale_cli.out.docx.template`). A user's template is first made passive
+(:mod:`~samtale_cli.out.docx.passive`): only its look stays, nothing that fetches, runs
+or carries data.
 
 Output is byte-identical for the same input: the document properties carry the
 document's own date (never the clock), and the zip entries a fixed timestamp. samtale

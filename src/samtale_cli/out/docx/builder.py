@@ -17,14 +17,15 @@ from samtale_cli.out.docx import oxml
 from samtale_cli.out.docx.package import stable_zip
 from samtale_cli.out.docx.richtext import MarkdownWriter
 from samtale_cli.out.docx.template import (
-    adopt_styles, drop_stale_parts, ensure_page_number, neutral_template, set_language,
+    adopt_styles, drop_stale_parts, ensure_page_number, neutral_template, passive_template, set_language,
 )
 from samtale_cli.out.docx.vocabulary import LIST_INDENT, MARK
 
 
 @dataclass
 class Builder:
-    """One Word document being built: a copy of the template with its body cleared.
+    """One Word document being built: a copy of the template (a user's made passive)
+    with its body cleared.
 
     Paragraphs, runs and tables are lxml elements made here; python-docx serves for the
     package, sections, styles, numbering, relationships and properties. A container is
@@ -41,7 +42,8 @@ class Builder:
     def __post_init__(self) -> None:
         import docx
 
-        self.doc = docx.Document(io.BytesIO(self.template or neutral_template()))
+        source = passive_template(self.template) if self.template is not None else neutral_template()
+        self.doc = docx.Document(io.BytesIO(source))
         self.body = self.doc.element.body
         self.body.clear_content()  # keeps the last section: page, header, footer
         if self.template is not None:

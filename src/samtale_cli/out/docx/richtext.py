@@ -3,7 +3,7 @@
 markdown-it-py's tokens (from :func:`samtale_cli.out.markdown.parser`, the parser of the
 HTML pages) become Word formatting: bold, italics, links, code, lists and quotes, so no
 raw markup reaches the page; raw HTML stays text, and an image becomes a link with its
-description, as in HTML.
+description, as in HTML. A link is a Word hyperlink only to http, https or mailto.
 """
 
 from __future__ import annotations
@@ -131,8 +131,12 @@ class MarkdownWriter:
                      color="0563C1" if link is not None and style is None else None)
 
     def _hyperlink(self, p: Any, href: str) -> Any:
+        """A Word hyperlink in ``p`` to ``href``, or None (the text stays plain) for a
+        target that is no web page or e-mail address (:func:`markdown.allowed_link`)."""
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+        if not markdown.allowed_link(href):
+            return None
         rel = self.b.doc.part.relate_to(oxml.clean(href), RT.HYPERLINK, is_external=True)
         link = oxml.sub(p, "w:hyperlink")
         link.set(oxml.qn("r:id"), rel)

@@ -1,7 +1,7 @@
 """The Word template: the built-in neutral one, and a user's own (``--word-skabelon``).
 
 A Word template works like pandoc's ``--reference-doc``: a document starts as a copy of the
-template with its body cleared (:class:`samtale_cli.out.docx.builder.Builder`), so its
+template made passive (:func:`passive_template`) with its body cleared (:class:`samtale_cli.out.docx.builder.Builder`), so its
 styles, page setup, header and footer (a municipality's logo) stay; styles that samtale
 needs and the template lacks are copied from the built-in neutral template
 (:func:`adopt_styles`). The neutral template is built in code from python-docx's own: A4,
@@ -14,11 +14,12 @@ import copy
 import io
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.out.docx import oxml
-from samtale_cli.out.wordread import open_docx
+from samtale_cli.out.docx.passive import clean_template
+from samtale_cli.out.wordread import MAX_ENTRIES, MAX_UNPACKED, open_docx
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 # styles the documents use; a template that lacks one gets it from the neutral template
@@ -80,17 +81,55 @@ def _page_number(p: Any) -> None:
     oxml.field(p, "NUMPAGES", "1")
 
 
-def read_template(path: Path) -> bytes:
-    """A Word template's bytes, checked as ``samtale import`` checks its input (a
-    Danish usage error when it is no readable DOCX)."""
+def read_template(path: Path, report: Callable[[str], None] | None = None) -> bytes:
+    """A Word template's bytes made passive (:func:`passive_template`), checked as
+    ``samtale import`` checks its input (a Danish usage error when it is no readable
+    DOCX); ``report`` gets one Danish line, naming the file, per kind of thing dropped."""
     try:
         raw = path.read_bytes() if path.stat().st_size <= MAX_TEMPLATE_BYTES else b""
     except OSError as exc:
         raise SamtaleError(f"Word-skabelonen '{path}' kan ikke læses: {exc.strerror or exc}.") from None
     if not raw:
         raise SamtaleError(f"Word-skabelonen '{path}' er tom eller over {MAX_TEMPLATE_BYTES // 2**20} MB.")
-    open_docx(raw, path.name, what="Word-skabelonen")
-    return raw
+    cleaned, dropped = _passive(raw, path.name)
+    for line in dropped:
+        if report is not None:
+            report(f"Word-skabelonen '{path}': {line}.")
+    return cleaned
+
+
+def passive_template(raw: bytes) -> bytes:
+    """The template ``raw`` with only styles, numbering, page setup, theme, fonts,
+    header and footer left (:mod:`samtale_cli.out.docx.passive`): what every document
+    built on a user's template starts from, whichever way the template came in."""
+    return _passive(raw, "skabelon.docx")[0]
+
+
+@lru_cache(maxsize=4)
+def _passive(raw: bytes, name: str) -> tuple[bytes, tuple[str, ...]]:
+    """Cleaned once per template (a folder renders many documents on one)."""
+    limits = _over_limits(raw)
+    try:
+        cleaned, dropped = clean_template(raw) if not limits else (b"", [])
+    except Exception:  # noqa: BLE001 - zipfile, lxml and a broken package raise many kinds
+        cleaned, dropped = b"", []
+    if not cleaned:
+        open_docx(raw, name, what="Word-skabelonen")  # the Danish reason, if there is one
+        raise SamtaleError(f"Word-skabelonen '{name}' kan ikke læses som Word-dokument.")
+    open_docx(cleaned, name, what="Word-skabelonen")
+    return cleaned, tuple(dropped)
+
+
+def _over_limits(raw: bytes) -> bool:
+    """Whether the zip is too big to unpack (left to :func:`open_docx` to say why)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            infos = archive.infolist()
+    except Exception:  # noqa: BLE001 - not a zip: open_docx says what it is
+        return True
+    return len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED
 
 
 def set_language(document: Any) -> None:
