@@ -24,6 +24,7 @@ from samtale_cli.check.checker import Checked
 from samtale_cli.check.discover import discover
 from samtale_cli.check.loader import MAX_BYTES, read_regular
 from samtale_cli.check.runs import check_bytes, run
+from samtale_cli.core import catalogue
 from samtale_cli.core.diagnostics import Diagnostic
 from samtale_cli.core.files import display_name, write_atomic
 from samtale_cli.fix.lines import FIXES, Change, Fix
@@ -88,7 +89,7 @@ def _typed(value: Any) -> Any:
 
 
 def _loads(checked: Checked) -> bool:
-    return checked.doc.data is not None and not any(d.code == "Y005" for d in checked.findings)
+    return checked.doc.data is not None and not any(d.code == catalogue.Y005.code for d in checked.findings)
 
 
 def acceptable(before: Checked, after: Checked) -> bool:
