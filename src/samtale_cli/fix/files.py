@@ -4,6 +4,7 @@ atomically, every other byte (line endings, a BOM, comments) as it was.
 
 A fix is kept when, checked as ``check`` checks it (:func:`check_bytes`):
 
+* every fixed line begins a key or a value of its own (never the rest of the line above);
 * the file did not load (a YAML error): the fixed file loads;
 * the file loaded and had no finding at all: the loaded data is the same (a fix never
   changes what a passing file means);
@@ -26,6 +27,7 @@ from samtale_cli.check.loader import MAX_BYTES, read_regular
 from samtale_cli.check.runs import check_bytes, run
 from samtale_cli.core import catalogue
 from samtale_cli.core.diagnostics import Diagnostic
+from samtale_cli.core.errors import danish_oserror
 from samtale_cli.core.files import display_name, write_atomic
 from samtale_cli.fix.lines import FIXES, Change, Fix
 
@@ -44,6 +46,7 @@ class Fixed:
     after: bytes
     changes: list[Change] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)  # check's, in the fixed bytes
+    found_before: list[Diagnostic] = field(default_factory=list)  # check's, in the bytes read
     note: str | None = None
 
 
@@ -92,10 +95,17 @@ def _loads(checked: Checked) -> bool:
     return checked.doc.data is not None and not any(d.code == catalogue.Y005.code for d in checked.findings)
 
 
-def acceptable(before: Checked, after: Checked) -> bool:
+def _node_lines(checked: Checked) -> set[int]:
+    """The lines on which a key or a value of the loaded file begins."""
+    source = checked.doc.source
+    return {pos.line for pos in (*source.keys.values(), *source.values.values())}
+
+
+def acceptable(before: Checked, after: Checked, changed: set[int]) -> bool:
     """Whether the fixed file (``after``) may replace the file (``before``): see the
-    module's docstring."""
-    if not _loads(after):
+    module's docstring. Each ``changed`` line must begin a key or value of its own (a
+    fixed line that YAML reads as the rest of the line above is no fix)."""
+    if not _loads(after) or not changed <= _node_lines(after):
         return False
     if not _loads(before):
         return True
@@ -116,26 +126,30 @@ def _decoded(raw: bytes) -> tuple[str, str] | None:
 
 
 def plan(path: Path, cwd: Path) -> Fixed:
-    """What ret would do to ``path``; nothing is written."""
+    """What ret would do to ``path``; nothing is written. A file no fix applies to is
+    not checked here (``findings`` stays empty): the run over all files checks it."""
     file = display_name(path, cwd)
     try:
         raw = read_regular(path, MAX_BYTES)
-    except OSError:
-        return Fixed(path, file, b"", b"", findings=run([path], cwd).findings)
-    before = check_bytes(path, raw, cwd)
-    result = Fixed(path, file, raw, raw, findings=before.findings)
+    except OSError:  # not readable, or no regular file: check says why
+        return Fixed(path, file, b"", b"")
+    result = Fixed(path, file, raw, raw)
     decoded = _decoded(raw)
     if decoded is None or path.is_symlink():
         return result
     bom, text = decoded
     lines, ends = split(text)
+    if not apply(FIXES, lines)[1]:
+        return result
+    before = check_bytes(path, raw, cwd)
+    result.found_before = result.findings = before.findings
     for fixes in (FIXES, *((fix,) for fix in FIXES)):
         fixed, changes = apply(fixes, lines)
         if not changes:
             continue
         candidate = (bom + join(fixed, ends)).encode("utf-8")
         after = check_bytes(path, candidate, cwd)
-        if acceptable(before, after):
+        if acceptable(before, after, {c.line for c in changes}):
             lines, before = fixed, after
             result.after, result.findings = candidate, after.findings
             result.changes = sorted({*result.changes, *changes})
@@ -160,7 +174,11 @@ def write(fixed: Fixed) -> None:
         fixed.note = "filen blev ændret, mens samtale ret arbejdede; den er ikke rettet. Kør 'samtale ret' igen"
         fixed.changes = []
         return
-    write_atomic(fixed.path, fixed.after)
+    try:
+        write_atomic(fixed.path, fixed.after)
+    except OSError as exc:
+        fixed.note = f"filen kan ikke skrives ({danish_oserror(exc)}); den er ikke rettet"
+        fixed.changes = []
 
 
 def fix_paths(paths: list[Path], cwd: Path, *, dry_run: bool = False) -> Outcome:
@@ -168,9 +186,13 @@ def fix_paths(paths: list[Path], cwd: Path, *, dry_run: bool = False) -> Outcome
     nothing. The findings left are check's on the files as they are afterwards (with
     ``dry_run``: as they would be)."""
     files = [plan(path, cwd) for path in discover(paths)]
-    if dry_run:
-        return Outcome(files, sorted({d for f in files for d in f.findings}))
+    if not dry_run:
+        for fixed in files:
+            if fixed.changes:
+                write(fixed)
+        return Outcome(files, run(paths, cwd).findings)
+    left = set(run(paths, cwd).findings)
     for fixed in files:
         if fixed.changes:
-            write(fixed)
-    return Outcome(files, run(paths, cwd).findings)
+            left = left - set(fixed.found_before) | set(fixed.findings)
+    return Outcome(files, sorted(left))
