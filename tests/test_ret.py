@@ -98,6 +98,8 @@ def _changed_lines(a: bytes, b: bytes) -> set[int]:
 def test_the_examples_have_nothing_to_do(tmp_path: Path) -> None:
     copy = tmp_path / "eks"
     shutil.copytree(EXAMPLES, copy)
+    shown = samtale("ret", "--vis", copy)
+    assert (shown.code, shown.stdout) == (0, "")
     result = samtale("ret", copy)
     assert result.code == 0, result.stderr
     assert result.stdout == ""
@@ -122,8 +124,8 @@ def test_vis_prints_a_diff_and_changes_nothing(tmp_path: Path) -> None:
     assert path.read_bytes() == raw
     assert f"--- a/{SHEET}" in result.stdout and "\n-\t- " in result.stdout and "\n+  - " in result.stdout
     assert re.search(rf"^{re.escape(SHEET)}:\d+: tabulatortegn i indrykningen", result.stdout, re.M)
-    assert result.code == 0  # after the fix, nothing would be left
-    assert "1 rettelse ville blive lavet" in result.stderr
+    assert result.code == 1  # something to fix: a CI job says so
+    assert "1 rettelse ville blive lavet, 0 fund tilbage." in result.stderr
 
 
 def test_ret_fixes_and_says_where(tmp_path: Path) -> None:
@@ -213,3 +215,27 @@ def test_ret_never_changes_what_a_passing_file_means(scratch_workspace: Path, da
             return
         fixed = plan(path, scratch_workspace)
         assert load_bytes(fixed.after, SHEET).data == load_bytes(pasted, SHEET).data
+
+
+def test_a_write_that_fails_is_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "eks")
+    path, raw = _tabbed(tmp_path / "eks")
+
+    def refused(target: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(fixing, "write_atomic", refused)
+    [fixed] = fix_paths([path], tmp_path / "eks").files
+    assert path.read_bytes() == raw
+    assert fixed.changes == [] and "kan ikke skrives" in (fixed.note or "")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+def test_a_file_that_is_no_regular_file_is_a_finding_not_a_usage_error(tmp_path: Path) -> None:
+    import os
+
+    shutil.copytree(EXAMPLES, tmp_path / "eks")
+    os.mkfifo(tmp_path / "eks" / "afdelinger" / "fifo.yaml")
+    result = samtale("ret", cwd=tmp_path / "eks")
+    assert result.code == 1
+    assert "afdelinger/fifo.yaml:1:1: fejl [Y012]" in result.stdout

@@ -47,7 +47,8 @@ def ret_command(
       samtale ret afdelinger/vuggestuen-kernehuset/indsats-sprog.yaml
 
     Exitkoder: 0 ingen fund tilbage, 1 der er fund tilbage, 2 forkert brug eller en sti,
-    der ikke kan læses.
+    der ikke kan læses. Med --vis er exitkoden også 1, når der er noget at rette (så
+    et CI-job kan sige til).
     """
     from samtale_cli.fix.files import fix_paths
     from samtale_cli.check.discover import default_paths
@@ -66,7 +67,7 @@ def ret_command(
     done = ("ville blive lavet" if vis else "lavet")
     print(f"{count} {'rettelse' if count == 1 else 'rettelser'} {done}, {len(outcome.findings)} fund tilbage.",
           file=sys.stderr)
-    return 1 if outcome.findings else 0
+    return 1 if outcome.findings or (vis and count) else 0
 
 
 def diff(fixed: Fixed) -> str:
