@@ -29,6 +29,7 @@ SPACES = "\u00a0\u202f\u2007"  # non-breaking, narrow non-breaking and figure sp
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters and the soft hyphen
 BULLETS = "•●▪■◦○·–—➢►✓\uf0b7\uf0a7\uf0d8"  # Word's and Outlook's list marks (\uf0b7: Symbol font)
 CURLY = "“”„‟‘’‚‛«»"
+OPENING = "“”„‟"  # a value Word put in double curly quotes
 _BLOCK = re.compile(r"(?:^|[:\-])[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _INDENT = re.compile(rf"^[ \t{SPACES}{INVISIBLE}]*")
 _BULLET = re.compile(rf"^(?P<indent> *)(?P<mark>[{BULLETS}]|\d{{1,2}}[.)])[ \t{SPACES}]+(?=\S)")
@@ -158,9 +159,11 @@ def _continued(lines: list[str], start: int, column: int, skip: set[int]) -> int
 
 
 def _needs_quotes(value: str) -> str | None:
-    """Why a plain value must be quoted (None: it need not)."""
-    if value[0] in "\"'[{|>&*!%@`" + CURLY[:4] or value.startswith("- "):
-        return None if value[0] not in CURLY[:4] or ": " not in value else "': '"
+    """Why a plain value must be quoted (None: it need not, or it is no plain value)."""
+    if value[0] in OPENING and ": " in value:
+        return "': '"  # “Velkomst: kaffe”: Word's quotes are no quotes to YAML
+    if value[0] in "\"'[{|>&*!%@`" + OPENING or value.startswith("- "):
+        return None
     if ": " in value or value.endswith(":") or ":\t" in value:
         return "': '"
     if _CUT.search(value):

@@ -33,6 +33,7 @@ def ret_command(
     (•, –, ▪) og indsatte tal (1., 2.) foran listepunkter, et manglende mellemrum efter
     '-', krøllede anførselstegn om nøgler og en tekst med ': ' eller ' #', der skal stå i
     anførselstegn. Alt andet i filen bliver, som det var (også linjeskift og kommentarer).
+    En linje fra Word som '•  Sprog i garderoben' bliver til '- Sprog i garderoben'.
 
     En rettelse bruges kun, når filen bagefter kan læses, og en fil, der var i orden,
     betyder bagefter nøjagtig det samme. Det, ret ikke kan rette, finder 'samtale check'.
