@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, samtale, swapped
+from conftest import EXAMPLES, INSERTS, mutate, samtale, swapped
 from samtale_cli.check.loader import load_bytes
 from samtale_cli.check.runs import check
 from samtale_cli.fix import files as fixing
@@ -239,3 +239,19 @@ def test_a_file_that_is_no_regular_file_is_a_finding_not_a_usage_error(tmp_path:
     result = samtale("ret", cwd=tmp_path / "eks")
     assert result.code == 1
     assert "afdelinger/fifo.yaml:1:1: fejl [Y012]" in result.stdout
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_ret_never_fails_and_what_it_writes_loads(scratch_workspace: Path, data: st.DataObject) -> None:
+    """Any paste anywhere (the loader's random mutations too): ret never raises, and what
+    it would write loads."""
+    text = (EXAMPLES / SHEET).read_text(encoding="utf-8")
+    at = data.draw(st.integers(0, len(text)))
+    pasted = data.draw(st.one_of(PASTED, INSERTS))
+    raw = (mutate(text, data) if data.draw(st.booleans()) else text[:at] + pasted + text[at:]).encode("utf-8", "replace")
+    with swapped(scratch_workspace, SHEET, raw) as path:
+        fixed = plan(path, scratch_workspace)
+        if fixed.changes:
+            loaded = load_bytes(fixed.after, SHEET)
+            assert loaded.data is not None and not [d for d in loaded.diagnostics if d.code.startswith("Y")]
