@@ -135,11 +135,14 @@ def plan(path: Path, cwd: Path) -> Fixed:
         return Fixed(path, file, b"", b"")
     result = Fixed(path, file, raw, raw)
     decoded = _decoded(raw)
-    if decoded is None or path.is_symlink():
+    if decoded is None:
         return result
     bom, text = decoded
     lines, ends = split(text)
     if not apply(FIXES, lines)[1]:
+        return result
+    if path.is_symlink():  # replacing it would put a file where the link was
+        result.note = "filen er et link og rettes ikke; ret filen, det fører til"
         return result
     before = check_bytes(path, raw, cwd)
     result.found_before = result.findings = before.findings
