@@ -12,6 +12,7 @@ from samtale_cli.cli.commands import (  # noqa: F401  (registration)
     new,
     oversigt,
     render,
+    ret,
     schema,
     serve,
 )
