@@ -35,16 +35,22 @@ NOT_RUN = {  # the start of a command -> why the test does not run it
 }
 
 
-def commands(page: Path) -> list[list[str]]:
+EXIT = re.compile(r"#.*\bexitkode (\d)\b")  # a command documented to end with another code
+
+
+def commands(page: Path) -> list[tuple[list[str], int]]:
+    """Each command of the page's sh blocks, with the exit code it must give: 0, or the
+    one its comment names ('# ... (exitkode 1: ...)')."""
     found = []
     for block in BLOCK.findall(page.read_text(encoding="utf-8")):
         for line in block.splitlines():
+            said = EXIT.search(line)
             words = shlex.split(line, comments=True)
             while words:
                 cut = words.index("&&") if "&&" in words else len(words)
-                found.append(words[:cut])
+                found.append((words[:cut], int(said[1]) if said and cut == len(words) else 0))
                 words = words[cut + 1:]
-    return [c for c in found if c]
+    return [(c, code) for c, code in found if c]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(REPO).as_posix())
@@ -52,7 +58,7 @@ def test_every_documented_command_runs(page: Path, tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "eksempler")
     here = tmp_path
     ran = 0
-    for words in commands(page):
+    for words, expected in commands(page):
         skipped = next((why for start, why in NOT_RUN.items() if tuple(words[: len(start)]) == start), None)
         if skipped:
             script = next((w for w in words[1:] if w.endswith(".py")), None)
@@ -64,7 +70,7 @@ def test_every_documented_command_runs(page: Path, tmp_path: Path) -> None:
             continue
         assert words[0] == "samtale", f"{page.name}: the test does not know how to run {' '.join(words)!r}"
         done = samtale(*words[1:], cwd=here)
-        assert done.code == 0, f"{page.name}: {shlex.join(words)}\n{done.stdout}{done.stderr}"
+        assert done.code == expected, f"{page.name}: {shlex.join(words)}\n{done.stdout}{done.stderr}"
         ran += 1
     if page.name == "README.md":
         assert ran >= 10  # the first command and the getting-started block
