@@ -139,3 +139,24 @@ def test_init_commits_only_its_own_files(tmp_path: Path) -> None:
 def test_check_staged_outside_git_is_a_usage_error(tmp_path: Path) -> None:
     done = samtale("check", "--staged", cwd=tmp_path)
     assert done.code == 2 and "git-repo" in done.stderr
+
+
+def test_a_slip_ret_can_fix_is_named_in_the_hooks_message(repo: Path) -> None:
+    """Text pasted from Word is what the hook stops most often: it says 'samtale ret'
+    can fix it, and after 'samtale ret' and 'git add' the commit goes through."""
+    meeting = repo / MEETING
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("\n    minutter: 120", "\n\u00a0   minutter: 120", 1),
+                       encoding="utf-8")
+    git(repo, "add", MEETING)
+    done = git(repo, "commit", "-m", "indsat fra Word")
+    assert done.returncode != 0 and f"'samtale ret' kan rette: samtale ret {MEETING}" in done.stderr, done.stderr
+    assert samtale("ret", MEETING, cwd=repo).code == 0
+    git(repo, "add", MEETING)
+    assert git(repo, "diff", "--cached", "--quiet").returncode == 0  # ret gave back the very bytes committed
+
+
+def test_no_word_about_ret_when_it_cannot_help(repo: Path) -> None:
+    _break(repo / MEETING)
+    git(repo, "add", MEETING)
+    done = git(repo, "commit", "-m", "fejl")
+    assert done.returncode != 0 and "samtale ret" not in done.stderr

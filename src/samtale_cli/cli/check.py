@@ -41,9 +41,23 @@ def check_files(paths: list[Path], *, fmt: str = "text", strict: bool = False, s
         if staged and errors:
             summary += (" Commit'en er stoppet. Ret fejlene, tilføj filerne igen med 'git add', og commit igen "
                         "(eller spring tjekket over én gang med 'git commit --no-verify').")
+            summary += _ret_can_help(found, cwd)
         if not staged or found:
             print(summary, file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0
+
+
+def _ret_can_help(found: list, cwd: Path) -> str:
+    """" 'samtale ret' retter ..." when ret would fix some of the files with errors (text
+    pasted from Word: what the hook stops most often), else ""."""
+    from samtale_cli.fix.files import plan
+
+    files = sorted({d.file for d in found if d.is_error})[:20]
+    fixable = [f for f in files if plan(cwd / f, cwd).changes]
+    if not fixable:
+        return ""
+    named = " ".join(f"'{f}'" if " " in f else f for f in fixable)
+    return f" Noget af det er tekst sat ind fra Word, som 'samtale ret' kan rette: samtale ret {named}"
 
 
 def fast_args(args: list[str]) -> tuple[list[Path], str, bool, bool] | None:
