@@ -31,6 +31,7 @@ from samtale_cli.check.discover import find_workspace_root, walk
 from samtale_cli.check.runs import Run, check_bytes, run
 from samtale_cli.core.diagnostics import findings_json
 from samtale_cli.core.files import display_name
+from samtale_cli.out.views.pages import ErrorPageView, FindingLine
 
 # The addresses of the app that are not pages of the rendered site (those start with "_",
 # which no rendered folder or file does: they mirror the workspace's names).
@@ -182,11 +183,8 @@ class Site:
         files it refers to that cannot be read)."""
         names = {source.file} | {ref.file for ref in source.refs.values() if ref.model is None}
         found = sorted((d for d in findings if d.file in names), key=lambda d: (not d.is_error, d))
-        view = {
-            "title": f"{kinds.SERVE_VIEWS['fejl'].label}: {source.file}",
-            "file": source.file,
-            "findings": [{"text": d.format(), "error": d.is_error} for d in found],
-        }
+        view = ErrorPageView(title=f"{kinds.SERVE_VIEWS['fejl'].label}: {source.file}", file=source.file,
+                             findings=[FindingLine(text=d.format(), error=d.is_error) for d in found])
         return live(self.renderer().render_view(kinds.SERVE_VIEWS["fejl"].template, view, "html"))
 
     def meeting(self, address: str) -> Checked | None:

@@ -206,7 +206,9 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
 
 def message_page(status: int, title: str, text: str, back: str | None = None) -> HTMLResponse:
     """A short Danish page: a refusal, a missing page."""
-    view = {"title": title, "message": text, "back": back, "findings": []}
+    from samtale_cli.out.views.pages import ErrorPageView
+
+    view = ErrorPageView(title=title, message=text, back=back)
     html = _renderer().render_view(kinds.SERVE_VIEWS["fejl"].template, view, "html")
     return HTMLResponse(html, status_code=status)
 

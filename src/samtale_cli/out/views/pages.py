@@ -63,3 +63,22 @@ class BundleView(View):
 
     title: str  # den samlede fils titel
     documents: list[BundledDocument]  # dokumenterne
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FindingLine(View):
+    """Et fund på fejlsiden."""
+
+    text: str  # fundet som én linje: fil:linje:kolonne: niveau [KODE]: besked
+    error: bool  # fundet er en fejl (ikke en advarsel)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ErrorPageView(View):
+    """En side, der siger, hvorfor noget ikke kan vises eller gemmes (samtale serve)."""
+
+    title: str  # sidens titel
+    message: str | None = None  # en kort besked, fx "Siden findes ikke."
+    file: str | None = None  # filen, hvis fund vises
+    findings: list[FindingLine] = field(default_factory=list)  # filens fund, fejl først
+    back: str | None = None  # adressen tilbage til mødetilstanden, hvis der er en

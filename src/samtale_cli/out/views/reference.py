@@ -17,7 +17,7 @@ from samtale_cli.core import kinds
 from samtale_cli.out.history import HistoryView
 from samtale_cli.out.views.base import View
 from samtale_cli.out.views.meeting import MeetingModeView, MeetingView
-from samtale_cli.out.views.pages import BundleView, IndexView
+from samtale_cli.out.views.pages import BundleView, ErrorPageView, IndexView
 from samtale_cli.out.views.plan import PlanView
 from samtale_cli.out.views.sheet import SheetsView
 
@@ -34,6 +34,7 @@ TEMPLATES: dict[str, type[View]] = {
     "index": IndexView,
     "samlet": BundleView,
     "moedetilstand": MeetingModeView,
+    "fejl": ErrorPageView,
 }
 
 _SCALARS = {"str": "tekst", "int": "heltal", "float": "tal", "bool": "ja/nej", "Any": "HTML"}
