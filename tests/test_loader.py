@@ -499,3 +499,26 @@ def test_yaml_slips_are_explained_where_they_are(text: str, line: int, col: int,
     [d] = load_text(text, "f.yaml").diagnostics
     assert (d.line, d.col, d.code) == (line, col, "Y005")
     assert words in d.message
+
+
+def test_list_items_read_as_more_of_the_text_above_are_s806() -> None:
+    """'  - Første' then '    1. Anden' (or '    - Anden'): YAML folds the second into the
+    first; inside [...] a value may go over lines, and a whole list typed as in Word is
+    the model's to say (F020)."""
+    from samtale_cli.check.loader import load_text
+
+    def codes(text: str) -> list[tuple[int, int, str]]:
+        return [(d.line, d.col, d.code) for d in load_text(text, "f.yaml").diagnostics]
+
+    assert codes("punkter:\n  - Første\n    1. Anden\n") == [(3, 5, "S806")]
+    assert codes("punkter:\n  - Første\n    - Anden\n") == [(3, 5, "S806")]
+    assert codes("punkter:\n  - Første linje af en lang\n    tekst, der fortsætter\n") == []
+    assert codes("dele: [plenum og\n  1. ledelse]\n") == []
+    assert codes("punkter:\n  1) Sprog\n  2) Overgange\n") == []
+
+
+def test_a_quoted_key_may_begin_with_a_no_break_space() -> None:
+    from samtale_cli.check.loader import load_text
+
+    assert load_text('"\u00a0x": 1\n', "f.yaml").diagnostics == []
+    assert [d.code for d in load_text("a:\n  b: 1\n\u00a0 c: 2\n", "f.yaml").diagnostics] == ["Y005"]

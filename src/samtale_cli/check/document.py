@@ -41,12 +41,16 @@ class Document:
         return kinds.kind_of(self.model) if self.model is not None else None
 
 
+_READABLE = frozenset({catalogue.S805.code, catalogue.S806.code})
+
+
 def read(path: Path, file: str, reader: Reader = read_regular) -> Document:
     """Load ``path`` and validate it against the model its name or ``type`` calls for."""
     loaded = load_path(path, file, rename_key=m.canonical_key, read=reader)
     doc = Document(path, loaded.source, diagnostics=list(loaded.diagnostics), data=loaded.data)
-    # a text cut off at '#' (S805) is an error, but the file can still be read for the rest
-    if loaded.data is None or any(d.is_error and d.code != catalogue.S805.code for d in loaded.diagnostics):
+    # a text cut off at '#' (S805) or two list items read as one (S806) is an error, but
+    # the file can still be read for the rest
+    if loaded.data is None or any(d.is_error and d.code not in _READABLE for d in loaded.diagnostics):
         return doc
     doc.model, problems = build(loaded, workspace=path.name == WORKSPACE_FILE)
     doc.diagnostics.extend(problems)

@@ -86,6 +86,8 @@ _ALLOWED_TAGS = {f"{_CORE_TAG}{t}" for t in ("str", "int", "float", "bool", "nul
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 MAX_DIGITS = 18  # a whole number with more digits is no number samtale can use (and Python
 # refuses to convert one of more than 4,300 digits at all)
+_LINES = re.compile(r"\r\n|\r|\n")  # the line breaks libyaml counts
+_ITEM_IN_TEXT = re.compile(r"(?P<indent> *)(?P<mark>\d{1,2}[.)]|[-•●▪◦·])[ \t]+\S")  # '1. Anden' under '- Første'
 _CUT = re.compile(r"[ \t]+#[^ \t\n#]")  # text, a space, and '#' glued to a word: #2, #3b
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # in a value, from an escape such as "\e"
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
@@ -494,6 +496,7 @@ class _Frame:
     has_key: bool = False
     skip: bool = False  # value belongs to a duplicate/invalid key
     key_pos: dict[str, Pos] = field(default_factory=dict)  # this mapping's keys so far
+    flow: bool = False  # written in [] or {} (or inside such)
 
 
 def _pos(event: Any) -> Pos:
@@ -535,6 +538,38 @@ class _Builder:
         if self.nodes > MAX_NODES:
             self.fail(pos, catalogue.Y008, message)
 
+    def expects_key(self) -> bool:
+        top = self.stack[-1] if self.stack else None
+        return top is not None and isinstance(top.container, dict) and not top.has_key
+
+    def odd_key(self, pos: Pos) -> None:
+        """A key written without quotes that begins with a no-break space: a line indented
+        with Word's space, which YAML reads as a key of its own (it is no indentation)."""
+        line = (_LINES.split(self.text) + [""])[pos.line - 1]
+        col = odd_indent(line)
+        self.fail(Pos(pos.line, col or pos.col), catalogue.Y005, odd_indent_message(line))
+
+    def list_in_text(self, event: Any) -> None:
+        """A plain text over several lines whose next line starts as a list item ('1.
+        Anden', '- Anden' rykket for langt ind): YAML reads the item as more of the text
+        above, and two points become one without a word (S806)."""
+        if self.stack and self.stack[-1].flow:  # inside [...] a value may go over lines
+            return
+        lines = _LINES.split(self.text)[event.start_mark.line : event.end_mark.line + 1]
+        if not lines:
+            return
+        first = lines[0][event.start_mark.column:].strip()
+        if _ITEM_IN_TEXT.match(first):  # a whole list typed as in Word: the model says so (F020)
+            return
+        for offset, line in enumerate(lines[1:], event.start_mark.line + 2):
+            item = _ITEM_IN_TEXT.match(line)
+            if item:
+                self.note(Pos(offset, len(item["indent"]) + 1), catalogue.S806, (
+                    f"Linjen begynder med '{item['mark']}' som et punkt i en liste, men YAML læser den som en del af "
+                    f"teksten '{first}' i linjen over, så de bliver til ét punkt. Skriv punktet med '- ' foran, rykket "
+                    "ind præcis som punktet over."))
+                return
+
     def check_tag(self, pos: Pos, tag: str | None) -> None:
         if tag and tag not in _ALLOWED_TAGS and tag != "!":
             self.fail(pos, catalogue.Y007, _tag_message(tag))
@@ -543,6 +578,8 @@ class _Builder:
 
     def scalar(self, event: Any) -> None:
         pos = _pos(event)
+        if not event.style and event.value[:1] in ODD_SPACES and self.expects_key():
+            self.odd_key(pos)
         tag = event.tag
         self.check_tag(pos, tag)
         self.count(pos, 1, f"Filen har for mange værdier (over {MAX_NODES:,}).".replace(",", "."))
@@ -562,6 +599,8 @@ class _Builder:
             cut = self.text[event.end_mark.index:].split("\n", 1)[0].strip()
             self.note(pos, catalogue.S805, f"Teksten '{event.value}' er skåret af ved '#': YAML læser '{cut}' som en "
                       f"kommentar. Sæt hele teksten i anførselstegn: \"{event.value} {cut}\"")
+        elif not event.style and event.end_mark.line > event.start_mark.line:
+            self.list_in_text(event)
         elif event.style == '"' and isinstance(value, str) and _CONTROL.search(value):
             char = _CONTROL.search(value).group()
             self.note(pos, catalogue.Y015, f"Teksten indeholder et kontroltegn (U+{ord(char):04X}), skrevet med \\ i "
@@ -580,7 +619,8 @@ class _Builder:
             self.fail(pos, catalogue.Y007, "Tagget passer ikke til værdien.")
         path = self.child_path(pos)
         container: Any = {} if is_map else []
-        self.stack.append(_Frame(container, _SKIPPED if path is None else path, event.anchor, self.nodes, pos))
+        flow = bool(event.flow_style) or bool(self.stack and self.stack[-1].flow)
+        self.stack.append(_Frame(container, _SKIPPED if path is None else path, event.anchor, self.nodes, pos, flow=flow))
 
     def mapping_start(self, event: Any) -> None:
         self.collection_start(event, True)
@@ -654,12 +694,6 @@ class _Builder:
             top.key, top.has_key, top.skip = None, True, True
             return
         key = "" if value is None else value if isinstance(value, str) else str(value)
-        if key[:1] in ODD_SPACES and key.strip(ODD_SPACES + " "):  # '\u00a0 navn': indented with Word's space
-            line = self.text.split("\n")[pos.line - 1] if pos.line else ""
-            col = odd_indent(line)
-            self.loaded.diagnostics.append(catalogue.Y005.at(
-                self.file, pos.line, col or pos.col, odd_indent_message(line if col else key)))
-            raise _Stop
         if self.rename_key is not None:
             key = self.rename_key(key)
         top.key, top.has_key, top.skip = key, True, False

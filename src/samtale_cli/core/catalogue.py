@@ -481,6 +481,15 @@ S805 = Code(
     good='emne: "Gruppearbejde #2 om data"',
 )
 
+S806 = Code(
+    "S806", E, "Et listepunkt er blevet en del af teksten over",
+    "Et punkt, der er rykket for langt ind (eller skrevet med et tal som i Word), læser YAML "
+    "som fortsættelsen af teksten i linjen over: to punkter bliver til ét, uden at nogen "
+    "siger det. Skriv punktet med '- ' foran, rykket ind præcis som punktet over.",
+    bad="punkter:\n  - Sprog i garderoben\n    1. Overgange i dagen",
+    good="punkter:\n  - Sprog i garderoben\n  - Overgange i dagen",
+)
+
 # --- R: follow-up ---------------------------------------------------------------------
 
 R901 = Code(
