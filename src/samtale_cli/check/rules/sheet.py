@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,25 +43,43 @@ def meeting_reference(ctx: Context) -> Iterator[Diagnostic]:
 
 
 MAX_SIBLINGS = 500  # YAML files of a folder looked through for a second sheet
+_MEETING_LINE = re.compile(rb"ringssamtale[\"']?[ \t]*:[ \t]*[\"']?([^\r\n#\"']*)")  # 'læringssamtale: ../x.yaml'
+_NAMES: dict[tuple[str, int, int], frozenset[bytes]] = {}  # (path, size, mtime) -> the file names its lines name
+_NAMES_KEPT = 20_000
 
 
-def _siblings(ctx: Context, folder: Path) -> list[tuple[Path, bytes]]:
-    """The YAML files in ``folder`` with their bytes, read once per run."""
+def _named_meetings(path: str, size: int, mtime: int) -> frozenset[bytes]:
+    """The file names a YAML file's 'læringssamtale:' lines name (a cheap first look,
+    from its text; kept per file version, so a site's many runs read each file once)."""
+    key = (path, size, mtime)
+    if key not in _NAMES:
+        try:
+            raw = read_regular(Path(path), MAX_BYTES)
+        except OSError:
+            raw = b""
+        if len(_NAMES) >= _NAMES_KEPT:
+            _NAMES.clear()
+        _NAMES[key] = frozenset(v.strip().replace(b"\\", b"/").rsplit(b"/", 1)[-1] for v in _MEETING_LINE.findall(raw))
+    return _NAMES[key]
+
+
+def _siblings(ctx: Context, folder: Path) -> list[tuple[str, frozenset[bytes]]]:
+    """The names of the YAML files in ``folder``, each with the meeting file names it
+    mentions; the folder is listed once per run."""
     key = ("sheet-siblings", folder)
     if key not in ctx.memo:
         found = []
         try:
-            # a link is no second sheet: the file it leads to is checked as itself
-            names = sorted(e.name for e in os.scandir(folder)
-                           if e.name.endswith((".yaml", ".yml")) and e.name[:1] != "." and not e.is_symlink())
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    # a link is no second sheet: the file it leads to is checked as itself
+                    if not entry.name.endswith((".yaml", ".yml")) or entry.name[:1] == "." or entry.is_symlink():
+                        continue
+                    info = entry.stat()
+                    found.append((entry.name, _named_meetings(entry.path, info.st_size, info.st_mtime_ns)))
         except OSError:
-            names = []
-        for name in names[:MAX_SIBLINGS]:
-            try:
-                found.append((folder / name, read_regular(folder / name, MAX_BYTES)))
-            except OSError:
-                continue
-        ctx.memo[key] = found
+            pass
+        ctx.memo[key] = sorted(found)[:MAX_SIBLINGS]
     return ctx.memo[key]
 
 
@@ -87,12 +106,12 @@ def one_sheet_per_meeting(ctx: Context) -> Iterator[Diagnostic]:
     meeting = os.path.normpath(here.parent / sheet.meeting)
     name = Path(sheet.meeting.replace("\\", "/")).name.encode("utf-8")
     others = []
-    for path, raw in _siblings(ctx, here.parent):
+    for other, named in _siblings(ctx, here.parent):
         # x.yml beside x.yaml is W306's to say (only one of them is read); the meeting's name: a cheap first look
-        if path.stem == here.stem or not name or name not in raw:
+        if not name or name not in named or os.path.splitext(other)[0] == here.stem:
             continue
-        if _sheet_of(ctx, path) == (department_key(sheet.department), meeting):
-            others.append(path.name)
+        if _sheet_of(ctx, here.parent / other) == (department_key(sheet.department), meeting):
+            others.append(other)
     if others:
         more = f" (og {len(others) - 1} til)" if len(others) > 1 else ""
         yield ctx.report(
