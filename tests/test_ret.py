@@ -222,10 +222,12 @@ def test_a_write_that_fails_is_a_note(tmp_path: Path, monkeypatch: pytest.Monkey
     shutil.copytree(EXAMPLES, tmp_path / "eks")
     path, raw = _tabbed(tmp_path / "eks")
 
-    def refused(target: Path, data: bytes) -> None:
+    def refused(target: Path, expected: bytes, data: bytes) -> None:
         raise PermissionError(13, "Permission denied", str(target))
 
-    monkeypatch.setattr(fixing, "write_atomic", refused)
+    import samtale_cli.core.files as files
+
+    monkeypatch.setattr(files, "replace_if_unchanged", refused)
     [fixed] = fix_paths([path], tmp_path / "eks").files
     assert path.read_bytes() == raw
     assert fixed.changes == [] and "kan ikke skrives" in (fixed.note or "")
@@ -256,3 +258,35 @@ def test_ret_never_fails_and_what_it_writes_loads(scratch_workspace: Path, data:
         if fixed.changes:
             loaded = load_bytes(fixed.after, SHEET)
             assert loaded.data is not None and not [d for d in loaded.diagnostics if d.code.startswith("Y")]
+
+
+def test_a_write_protected_file_is_not_rewritten(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    shutil.copytree(EXAMPLES, tmp_path / "eks")
+    path, raw = _tabbed(tmp_path / "eks")
+    os.chmod(path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    [fixed] = fix_paths([path], tmp_path / "eks").files
+    assert path.read_bytes() == raw and fixed.changes == [] and "skrivebeskyttet" in (fixed.note or "")
+
+
+def test_an_editors_save_during_the_write_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ret holds samtale's lock and compares the bytes again right before the rename: a
+    save made while the fixed bytes go to the disk wins (as in serve)."""
+    import os
+
+    shutil.copytree(EXAMPLES, tmp_path / "eks")
+    path, _raw = _tabbed(tmp_path / "eks")
+    theirs = b"type: opm\xc3\xa6rksomhedspunkter\n"
+    real_fsync = os.fsync
+
+    def editor_saves(fd: int) -> None:
+        real_fsync(fd)
+        if path.read_bytes() != theirs:
+            path.write_bytes(theirs)
+
+    monkeypatch.setattr(os, "fsync", editor_saves)
+    [fixed] = fix_paths([path], tmp_path / "eks").files
+    monkeypatch.undo()
+    assert path.read_bytes() == theirs and fixed.changes == [] and "ændret" in (fixed.note or "")

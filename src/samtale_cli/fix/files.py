@@ -28,7 +28,7 @@ from samtale_cli.check.runs import check_bytes, run
 from samtale_cli.core import catalogue
 from samtale_cli.core.diagnostics import Diagnostic
 from samtale_cli.core.errors import danish_oserror
-from samtale_cli.core.files import display_name, write_atomic
+from samtale_cli.core.files import display_name
 from samtale_cli.fix.lines import FIXES, Change, Fix
 
 BOM = "\ufeff"
@@ -166,22 +166,34 @@ def about_to_write(path: Path) -> None:
 
 
 def write(fixed: Fixed) -> None:
-    """Replace the file with its fixed bytes, unless it changed since ret read it (then
-    nothing is written, and the note says so)."""
+    """Replace the file with its fixed bytes, under the lock every samtale writer takes
+    (:func:`~samtale_cli.core.files.file_lock`), unless it changed since ret read it
+    (compared again right before the rename) or is write-protected: then nothing is
+    written, and the note says why."""
+    from samtale_cli.core.files import Busy, Changed, ReadOnly, file_lock, replace_if_unchanged
+
     about_to_write(fixed.path)
+    changed = "filen blev ændret, mens samtale ret arbejdede; den er ikke rettet. Kør 'samtale ret' igen"
     try:
-        now = read_regular(fixed.path, MAX_BYTES)
-    except OSError:
-        now = None
-    if now != fixed.before:
-        fixed.note = "filen blev ændret, mens samtale ret arbejdede; den er ikke rettet. Kør 'samtale ret' igen"
-        fixed.changes = []
-        return
-    try:
-        write_atomic(fixed.path, fixed.after)
+        with file_lock(fixed.path):
+            try:
+                now = read_regular(fixed.path, MAX_BYTES)
+            except OSError:
+                now = None
+            if now != fixed.before:
+                raise Changed(changed)
+            replace_if_unchanged(fixed.path, fixed.before, fixed.after)
+    except Changed:
+        fixed.note = changed
+    except ReadOnly:
+        fixed.note = "filen er skrivebeskyttet, så samtale ret skriver ikke i den"
+    except Busy:
+        fixed.note = "en anden samtale skriver i filen lige nu; den er ikke rettet. Prøv igen om et øjeblik"
     except OSError as exc:
         fixed.note = f"filen kan ikke skrives ({danish_oserror(exc)}); den er ikke rettet"
-        fixed.changes = []
+    else:
+        return
+    fixed.changes = []
 
 
 def fix_paths(paths: list[Path], cwd: Path, *, dry_run: bool = False) -> Outcome:
