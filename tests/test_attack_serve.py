@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import MEETING, SHEET_HAVEN, SRC, Eks, Served
+from conftest import MEETING, SHEET_HAVEN, SRC, Eks, Served, samtale
 
 starlette = pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
@@ -361,3 +361,21 @@ def test_every_link_of_the_index_reaches_its_page(eks: Eks) -> None:
         assert get(server.host, headers["location"])[0] == 200
         code, out, err = server.stop()
     assert code == 0 and "Traceback" not in err + out and "intern fejl" not in err
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names that are not UTF-8 exist on Linux")
+def test_a_file_name_that_is_not_utf8_is_a_finding_not_a_broken_site(eks: Eks, tmp_path: Path) -> None:
+    """A zip from Windows can unpack 'M\\xf8de.yaml' as bytes that are no UTF-8: check names
+    it (escaped) with Y012, render makes the rest, and serve's pages stay up."""
+    import os
+
+    folder = os.fsencode(eks.path("laeringssamtaler"))
+    with open(folder + b"/bad\xff\xfename.yaml", "wb") as out:
+        out.write(eks.path(MEETING).read_bytes())
+    done = samtale("check", ".", cwd=eks.root)
+    assert done.code == 1 and "laeringssamtaler/bad\\xff\\xfename.yaml:1:1: fejl [Y012]" in done.stdout
+    made = samtale("render", ".", "-o", str(tmp_path / "site"), cwd=eks.root)
+    assert made.code == 1 and "Skrev" in made.stderr and (tmp_path / "site" / "index.html").is_file()  # 1: a file skipped
+    client = TestClient(create_app(Site(eks.root, eks.root), {"testserver"}, TOKEN, watch=False), follow_redirects=False)
+    for page in ("/", "/laeringssamtaler/", "/_check.json"):
+        assert client.get(page).status_code in (200, 307), page

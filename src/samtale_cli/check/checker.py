@@ -112,6 +112,16 @@ class Checked:
 
 
 
+def _utf8(text: str) -> bool:
+    """Whether ``text`` (a path as the system gave it) is valid UTF-8 (no stand-ins for
+    bytes it could not decode)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @dataclass
 class Checker:
     """Checks files one by one; remembers workspaces and recently referenced files.
@@ -185,6 +195,13 @@ class Checker:
         one, out of its folder), or the second of two files with one name (x.yml beside
         x.yaml, which would become the same documents)."""
         name = self.name(path)
+        if not _utf8(str(path)):  # a name from an old zip file or a Windows code page ('M\xf8de.yaml')
+            shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            finding = catalogue.Y012.at(
+                shown, 1, 1, "Filnavnet er ikke gemt som UTF-8 (det sker, når en zip-fil fra Windows pakkes ud); "
+                "samtale læser ikke filen. Omdøb den, og skriv æ, ø og å igen.")
+            safe = Path(str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+            return Checked(safe, refused_document(safe, shown, finding), [finding])
         if path.is_symlink():
             root = ws_doc.path.parent if ws_doc is not None else path.parent
             if not leads_inside(path, root):
