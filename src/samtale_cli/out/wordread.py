@@ -29,6 +29,7 @@ from samtale_cli.core.errors import SamtaleError
 MAX_BYTES = 20 * 1024 * 1024  # the .docx itself
 MAX_UNPACKED = 100 * 1024 * 1024  # everything in it, unpacked
 MAX_ENTRIES = 5000
+MAX_TAGS = 1_000_000  # XML tags in one part: a 300-page document has about 200,000
 # Numbers read from the XML are clamped to what Word itself allows, so a hostile value
 # ("30000000") costs no more than an ordinary one.
 MAX_COLUMNS = 64  # a table's grid (Word allows 63 columns)
@@ -77,6 +78,7 @@ def open_docx(raw: bytes, name: str, what: str = "Filen") -> Any:
         other = "et regneark (.xlsx)" if any(n.startswith("xl/") for n in names) else (
             "en præsentation (.pptx)" if any(n.startswith("ppt/") for n in names) else "ikke et Word-dokument")
         raise SamtaleError(f"{where} er {other}, ikke et Word-dokument (.docx).")
+    _refuse_too_many_elements(package, infos, where)
     try:
         import docx
 
@@ -89,6 +91,26 @@ def open_docx(raw: bytes, name: str, what: str = "Filen") -> Any:
     except Exception as exc:  # noqa: BLE001 - lxml, zipfile and python-docx raise many kinds
         raise SamtaleError(f"{where} er beskadiget og kan ikke læses som Word-dokument "
                            f"({type(exc).__name__}).") from None
+
+
+def _refuse_too_many_elements(package: zipfile.ZipFile, infos: list[zipfile.ZipInfo], where: str) -> None:
+    """Refuse a document whose text parts hold more XML tags than a real document does
+    (:data:`MAX_TAGS`): two million empty paragraphs pack into 18 KB and would take
+    gigabytes and minutes to read. Counted in the packed bytes, a part at a time."""
+    for info in infos:
+        if not (info.filename.startswith("word/") and info.filename.endswith(".xml")):
+            continue
+        import zlib
+
+        try:
+            tags = package.read(info).count(b"<")
+        except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, RuntimeError, NotImplementedError):
+            raise SamtaleError(f"{where} er beskadiget: zip-pakken kan ikke læses.") from None
+        if tags > MAX_TAGS:
+            limit = f"{MAX_TAGS:,}".replace(",", ".")
+            raise SamtaleError(
+                f"{where} har over {limit} XML-mærker i '{info.filename}' (et dokument på 300 sider har omkring "
+                "200.000); den læses ikke. Er det et meget stort dokument, så del det op.")
 
 
 def _looks_like_text(raw: bytes) -> bool:
