@@ -20,6 +20,14 @@ BOMBS = {
     "potens": "{{ 7 ** (10 ** 10) }}",
     "strenge": '{% set s = "x" * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}',
     "udskrift": '{% for i in range(100000) %}{{ "x" * 100000 }}{% endfor %}',
+    # filters and methods that make a huge value in one call (the second review)
+    "center": '{{ "x"|center(10**9) }}',
+    "center-metode": '{{ "x".center(10**10) }}',
+    "format-filter": '{{ "%*d"|format(10**9, 1) }}',
+    "format-bredde": '{{ "{:>999999999}".format(1) }}',
+    "erstat": '{{ (("ab" * 5000000)|replace("a", "x" * 100)|replace("x", "yy"))|length }}',
+    "erstat-metode": '{{ ("ab" * 5000000).replace("a", "x" * 100)|length }}',
+    "indryk": '{{ "a\nb"|indent(10**9) }}',
 }
 
 

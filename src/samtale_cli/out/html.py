@@ -145,6 +145,39 @@ def _too_big(operator: str, left: Any, right: Any) -> bool:
     return False
 
 
+_WIDE = __import__("re").compile(r"\{[^{}]*?\d{8,}|%[-+ #0]*\d{8,}|%[-+ #0]*\*")  # '{:>999999999}', '%*d'
+
+
+def _big_call(name: str, args: tuple, kwargs: dict) -> bool:
+    """Whether a call would make a value over the output budget before anyone could
+    count it: a width or count argument larger than the budget ('x'|center(10**9),
+    indent, wordwrap, ...), a format that pads to such a width, or a replace that
+    grows the text past it."""
+    values = [*args, *kwargs.values()]
+    if any(isinstance(a, int) and not isinstance(a, bool) and abs(a) > OUTPUT_BUDGET for a in values):
+        return True
+    texts = [a for a in values if isinstance(a, str)]
+    if name in ("format", "format_map", "do_format") and any(_WIDE.search(t) for t in texts[:1]):
+        return True
+    if name in ("replace", "do_replace") and len(texts) >= 3 and texts[1]:
+        text, old, new = texts[:3]
+        return len(text) + text.count(old) * (len(new) - len(old)) > OUTPUT_BUDGET
+    return False
+
+
+def _guarded_filter(name: str, fn: Any) -> Any:
+    """A built-in filter that refuses a call :func:`_big_call` finds too big."""
+    import functools
+
+    @functools.wraps(fn)  # keeps jinja's pass_eval_context and pass_environment marks
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        if _big_call(fn.__name__ if name != "format" else "format", args[1:] if name != "format" else args, kwargs):
+            raise TemplateBudget(f"den laver en for stor værdi (over {OUTPUT_BUDGET // 2**20} MB tekst)")
+        return fn(*args, **kwargs)
+
+    return guarded
+
+
 def _budgeted_environment(budget: _Budget, **options: Any) -> Any:
     """A sandbox whose templates keep to ``budget``: ``range`` is timed, ``*`` and ``**``
     may not make a value over the output budget, and every call looks at the clock."""
@@ -160,10 +193,17 @@ def _budgeted_environment(budget: _Budget, **options: Any) -> Any:
 
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
             budget.check()
+            name = getattr(__obj, "__name__", "")
+            bound = getattr(__obj, "__self__", None)
+            if _big_call(name, (bound, *args) if isinstance(bound, str) else args, kwargs):
+                raise TemplateBudget(f"den laver en for stor værdi (over {OUTPUT_BUDGET // 2**20} MB tekst)")
             return super().call(__context, __obj, *args, **kwargs)
 
     env = BudgetedEnvironment(**options)
     env.globals["range"] = lambda *args: _TimedRange(budget, *args)
+    for name in ("center", "format", "replace", "indent", "wordwrap", "truncate", "join", "batch", "slice", "list"):
+        if name in env.filters:
+            env.filters[name] = _guarded_filter(name, env.filters[name])
     return env
 
 
