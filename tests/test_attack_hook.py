@@ -96,6 +96,24 @@ def test_a_parent_repository_gets_no_hook_only_a_note(tmp_path: Path, home: Path
     assert str(parent) in err and "ingen git-hook" in err and "check --staged || exit 1" in err
 
 
+def test_a_hooks_folder_that_is_a_link_out_gets_no_hook_only_a_note(tmp_path: Path, home: Path) -> None:
+    """Found by the second review: a repository whose .git/hooks is a link to a folder
+    other repositories share got the hook there."""
+    shared = tmp_path / "faelles"
+    shared.mkdir()
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    git(ws, "init", "-q", home=home)
+    import shutil
+
+    shutil.rmtree(ws / ".git" / "hooks")
+    (ws / ".git" / "hooks").symlink_to(shared)
+    code, err = _init(ws, home)
+    assert code == 0, err
+    assert list(shared.iterdir()) == []
+    assert "ikke lagt en git-hook" in err and "check --staged || exit 1" in err
+
+
 def test_the_workspace_that_is_its_own_repository_gets_the_hook(tmp_path: Path, home: Path) -> None:
     ws = tmp_path / "ws"
     ws.mkdir()

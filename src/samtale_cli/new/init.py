@@ -15,7 +15,7 @@ from samtale_cli.check.workspace import Result, relative
 from samtale_cli.core import kinds, yamlout
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import FAILED, SamtaleError
-from samtale_cli.core.files import check_inside, write_atomic
+from samtale_cli.core.files import check_inside, leads_inside, write_atomic
 from samtale_cli.core.kinds import (
     DEPARTMENTS_DIR,
     MEETINGS_DIR,
@@ -261,6 +261,13 @@ def install_hook(folder: Path, result: Result) -> None:
             f"git tager hooks fra core.hooksPath ('{shared.stdout.strip()}'), en mappe, som andre repoer kan "
             f"bruge; samtale har ikke lagt en git-hook dér. {_add_line_note(hook)}"
         )
+        return
+    own = folder / ".git"
+    if not own.is_dir() or own.is_symlink() or not leads_inside(hooks, own):
+        # a worktree (.git is a file), or .git/hooks a link to a folder other repos may share
+        result.notes.append(
+            f"git tager denne mappes hooks fra '{hooks}', som ikke hører til arbejdsmappens eget repo; samtale har "
+            f"ikke lagt en git-hook dér. {_add_line_note(hook)}")
         return
     try:
         existing = hook.read_text(encoding="utf-8", errors="replace") if hook.exists() else None
