@@ -210,7 +210,8 @@ BAD_LINKS = ["smb://evil.example/share", "SMB://evil.example/share", "ms-word:of
              "file:///etc/passwd", " javascript:alert(1)", "javascript:alert(1)", "JaVaScRiPt:alert(1)",
              "data:text/html,<b>x</b>", "vbscript:msgbox(1)", "&#106;avascript:alert(1)",
              "%6Aavascript:alert(1)", "<java\tscript:alert(1)>", "<smb://evil.example/s>",
-             "\\\\evil.example\\share", "//evil.example/x", "ftp://evil.example/x"]
+             "\\\\evil.example\\share", "//evil.example/x", "ftp://evil.example/x",
+             "mailto:x@example.org?attach=c:/x", "mailto:x@example.org?subject=a&ATTACH=/etc/passwd"]
 
 
 def _md(target: str) -> str:

@@ -36,11 +36,22 @@ def parser() -> Any:
 _ALLOWED_LINK = re.compile(r"(?:https?://|mailto:)[^\s\\]", re.IGNORECASE)
 
 
+_MAIL_FIELDS = frozenset({"subject", "body", "cc", "bcc"})  # mailto's fields; not attach=, which some clients honour
+
+
 def allowed_link(url: str) -> bool:
     """Whether ``url`` (as markdown-it gives it: entities decoded, percent-encoded) may
     be a link: it starts with http://, https:// or mailto: exactly, without whitespace
-    or control characters in front."""
-    return bool(_ALLOWED_LINK.match(url or ""))
+    or control characters in front; a mailto: link asks for nothing but subject, body,
+    cc and bcc (``?attach=`` could make a mail program attach a file)."""
+    if not _ALLOWED_LINK.match(url or ""):
+        return False
+    if url[:7].lower() == "mailto:" and "?" in url:
+        from urllib.parse import parse_qsl, unquote
+
+        fields = {unquote(k).strip().lower() for k, _ in parse_qsl(url.split("?", 1)[1], keep_blank_values=True)}
+        return fields <= _MAIL_FIELDS
+    return True
 
 
 # Text that CommonMark leaves as it is: no character that starts markup, no line break,
