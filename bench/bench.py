@@ -45,7 +45,7 @@ EXAMPLES = ROOT / "eksempler"
 def make_corpus(target: Path, files: int) -> list[Path]:
     """Copy the example workspace, then add meetings, plans and sheets up to ``files``.
 
-    Sheets go to the department folders in turn; every sheet refers to a meeting.
+    Sheets go to the department folders in turn; each meeting has one sheet per department.
     """
     shutil.copytree(EXAMPLES, target)
     meeting = next((target / "laeringssamtaler").glob("*.yaml"))
@@ -66,8 +66,11 @@ def make_corpus(target: Path, files: int) -> list[Path]:
         written.append(plan_copy)
         folder, text = sheet_texts[i % len(sheet_texts)]
         sheet = folder / f"opmaerksomhedspunkter-{i}.yaml"
-        own = re.sub(r"(?m)^(læringssamtale: .*/)[^/\n]+$", lambda found: found[1] + path.name, text, count=1)
-        sheet.write_text(own, encoding="utf-8")  # one sheet per department and meeting (O504)
+        # as in a daycare: each meeting has one sheet per department (a second would be O504)
+        first = i - i % len(sheet_texts) or 1
+        owner = next(meeting.parent.glob(f"*-laeringssamtale-{first}.yaml"))
+        own = re.sub(r"(?m)^(læringssamtale: .*/)[^/\n]+$", lambda found: found[1] + owner.name, text, count=1)
+        sheet.write_text(own, encoding="utf-8")
         written.append(sheet)
     return written
 
