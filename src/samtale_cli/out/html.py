@@ -195,12 +195,15 @@ def _budgeted_environment(budget: _Budget, **options: Any) -> Any:
             budget.check()
             name = getattr(__obj, "__name__", "")
             bound = getattr(__obj, "__self__", None)
-            if _big_call(name, (bound, *args) if isinstance(bound, str) else args, kwargs):
+            if __obj is not timed_range and _big_call(name, (bound, *args) if isinstance(bound, str) else args, kwargs):
                 raise TemplateBudget(f"den laver en for stor værdi (over {OUTPUT_BUDGET // 2**20} MB tekst)")
             return super().call(__context, __obj, *args, **kwargs)
 
+    def timed_range(*args: int) -> _TimedRange:  # a long loop is the clock's to stop, not a big value
+        return _TimedRange(budget, *args)
+
     env = BudgetedEnvironment(**options)
-    env.globals["range"] = lambda *args: _TimedRange(budget, *args)
+    env.globals["range"] = timed_range
     for name in ("center", "format", "replace", "indent", "wordwrap", "truncate", "join", "batch", "slice", "list"):
         if name in env.filters:
             env.filters[name] = _guarded_filter(name, env.filters[name])
