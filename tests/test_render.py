@@ -479,3 +479,23 @@ def test_decisions_typed_with_numbers_are_numbered_once_in_the_referat(eks: Eks)
     assert samtale("render", conftest.MEETING_2025, "--dokument", "referat", "--format", "md", "-o", out, cwd=eks.root).code == 0
     text = out.read_text(encoding="utf-8")
     assert "1. Organiseringen i små grupper" in text and "1. 1." not in text and "2. 2." not in text
+
+
+def test_word_bullets_in_free_text_stay_a_list() -> None:
+    """Lines pasted from Word as '• Hanne ...' ran into one paragraph in every document
+    (the new-user trial): they are list items, in HTML, Markdown and Word."""
+    text = "Vi talte om:\n• Hanne bød velkommen.\n• Poul sagde: hej"
+    html = str(markdown.to_html(text))
+    assert "<li>Hanne bød velkommen.</li>" in html and "<li>Poul sagde: hej</li>" in html and "•" not in html
+    assert str(markdown.to_html("Kl. 9 · kaffe")) == "<p>Kl. 9 · kaffe</p>"  # a dot inside a line is text
+    from samtale_cli.out.html import _md_block
+
+    assert _md_block(text).split("\n")[1:] == ["- Hanne bød velkommen.", "- Poul sagde: hej"]
+
+
+def test_a_word_bullet_after_the_dash_goes(eks: Eks) -> None:
+    from samtale_cli.check.document import read
+
+    eks.edit(conftest.SHEET_DERUDA, "  - Sproglige", "  - • Sproglige")
+    doc = read(eks.path(conftest.SHEET_DERUDA), conftest.SHEET_DERUDA)
+    assert any(p.startswith("Sproglige") for p in doc.model.points) and not any("•" in p for p in doc.model.points)

@@ -684,3 +684,10 @@ def test_a_deadline_written_as_a_week_is_its_friday_and_says_so() -> None:
     for bad in ("uge 53 2025", "uge 0 2025", "uge 16"):
         with pytest.raises(ParseError):
             parse_deadline(bad)
+
+
+def test_a_deadline_that_is_no_date_says_a_week_works_too() -> None:
+    from samtale_cli.core.values import parse_deadline
+
+    with pytest.raises(ParseError, match="uge 16"):
+        parse_deadline("inden påske")

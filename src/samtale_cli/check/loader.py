@@ -219,7 +219,8 @@ def odd_indent(line: str) -> int | None:
 def odd_indent_message(line: str) -> str:
     word = line.strip(" " + ODD_SPACES).split(" ")[0][:30]
     return ("Linjen er rykket ind med et hårdt mellemrum (kopieret fra Word eller Outlook), og det er ikke "
-            f"indrykning for YAML. Slet mellemrummene foran '{word}', og ryk linjen ind igen med almindelige mellemrum.")
+            f"indrykning for YAML. Slet mellemrummene foran '{word}', og ryk linjen ind igen med almindelige mellemrum "
+            "(eller lad 'samtale ret' gøre det).")
 
 
 _GLUED_DASH = re.compile(r"^(?P<indent> *)-(?=[^\s-])")

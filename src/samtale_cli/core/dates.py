@@ -194,7 +194,11 @@ def parse_deadline(value: object) -> _dt.date:
     meeting (:func:`week_on_or_after`) before it gets here."""
     week = week_of(value)
     if week is None:
-        return parse_date(value)
+        try:
+            return parse_date(value)
+        except ParseError as exc:
+            raise ParseError(str(exc).replace(_DATE_HINT, _DATE_HINT.replace(" eller 13. maj 2024.",
+                                                                           ", 13. maj 2024 eller uge 16."))) from None
     number, year = week
     if year is None:
         raise ParseError(f"'uge {number}' mangler et år; skriv fx 'uge {number} 2025'.")

@@ -117,10 +117,16 @@ def _relative_path(value: Any) -> Any:
 _OWN_NUMBER = re.compile(r"(\d{1,2})[.)](?:\s+(?=\S)|(?=[^\W\d_]))")  # '1. Vi', '2) Vi', '3.Vi'; not '1.5 time'
 
 
+_OWN_BULLET = re.compile(r"[•●▪◦·][\s\u00a0]+(?=\S)")  # '- • Vi bruger ...': a Word bullet kept after '- '
+
+
 def unnumbered(items: list[str]) -> list[str]:
     """A list whose items carry their own numbers as Word writes them ('- 1. Vi vil',
     '- 2) Vi skal', '- 3.Vi kan', in order from 1) loses them: the documents number lists themselves,
-    and '1. 1. Vi vil' helps nobody. A single item keeps its text ('- 1. klasse')."""
+    and '1. 1. Vi vil' helps nobody. A single item keeps its text ('- 1. klasse'). A Word
+    bullet pasted after the '- ' ('- • Vi bruger ...') goes too: the documents draw their own."""
+    items = [_OWN_BULLET.sub("", item, count=1) if isinstance(item, str) and _OWN_BULLET.match(item) else item
+             for item in items]
     found = [_OWN_NUMBER.match(item) for item in items]
     if len(items) >= 2 and all(m is not None and int(m.group(1)) == i for i, m in enumerate(found, 1)):
         return [item[m.end():] for item, m in zip(items, found) if m is not None]

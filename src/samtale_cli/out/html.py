@@ -56,7 +56,7 @@ def _md_cell(value: Any) -> str:
 
 
 def _md_block(text: Any) -> str:
-    return str(text or "").strip()
+    return markdown.word_bullets(str(text or "").strip())
 
 
 class _ContainedLoader:

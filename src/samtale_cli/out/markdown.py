@@ -60,12 +60,22 @@ _PLAIN_MARKDOWN = re.compile(r"[^\\`*_\[\]<>!&#~|\x00-\x1f\x7f]*")
 _BLOCK_START = re.compile(r"[-+*>=]|\d{1,9}[.)]|\s")
 
 
+_WORD_BULLET = re.compile(r"(?m)^([ \t]*)[•●▪◦·][ \t\u00a0]+(?=\S)")
+
+
+def word_bullets(text: str) -> str:
+    """Lines pasted from Word that start with its bullet ('• Hanne bød velkommen') as
+    Markdown list items, so they stay a list instead of running into one paragraph."""
+    return _WORD_BULLET.sub(r"\1- ", text) if "•" in text or "●" in text or "▪" in text or "◦" in text or "·" in text \
+        else text
+
+
 def to_html(text: str | None, inline: bool = False) -> Any:
     """Free text as HTML (Markdown, rendered safely). A plain sentence, which is most
     of them, takes a short road that gives exactly what markdown-it gives."""
     from markupsafe import Markup
 
-    text = (text or "").strip()
+    text = word_bullets((text or "").strip())
     if not text:
         return Markup("")
     if _PLAIN_MARKDOWN.fullmatch(text) and not _BLOCK_START.match(text) and not text.endswith(("  ", "\\")):

@@ -38,14 +38,14 @@ class MarkdownWriter:
         self.container = container
 
     def blocks(self, text: str, level: int = -1) -> None:
-        self._walk(markdown.parser().parse(text.strip()), level)
+        self._walk(markdown.parser().parse(markdown.word_bullets(text.strip())), level)
 
     def list_item(self, text: str, num: int, *, block: bool) -> None:
         """One entry of a list made by :meth:`Builder.items`."""
         if not block:
             self.inline_into(self.b.list_paragraph(self.container, num, 0), text)
             return
-        tokens = markdown.parser().parse(text.strip())
+        tokens = markdown.parser().parse(markdown.word_bullets(text.strip()))
         rest = tokens
         if len(tokens) >= 3 and tokens[0].type == "paragraph_open":
             self._inline(self.b.list_paragraph(self.container, num, 0), tokens[1].children or [])
