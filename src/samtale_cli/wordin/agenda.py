@@ -30,7 +30,7 @@ from samtale_cli.wordin.common import (
 
 AGENDA_HEADER = {
     "nr": "nr", "nummer": "nr", "pkt": "nr",
-    "tid": "tid", "tidspunkt": "tid", "varighed": "tid", "minutter": "tid", "tidsforbrug": "tid",
+    "tid": "tid", "tidspunkt": "tid", "kl": "tid", "klokken": "tid", "varighed": "tid", "minutter": "tid", "tidsforbrug": "tid",
     "emne": "emne", "punkt": "emne", "dagsordenspunkt": "emne", "dagsorden": "emne",
     "maal med punktet": "maal", "maal": "maal", "formaal": "maal", "indhold": "maal", "beskrivelse": "maal",
     "ansvarlig": "ansvarlig", "ansvar": "ansvarlig", "ansvarlige": "ansvarlig", "hvem": "ansvarlig",
@@ -102,7 +102,31 @@ class AgendaReading:
             for row in rows:
                 if same_as_header(row, tables[0][1].rows[0]):
                     continue  # a header repeated after a page break
+                heading = None if own else section_row(row)
+                if heading is not None:
+                    current_part = self._section_part(heading)
+                    continue
                 self._row(row, mapping, own, current_part)
+
+    def _section_part(self, text: str) -> str:
+        """The tidsramme part a section row ("Ledelsestimen kl. 10.30-11.30") names: the
+        part of that title, or a new one with the minutes of its clock span."""
+        span = CLOCK_SPAN.search(text)
+        title = re.sub(r"\s*\(?\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}\s*[-–—]\s*\d{1,2}[:.]\d{2}\s*\)?", " ", text)
+        title = " ".join(title.split()).strip(" ,:;-–") or text
+        for part in self.parts:
+            if fold(part.get("titel") or "") == fold(title):
+                return str(part["del"])
+        taken = {p["del"] for p in self.parts}
+        key = "ledelse" if "ledelse" in fold(title) else "plenum" if not self.parts else ""
+        if not key or key in taken:
+            key = next(f"del{n}" for n in range(len(taken) + 1, len(taken) + 3) if f"del{n}" not in taken)
+        minutes = None
+        if span:
+            begin, end = int(span[1]) * 60 + int(span[2]), int(span[3]) * 60 + int(span[4])
+            minutes = v.Duration(end - begin) if end > begin else None
+        self.parts.append({"del": key, "titel": title, "minutter": minutes, "tid": ""})
+        return key
 
     def _row(self, row: list[Cell], mapping: dict[int, str], own: bool, part: str | None) -> None:  # noqa: C901
         visible = [c for c in row if not c.continued]
@@ -118,7 +142,7 @@ class AgendaReading:
         continued = all(c.continued for c in (f.get("emne") or []))
         nr = cell_text(f.get("nr"))
         topic_paras = [p for p in cell_paras(f.get("emne")) if not p.empty]
-        if continued or (not topic_paras and not nr and self.items):
+        if (continued or not topic_paras and not nr) and self.items:
             self._more(f)
             return
         topic_lines = [line for p in topic_paras for line in p.lines if line]
@@ -262,6 +286,21 @@ class AgendaReading:
         target.minutes = ((target.minutes + "\n\n") if target.minutes else "") + text + "\n"
 
     # --- putting it together
+
+
+def section_row(row: list[Cell]) -> str | None:
+    """The text of a section row: one cell across the table (merged, or the only one with
+    text while spanning), not a "Referat ..." row."""
+    visible = [c for c in row if not c.continued]
+    texts = [c for c in visible if c.text]
+    if len(texts) != 1 or (len(visible) > 1 and texts[0].span == 1) or len(row) < 1:
+        return None
+    if len(visible) == 1 and visible[0].span == 1:
+        return None
+    text = " ".join(texts[0].lines)
+    if fold(text).startswith("referat") or len(text) > 120:
+        return None
+    return text
 
 
 def attendance_of(text: str) -> str:

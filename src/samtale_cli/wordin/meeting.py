@@ -92,6 +92,7 @@ class MeetingReader(AgendaReading):
         self.items: list[Item] = []
         self.mapped: list[str] = []
         self.last_row_sub = False  # the last agenda row read was a sub-item's
+        self.absent: list[dict[Any, Any]] = []  # "Afbud: ..." people not listed otherwise
 
     def note(self, text: str) -> None:
         if text.strip():
@@ -119,11 +120,16 @@ class MeetingReader(AgendaReading):
                 if block.empty:
                     continue
                 header = block.heading if by_headings else (block.heading or block.bold)
-                key = section_of(block.clean, MEETING_SECTIONS) if header else None
+                header = header or (not self.src.own and block.clean.endswith(":") and not block.list_kind)
+                key = section_of(block.clean.rstrip(":"), MEETING_SECTIONS) if header else None
                 if key is not None and not label_of(block, MEETING_LABELS):
                     flush()
                     section = key
                     self.anchor = key
+                    continue
+                if not self.src.own and self._absent(block):
+                    continue
+                if not self.src.own and section is None and self._prose_when(block):
                     continue
                 labelled = label_of(block, MEETING_LABELS)
                 if labelled and section not in ("læringsfokus", "formål", "mål"):
@@ -155,6 +161,42 @@ class MeetingReader(AgendaReading):
         return self._assemble()
 
     # --- labelled lines and sections
+
+    def _absent(self, para: Para) -> bool:
+        """"Afbud: Navn, Navn": those people, fremmøde afbud (their role when listed)."""
+        m = re.match(r"(?i)^\s*(?:meldt\s+)?afbud\s*(?:fra)?\s*:\s*(.+)$", para.clean)
+        if not m:
+            return False
+        for name in [n.strip(" .") for n in re.split(r"\s*(?:,|;|\bog\b)\s*", m[1]) if n.strip(" .")]:
+            found, _ = people_from_text(name)
+            person = person_of_line(name) or (found[0] if found else {"navn": name})
+            known = next((p for p in self.people if p["navn"] == person["navn"]), None)
+            if known is not None:
+                known["fremmøde"] = "afbud"
+                continue
+            if "rolle" not in person:
+                person[Comment("rolle: stod ikke ved afbuddet i Word-dokumentet; skriv den her.")] = None
+            person["fremmøde"] = "afbud"
+            self.absent.append(person)
+        return True
+
+    def _prose_when(self, para: Para) -> bool:
+        """"Onsdag den 12. marts 2025 kl. 8.30-11.30 i Solsidens personalestue, Skolevej 4":
+        dato, start and sted, when none of them is known yet."""
+        if "dato" in self.data or len(para.clean) > 200:
+            return False
+        m = re.search(r"(?i)\bkl\.?\s*\d{1,2}(?:[:.]\d{2})?(?:\s*[-–—]\s*\d{1,2}(?:[:.]\d{2})?)?", para.clean)
+        day = first_date(para.clean[:m.start()]) if m else None
+        if day is None or m is None:
+            return False
+        self.data["dato"] = day
+        start = clock_of(m[0])
+        if start is not None:
+            self.data.setdefault("start", start)
+        place = re.match(r"^\s*(?:i|på)\s+(.+?)\.?\s*$", para.clean[m.end():])
+        if place and "sted" not in self.data:
+            self.data["sted"] = place[1]
+        return True
 
     def _label(self, key: str, value: str) -> None:
         if key in ("dato", "næste_møde"):
@@ -236,6 +278,10 @@ class MeetingReader(AgendaReading):
             self.people.append(person)
         for para in paras:  # "Navn, rolle[, afdeling]" a line each, or one after the other
             for line in para.lines:
+                person = None if self.src.own else person_of_line(line)
+                if person is not None:
+                    self.people.append(person)
+                    continue
                 found, left = people_from_text(line)
                 self.people.extend(found)
                 if left:
@@ -322,8 +368,8 @@ class MeetingReader(AgendaReading):
         if "roller" in d:
             out["roller"] = d["roller"]
         self._after(out, "roller")
-        if self.people:
-            out["deltagere"] = self.people
+        if self.people or self.absent:
+            out["deltagere"] = self.people + self.absent
         else:
             out[Comment("deltagere: fandtes ikke i Word-dokumentet; skriv dem her.")] = None
         self._after(out, "deltagere")
@@ -399,6 +445,21 @@ class MeetingReader(AgendaReading):
         return found
 
 
+
+
+def person_of_line(line: str) -> dict[str, Any] | None:
+    """"Navn (rolle, afdeling)" or "Navn – rolle[, afdeling]", when the role is one."""
+    m = re.match(r"^\s*(?P<name>[^()–—]+?)\s*\((?P<rest>[^()]+)\)\s*\.?$", line) or re.match(
+        r"^\s*(?P<name>[^–—,]+?)\s+[–—-]\s+(?P<rest>.+?)\s*\.?$", line)
+    if not m:
+        return None
+    fields = [f.strip() for f in m["rest"].split(",") if f.strip()]
+    if not fields or not v.canonical_role(fields[0]) or len(fields) > 2:
+        return None
+    person: dict[str, Any] = {"navn": m["name"].strip(), "rolle": fields[0]}
+    if len(fields) == 2:
+        person["afdeling"] = fields[1]
+    return person
 
 
 def read(src: Source, where: Where) -> Reading:

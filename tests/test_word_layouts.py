@@ -1,0 +1,106 @@
+"""'samtale import' of agendas and minutes laid out as municipalities lay them out
+(tests/word/layouts.py): section rows, time columns "Kl."/"Tidspunkt"/"Tid", a prose
+date/time/place line, participants with role and department, "Afbud:", and the blank
+attention-point form at the end. Each layout's model is compared field by field; the
+recovery rate over the corpus is printed (``pytest -s``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES, samtale
+from samtale_cli.core.errors import ParseError
+from samtale_cli.core.values import parse_duration
+
+_SPEC = importlib.util.spec_from_file_location("word_layouts", Path(__file__).parent / "word" / "layouts.py")
+assert _SPEC and _SPEC.loader
+layouts = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(layouts)
+
+# Fields a layout cannot give because the document does not hold them.
+NOT_IN_DOCUMENT = {"læringsfokus", "rolle"}  # rolle: "Afbud: Navn" gives no role
+
+
+def field(model: Any, path: str) -> Any:
+    """The value at 'dagsorden[1].minutter' (None when it is not there)."""
+    value = model
+    for name, index in re.findall(r"([^.\[\]]+)(?:\[(\d+)\])?", path):
+        if not isinstance(value, dict) or name not in value:
+            return None
+        value = value[name]
+        if index:
+            if not isinstance(value, list) or int(index) >= len(value):
+                return None
+            value = value[int(index)]
+    return value
+
+
+def wanted(model: Any, value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("$"):
+        return field(model, value[1:])
+    return value
+
+
+def imported(build: Any, tmp_path: Path) -> tuple[Any, Any, str]:
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, root)
+    source = tmp_path / f"{build.__name__}.docx"
+    expected = build(source)
+    target = root / "laeringssamtaler" / f"{build.__name__}.yaml"
+    result = samtale("import", source, "-o", target, cwd=root)
+    text = target.read_text(encoding="utf-8")
+    return expected, yaml.safe_load(text), result.stdout + result.stderr + "\n" + text
+
+
+def minutes(value: Any) -> Any:
+    """'ca. 35 min', '2 t', 120 -> 35, 120, 120 (as check reads them)."""
+    try:
+        return parse_duration(str(value)).minutes
+    except ParseError:
+        return value
+
+
+def compare(expected: dict[str, Any], model: Any) -> list[str]:
+    wrong = []
+    for path, value in expected.items():
+        got, want = field(model, path), wanted(model, value)
+        if path.endswith("minutter") and got is not None:
+            got = minutes(got)
+        if str(got).strip() != str(want).strip() or got is None:
+            wrong.append(f"{path}: {got!r} != {want!r}")
+    return wrong
+
+
+@pytest.mark.parametrize("build", layouts.LAYOUTS, ids=lambda b: b.__name__)
+def test_layout_gives_its_model(build: Any, tmp_path: Path) -> None:
+    expected, model, output = imported(build, tmp_path)
+    assert model["type"] == "læringssamtale"
+    assert compare(expected, model) == []
+    assert "stod ikke i Word-dokumentet" not in output or "minutter: stod ikke" not in output
+
+
+@pytest.mark.parametrize("build", layouts.LAYOUTS, ids=lambda b: b.__name__)
+def test_layout_passes_check_but_for_what_it_lacks(build: Any, tmp_path: Path) -> None:
+    _, _, output = imported(build, tmp_path)
+    errors = [line for line in output.splitlines() if ": fejl [" in line]
+    lacking = [e for e in errors if any(f"'{name}' mangler" in e for name in NOT_IN_DOCUMENT)]
+    assert errors == lacking
+
+
+def test_recovery_rate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    total = found = 0
+    for build in layouts.LAYOUTS:
+        expected, model, _ = imported(build, tmp_path / build.__name__)
+        total += len(expected)
+        found += len(expected) - len(compare(expected, model))
+    with capsys.disabled():
+        print(f"\nWord-layouts: {found}/{total} fields recovered ({100 * found / total:.0f} %)")
+    assert found == total
