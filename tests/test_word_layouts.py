@@ -104,3 +104,19 @@ def test_recovery_rate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     with capsys.disabled():
         print(f"\nWord-layouts: {found}/{total} fields recovered ({100 * found / total:.0f} %)")
     assert found == total
+
+
+def test_what_was_there_is_never_called_missing(tmp_path: Path) -> None:
+    """A time cell "Efter behov" and participants as a phrase: kept as comments where
+    they stood; no comment says they were not in the Word document."""
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, root)
+    source = tmp_path / "unreadable.docx"
+    layouts.unreadable(source)
+    target = root / "laeringssamtaler" / "unreadable.yaml"
+    samtale("import", source, "-o", target, cwd=root)
+    text = target.read_text(encoding="utf-8")
+    assert "# Tid: Efter behov" in text
+    assert "Alle ledere og fyrtårne fra husene" in text
+    assert "stod ikke i Word-dokumentet" not in text
+    assert "fandtes ikke i Word-dokumentet" not in text

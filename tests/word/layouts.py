@@ -244,4 +244,43 @@ def sections_and_form(path: Path) -> Expected:
     }
 
 
-LAYOUTS = [sections_kl, tidspunkt_ca, trailing_form, sections_tid_paren, sections_and_form]
+def start_clocks(path: Path) -> Expected:
+    """A "Kl." column with only each item's start ("8.30"): an item lasts until the next
+    one starts, the last one until the meeting ends (the prose line's "kl. 8.30-10.00")."""
+    document = docx.Document()
+    document.add_heading("Læringssamtale, Vuggestuen Gårdhaven", level=1)
+    document.add_paragraph("Torsdag den 25. september 2025 kl. 8.30-10.00 i Vuggestuen Gårdhaven")
+    document.add_paragraph("Deltagere:")
+    _bullets(document,
+             "Jens Høj – dagtilbudsleder",
+             "Marie Krog – pædagogisk leder, Vuggestuen Gårdhaven")
+    _agenda(document, ("Kl.", "Emne", "Ansvarlig"), [
+        ("8.30", "Velkomst", "Dagtilbudsleder"),
+        ("8.40", "Gårdhavens data", "Pædagogisk leder"),
+        ("9.30", "Aftaler", "Dagtilbudsleder"),
+    ])
+    document.save(path)
+    return {
+        "dato": "2025-09-25", "start": "08:30", "sted": "Vuggestuen Gårdhaven",
+        "deltagere[1].afdeling": "Vuggestuen Gårdhaven",
+        "dagsorden[0].minutter": 10, "dagsorden[1].minutter": 50, "dagsorden[2].minutter": 30,
+        "tidsramme[0].minutter": 90,
+    }
+
+
+def unreadable(path: Path) -> None:
+    """What is in the document but cannot become a value: a time cell "Efter behov",
+    participants written as a phrase. Kept as comments, never called missing."""
+    document = docx.Document()
+    document.add_heading("Læringssamtale", level=1)
+    document.add_paragraph("Dato: 2. oktober 2025")
+    document.add_paragraph("Deltagere:")
+    document.add_paragraph("Alle ledere og fyrtårne fra husene")
+    _agenda(document, ("Tid", "Emne", "Ansvarlig"), [
+        ("Efter behov", "Velkomst", "Dagtilbudsleder"),
+        ("20 min.", "Data", "Konsulent"),
+    ])
+    document.save(path)
+
+
+LAYOUTS = [sections_kl, tidspunkt_ca, trailing_form, sections_tid_paren, sections_and_form, start_clocks]

@@ -37,6 +37,9 @@ AGENDA_HEADER = {
 }
 
 
+LONE_CLOCK = re.compile(r"(?i)(?:kl\.?\s*)?\d{1,2}[:.]\d{2}")
+
+
 def is_agenda(table: Table) -> bool:
     """An agenda table: its header names the topic and one of time, goal, responsible."""
     if not table.rows:
@@ -73,6 +76,7 @@ class AgendaReading:
     parts: list[dict[str, Any]]
     people: list[dict[str, Any]]
     last_row_sub: bool
+    end: dt.time | None  # when the meeting ends, if the document says so
 
     def note(self, text: str) -> None:
         raise NotImplementedError
@@ -86,11 +90,13 @@ class AgendaReading:
         current_part = self.parts[0]["del"] if self.parts else None
         mapping: dict[int, str] = {}
         own = False
+        foreign = False
         for k, (caption, table) in enumerate(tables):
             rows = table.rows
             if is_agenda(table):
                 mapping = column_map(rows[0], AGENDA_HEADER)
                 own = tuple(c.text for c in rows[0]) == wf.AGENDA_COLUMNS
+                foreign = foreign or not own
                 rows = rows[1:]
             if caption:
                 key = fold(re.sub(r",\s*kl\..*$|\s*\([^()]*\)\s*$", "", caption))
@@ -107,6 +113,8 @@ class AgendaReading:
                     current_part = self._section_part(heading)
                     continue
                 self._row(row, mapping, own, current_part)
+        if foreign:
+            lasts_until_next(self.items, self.end)
 
     def _section_part(self, text: str) -> str:
         """The tidsramme part a section row ("Ledelsestimen kl. 10.30-11.30") names: the
@@ -169,6 +177,8 @@ class AgendaReading:
             d = duration_of(line)
             if d is not None:
                 durations.append(d)
+            elif LONE_CLOCK.fullmatch(line.strip()) and clock_of(line) is not None:
+                item.start = clock_of(line)  # a start only: lasts until the next item's
             else:
                 item.comments.append(f"Tid: {line}")
         if not durations:  # only a span of clock times: its length
@@ -286,6 +296,20 @@ class AgendaReading:
         target.minutes = ((target.minutes + "\n\n") if target.minutes else "") + text + "\n"
 
     # --- putting it together
+
+
+def lasts_until_next(items: list[Item], end: dt.time | None) -> None:
+    """Items with only a start ("8.30") last until the next item's start; the last one
+    until the meeting's ``end``."""
+    for k, item in enumerate(items):
+        if item.duration is not None or item.start is None:
+            continue
+        following = next((i.start for i in items[k + 1:] if i.start is not None), end)
+        if following is None:
+            continue
+        minutes = (following.hour * 60 + following.minute) - (item.start.hour * 60 + item.start.minute)
+        if minutes > 0:
+            item.duration = v.Duration(minutes)
 
 
 def section_row(row: list[Cell]) -> str | None:

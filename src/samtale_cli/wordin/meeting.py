@@ -9,6 +9,7 @@ every kind's reader has this signature (see :mod:`samtale_cli.wordin.importer`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -27,6 +28,7 @@ from samtale_cli.wordin.agenda import (
     people_from_text,
 )
 from samtale_cli.wordin.common import (
+    CLOCK_SPAN,
     Reading,
     Source,
     Where,
@@ -93,6 +95,8 @@ class MeetingReader(AgendaReading):
         self.mapped: list[str] = []
         self.last_row_sub = False  # the last agenda row read was a sub-item's
         self.absent: list[dict[Any, Any]] = []  # "Afbud: ..." people not listed otherwise
+        self.end: dt.time | None = None  # the meeting's end ("kl. 8.30-11.30")
+        self.people_written = False  # the document has a participants section
 
     def note(self, text: str) -> None:
         if text.strip():
@@ -162,6 +166,11 @@ class MeetingReader(AgendaReading):
 
     # --- labelled lines and sections
 
+    def _end(self, text: str) -> None:
+        span = CLOCK_SPAN.search(text)
+        if span and int(span[3]) <= 23 and int(span[4]) <= 59:
+            self.end = dt.time(int(span[3]), int(span[4]))
+
     def _absent(self, para: Para) -> bool:
         """"Afbud: Navn, Navn": those people, fremmøde afbud (their role when listed)."""
         m = re.match(r"(?i)^\s*(?:meldt\s+)?afbud\s*(?:fra)?\s*:\s*(.+)$", para.clean)
@@ -190,6 +199,7 @@ class MeetingReader(AgendaReading):
         if day is None or m is None:
             return False
         self.data["dato"] = day
+        self._end(m[0])
         start = clock_of(m[0])
         if start is not None:
             self.data.setdefault("start", start)
@@ -206,6 +216,7 @@ class MeetingReader(AgendaReading):
             else:
                 self.note(f"{key.capitalize().replace('_', ' ')}: {value}")
         elif key == "tid":
+            self._end(value)
             start = clock_of(value)
             if start is not None:
                 self.data["start"] = start
@@ -262,6 +273,7 @@ class MeetingReader(AgendaReading):
         return rest
 
     def _people(self, tables: list[Table], paras: list[Para]) -> list[Para | Table]:
+        self.people_written = True
         rest: list[Para | Table] = []
         for f in table_rows(tables, PEOPLE_HEADER, {"navn", "rolle"}, rest):
             if not cell_text(f.get("navn")):
@@ -370,6 +382,8 @@ class MeetingReader(AgendaReading):
         self._after(out, "roller")
         if self.people or self.absent:
             out["deltagere"] = self.people + self.absent
+        elif self.people_written:
+            out[Comment("deltagere: kunne ikke læses som navn og rolle (se herunder); skriv dem her.")] = None
         else:
             out[Comment("deltagere: fandtes ikke i Word-dokumentet; skriv dem her.")] = None
         self._after(out, "deltagere")
@@ -406,6 +420,8 @@ class MeetingReader(AgendaReading):
             out["pause"] = True
         if item.duration is not None:
             out["minutter"] = str(item.duration)
+        elif any(c.startswith("Tid: ") for c in item.comments):
+            out[Comment("minutter: kunne ikke læses af tiden ovenfor")] = None
         else:
             out[Comment("minutter: stod ikke i Word-dokumentet")] = None
         for key, values in (("ansvarlig", item.responsible), ("mål", item.goals), ("spørgsmål", item.questions)):
