@@ -25,12 +25,17 @@ def _cell(cell: Any, *lines: str) -> None:
         para.add_run(line)
 
 
-def _agenda(document: Any, header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Any:
+def _agenda(document: Any, header: tuple[str, ...], rows: list[tuple[Any, ...]], above: str = "") -> Any:
     """A table: the header, then rows; a row given as one string is a section row merged
-    across the whole width (bold, as people make them)."""
+    across the whole width (bold, as people make them). ``above``: a section row above
+    the header."""
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header):
+    if above:
+        merged = table.rows[0].cells[0].merge(table.rows[0].cells[-1])
+        merged.paragraphs[0].add_run(above).bold = True
+        table.add_row()
+    for cell, text in zip(table.rows[-1].cells, header):
         _cell(cell, text)
     for row in rows:
         cells = table.add_row().cells
@@ -283,4 +288,37 @@ def unreadable(path: Path) -> None:
     document.save(path)
 
 
-LAYOUTS = [sections_kl, tidspunkt_ca, trailing_form, sections_tid_paren, sections_and_form, start_clocks]
+def section_above_header(path: Path) -> Expected:
+    """Each part its own table whose first row, above the header, is the section
+    ("Den samlede deltagerkreds kl. 8.30-10.30"); the second section has no clock span
+    (its minutes are its items')."""
+    document = docx.Document()
+    document.add_heading("Læringssamtale i Børnehuset Frydenlund", level=1)
+    document.add_paragraph("Fredag den 7. februar 2025 kl. 8.30-11.00 i Børnehuset Frydenlund, Engvej 1")
+    document.add_paragraph("Deltagere:")
+    _bullets(document,
+             "Gry Fisker (dagtilbudsleder)",
+             "Bo Lassen (pædagogisk leder, Børnehuset Frydenlund)")
+    _agenda(document, ("Kl.", "Emne", "Ansvarlig"), [
+        ("8.30-9.00 / 30 min.", "Velkomst og data", "Dagtilbudsleder"),
+        ("9.00-10.30 / 90 min.", "Dialog i grupper", "Pædagogisk leder"),
+    ], above="Den samlede deltagerkreds kl. 8.30-10.30")
+    document.add_paragraph("")
+    _agenda(document, ("Kl.", "Emne", "Ansvarlig"), [
+        ("Ca. 20 min.", "Ledelsens blik på dagen", "Dagtilbudsleder"),
+        ("Ca. 10 min.", "Næste skridt", "Dagtilbudsleder"),
+    ], above="Ledelsestimen")
+    document.save(path)
+    return {
+        "dato": "2025-02-07", "start": "08:30", "sted": "Børnehuset Frydenlund, Engvej 1",
+        "tidsramme[0].titel": "Den samlede deltagerkreds", "tidsramme[0].minutter": 120,
+        "tidsramme[1].titel": "Ledelsestimen", "tidsramme[1].minutter": 30,
+        "deltagere[1].afdeling": "Børnehuset Frydenlund",
+        "dagsorden[0].del": "$tidsramme[0].del", "dagsorden[0].minutter": 30,
+        "dagsorden[1].minutter": 90, "dagsorden[2].del": "$tidsramme[1].del",
+        "dagsorden[2].emne": "Ledelsens blik på dagen", "dagsorden[3].minutter": 10,
+    }
+
+
+LAYOUTS = [sections_kl, tidspunkt_ca, trailing_form, sections_tid_paren, sections_and_form, start_clocks,
+           section_above_header]

@@ -41,11 +41,26 @@ LONE_CLOCK = re.compile(r"(?i)(?:kl\.?\s*)?\d{1,2}[:.]\d{2}")
 
 
 def is_agenda(table: Table) -> bool:
-    """An agenda table: its header names the topic and one of time, goal, responsible."""
-    if not table.rows:
-        return False
-    names = set(column_map(table.rows[0], AGENDA_HEADER).values())
+    """An agenda table: its header names the topic and one of time, goal, responsible;
+    the header is the first row, or comes after section rows ("Den samlede
+    deltagerkreds kl. 8.30-10.30") above it."""
+    return header_index(table) is not None
+
+
+def is_agenda_header(row: list[Cell]) -> bool:
+    names = set(column_map(row, AGENDA_HEADER).values())
     return "emne" in names and len(names & {"tid", "maal", "ansvarlig"}) >= 1
+
+
+def header_index(table: Table) -> int | None:
+    """The index of the agenda header row: the first row, or the first after up to two
+    section rows."""
+    for k, row in enumerate(table.rows[:3]):
+        if is_agenda_header(row):
+            return k
+        if section_row(row) is None:
+            return None
+    return None
 
 
 @dataclass
@@ -84,29 +99,24 @@ class AgendaReading:
     def read_agenda(self, tables: list[tuple[str | None, Table]]) -> None:
         if not tables:
             return
-        part_for_caption = {}
-        for part in self.parts:
-            part_for_caption[fold(part["titel"] or part["del"])] = part["del"]
         current_part = self.parts[0]["del"] if self.parts else None
         mapping: dict[int, str] = {}
         own = False
         foreign = False
+        first_header = tables[0][1].rows[header_index(tables[0][1]) or 0]
         for k, (caption, table) in enumerate(tables):
             rows = table.rows
-            if is_agenda(table):
-                mapping = column_map(rows[0], AGENDA_HEADER)
-                own = tuple(c.text for c in rows[0]) == wf.AGENDA_COLUMNS
+            current_part = self._caption_part(caption, k) or current_part
+            at = header_index(table)
+            if at is not None:
+                mapping = column_map(rows[at], AGENDA_HEADER)
+                own = at == 0 and tuple(c.text for c in rows[0]) == wf.AGENDA_COLUMNS
                 foreign = foreign or not own
-                rows = rows[1:]
-            if caption:
-                key = fold(re.sub(r",\s*kl\..*$|\s*\([^()]*\)\s*$", "", caption))
-                if key in part_for_caption:
-                    current_part = part_for_caption[key]
-                elif k and self.parts:
-                    index = min(k, len(self.parts) - 1)
-                    current_part = self.parts[index]["del"]
+                for row in rows[:at]:  # section rows above the header
+                    current_part = self._section_part(section_row(row) or "")
+                rows = rows[at + 1:]
             for row in rows:
-                if same_as_header(row, tables[0][1].rows[0]):
+                if same_as_header(row, first_header):
                     continue  # a header repeated after a page break
                 heading = None if own else section_row(row)
                 if heading is not None:
@@ -115,6 +125,26 @@ class AgendaReading:
                 self._row(row, mapping, own, current_part)
         if foreign:
             lasts_until_next(self.items, self.end)
+            self._part_minutes()
+
+    def _caption_part(self, caption: str | None, k: int) -> str | None:
+        """The part a caption above the ``k``-th table names (by title, else by place)."""
+        if not caption:
+            return None
+        key = fold(re.sub(r",\s*kl\..*$|\s*\([^()]*\)\s*$", "", caption))
+        for part in reversed(self.parts):  # the last of equal titles, as before
+            if fold(part["titel"] or part["del"]) == key:
+                return str(part["del"])
+        if k and self.parts:
+            return str(self.parts[min(k, len(self.parts) - 1)]["del"])
+        return None
+
+    def _part_minutes(self) -> None:
+        """A section row without a clock span: its part lasts as long as its items."""
+        for part in self.parts:
+            if part.get("minutter") is None and part.get("tid") == "":
+                total = sum(i.duration.minutes for i in self.items if i.part == part["del"] and i.duration)
+                part["minutter"] = v.Duration(total) if total else None
 
     def _section_part(self, text: str) -> str:
         """The tidsramme part a section row ("Ledelsestimen kl. 10.30-11.30") names: the
