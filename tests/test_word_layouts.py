@@ -74,7 +74,7 @@ def compare(expected: dict[str, Any], model: Any) -> list[str]:
         got, want = field(model, path), wanted(model, value)
         if path.endswith("minutter") and got is not None:
             got = minutes(got)
-        if str(got).strip() != str(want).strip() or got is None:
+        if str(got).strip() != str(want).strip() or (got is None and want is not None):
             wrong.append(f"{path}: {got!r} != {want!r}")
     return wrong
 
@@ -120,3 +120,22 @@ def test_what_was_there_is_never_called_missing(tmp_path: Path) -> None:
     assert "Alle ledere og fyrtårne fra husene" in text
     assert "stod ikke i Word-dokumentet" not in text
     assert "fandtes ikke i Word-dokumentet" not in text
+
+
+def test_odd_tables_are_read_without_a_crash(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, root)
+    source = tmp_path / "odd.docx"
+    layouts.odd_tables(source)
+    target = root / "laeringssamtaler" / "odd.yaml"
+    result = samtale("import", source, "-o", target, cwd=root)  # no "intern fejl", no traceback
+    model = yaml.safe_load(target.read_text(encoding="utf-8"))
+    parts = [p["del"] for p in model["tidsramme"]]
+    assert len(parts) == len(set(parts)), result.stderr
+    absent = {p["navn"]: p for p in model["deltagere"]}
+    assert absent["Tina Brask"]["rolle"] == "pædagog"
+    assert absent["Tina Brask"]["afdeling"] == "Børnehuset Haven"
+    assert absent["Ulla Kragh"]["fremmøde"] == "afbud"
+    text = target.read_text(encoding="utf-8")
+    assert "# minutter: kun starttiden kl. 08:30 stod i Word-dokumentet" in text
+    assert "minutter: stod ikke i Word-dokumentet" not in text

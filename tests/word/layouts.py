@@ -129,6 +129,7 @@ def tidspunkt_ca(path: Path) -> Expected:
              "Pia Lunde – dagtilbudsleder",
              "Jonas Vinther – pædagogisk leder, Børnehuset Haven",
              "Maja Storm – sprogkonsulent")
+    document.add_paragraph("Afbud: Maja Storm")
     document.add_heading("Dagsorden", level=2)
     _agenda(document, ("Tidspunkt", "Emne", "Ansvarlig"), [
         ("Ca. 10 min.", "Velkomst og dagens program", "Dagtilbudsleder"),
@@ -143,6 +144,7 @@ def tidspunkt_ca(path: Path) -> Expected:
         "deltagere[0].navn": "Pia Lunde", "deltagere[0].rolle": "dagtilbudsleder",
         "deltagere[1].navn": "Jonas Vinther", "deltagere[1].rolle": "pædagogisk leder",
         "deltagere[1].afdeling": "Børnehuset Haven", "deltagere[2].rolle": "sprogkonsulent",
+        "deltagere[2].fremmøde": "afbud", "deltagere[3]": None,  # listed, then "Afbud:": one person
         "dagsorden[0].minutter": 10, "dagsorden[1].minutter": 35, "dagsorden[2].pause": True,
         "dagsorden[2].minutter": 15, "dagsorden[3].minutter": 50, "dagsorden[4].minutter": 10,
         "tidsramme[0].minutter": 120,
@@ -318,6 +320,24 @@ def section_above_header(path: Path) -> Expected:
         "dagsorden[1].minutter": 90, "dagsorden[2].del": "$tidsramme[1].del",
         "dagsorden[2].emne": "Ledelsens blik på dagen", "dagsorden[3].minutter": 10,
     }
+
+
+def odd_tables(path: Path) -> None:
+    """Agenda tables as they should not be, to be read without a crash: only section
+    rows; a first row merged down into the next; a span that runs backwards; a section
+    row that is only a clock span; more sections than names for them; "Afbud:" with a
+    department in parentheses."""
+    document = docx.Document()
+    document.add_heading("Læringssamtale", level=1)
+    document.add_paragraph("Afbud: Tina Brask (pædagog, Børnehuset Haven) og Ulla Kragh")
+    _agenda(document, ("Kl.", "Emne", "Ansvarlig"), ["Den samlede deltagerkreds kl. 8.30-10.30", "Ledelsestimen"])
+    table = _agenda(document, ("Tid", "Emne", "Ansvarlig"), [("8.30", "", ""), ("8.40", "Velkomst", "Konsulent")])
+    table.cell(1, 1).merge(table.cell(2, 1))
+    _agenda(document, ("Tidspunkt", "Emne", "Ansvarlig"), [
+        "Del et kl. 10.30-8.30", ("5 min", "Et", ""), "kl. 9.00-9.30", ("5 min", "To", ""),
+        "Del tre", "Del fire", "Del fem", ("", "", ""), ("Ca. 5 min.", "Fem", "Konsulent"),
+    ])
+    document.save(path)
 
 
 LAYOUTS = [sections_kl, tidspunkt_ca, trailing_form, sections_tid_paren, sections_and_form, start_clocks,

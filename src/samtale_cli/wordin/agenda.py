@@ -140,11 +140,17 @@ class AgendaReading:
         return None
 
     def _part_minutes(self) -> None:
-        """A section row without a clock span: its part lasts as long as its items."""
-        for part in self.parts:
-            if part.get("minutter") is None and part.get("tid") == "":
-                total = sum(i.duration.minutes for i in self.items if i.part == part["del"] and i.duration)
-                part["minutter"] = v.Duration(total) if total else None
+        """A section row without a clock span: its part lasts as long as its items; one
+        without either and without items is no part (kept as a comment)."""
+        for part in list(self.parts):
+            if part.get("minutter") is not None or part.get("tid") != "":
+                continue
+            items = [i for i in self.items if i.part == part["del"]]
+            total = sum(i.duration.minutes for i in items if i.duration)
+            part["minutter"] = v.Duration(total) if total else None
+            if not items and not total:
+                self.parts.remove(part)
+                self.note(f"Afsnit i dagsordenen uden punkter og tid: {part['titel']}")
 
     def _section_part(self, text: str) -> str:
         """The tidsramme part a section row ("Ledelsestimen kl. 10.30-11.30") names: the
@@ -207,7 +213,7 @@ class AgendaReading:
             d = duration_of(line)
             if d is not None:
                 durations.append(d)
-            elif LONE_CLOCK.fullmatch(line.strip()) and clock_of(line) is not None:
+            elif not own and LONE_CLOCK.fullmatch(line.strip()) and clock_of(line) is not None:
                 item.start = clock_of(line)  # a start only: lasts until the next item's
             else:
                 item.comments.append(f"Tid: {line}")

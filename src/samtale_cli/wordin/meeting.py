@@ -176,18 +176,28 @@ class MeetingReader(AgendaReading):
         m = re.match(r"(?i)^\s*(?:meldt\s+)?afbud\s*(?:fra)?\s*:\s*(.+)$", para.clean)
         if not m:
             return False
-        for name in [n.strip(" .") for n in re.split(r"\s*(?:,|;|\bog\b)\s*", m[1]) if n.strip(" .")]:
+        names = re.split(r"\s*(?:,|;|\bog\b)\s*(?![^()]*\))", m[1])  # not inside "(rolle, afdeling)"
+        for name in [n.strip(" .") for n in names if n.strip(" .")]:
             found, _ = people_from_text(name)
             person = person_of_line(name) or (found[0] if found else {"navn": name})
-            known = next((p for p in self.people if p["navn"] == person["navn"]), None)
-            if known is not None:
-                known["fremmøde"] = "afbud"
-                continue
             if "rolle" not in person:
                 person[Comment("rolle: stod ikke ved afbuddet i Word-dokumentet; skriv den her.")] = None
             person["fremmøde"] = "afbud"
             self.absent.append(person)
         return True
+
+    def _absentees(self) -> list[dict[Any, Any]]:
+        """The "Afbud:" people not listed among the participants; the listed ones are
+        marked afbud where they stand."""
+        listed = {fold(p["navn"]): p for p in self.people}
+        new = []
+        for person in self.absent:
+            known = listed.get(fold(person["navn"]))
+            if known is None:
+                new.append(person)
+            else:
+                known["fremmøde"] = "afbud"
+        return new
 
     def _prose_when(self, para: Para) -> bool:
         """"Onsdag den 12. marts 2025 kl. 8.30-11.30 i Solsidens personalestue, Skolevej 4":
@@ -381,7 +391,7 @@ class MeetingReader(AgendaReading):
             out["roller"] = d["roller"]
         self._after(out, "roller")
         if self.people or self.absent:
-            out["deltagere"] = self.people + self.absent
+            out["deltagere"] = self.people + self._absentees()
         elif self.people_written:
             out[Comment("deltagere: kunne ikke læses som navn og rolle (se herunder); skriv dem her.")] = None
         else:
@@ -422,6 +432,8 @@ class MeetingReader(AgendaReading):
             out["minutter"] = str(item.duration)
         elif any(c.startswith("Tid: ") for c in item.comments):
             out[Comment("minutter: kunne ikke læses af tiden ovenfor")] = None
+        elif item.start is not None:
+            out[Comment(f"minutter: kun starttiden kl. {item.start:%H:%M} stod i Word-dokumentet")] = None
         else:
             out[Comment("minutter: stod ikke i Word-dokumentet")] = None
         for key, values in (("ansvarlig", item.responsible), ("mål", item.goals), ("spørgsmål", item.questions)):
