@@ -322,6 +322,34 @@ def section_above_header(path: Path) -> Expected:
     }
 
 
+def inline_people_and_pause_row(path: Path) -> Expected:
+    """Participants on the "Deltagere:" line itself, a prose line with commas instead of
+    "i", a merged "Frokost" row (a pause, not a section), and "Næste møde" with a clock
+    time at the end (not the meeting's date)."""
+    document = docx.Document()
+    document.add_heading("Læringssamtale, Børnehuset Vesterbo", level=1)
+    document.add_paragraph("Tirsdag 14. januar 2025, kl. 9.00-12.30, Børnehuset Vesterbo, Vestergade 3")
+    document.add_paragraph("Deltagere: Hanne Bjerg (dagtilbudsleder), Lars Munk (pædagogisk leder, "
+                           "Børnehuset Vesterbo), Nina Holm (konsulent)")
+    document.add_paragraph("Afbud: Lars Munk")
+    _agenda(document, ("Tid", "Emne", "Ansvarlig"), [
+        ("9.00-11.30", "Data og dialog", "Konsulent"),
+        "Frokost kl. 11.30-12.00",
+        ("12.00-12.30", "Opsamling", "Dagtilbudsleder"),
+    ])
+    document.add_paragraph("Næste møde: 20. maj 2025 kl. 9.00")
+    document.save(path)
+    return {
+        "dato": "2025-01-14", "start": "09:00", "sted": "Børnehuset Vesterbo, Vestergade 3",
+        "næste_møde": "2025-05-20",
+        "deltagere[0].navn": "Hanne Bjerg", "deltagere[1].afdeling": "Børnehuset Vesterbo",
+        "deltagere[1].fremmøde": "afbud", "deltagere[2].rolle": "konsulent", "deltagere[3]": None,
+        "tidsramme[0].minutter": 210, "tidsramme[1]": None,
+        "dagsorden[0].minutter": 150, "dagsorden[1].emne": "Frokost", "dagsorden[1].pause": True,
+        "dagsorden[1].minutter": 30, "dagsorden[2].minutter": 30,
+    }
+
+
 def odd_tables(path: Path) -> None:
     """Agenda tables as they should not be, to be read without a crash: only section
     rows; a first row merged down into the next; a span that runs backwards; a section
@@ -341,4 +369,4 @@ def odd_tables(path: Path) -> None:
 
 
 LAYOUTS = [sections_kl, tidspunkt_ca, trailing_form, sections_tid_paren, sections_and_form, start_clocks,
-           section_above_header]
+           section_above_header, inline_people_and_pause_row]

@@ -119,8 +119,9 @@ class AgendaReading:
                 if same_as_header(row, first_header):
                     continue  # a header repeated after a page break
                 heading = None if own else section_row(row)
-                if heading is not None:
+                if heading is not None and not self._pause_row(heading, current_part):
                     current_part = self._section_part(heading)
+                if heading is not None:
                     continue
                 self._row(row, mapping, own, current_part)
         if foreign:
@@ -152,12 +153,21 @@ class AgendaReading:
                 self.parts.remove(part)
                 self.note(f"Afsnit i dagsordenen uden punkter og tid: {part['titel']}")
 
+    def _pause_row(self, text: str, part: str | None) -> bool:
+        """A row across the table that is a pause ("Frokost kl. 11.30-12.00"): an item."""
+        title = without_clock(text)
+        if not re.fullmatch(r"(?i)(?:frokost|kaffe|pause)\w*(?:\s.*)?", title):
+            return False
+        item = Item(topic=title, pause=True, part=part, start=clock_of(text) if CLOCK_SPAN.search(text) else None)
+        item.duration = span_minutes(text) or duration_of(re.sub(r"(?i)^\D*", "", title))
+        self.items.append(item)
+        self.last_row_sub = False
+        return True
+
     def _section_part(self, text: str) -> str:
         """The tidsramme part a section row ("Ledelsestimen kl. 10.30-11.30") names: the
         part of that title, or a new one with the minutes of its clock span."""
-        span = CLOCK_SPAN.search(text)
-        title = re.sub(r"\s*\(?\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}\s*[-–—]\s*\d{1,2}[:.]\d{2}\s*\)?", " ", text)
-        title = " ".join(title.split()).strip(" ,:;-–") or text
+        title = without_clock(text)
         for part in self.parts:
             if fold(part.get("titel") or "") == fold(title):
                 return str(part["del"])
@@ -165,11 +175,7 @@ class AgendaReading:
         key = "ledelse" if "ledelse" in fold(title) else "plenum" if not self.parts else ""
         if not key or key in taken:
             key = next(f"del{n}" for n in range(len(taken) + 1, len(taken) + 3) if f"del{n}" not in taken)
-        minutes = None
-        if span:
-            begin, end = int(span[1]) * 60 + int(span[2]), int(span[3]) * 60 + int(span[4])
-            minutes = v.Duration(end - begin) if end > begin else None
-        self.parts.append({"del": key, "titel": title, "minutter": minutes, "tid": ""})
+        self.parts.append({"del": key, "titel": title, "minutter": span_minutes(text), "tid": ""})
         return key
 
     def _row(self, row: list[Cell], mapping: dict[int, str], own: bool, part: str | None) -> None:  # noqa: C901
@@ -332,6 +338,21 @@ class AgendaReading:
         target.minutes = ((target.minutes + "\n\n") if target.minutes else "") + text + "\n"
 
     # --- putting it together
+
+
+def without_clock(text: str) -> str:
+    """A section row's title: its text without "kl. 8.30-10.30" or "(kl. 8.30-10.30)"."""
+    title = re.sub(r"\s*\(?\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}\s*[-–—]\s*\d{1,2}[:.]\d{2}\s*\)?", " ", text)
+    return " ".join(title.split()).strip(" ,:;-–") or text
+
+
+def span_minutes(text: str) -> v.Duration | None:
+    """The length of the first clock span in ``text`` ("kl. 10.30-11.30" -> 60 min)."""
+    span = CLOCK_SPAN.search(text)
+    if not span:
+        return None
+    begin, end = int(span[1]) * 60 + int(span[2]), int(span[3]) * 60 + int(span[4])
+    return v.Duration(end - begin) if end > begin else None
 
 
 def lasts_until_next(items: list[Item], end: dt.time | None) -> None:

@@ -123,6 +123,8 @@ class MeetingReader(AgendaReading):
             if isinstance(block, Para):
                 if block.empty:
                     continue
+                if not self.src.own and self._foreign_line(block, section, not agenda_tables):
+                    continue
                 header = block.heading if by_headings else (block.heading or block.bold)
                 header = header or (not self.src.own and block.clean.endswith(":") and not block.list_kind)
                 key = section_of(block.clean.rstrip(":"), MEETING_SECTIONS) if header else None
@@ -130,10 +132,6 @@ class MeetingReader(AgendaReading):
                     flush()
                     section = key
                     self.anchor = key
-                    continue
-                if not self.src.own and self._absent(block):
-                    continue
-                if not self.src.own and section is None and self._prose_when(block):
                     continue
                 labelled = label_of(block, MEETING_LABELS)
                 if labelled and section not in ("læringsfokus", "formål", "mål"):
@@ -171,6 +169,30 @@ class MeetingReader(AgendaReading):
         if span and int(span[3]) <= 23 and int(span[4]) <= 59:
             self.end = dt.time(int(span[3]), int(span[4]))
 
+    def _foreign_line(self, para: Para, section: str | None, before_agenda: bool) -> bool:
+        """Lines of documents people wrote: "Afbud: ...", "Deltagere: Navn (rolle), ...",
+        and before the agenda a prose line with the date, time and place."""
+        if self._absent(para) or self._inline_people(para):
+            return True
+        return section is None and before_agenda and self._prose_when(para)
+
+    def _inline_people(self, para: Para) -> bool:
+        """"Deltagere: Navn (rolle, afdeling), Navn – rolle, ..." on one line."""
+        m = re.match(r"(?i)^\s*deltagere\s*:\s*(\S.*)$", para.clean)
+        if not m or para.heading:
+            return False
+        self.people_written = True
+        pieces = [x.strip(" .") for x in re.split(r"\s*(?:,|;|\bog\b)\s*(?![^()]*\))", m[1]) if x.strip(" .")]
+        people = [person_of_line(x) for x in pieces]
+        if all(people):
+            self.people.extend(x for x in people if x)
+            return True
+        found, left = people_from_text(m[1])
+        self.people.extend(found)
+        if left:
+            self.comments.setdefault("deltagere", []).append(f"Deltagere: {left}")
+        return True
+
     def _absent(self, para: Para) -> bool:
         """"Afbud: Navn, Navn": those people, fremmøde afbud (their role when listed)."""
         m = re.match(r"(?i)^\s*(?:meldt\s+)?afbud\s*(?:fra)?\s*:\s*(.+)$", para.clean)
@@ -204,6 +226,9 @@ class MeetingReader(AgendaReading):
         dato, start and sted, when none of them is known yet."""
         if "dato" in self.data or len(para.clean) > 200:
             return False
+        labelled = label_of(para, MEETING_LABELS)
+        if labelled and labelled[0] not in ("dato", "tid", "sted"):
+            return False  # "Næste møde: 20. maj 2025 kl. 9.00"
         m = re.search(r"(?i)\bkl\.?\s*\d{1,2}(?:[:.]\d{2})?(?:\s*[-–—]\s*\d{1,2}(?:[:.]\d{2})?)?", para.clean)
         day = first_date(para.clean[:m.start()]) if m else None
         if day is None or m is None:
@@ -213,7 +238,7 @@ class MeetingReader(AgendaReading):
         start = clock_of(m[0])
         if start is not None:
             self.data.setdefault("start", start)
-        place = re.match(r"^\s*(?:i|på)\s+(.+?)\.?\s*$", para.clean[m.end():])
+        place = re.match(r"^\s*[,;]?\s*(?:(?:i|på)\s+)?(\S.*?)\.?\s*$", para.clean[m.end():])
         if place and "sted" not in self.data:
             self.data["sted"] = place[1]
         return True
