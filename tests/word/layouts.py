@@ -350,6 +350,35 @@ def inline_people_and_pause_row(path: Path) -> Expected:
     }
 
 
+def topic_minutes_and_people_table(path: Path) -> Expected:
+    """No time column: the minutes in the topic ("Velkomst (10 min.)"); participants in
+    a table headed "Navn | Stilling | Institution"."""
+    document = docx.Document()
+    document.add_heading("Læringssamtale, Børnehuset Ovenpå", level=1)
+    document.add_paragraph("Dato: 9. december 2025")
+    document.add_paragraph("Sted: Børnehuset Ovenpå")
+    document.add_heading("Deltagere", level=2)
+    _agenda(document, ("Navn", "Stilling", "Institution"), [
+        ("Vibeke Dahl", "Pædagogisk leder", "Børnehuset Ovenpå"),
+        ("Carsten Ebbesen", "Dagtilbudsleder", ""),
+    ])
+    document.add_heading("Dagsorden", level=2)
+    _agenda(document, ("Punkt", "Ansvarlig"), [
+        ("1. Velkomst (10 min.)", "Dagtilbudsleder"),
+        ("2. Børnenes perspektiv (ca. 40 min)", "Pædagogisk leder"),
+        ("3. Aftaler og evaluering (10 minutter)", "Dagtilbudsleder"),
+    ])
+    document.save(path)
+    return {
+        "dato": "2025-12-09", "sted": "Børnehuset Ovenpå",
+        "deltagere[0].navn": "Vibeke Dahl", "deltagere[0].rolle": "Pædagogisk leder",
+        "deltagere[0].afdeling": "Børnehuset Ovenpå", "deltagere[1].rolle": "Dagtilbudsleder",
+        "dagsorden[0].emne": "Velkomst", "dagsorden[0].minutter": 10,
+        "dagsorden[1].emne": "Børnenes perspektiv", "dagsorden[1].minutter": 40,
+        "dagsorden[2].minutter": 10, "tidsramme[0].minutter": 60,
+    }
+
+
 def odd_tables(path: Path) -> None:
     """Agenda tables as they should not be, to be read without a crash: only section
     rows; a first row merged down into the next; a span that runs backwards; a section
@@ -369,4 +398,5 @@ def odd_tables(path: Path) -> None:
 
 
 LAYOUTS = [sections_kl, tidspunkt_ca, trailing_form, sections_tid_paren, sections_and_form, start_clocks,
-           section_above_header, inline_people_and_pause_row]
+           section_above_header, inline_people_and_pause_row,
+           topic_minutes_and_people_table]

@@ -230,6 +230,9 @@ class AgendaReading:
                 begin, end = int(m[1]) * 60 + int(m[2]), int(m[3]) * 60 + int(m[4])
                 if end > begin:
                     durations.append(v.Duration(end - begin))
+        if not durations and not own:  # "Velkomst (10 min.)"
+            item.topic, in_topic = topic_duration(item.topic)
+            durations += [in_topic] if in_topic else []
         if durations:
             item.duration = durations[0]
         self._goals(item, cell_paras(f.get("maal")), own, durations[1:])
@@ -338,6 +341,16 @@ class AgendaReading:
         target.minutes = ((target.minutes + "\n\n") if target.minutes else "") + text + "\n"
 
     # --- putting it together
+
+
+def topic_duration(topic: str) -> tuple[str, v.Duration | None]:
+    """"Velkomst (ca. 10 min.)" -> ("Velkomst", 10 min); a topic without one as it is."""
+    m = re.search(r"\s*\(([^()]*\d[^()]*)\)\s*$", topic)
+    unit = m is not None and re.search(r"(?i)[\d½]\s*(?:min|minutter|t|timer?)\b", m[1])
+    found = duration_of(m[1]) if m and unit else None
+    if m is None or found is None or not topic[:m.start()].strip():
+        return topic, None
+    return topic[:m.start()].strip(), found
 
 
 def without_clock(text: str) -> str:

@@ -47,7 +47,8 @@ from samtale_cli.wordin.common import (
 )
 
 PARTS_HEADER = {"del": "del", "titel": "titel", "tid": "tid", "varighed": "varighed"}
-PEOPLE_HEADER = {"navn": "navn", "rolle": "rolle", "funktion": "rolle", "afdeling": "afdeling", "dele": "dele",
+PEOPLE_HEADER = {"navn": "navn", "rolle": "rolle", "funktion": "rolle", "stilling": "rolle", "titel": "rolle",
+                 "afdeling": "afdeling", "institution": "afdeling", "enhed": "afdeling", "dele": "dele",
                  "fremmoede": "fremmøde", "deltog": "fremmøde"}
 AGREEMENT_HEADER = {"hvad": "hvad", "aftale": "hvad", "ansvarlig": "ansvarlig", "hvem": "ansvarlig",
                     "afdeling": "afdeling", "frist": "frist", "hvornaar": "frist", "status": "status"}
