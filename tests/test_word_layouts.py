@@ -139,3 +139,18 @@ def test_odd_tables_are_read_without_a_crash(tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     assert "# minutter: kun starttiden kl. 08:30 stod i Word-dokumentet" in text
     assert "minutter: stod ikke i Word-dokumentet" not in text
+
+
+@pytest.mark.parametrize(("topic", "left", "minutes"), [
+    ("Velkomst (10 min.)", "Velkomst", 10),
+    ("Pause (ca. 1 t)", "Pause", 60),
+    ("Ting (1½ time)", "Ting", 90),
+    ("Data fra tilsynet (2024)", "Data fra tilsynet (2024)", None),  # a year is no duration
+    ("Data (LIS 2024)", "Data (LIS 2024)", None),
+    ("(10 min)", "(10 min)", None),  # no topic left
+])
+def test_minutes_in_the_topic(topic: str, left: str, minutes: int | None) -> None:
+    from samtale_cli.wordin.agenda import topic_duration
+
+    text, found = topic_duration(topic)
+    assert (text, found.minutes if found else None) == (left, minutes)
