@@ -154,3 +154,27 @@ def test_minutes_in_the_topic(topic: str, left: str, minutes: int | None) -> Non
 
     text, found = topic_duration(topic)
     assert (text, found.minutes if found else None) == (left, minutes)
+
+
+def test_a_sentence_ending_in_a_colon_is_kept(tmp_path: Path) -> None:
+    """Only a short plain line ("Deltagere:") opens a section; a sentence ending in ':'
+    that begins with a section's word is text, not lost as a heading."""
+    import docx
+
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, root)
+    source = tmp_path / "colon.docx"
+    document = docx.Document()
+    document.add_heading("Læringssamtale", level=1)
+    document.add_paragraph("Formål:")
+    document.add_paragraph("Formål med dagen er at se på følgende:")
+    document.add_paragraph("Børnenes trivsel", style="List Bullet")
+    table = document.add_table(rows=2, cols=2)
+    for cell, text in zip(table.rows[0].cells + table.rows[1].cells, ("Tid", "Emne", "10 min", "Velkomst")):
+        cell.text = text
+    document.save(source)
+    target = root / "laeringssamtaler" / "colon.yaml"
+    samtale("import", source, "-o", target, cwd=root)
+    text = target.read_text(encoding="utf-8")
+    assert "Formål med dagen er at se på følgende:" in text
+    assert yaml.safe_load(text)["formål"].startswith("Formål med dagen")

@@ -127,7 +127,7 @@ class MeetingReader(AgendaReading):
                 if not self.src.own and self._foreign_line(block, section, not agenda_tables):
                     continue
                 header = block.heading if by_headings else (block.heading or block.bold)
-                header = header or (not self.src.own and block.clean.endswith(":") and not block.list_kind)
+                header = header or (not self.src.own and plain_header(block))
                 key = section_of(block.clean.rstrip(":"), MEETING_SECTIONS) if header else None
                 if key is not None and not label_of(block, MEETING_LABELS):
                     flush()
@@ -499,6 +499,11 @@ class MeetingReader(AgendaReading):
         return found
 
 
+
+
+def plain_header(para: Para) -> bool:
+    """A plain line that opens a section: "Deltagere:" (a few words and a colon)."""
+    return para.clean.endswith(":") and not para.list_kind and len(para.clean.split()) <= 3
 
 
 def person_of_line(line: str) -> dict[str, Any] | None:
