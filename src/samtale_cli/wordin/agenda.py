@@ -30,19 +30,37 @@ from samtale_cli.wordin.common import (
 
 AGENDA_HEADER = {
     "nr": "nr", "nummer": "nr", "pkt": "nr",
-    "tid": "tid", "tidspunkt": "tid", "varighed": "tid", "minutter": "tid", "tidsforbrug": "tid",
+    "tid": "tid", "tidspunkt": "tid", "kl": "tid", "klokken": "tid", "varighed": "tid", "minutter": "tid", "tidsforbrug": "tid",
     "emne": "emne", "punkt": "emne", "dagsordenspunkt": "emne", "dagsorden": "emne",
     "maal med punktet": "maal", "maal": "maal", "formaal": "maal", "indhold": "maal", "beskrivelse": "maal",
     "ansvarlig": "ansvarlig", "ansvar": "ansvarlig", "ansvarlige": "ansvarlig", "hvem": "ansvarlig",
 }
 
 
+LONE_CLOCK = re.compile(r"(?i)(?:kl\.?\s*)?\d{1,2}[:.]\d{2}")
+
+
 def is_agenda(table: Table) -> bool:
-    """An agenda table: its header names the topic and one of time, goal, responsible."""
-    if not table.rows:
-        return False
-    names = set(column_map(table.rows[0], AGENDA_HEADER).values())
+    """An agenda table: its header names the topic and one of time, goal, responsible;
+    the header is the first row, or comes after section rows ("Den samlede
+    deltagerkreds kl. 8.30-10.30") above it."""
+    return header_index(table) is not None
+
+
+def is_agenda_header(row: list[Cell]) -> bool:
+    names = set(column_map(row, AGENDA_HEADER).values())
     return "emne" in names and len(names & {"tid", "maal", "ansvarlig"}) >= 1
+
+
+def header_index(table: Table) -> int | None:
+    """The index of the agenda header row: the first row, or the first after up to two
+    section rows."""
+    for k, row in enumerate(table.rows[:3]):
+        if is_agenda_header(row):
+            return k
+        if section_row(row) is None:
+            return None
+    return None
 
 
 @dataclass
@@ -73,6 +91,7 @@ class AgendaReading:
     parts: list[dict[str, Any]]
     people: list[dict[str, Any]]
     last_row_sub: bool
+    end: dt.time | None  # when the meeting ends, if the document says so
 
     def note(self, text: str) -> None:
         raise NotImplementedError
@@ -80,29 +99,84 @@ class AgendaReading:
     def read_agenda(self, tables: list[tuple[str | None, Table]]) -> None:
         if not tables:
             return
-        part_for_caption = {}
-        for part in self.parts:
-            part_for_caption[fold(part["titel"] or part["del"])] = part["del"]
         current_part = self.parts[0]["del"] if self.parts else None
         mapping: dict[int, str] = {}
         own = False
+        foreign = False
+        first_header = tables[0][1].rows[header_index(tables[0][1]) or 0]
         for k, (caption, table) in enumerate(tables):
             rows = table.rows
-            if is_agenda(table):
-                mapping = column_map(rows[0], AGENDA_HEADER)
-                own = tuple(c.text for c in rows[0]) == wf.AGENDA_COLUMNS
-                rows = rows[1:]
-            if caption:
-                key = fold(re.sub(r",\s*kl\..*$|\s*\([^()]*\)\s*$", "", caption))
-                if key in part_for_caption:
-                    current_part = part_for_caption[key]
-                elif k and self.parts:
-                    index = min(k, len(self.parts) - 1)
-                    current_part = self.parts[index]["del"]
+            current_part = self._caption_part(caption, k) or current_part
+            at = header_index(table)
+            if at is not None:
+                mapping = column_map(rows[at], AGENDA_HEADER)
+                own = at == 0 and tuple(c.text for c in rows[0]) == wf.AGENDA_COLUMNS
+                foreign = foreign or not own
+                for row in rows[:at]:  # section rows above the header
+                    current_part = self._section_part(section_row(row) or "")
+                rows = rows[at + 1:]
             for row in rows:
-                if same_as_header(row, tables[0][1].rows[0]):
+                if same_as_header(row, first_header):
                     continue  # a header repeated after a page break
+                heading = None if own else section_row(row)
+                if heading is not None and not self._pause_row(heading, current_part):
+                    current_part = self._section_part(heading)
+                if heading is not None:
+                    continue
                 self._row(row, mapping, own, current_part)
+        if foreign:
+            lasts_until_next(self.items, self.end)
+            self._part_minutes()
+
+    def _caption_part(self, caption: str | None, k: int) -> str | None:
+        """The part a caption above the ``k``-th table names (by title, else by place)."""
+        if not caption:
+            return None
+        key = fold(re.sub(r",\s*kl\..*$|\s*\([^()]*\)\s*$", "", caption))
+        for part in reversed(self.parts):  # the last of equal titles, as before
+            if fold(part["titel"] or part["del"]) == key:
+                return str(part["del"])
+        if k and self.parts:
+            return str(self.parts[min(k, len(self.parts) - 1)]["del"])
+        return None
+
+    def _part_minutes(self) -> None:
+        """A section row without a clock span: its part lasts as long as its items; one
+        without either and without items is no part (kept as a comment)."""
+        for part in list(self.parts):
+            if part.get("minutter") is not None or part.get("tid") != "":
+                continue
+            items = [i for i in self.items if i.part == part["del"]]
+            total = sum(i.duration.minutes for i in items if i.duration)
+            part["minutter"] = v.Duration(total) if total else None
+            if not items and not total:
+                self.parts.remove(part)
+                self.note(f"Afsnit i dagsordenen uden punkter og tid: {part['titel']}")
+
+    def _pause_row(self, text: str, part: str | None) -> bool:
+        """A row across the table that is a pause ("Frokost kl. 11.30-12.00"): an item."""
+        title = without_clock(text)
+        if not re.fullmatch(r"(?i)(?:frokost|kaffe|pause)\w*(?:\s.*)?", title):
+            return False
+        item = Item(topic=title, pause=True, part=part, start=clock_of(text) if CLOCK_SPAN.search(text) else None)
+        item.duration = span_minutes(text) or duration_of(re.sub(r"(?i)^\D*", "", title))
+        self.items.append(item)
+        self.last_row_sub = False
+        return True
+
+    def _section_part(self, text: str) -> str:
+        """The tidsramme part a section row ("Ledelsestimen kl. 10.30-11.30") names: the
+        part of that title, or a new one with the minutes of its clock span."""
+        title = without_clock(text)
+        for part in self.parts:
+            if fold(part.get("titel") or "") == fold(title):
+                return str(part["del"])
+        taken = {p["del"] for p in self.parts}
+        key = "ledelse" if "ledelse" in fold(title) else "plenum" if not self.parts else ""
+        if not key or key in taken:
+            key = next(f"del{n}" for n in range(len(taken) + 1, len(taken) + 3) if f"del{n}" not in taken)
+        self.parts.append({"del": key, "titel": title, "minutter": span_minutes(text), "tid": ""})
+        return key
 
     def _row(self, row: list[Cell], mapping: dict[int, str], own: bool, part: str | None) -> None:  # noqa: C901
         visible = [c for c in row if not c.continued]
@@ -118,7 +192,7 @@ class AgendaReading:
         continued = all(c.continued for c in (f.get("emne") or []))
         nr = cell_text(f.get("nr"))
         topic_paras = [p for p in cell_paras(f.get("emne")) if not p.empty]
-        if continued or (not topic_paras and not nr and self.items):
+        if (continued or not topic_paras and not nr) and self.items:
             self._more(f)
             return
         topic_lines = [line for p in topic_paras for line in p.lines if line]
@@ -145,6 +219,8 @@ class AgendaReading:
             d = duration_of(line)
             if d is not None:
                 durations.append(d)
+            elif not own and LONE_CLOCK.fullmatch(line.strip()) and clock_of(line) is not None:
+                item.start = clock_of(line)  # a start only: lasts until the next item's
             else:
                 item.comments.append(f"Tid: {line}")
         if not durations:  # only a span of clock times: its length
@@ -154,6 +230,9 @@ class AgendaReading:
                 begin, end = int(m[1]) * 60 + int(m[2]), int(m[3]) * 60 + int(m[4])
                 if end > begin:
                     durations.append(v.Duration(end - begin))
+        if not durations and not own:  # "Velkomst (10 min.)"
+            item.topic, in_topic = topic_duration(item.topic)
+            durations += [in_topic] if in_topic else []
         if durations:
             item.duration = durations[0]
         self._goals(item, cell_paras(f.get("maal")), own, durations[1:])
@@ -262,6 +341,60 @@ class AgendaReading:
         target.minutes = ((target.minutes + "\n\n") if target.minutes else "") + text + "\n"
 
     # --- putting it together
+
+
+def topic_duration(topic: str) -> tuple[str, v.Duration | None]:
+    """"Velkomst (ca. 10 min.)" -> ("Velkomst", 10 min); a topic without one as it is."""
+    m = re.search(r"\s*\(([^()]*\d[^()]*)\)\s*$", topic)
+    unit = m is not None and re.search(r"(?i)[\d½]\s*(?:min|minutter|t|timer?)\b", m[1])
+    found = duration_of(m[1]) if m and unit else None
+    if m is None or found is None or not topic[:m.start()].strip():
+        return topic, None
+    return topic[:m.start()].strip(), found
+
+
+def without_clock(text: str) -> str:
+    """A section row's title: its text without "kl. 8.30-10.30" or "(kl. 8.30-10.30)"."""
+    title = re.sub(r"\s*\(?\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}\s*[-–—]\s*\d{1,2}[:.]\d{2}\s*\)?", " ", text)
+    return " ".join(title.split()).strip(" ,:;-–") or text
+
+
+def span_minutes(text: str) -> v.Duration | None:
+    """The length of the first clock span in ``text`` ("kl. 10.30-11.30" -> 60 min)."""
+    span = CLOCK_SPAN.search(text)
+    if not span:
+        return None
+    begin, end = int(span[1]) * 60 + int(span[2]), int(span[3]) * 60 + int(span[4])
+    return v.Duration(end - begin) if end > begin else None
+
+
+def lasts_until_next(items: list[Item], end: dt.time | None) -> None:
+    """Items with only a start ("8.30") last until the next item's start; the last one
+    until the meeting's ``end``."""
+    for k, item in enumerate(items):
+        if item.duration is not None or item.start is None:
+            continue
+        following = next((i.start for i in items[k + 1:] if i.start is not None), end)
+        if following is None:
+            continue
+        minutes = (following.hour * 60 + following.minute) - (item.start.hour * 60 + item.start.minute)
+        if minutes > 0:
+            item.duration = v.Duration(minutes)
+
+
+def section_row(row: list[Cell]) -> str | None:
+    """The text of a section row: one cell across the table (merged, or the only one with
+    text while spanning), not a "Referat ..." row."""
+    visible = [c for c in row if not c.continued]
+    texts = [c for c in visible if c.text]
+    if len(texts) != 1 or (len(visible) > 1 and texts[0].span == 1) or len(row) < 1:
+        return None
+    if len(visible) == 1 and visible[0].span == 1:
+        return None
+    text = " ".join(texts[0].lines)
+    if fold(text).startswith("referat") or len(text) > 120:
+        return None
+    return text
 
 
 def attendance_of(text: str) -> str:

@@ -14,6 +14,11 @@ from samtale_cli.wordin.plan import plan_section
 from samtale_cli.wordin.sheet import is_sheet
 
 
+def blank(table: Table) -> bool:
+    """Nothing written below the header row (a form to fill in)."""
+    return not any(c.text.strip(" _.") for row in table.rows[1:] for c in row)
+
+
 def classify(blocks: list[Para | Table], title: str | None) -> kinds.Kind | None:
     """The kind of document the blocks make up, from their structure."""
     folded = fold(title or "")
@@ -22,9 +27,10 @@ def classify(blocks: list[Para | Table], title: str | None) -> kinds.Kind | None
     if folded.startswith(fold(wf.SHEET_TITLE)):
         return kinds.SHEET
     tables = [b for b in blocks if isinstance(b, Table)]
-    if any(is_sheet(t) for t in tables):
+    agenda = next((k for k, t in enumerate(tables) if is_agenda(t)), None)
+    if any(is_sheet(t) and (agenda is None or (k < agenda and not blank(t))) for k, t in enumerate(tables)):
         return kinds.SHEET
-    if any(is_agenda(t) for t in tables):
+    if agenda is not None:  # wins over a blank attention-point form after it
         return kinds.MEETING
     sections = {plan_section(b.clean) for b in blocks if isinstance(b, Para) and not b.empty and len(b.clean) < 120}
     sections.discard(None)

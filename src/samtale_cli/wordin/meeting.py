@@ -9,6 +9,7 @@ every kind's reader has this signature (see :mod:`samtale_cli.wordin.importer`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -27,6 +28,7 @@ from samtale_cli.wordin.agenda import (
     people_from_text,
 )
 from samtale_cli.wordin.common import (
+    CLOCK_SPAN,
     Reading,
     Source,
     Where,
@@ -45,7 +47,8 @@ from samtale_cli.wordin.common import (
 )
 
 PARTS_HEADER = {"del": "del", "titel": "titel", "tid": "tid", "varighed": "varighed"}
-PEOPLE_HEADER = {"navn": "navn", "rolle": "rolle", "funktion": "rolle", "afdeling": "afdeling", "dele": "dele",
+PEOPLE_HEADER = {"navn": "navn", "rolle": "rolle", "funktion": "rolle", "stilling": "rolle", "titel": "rolle",
+                 "afdeling": "afdeling", "institution": "afdeling", "enhed": "afdeling", "dele": "dele",
                  "fremmoede": "fremmøde", "deltog": "fremmøde"}
 AGREEMENT_HEADER = {"hvad": "hvad", "aftale": "hvad", "ansvarlig": "ansvarlig", "hvem": "ansvarlig",
                     "afdeling": "afdeling", "frist": "frist", "hvornaar": "frist", "status": "status"}
@@ -92,6 +95,9 @@ class MeetingReader(AgendaReading):
         self.items: list[Item] = []
         self.mapped: list[str] = []
         self.last_row_sub = False  # the last agenda row read was a sub-item's
+        self.absent: list[dict[Any, Any]] = []  # "Afbud: ..." people not listed otherwise
+        self.end: dt.time | None = None  # the meeting's end ("kl. 8.30-11.30")
+        self.people_written = False  # the document has a participants section
 
     def note(self, text: str) -> None:
         if text.strip():
@@ -118,8 +124,11 @@ class MeetingReader(AgendaReading):
             if isinstance(block, Para):
                 if block.empty:
                     continue
+                if not self.src.own and self._foreign_line(block, section, not agenda_tables):
+                    continue
                 header = block.heading if by_headings else (block.heading or block.bold)
-                key = section_of(block.clean, MEETING_SECTIONS) if header else None
+                header = header or (not self.src.own and plain_header(block))
+                key = section_of(block.clean.rstrip(":"), MEETING_SECTIONS) if header else None
                 if key is not None and not label_of(block, MEETING_LABELS):
                     flush()
                     section = key
@@ -156,6 +165,85 @@ class MeetingReader(AgendaReading):
 
     # --- labelled lines and sections
 
+    def _end(self, text: str) -> None:
+        span = CLOCK_SPAN.search(text)
+        if span and int(span[3]) <= 23 and int(span[4]) <= 59:
+            self.end = dt.time(int(span[3]), int(span[4]))
+
+    def _foreign_line(self, para: Para, section: str | None, before_agenda: bool) -> bool:
+        """Lines of documents people wrote: "Afbud: ...", "Deltagere: Navn (rolle), ...",
+        and before the agenda a prose line with the date, time and place."""
+        if self._absent(para) or self._inline_people(para):
+            return True
+        return section is None and before_agenda and self._prose_when(para)
+
+    def _inline_people(self, para: Para) -> bool:
+        """"Deltagere: Navn (rolle, afdeling), Navn – rolle, ..." on one line."""
+        m = re.match(r"(?i)^\s*deltagere\s*:\s*(\S.*)$", para.clean)
+        if not m or para.heading:
+            return False
+        self.people_written = True
+        pieces = [x.strip(" .") for x in re.split(r"\s*(?:,|;|\bog\b)\s*(?![^()]*\))", m[1]) if x.strip(" .")]
+        people = [person_of_line(x) for x in pieces]
+        if all(people):
+            self.people.extend(x for x in people if x)
+            return True
+        found, left = people_from_text(m[1])
+        self.people.extend(found)
+        if left:
+            self.comments.setdefault("deltagere", []).append(f"Deltagere: {left}")
+        return True
+
+    def _absent(self, para: Para) -> bool:
+        """"Afbud: Navn, Navn": those people, fremmøde afbud (their role when listed)."""
+        m = re.match(r"(?i)^\s*(?:meldt\s+)?afbud\s*(?:fra)?\s*:\s*(.+)$", para.clean)
+        if not m:
+            return False
+        names = re.split(r"\s*(?:,|;|\bog\b)\s*(?![^()]*\))", m[1])  # not inside "(rolle, afdeling)"
+        for name in [n.strip(" .") for n in names if n.strip(" .")]:
+            found, _ = people_from_text(name)
+            person = person_of_line(name) or (found[0] if found else {"navn": name})
+            if "rolle" not in person:
+                person[Comment("rolle: stod ikke ved afbuddet i Word-dokumentet; skriv den her.")] = None
+            person["fremmøde"] = "afbud"
+            self.absent.append(person)
+        return True
+
+    def _absentees(self) -> list[dict[Any, Any]]:
+        """The "Afbud:" people not listed among the participants; the listed ones are
+        marked afbud where they stand."""
+        listed = {fold(p["navn"]): p for p in self.people}
+        new = []
+        for person in self.absent:
+            known = listed.get(fold(person["navn"]))
+            if known is None:
+                new.append(person)
+            else:
+                known["fremmøde"] = "afbud"
+        return new
+
+    def _prose_when(self, para: Para) -> bool:
+        """"Onsdag den 12. marts 2025 kl. 8.30-11.30 i Solsidens personalestue, Skolevej 4":
+        dato, start and sted, when none of them is known yet."""
+        if "dato" in self.data or len(para.clean) > 200:
+            return False
+        labelled = label_of(para, MEETING_LABELS)
+        if labelled and labelled[0] not in ("dato", "tid", "sted"):
+            return False  # "Næste møde: 20. maj 2025 kl. 9.00"
+        m = re.search(r"(?i)\bkl\.?\s*\d{1,2}(?:[:.]\d{2})?(?:\s*[-–—]\s*\d{1,2}(?:[:.]\d{2})?)?", para.clean)
+        day = first_date(para.clean[:m.start()]) if m else None
+        if day is None or m is None:
+            return False
+        self.data["dato"] = day
+        self._end(m[0])
+        start = clock_of(m[0])
+        if start is not None:
+            self.data.setdefault("start", start)
+        place = re.match(r"^\s*[,;]?\s*(?:(?:i|på)\s+)?(\S.*?)\.?\s*$", para.clean[m.end():])
+        if place and "sted" not in self.data:
+            self.data["sted"] = place[1]
+        return True
+
     def _label(self, key: str, value: str) -> None:
         if key in ("dato", "næste_møde"):
             d = first_date(value)
@@ -164,6 +252,7 @@ class MeetingReader(AgendaReading):
             else:
                 self.note(f"{key.capitalize().replace('_', ' ')}: {value}")
         elif key == "tid":
+            self._end(value)
             start = clock_of(value)
             if start is not None:
                 self.data["start"] = start
@@ -220,6 +309,7 @@ class MeetingReader(AgendaReading):
         return rest
 
     def _people(self, tables: list[Table], paras: list[Para]) -> list[Para | Table]:
+        self.people_written = True
         rest: list[Para | Table] = []
         for f in table_rows(tables, PEOPLE_HEADER, {"navn", "rolle"}, rest):
             if not cell_text(f.get("navn")):
@@ -236,6 +326,10 @@ class MeetingReader(AgendaReading):
             self.people.append(person)
         for para in paras:  # "Navn, rolle[, afdeling]" a line each, or one after the other
             for line in para.lines:
+                person = None if self.src.own else person_of_line(line)
+                if person is not None:
+                    self.people.append(person)
+                    continue
                 found, left = people_from_text(line)
                 self.people.extend(found)
                 if left:
@@ -322,8 +416,10 @@ class MeetingReader(AgendaReading):
         if "roller" in d:
             out["roller"] = d["roller"]
         self._after(out, "roller")
-        if self.people:
-            out["deltagere"] = self.people
+        if self.people or self.absent:
+            out["deltagere"] = self.people + self._absentees()
+        elif self.people_written:
+            out[Comment("deltagere: kunne ikke læses som navn og rolle (se herunder); skriv dem her.")] = None
         else:
             out[Comment("deltagere: fandtes ikke i Word-dokumentet; skriv dem her.")] = None
         self._after(out, "deltagere")
@@ -360,6 +456,10 @@ class MeetingReader(AgendaReading):
             out["pause"] = True
         if item.duration is not None:
             out["minutter"] = str(item.duration)
+        elif any(c.startswith("Tid: ") for c in item.comments):
+            out[Comment("minutter: kunne ikke læses af tiden ovenfor")] = None
+        elif item.start is not None:
+            out[Comment(f"minutter: kun starttiden kl. {item.start:%H:%M} stod i Word-dokumentet")] = None
         else:
             out[Comment("minutter: stod ikke i Word-dokumentet")] = None
         for key, values in (("ansvarlig", item.responsible), ("mål", item.goals), ("spørgsmål", item.questions)):
@@ -399,6 +499,26 @@ class MeetingReader(AgendaReading):
         return found
 
 
+
+
+def plain_header(para: Para) -> bool:
+    """A plain line that opens a section: "Deltagere:" (a few words and a colon)."""
+    return para.clean.endswith(":") and not para.list_kind and len(para.clean.split()) <= 3
+
+
+def person_of_line(line: str) -> dict[str, Any] | None:
+    """"Navn (rolle, afdeling)" or "Navn – rolle[, afdeling]", when the role is one."""
+    m = re.match(r"^\s*(?P<name>[^()–—]+?)\s*\((?P<rest>[^()]+)\)\s*\.?$", line) or re.match(
+        r"^\s*(?P<name>[^–—,]+?)\s+[–—-]\s+(?P<rest>.+?)\s*\.?$", line)
+    if not m:
+        return None
+    fields = [f.strip() for f in m["rest"].split(",") if f.strip()]
+    if not fields or not v.canonical_role(fields[0]) or len(fields) > 2:
+        return None
+    person: dict[str, Any] = {"navn": m["name"].strip(), "rolle": fields[0]}
+    if len(fields) == 2:
+        person["afdeling"] = fields[1]
+    return person
 
 
 def read(src: Source, where: Where) -> Reading:
