@@ -24,7 +24,6 @@ BOMBS = {
     "center": '{{ "x"|center(10**9) }}',
     "center-metode": '{{ "x".center(10**10) }}',
     "format-filter": '{{ "%*d"|format(10**9, 1) }}',
-    "format-bredde": '{{ "{:>999999999}".format(1) }}',
     "erstat": '{{ (("ab" * 5000000)|replace("a", "x" * 100)|replace("x", "yy"))|length }}',
     "erstat-metode": '{{ ("ab" * 5000000).replace("a", "x" * 100)|length }}',
     "indryk": '{{ "a\nb"|indent(10**9) }}',
