@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
 from samtale_cli.core import catalogue
+from samtale_cli.core.text import WORD_BULLETS
 from samtale_cli.core.diagnostics import Code, Diagnostic
 from samtale_cli.core.errors import danish_oserror
 
@@ -87,7 +88,7 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 MAX_DIGITS = 18  # a whole number with more digits is no number samtale can use (and Python
 # refuses to convert one of more than 4,300 digits at all)
 _LINES = re.compile(r"\r\n|\r|\n")  # the line breaks libyaml counts
-_ITEM_IN_TEXT = re.compile(r"(?P<indent> *)(?P<mark>\d{1,2}[.)]|[-•●▪◦·])[ \t]+\S")  # '1. Anden' under '- Første'
+_ITEM_IN_TEXT = re.compile(rf"(?P<indent> *)(?P<mark>\d{{1,2}}[.)]|[-{WORD_BULLETS}])[ \t]+\S")  # '1. Anden' under '- Første'
 _CUT = re.compile(r"[ \t]+#[^ \t\n#]")  # text, a space, and '#' glued to a word: #2, #3b
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # in a value, from an escape such as "\e"
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")

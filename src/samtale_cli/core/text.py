@@ -29,6 +29,10 @@ _FOLD = str.maketrans({
     "đ": "d", "Đ": "D", "œ": "oe", "Œ": "Oe",
 })
 
+# The list marks Word and Outlook put in front of pasted list items (without the dashes,
+# which are also ordinary punctuation): one set for the loader, the model and the output.
+WORD_BULLETS = "•●▪◦·"
+
 
 def fold_ascii(text: str) -> str:
     """æ->ae, ø->oe, å->aa (capitals Ae/Oe/Aa); other accents dropped."""

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from samtale_cli.core import kinds
 from samtale_cli.core import values as v
-from samtale_cli.core.text import suggest
+from samtale_cli.core.text import WORD_BULLETS, suggest
 
 # Bounds on what a plan can ask to be drawn and put in a calendar. A weekly meeting for
 # ten years is 520 dates; a plan's meetings together rarely reach a few hundred. More is
@@ -117,7 +117,7 @@ def _relative_path(value: Any) -> Any:
 _OWN_NUMBER = re.compile(r"(\d{1,2})[.)](?:\s+(?=\S)|(?=[^\W\d_]))")  # '1. Vi', '2) Vi', '3.Vi'; not '1.5 time'
 
 
-_OWN_BULLET = re.compile(r"[•●▪◦·][\s\u00a0]+(?=\S)")  # '- • Vi bruger ...': a Word bullet kept after '- '
+_OWN_BULLET = re.compile(rf"[{WORD_BULLETS}][\s\u00a0]+(?=\S)")  # '- • Vi bruger ...': a Word bullet kept after '- '
 
 
 def unnumbered(items: list[str]) -> list[str]:

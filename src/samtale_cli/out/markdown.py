@@ -8,6 +8,8 @@ import functools
 import re
 from typing import Any
 
+from samtale_cli.core.text import WORD_BULLETS
+
 
 @functools.cache
 def parser() -> Any:
@@ -60,14 +62,13 @@ _PLAIN_MARKDOWN = re.compile(r"[^\\`*_\[\]<>!&#~|\x00-\x1f\x7f]*")
 _BLOCK_START = re.compile(r"[-+*>=]|\d{1,9}[.)]|\s")
 
 
-_WORD_BULLET = re.compile(r"(?m)^([ \t]*)[•●▪◦·][ \t\u00a0]+(?=\S)")
+_WORD_BULLET = re.compile(rf"(?m)^([ \t]*)[{WORD_BULLETS}][ \t\u00a0]+(?=\S)")
 
 
 def word_bullets(text: str) -> str:
     """Lines pasted from Word that start with its bullet ('• Hanne bød velkommen') as
     Markdown list items, so they stay a list instead of running into one paragraph."""
-    return _WORD_BULLET.sub(r"\1- ", text) if "•" in text or "●" in text or "▪" in text or "◦" in text or "·" in text \
-        else text
+    return _WORD_BULLET.sub(r"\1- ", text) if any(b in text for b in WORD_BULLETS) else text
 
 
 def to_html(text: str | None, inline: bool = False) -> Any:
