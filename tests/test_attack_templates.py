@@ -27,6 +27,10 @@ BOMBS = {
     "erstat": '{{ (("ab" * 5000000)|replace("a", "x" * 100)|replace("x", "yy"))|length }}',
     "erstat-metode": '{{ ("ab" * 5000000).replace("a", "x" * 100)|length }}',
     "indryk": '{{ "a\nb"|indent(10**9) }}',
+    # str.format through the sandbox's own wrapper (not call()): padded before anyone counts
+    "format-bredde": '{{ "{:>999999999}".format(1) }}',
+    "format-felt": '{{ "{:>{}}".format(1, 10**9) }}',
+    "format-map": '{{ "{a:>{w}}".format_map({"a": 1, "w": 10**9}) }}',
 }
 
 
@@ -56,6 +60,8 @@ def test_a_template_bomb_stops_within_seconds_with_a_danish_message(eks: Eks, tm
     assert done.returncode == 2, done.stderr
     assert f"Skabelonen '{folder / 'referat.md.j2'}'" in done.stderr, done.stderr
     assert any(w in done.stderr for w in ("for lang tid", "for stor", "for meget tekst")), done.stderr
+    if name.startswith("format-"):  # refused before the padding is made, not counted after
+        assert "for stor værdi" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr
 
 

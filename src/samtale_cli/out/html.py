@@ -199,6 +199,23 @@ def _budgeted_environment(budget: _Budget, **options: Any) -> Any:
                 raise TemplateBudget(f"den laver en for stor værdi (over {OUTPUT_BUDGET // 2**20} MB tekst)")
             return super().call(__context, __obj, *args, **kwargs)
 
+        def wrap_str_format(self, value: Any) -> Any:
+            # '"{:>999999999}".format(1)': the sandbox formats through its own wrapper, made at
+            # attribute access, so call() sees neither the format string nor the padding.
+            wrapped = super().wrap_str_format(value)
+            if wrapped is None:
+                return None
+            text = value.__self__
+
+            def guarded(*args: Any, **kwargs: Any) -> str:
+                budget.check()
+                fields = args[0] if len(args) == 1 and type(args[0]) is dict else kwargs  # format_map
+                if _big_call("format", (text, *args), {**kwargs, **fields}):
+                    raise TemplateBudget(f"den laver en for stor værdi (over {OUTPUT_BUDGET // 2**20} MB tekst)")
+                return wrapped(*args, **kwargs)
+
+            return guarded
+
     def timed_range(*args: int) -> _TimedRange:  # a long loop is the clock's to stop, not a big value
         return _TimedRange(budget, *args)
 
