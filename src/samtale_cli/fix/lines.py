@@ -171,11 +171,36 @@ def _needs_quotes(value: str) -> str | None:
     return None
 
 
+def _among_texts(lines: list[str], i: int) -> bool:
+    """Whether the list item ``- Velkomst: kaffe`` on line ``i`` stands among items that are
+    all plain texts (then it is a text with ``: `` in it, not a mapping): at least one
+    sibling, no sibling with ``: ``, and no line of its own below it."""
+    column = indent_of(lines[i])
+    if i + 1 < len(lines) and lines[i + 1].strip() and indent_of(lines[i + 1]) > column:
+        return False
+    siblings = []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and (not lines[j].strip() or lines[j].lstrip().startswith("#")
+                                       or indent_of(lines[j]) > column):
+            j += step
+        while 0 <= j < len(lines) and indent_of(lines[j]) == column and lines[j].lstrip().startswith("- "):
+            siblings.append(lines[j].strip()[2:].strip())
+            j += step
+            while 0 <= j < len(lines) and (not lines[j].strip() or indent_of(lines[j]) > column):
+                j += step
+    return bool(siblings) and all(s and ": " not in s and not s.endswith(":") for s in siblings)
+
+
 def _quote_at(lines: list[str], i: int, skip: set[int]) -> tuple[int, str] | None:
     """Quote the value on line ``i`` (and its continuation lines): the last line changed
     and what was done, or None."""
     found = _KEY_VALUE.match(lines[i]) or _ITEM.match(lines[i])
-    if found is None or (not found["key"] and ": " in found["value"]):
+    if found is not None and found["head"].lstrip().startswith("- ") and _among_texts(lines, i):
+        found = _ITEM.match(lines[i])  # '- Overgange: fra leg til frokost' among texts: a text
+    elif found is not None and not found["key"] and ": " in found["value"]:
+        return None
+    if found is None:
         return None
     value, comment = found["value"], ""
     real = _COMMENT.search(value)
