@@ -43,6 +43,7 @@ class Document:
 
 
 _READABLE = frozenset({catalogue.S805.code, catalogue.S806.code})
+QUOTE_WHOLE = "Sæt hele teksten i anførselstegn"  # F012's advice for 'key: value' read from a text
 
 
 def read(path: Path, file: str, reader: Reader = read_regular) -> Document:
@@ -54,7 +55,7 @@ def read(path: Path, file: str, reader: Reader = read_regular) -> Document:
     if loaded.data is None or any(d.is_error and d.code not in _READABLE for d in loaded.diagnostics):
         return doc
     doc.model, problems = build(loaded, workspace=path.name == WORKSPACE_FILE)
-    whole = {d.line for d in problems if d.code == catalogue.F012.code and "Sæt hele teksten" in d.message}
+    whole = {d.line for d in problems if d.code == catalogue.F012.code and QUOTE_WHOLE in d.message}
     if whole:  # one slip, one finding: F012's advice already keeps the text after '#'
         doc.diagnostics = [d for d in doc.diagnostics if not (d.code == catalogue.S805.code and d.line in whole)]
     doc.diagnostics.extend(problems)
@@ -176,7 +177,7 @@ def _message(kind: str, key: str, err: Any, written: str | None = None) -> str:
         text = written or (f"{head}: {tail}" if tail is not None else f"{head}:")  # the line, '#2' and all
         quote = "'" if '"' in text and "'" not in text else '"'
         return (f"{field_} blev læst som 'nøgle: værdi', fordi teksten har et kolon med mellemrum efter (': '). "
-                f"Sæt hele teksten i anførselstegn: {quote}{text}{quote}")
+                f"{QUOTE_WHOLE}: {quote}{text}{quote}")
     if kind == "string_type":
         return f"{field_} skal være tekst."
     if kind in ("list_type", "tuple_type") and isinstance(given, str) and given.lstrip().startswith("-"):
