@@ -397,6 +397,127 @@ def odd_tables(path: Path) -> None:
     document.save(path)
 
 
+def _table(document: Any, header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Any:
+    """A plain table (a header and rows; a cell given as a tuple is several paragraphs)."""
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header):
+        _cell(cell, text)
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row):
+            _paras(cell, *(text if isinstance(text, tuple) else (text,)))
+    return table
+
+
+def _paras(cell: Any, *texts: str) -> None:
+    """Paragraphs in a cell; a text starting with "• " gets Word's bullet style instead."""
+    cell.text = ""
+    for k, text in enumerate(texts):
+        para = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+        if text.startswith("• "):
+            para.style = "List Bullet"
+            text = text[2:]
+        para.add_run(text)
+
+
+def _minutes_row(table: Any, *texts: str) -> None:
+    """A minutes row merged across the table, its paragraphs below each other."""
+    cells = table.add_row().cells
+    merged = cells[0].merge(cells[-1])
+    _paras(merged, *texts)
+
+
+def subitems_in_content(path: Path) -> Expected:
+    """As the seed: no number column, a "Varighed" column with the item's "Ca. 35 min.",
+    the sub-items written in the content cell with their minutes in front ("10 min.
+    Dagtilbudsleder præsenterer ..."), a bullet question under a sub-item, the break's
+    "ca. 10 min." in the content cell, responsible as prose ("Faciliteres af konsulent",
+    "De pædagogiske ledere", "Dagtilbudsleder og konsulent"); participants as prose
+    ("Navn, rolle, afdeling." one after the other) under a heading."""
+    document = docx.Document()
+    document.add_heading("Dagsorden til læringssamtalen i Dagtilbud Vest", level=1)
+    document.add_paragraph("Dato: 6. maj 2025")
+    document.add_paragraph("Tid: kl. 13.00-15.30")
+    document.add_heading("Deltagere", level=2)
+    document.add_paragraph("Karen Holm, dagtilbudsleder. Henrik Lund, børn og unge-chef. Susanne Dahl, konsulent. "
+                           "Lone Berg, pædagogisk leder, Børnehuset Derudá. Ib Kure, pædagogisk leder, "
+                           "Børnehuset Haven.")
+    document.add_heading("Dagsorden", level=2)
+    _table(document, ("Emne", "Varighed", "Indhold", "Ansvarlig"), [
+        ("Velkomst", "5 min.", "Dagtilbudsleder byder velkommen", "Dagtilbudsleder og konsulent"),
+        ("Data", "Ca. 35 min.", ("10 min. Dagtilbudsleder præsenterer læringsfokus og data",
+                                 "20 min. Analyse af data i grupper",
+                                 "• Hvad får du øje på i data?",
+                                 "5 min. Fælles opsamling"), "Faciliteres af konsulent"),
+        ("Pause", "", "ca. 10 min.", ""),
+        ("Refleksion", "Ca. 30 min.", ("Refleksion i grupper", "• Hvad lykkes vi med?"),
+         "Faciliteres af konsulent"),
+        ("Opmærksomhedspunkter", "Ca. 70 min.", "Hver afdeling noterer sine punkter", "De pædagogiske ledere"),
+    ])
+    document.save(path)
+    return {
+        "dato": "2025-05-06", "start": "13:00", "tidsramme[0].minutter": 150,
+        "deltagere[0].navn": "Karen Holm", "deltagere[3].afdeling": "Børnehuset Derudá",
+        "deltagere[4].rolle": "pædagogisk leder",
+        "dagsorden[0].ansvarlig": ["Dagtilbudsleder", "konsulent"],
+        "dagsorden[1].minutter": 35, "dagsorden[1].mål": None,
+        "dagsorden[1].punkter[0].emne": "Dagtilbudsleder præsenterer læringsfokus og data",
+        "dagsorden[1].punkter[0].minutter": 10,
+        "dagsorden[1].punkter[1].emne": "Analyse af data i grupper", "dagsorden[1].punkter[1].minutter": 20,
+        "dagsorden[1].punkter[1].spørgsmål": ["Hvad får du øje på i data?"],
+        "dagsorden[1].punkter[2].minutter": 5, "dagsorden[1].ansvarlig": ["konsulent"],
+        "dagsorden[2].pause": True, "dagsorden[2].minutter": 10, "dagsorden[2].mål": None,
+        "dagsorden[3].mål": ["Refleksion i grupper"], "dagsorden[3].spørgsmål": ["Hvad lykkes vi med?"],
+        "dagsorden[4].ansvarlig": ["pædagogisk leder"],
+    }
+
+
+def minutes_with_agreements(path: Path) -> Expected:
+    """Minutes: participants in a table (Navn | Rolle | Afdeling | Fremmøde), a minutes
+    row that lists the pejlemærker as numbered "1. Vi vil ..." lines, agreements in a
+    table whose deadlines are "uge 16" and a date, and whose responsible are "Hanne og
+    Tove" and "Dagtilbudsleder / konsulent"."""
+    document = docx.Document()
+    document.add_heading("Referat af læringssamtale", level=1)
+    document.add_paragraph("Dato: 2. april 2025")
+    document.add_paragraph("Sted: Børnehuset Haven")
+    document.add_heading("Deltagere", level=2)
+    _table(document, ("Navn", "Rolle", "Afdeling", "Fremmøde"), [
+        ("Hanne Lyng", "Pædagogisk leder", "Børnehuset Haven", "Mødt"),
+        ("Tove Riis", "Fagligt fyrtårn", "Børnehuset Haven", "Mødt"),
+        ("Frank Moe", "Dagtilbudsleder", "", "Mødt"),
+        ("Gitte Sand", "Konsulent", "", "Afbud"),
+    ])
+    document.add_heading("Dagsorden", level=2)
+    table = _table(document, ("Tid", "Emne", "Ansvarlig"), [
+        ("13.00-13.10", "Velkomst", "Dagtilbudsleder"),
+        ("13.10-14.00", "Pejlemærker", "Konsulent"),
+    ])
+    _minutes_row(table, "Referat:", "Deltagerne var enige i de tre pejlemærker:",
+                 "1. Vi vil have fokus på organiseringen af læringsmiljøerne.",
+                 "2. Vi vil udvikle handlekompetencerne hos medarbejderne.",
+                 "3. Vi vil bruge data til at kvalificere organiseringen.")
+    document.add_heading("Aftaler", level=2)
+    _table(document, ("Aftale", "Ansvarlig", "Frist"), [
+        ("Opmærksomhedspunkterne deles med konsulenten", "Hanne og Tove", "uge 16"),
+        ("Plan for kompetenceudviklingen", "Dagtilbudsleder / konsulent", "1/6 2025"),
+        ("Evaluering på p-møde", "Hanne", "Efter sommerferien"),
+    ])
+    document.save(path)
+    return {
+        "dato": "2025-04-02", "sted": "Børnehuset Haven",
+        "deltagere[1].rolle": "Fagligt fyrtårn", "deltagere[3].fremmøde": "afbud",
+        "dagsorden[1].minutter": 50,
+        "pejlemærker": ["Vi vil have fokus på organiseringen af læringsmiljøerne.",
+                        "Vi vil udvikle handlekompetencerne hos medarbejderne.",
+                        "Vi vil bruge data til at kvalificere organiseringen."],
+        "dagsorden[1].referat": "Deltagerne var enige i de tre pejlemærker:",
+        "aftaler[0].ansvarlig": ["Hanne", "Tove"], "aftaler[0].frist": "uge 16",
+        "aftaler[1].ansvarlig": ["Dagtilbudsleder", "konsulent"], "aftaler[1].frist": "2025-06-01",
+        "aftaler[2].hvad": "Evaluering på p-møde", "aftaler[2].frist": None,
+    }
+
+
 LAYOUTS = [sections_kl, tidspunkt_ca, trailing_form, sections_tid_paren, sections_and_form, start_clocks,
            section_above_header, inline_people_and_pause_row,
-           topic_minutes_and_people_table]
+           topic_minutes_and_people_table, subitems_in_content, minutes_with_agreements]

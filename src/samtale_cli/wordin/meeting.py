@@ -26,6 +26,7 @@ from samtale_cli.wordin.agenda import (
     is_agenda,
     is_part_caption,
     people_from_text,
+    responsible_of,
 )
 from samtale_cli.wordin.common import (
     CLOCK_SPAN,
@@ -98,6 +99,7 @@ class MeetingReader(AgendaReading):
         self.absent: list[dict[Any, Any]] = []  # "Afbud: ..." people not listed otherwise
         self.end: dt.time | None = None  # the meeting's end ("kl. 8.30-11.30")
         self.people_written = False  # the document has a participants section
+        self.landmarks: list[str] = []  # pejlemærker listed in the minutes
 
     def note(self, text: str) -> None:
         if text.strip():
@@ -346,10 +348,9 @@ class MeetingReader(AgendaReading):
             if not what:
                 continue
             entry: dict[str, Any] = {"hvad": what}
-            entry["ansvarlig"] = [line for p in cell_paras(f.get("ansvarlig")) for line in p.lines if line]
-            deadline = first_date(cell_text(f.get("frist")))
-            if deadline:
-                entry["frist"] = deadline
+            entry["ansvarlig"] = [who for p in cell_paras(f.get("ansvarlig")) for line in p.lines if line
+                                  for who in responsible_of(line)[0]]
+            deadline_of(cell_text(f.get("frist")), entry)
             status_text = cell_text(f.get("status"))
             status = next((s for s in AGREEMENT_STATES if fold(status_text).startswith(fold(s))), None)
             if status:
@@ -429,6 +430,9 @@ class MeetingReader(AgendaReading):
         several = len(parts) > 1
         out["dagsorden"] = [self._item(item, several) for item in self.items]
         self._after(out, "dagsorden")
+        if self.landmarks:  # from the minutes; after those of a section of their own
+            listed = d.get("pejlemærker") or []
+            d["pejlemærker"] = listed + [x for x in self.landmarks if fold(x) not in {fold(y) for y in listed}]
         for key in ("referent", "beslutninger", "pejlemærker", "aftaler", "næste_møde"):
             if d.get(key):
                 out[key] = d[key]
@@ -499,6 +503,21 @@ class MeetingReader(AgendaReading):
         return found
 
 
+
+
+def deadline_of(text: str, entry: dict[Any, Any]) -> None:
+    """An agreement's ``frist`` as Word has it: a date, or a week ("uge 16", "Uge 16
+    2025"); anything else is kept as a comment on the agreement, never dropped."""
+    if not text.strip():
+        return
+    deadline = first_date(text)
+    week = re.fullmatch(r"(?i)(?:i\s+|senest\s+)?uge\s*(\d{1,2})(?:[\s,]+(\d{4}))?\.?", text.strip())
+    if deadline:
+        entry["frist"] = deadline
+    elif week:
+        entry["frist"] = f"uge {int(week[1])}" + (f" {week[2]}" if week[2] else "")
+    else:
+        entry[Comment(f"frist: {text.strip()} (ikke en dato; skriv fx 14/6 2025 eller uge 16)")] = None
 
 
 def plain_header(para: Para) -> bool:
