@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import docx.enum.text
 
 Expected = dict[str, Any]
 
@@ -518,6 +519,49 @@ def minutes_with_agreements(path: Path) -> Expected:
     }
 
 
+def _filled_sheet(document: Any, department: str, points: tuple[str, ...]) -> None:
+    """A department's filled-in attention-point sheet, as the form at the end is filled."""
+    document.add_paragraph().add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+    document.add_heading("Opsamling på opmærksomhedspunkter i egen afdeling", level=1)
+    document.add_paragraph(f"Dagtilbud/afdeling: Dagtilbud Vest / {department}")
+    _table(document, ("Hvad har vi arbejdet med, vi skal videreudvikle i kompetenceudviklingen?",
+                      "Hvad peger data på, vi skal arbejde med?",
+                      "3-5 opmærksomhedspunkter med betydning for kompetenceudviklingen"), [
+        ("Leg og relationer i små grupper.", "Data peger på overgangene.", points),
+    ])
+
+
+def meeting_and_sheets(path: Path) -> Expected:
+    """Several documents in one file: agenda and minutes, then two departments' filled-in
+    attention-point sheets (each after a page break, under the sheet's heading). The
+    meeting is imported (part 1); the sheets are named on the terminal (--del 2, 3)."""
+    document = docx.Document()
+    document.add_heading("Referat af læringssamtale i Dagtilbud Vest", level=1)
+    document.add_paragraph("Mandag den 8. september 2025 kl. 9.00-11.00 i Børnehuset Haven, Havevej 2")
+    document.add_paragraph("Deltagere:")
+    _bullets(document,
+             "Pia Lunde (dagtilbudsleder)",
+             "Jonas Vinther (pædagogisk leder, Børnehuset Haven)",
+             "Lise Borup (pædagogisk leder, Børnehuset Derudá)",
+             "Ida Mølgaard (konsulent)")
+    _agenda(document, ("Tid", "Emne", "Ansvarlig"), [
+        ("9.00-10.00", "Data og dialog", "Konsulent"),
+        ("10.00-11.00", "Opmærksomhedspunkter i afdelingerne", "Pædagogisk leder"),
+    ])
+    _filled_sheet(document, "Børnehuset Haven", ("• Overgange mellem aktiviteter", "• Sprog i rutinerne",
+                                                 "• Børnenes perspektiv"))
+    _filled_sheet(document, "Børnehuset Derudá", ("• Leg i små grupper", "• Evalueringskultur",
+                                                  "• Forberedelsestid"))
+    document.save(path)
+    return {
+        "dato": "2025-09-08", "start": "09:00", "sted": "Børnehuset Haven, Havevej 2",
+        "deltagere[1].afdeling": "Børnehuset Haven", "deltagere[2].afdeling": "Børnehuset Derudá",
+        "dagsorden[0].minutter": 60, "dagsorden[1].minutter": 60, "dagsorden[2]": None,
+        "tidsramme[0].minutter": 120,
+    }
+
+
 LAYOUTS = [sections_kl, tidspunkt_ca, trailing_form, sections_tid_paren, sections_and_form, start_clocks,
            section_above_header, inline_people_and_pause_row,
-           topic_minutes_and_people_table, subitems_in_content, minutes_with_agreements]
+           topic_minutes_and_people_table, subitems_in_content, minutes_with_agreements,
+           meeting_and_sheets]

@@ -18,6 +18,7 @@ from samtale_cli.core import values as v
 from samtale_cli.model.common import People
 from samtale_cli.out.docx import vocabulary as wf
 from samtale_cli.out.wordread import Cell, Para, Table, paragraphs_markdown
+from samtale_cli.wordin.sheet import is_sheet
 from samtale_cli.wordin.common import (
     CLOCK_SPAN,
     cell_paras,
@@ -518,8 +519,8 @@ def is_part_caption(text: str) -> bool:
 
 def continues(table: Table, previous: Table) -> bool:
     """A table without a header right after an agenda table, with as many columns: the
-    rest of it (Word split it, or a person did)."""
-    return table.columns == previous.columns and not is_agenda(table)
+    rest of it (Word split it, or a person did); never an attention-point sheet's table."""
+    return table.columns == previous.columns and not is_agenda(table) and not is_sheet(table)
 
 
 def same_as_header(row: list[Cell], header: list[Cell]) -> bool:

@@ -28,6 +28,7 @@ from samtale_cli.wordin.agenda import (
     people_from_text,
     responsible_of,
 )
+from samtale_cli.wordin.importer import destination
 from samtale_cli.wordin.common import (
     CLOCK_SPAN,
     Reading,
@@ -542,8 +543,8 @@ def person_of_line(line: str) -> dict[str, Any] | None:
 
 def read(src: Source, where: Where) -> Reading:
     """The læringssamtale in ``src``, to be written where the workspace keeps meetings
-    (named by its date and title)."""
+    (named by its date and title, :func:`samtale_cli.wordin.importer.destination`)."""
     reader = MeetingReader(src)
     data = reader.read()
-    target = where.target(kinds.MEETING, date=data.get("dato"), title=data.get("titel", ""))
+    target = destination(kinds.MEETING, where, date=data.get("dato"), title=data.get("titel", ""))
     return Reading(data, target, reader.mapped)
