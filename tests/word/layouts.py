@@ -561,7 +561,132 @@ def meeting_and_sheets(path: Path) -> Expected:
     }
 
 
+def _numbered(document: Any, text: str, style: str = "List Number") -> Any:
+    """A paragraph numbered by Word's numbering applied directly (numPr), not by style."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    num_id = document.styles[style].element.pPr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val"))
+    para = document.add_paragraph(text)
+    num_pr = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", "0"), ("w:numId", num_id)):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        num_pr.append(child)
+    para._p.get_or_add_pPr().append(num_pr)
+    return para
+
+
+def two_time_cells(path: Path) -> Expected:
+    """Times in two cells: a "Kl." column with the start and a "Varighed" column with the
+    minutes; participants as prose under a plain "Deltagere:" line; "Fraværende:"."""
+    document = docx.Document()
+    document.add_heading("Læringssamtale, Vuggestuen Kernehuset", level=1)
+    document.add_paragraph("Dato: 21. oktober 2025")
+    document.add_paragraph("Sted: Vuggestuen Kernehuset")
+    document.add_paragraph("Deltagere:")
+    document.add_paragraph("Helle Damsgaard, dagtilbudsleder. Niels Bagger, pædagogisk leder, Vuggestuen Kernehuset. "
+                           "Lotte Gram, konsulent.")
+    document.add_paragraph("Fraværende: Kim Thorup")
+    _table(document, ("Kl.", "Varighed", "Emne", "Ansvarlig"), [
+        ("9.00", "10 min.", "Velkomst", "Dagtilbudsleder"),
+        ("9.10", "50 min.", "Data fra tilsynet", "Konsulent"),
+        ("10.00", "15 min.", "Pause", ""),
+        ("10.15", "45 min.", "Næste skridt", "Pædagogisk leder"),
+    ])
+    document.save(path)
+    return {
+        "dato": "2025-10-21", "start": "09:00", "sted": "Vuggestuen Kernehuset",
+        "deltagere[1].afdeling": "Vuggestuen Kernehuset", "deltagere[2].rolle": "konsulent",
+        "deltagere[3].navn": "Kim Thorup", "deltagere[3].fremmøde": "fraværende",
+        "dagsorden[0].minutter": 10, "dagsorden[1].minutter": 50, "dagsorden[2].pause": True,
+        "dagsorden[2].minutter": 15, "dagsorden[3].minutter": 45, "tidsramme[0].minutter": 120,
+    }
+
+
+def lists_by_style_and_numbering(path: Path) -> Expected:
+    """Lists as Word makes them: participants under a heading in "List Bullet" style,
+    kernebegreber numbered by "List Number" style, pejlemærker numbered by numbering
+    applied directly, goals in a cell as "List Bullet 2"."""
+    document = docx.Document()
+    document.add_heading("Læringssamtale i Børnehuset Derudá", level=1)
+    document.add_paragraph("Dato: 13. januar 2026")
+    document.add_paragraph("Læringsfokus: Sprog i hverdagens rutiner")
+    document.add_heading("Kernebegreber", level=2)
+    for text in ("Læringskæden", "Systematik og struktur"):
+        document.add_paragraph(text, style="List Number")
+    document.add_heading("Deltagere", level=2)
+    _bullets(document, "Lise Borup (dagtilbudsleder)", "Tom Aagaard (pædagogisk leder, Børnehuset Derudá)")
+    document.add_heading("Dagsorden", level=2)
+    table = _table(document, ("Tid", "Emne", "Mål med punktet", "Ansvarlig"), [
+        ("10 min.", "Velkomst", "", "Dagtilbudsleder"),
+        ("50 min.", "Sprog i rutinerne", "", "Pædagogisk leder"),
+    ])
+    cell = table.rows[2].cells[2]
+    cell.paragraphs[0].text = "Vi ser på data"
+    cell.paragraphs[0].style = "List Bullet 2"
+    cell.add_paragraph("Vi aftaler næste skridt", style="List Bullet 2")
+    document.add_heading("Datagrundlag", level=2)
+    _bullets(document, "Opsamling på det samlede tilsyn i dagtilbuddet (obligatorisk)",
+             "Data fra samarbejdet med PPR (obligatorisk)")
+    document.add_heading("Pejlemærker", level=2)
+    _numbered(document, "Vi vil styrke sproget i rutinerne.")
+    _numbered(document, "Vi vil bruge data fra sprogvurderingerne.")
+    document.save(path)
+    return {
+        "dato": "2026-01-13", "læringsfokus": "Sprog i hverdagens rutiner",
+        "kernebegreber": ["Læringskæden", "Systematik og struktur"],
+        "deltagere[1].afdeling": "Børnehuset Derudá",
+        "dagsorden[1].mål": ["Vi ser på data", "Vi aftaler næste skridt"], "dagsorden[1].minutter": 50,
+        "pejlemærker": ["Vi vil styrke sproget i rutinerne.", "Vi vil bruge data fra sprogvurderingerne."],
+        "tidsramme[0].minutter": 60,
+    }
+
+
+def headers_tracked_changes_comments(path: Path) -> Expected:
+    """A header and a footer (with the municipality's name), a tracked insertion and a
+    tracked deletion left in a topic, and a Word comment on a goal: the header is no
+    title, the deletion is gone, the insertion is kept, the comment is no goal."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Solby Kommune · Dagtilbud Vest"
+    section.footer.paragraphs[0].text = "Side 1"
+    document.add_heading("Læringssamtale om overgange", level=1)
+    document.add_paragraph("Torsdag den 5. februar 2026 kl. 13.00-14.30 i Børnehuset Haven")
+    document.add_paragraph("Deltagere:")
+    _bullets(document, "Pia Lunde (dagtilbudsleder)", "Jonas Vinther (pædagogisk leder, Børnehuset Haven)")
+    table = _table(document, ("Tid", "Emne", "Mål med punktet", "Ansvarlig"), [
+        ("13.00-13.30", "Overgange ", "Fælles billede", "Dagtilbudsleder"),
+        ("13.30-14.30", "Aftaler", "Vi aftaler næste skridt", "Pædagogisk leder"),
+    ])
+    topic = table.rows[1].cells[1].paragraphs[0]
+    for tag, text in (("w:del", "i vuggestuen"), ("w:ins", "i børnehaven")):
+        change = OxmlElement(tag)
+        change.set(qn("w:id"), "1" if tag == "w:del" else "2")
+        change.set(qn("w:author"), "Pia Lunde")
+        run = OxmlElement("w:r")
+        text_el = OxmlElement("w:delText" if tag == "w:del" else "w:t")
+        text_el.text = text
+        run.append(text_el)
+        change.append(run)
+        topic._p.append(change)
+    goal = table.rows[2].cells[2].paragraphs[0]
+    document.add_comment(goal.runs, text="Skal vi nå det?", author="Jonas Vinther")
+    document.save(path)
+    return {
+        "titel": "Læringssamtale om overgange", "dato": "2026-02-05", "start": "13:00",
+        "sted": "Børnehuset Haven",
+        "dagsorden[0].emne": "Overgange i børnehaven", "dagsorden[0].minutter": 30,
+        "dagsorden[1].mål": ["Vi aftaler næste skridt"], "dagsorden[1].minutter": 60,
+        "tidsramme[0].minutter": 90,
+    }
+
+
 LAYOUTS = [sections_kl, tidspunkt_ca, trailing_form, sections_tid_paren, sections_and_form, start_clocks,
            section_above_header, inline_people_and_pause_row,
            topic_minutes_and_people_table, subitems_in_content, minutes_with_agreements,
-           meeting_and_sheets]
+           meeting_and_sheets, two_time_cells, lists_by_style_and_numbering,
+           headers_tracked_changes_comments]

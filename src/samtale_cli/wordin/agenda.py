@@ -222,10 +222,10 @@ class AgendaReading:
                 item.start = clock_of(line)
                 continue
             d = duration_of(line)
-            if d is not None:
+            if not own and LONE_CLOCK.fullmatch(line.strip()) and clock_of(line) is not None:
+                item.start = clock_of(line)  # a start only ("9.00" is no 9 min): lasts until the next item's
+            elif d is not None:
                 durations.append(d)
-            elif not own and LONE_CLOCK.fullmatch(line.strip()) and clock_of(line) is not None:
-                item.start = clock_of(line)  # a start only: lasts until the next item's
             else:
                 item.comments.append(f"Tid: {line}")
         if not durations:  # only a span of clock times: its length

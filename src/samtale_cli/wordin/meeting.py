@@ -199,16 +199,18 @@ class MeetingReader(AgendaReading):
 
     def _absent(self, para: Para) -> bool:
         """"Afbud: Navn, Navn": those people, fremmøde afbud (their role when listed)."""
-        m = re.match(r"(?i)^\s*(?:meldt\s+)?afbud\s*(?:fra)?\s*:\s*(.+)$", para.clean)
+        m = re.match(r"(?i)^\s*(?:(?:meldt\s+)?afbud\s*(?:fra)?|(?P<away>fraværende|udeblev))\s*:\s*(?P<who>.+)$",
+                     para.clean)
         if not m:
             return False
-        names = re.split(r"\s*(?:,|;|\bog\b)\s*(?![^()]*\))", m[1])  # not inside "(rolle, afdeling)"
+        attendance = "fraværende" if m["away"] else "afbud"
+        names = re.split(r"\s*(?:,|;|\bog\b)\s*(?![^()]*\))", m["who"])  # not inside "(rolle, afdeling)"
         for name in [n.strip(" .") for n in names if n.strip(" .")]:
             found, _ = people_from_text(name)
             person = person_of_line(name) or (found[0] if found else {"navn": name})
             if "rolle" not in person:
-                person[Comment("rolle: stod ikke ved afbuddet i Word-dokumentet; skriv den her.")] = None
-            person["fremmøde"] = "afbud"
+                person[Comment("rolle: stod ikke ved navnet under Afbud/Fraværende i Word-dokumentet; skriv den her.")] = None
+            person["fremmøde"] = attendance
             self.absent.append(person)
         return True
 
@@ -222,7 +224,7 @@ class MeetingReader(AgendaReading):
             if known is None:
                 new.append(person)
             else:
-                known["fremmøde"] = "afbud"
+                known["fremmøde"] = person["fremmøde"]
         return new
 
     def _prose_when(self, para: Para) -> bool:
