@@ -82,6 +82,7 @@ class Item:
     comments: list[str] = field(default_factory=list)
     subitems: list[Item] = field(default_factory=list)
     part: str | None = None
+    unread: bool = False  # a cell under an unknown header: its time may be there
 
 
 
@@ -96,6 +97,7 @@ class AgendaReading:
     people: list[dict[str, Any]]
     last_row_sub: bool
     landmarks: list[str]  # pejlemærker the minutes list
+    unmapped: dict[int, str]  # grid column -> the name of a header that names no field
     end: dt.time | None  # when the meeting ends, if the document says so
 
     def note(self, text: str) -> None:
@@ -115,6 +117,8 @@ class AgendaReading:
             at = header_index(table)
             if at is not None:
                 mapping = column_map(rows[at], AGENDA_HEADER)
+                self._header_text(rows[at])
+                self.unmapped = unmapped_columns(rows[at], mapping)
                 own = at == 0 and tuple(c.text for c in rows[0]) == wf.AGENDA_COLUMNS
                 foreign = foreign or not own
                 for row in rows[:at]:  # section rows above the header
@@ -132,6 +136,25 @@ class AgendaReading:
         if foreign:
             lasts_until_next(self.items, self.end)
             self._part_minutes()
+
+    def _unmapped(self, item: Item, row: list[Cell]) -> None:
+        """Cells under a header samtale does not know ("Noter", a mistyped "l."): kept as
+        comments on the item, under their header's name."""
+        col = 0
+        for cell in row:
+            name = self.unmapped.get(col)
+            if name is not None and not cell.continued and cell.lines:
+                item.comments.append(f"{name or 'Kolonne'}: {' / '.join(cell.lines)}")
+                item.unread = True
+            col += cell.span
+
+    def _header_text(self, header: list[Cell]) -> None:
+        """What a header cell holds beyond its column's name (a cell merged down into the
+        first row, a note typed there) is kept as a comment."""
+        for cell in header:
+            lines = cell.lines
+            if len(lines) > 1 and not cell.continued and fold(" ".join(lines)) not in AGENDA_HEADER:
+                self.note(f"{lines[0]}: {' / '.join(lines[1:])}")  # not a name wrapped over two lines
 
     def _caption_part(self, caption: str | None, k: int) -> str | None:
         """The part a caption above the ``k``-th table names (by title, else by place)."""
@@ -245,6 +268,8 @@ class AgendaReading:
         if responsible and all(c.continued and c.above is not None for c in responsible):
             responsible = [c.above for c in responsible if c.above is not None]  # merged down from above
         self._responsible(item, cell_paras(responsible), own)
+        if not own:
+            self._unmapped(item, row)
         if is_sub and self.items:
             self.items[-1].subitems.append(item)
         else:
@@ -262,6 +287,12 @@ class AgendaReading:
         target.questions += extra.questions
         target.responsible += [r for r in extra.responsible if r not in target.responsible]
         target.comments += extra.comments
+        (target if target is last else last).subitems.extend(extra.subitems)  # "10 min. ..." lines in it
+        for key, label in (("tid", "Tid"), ("nr", "Nr.")):  # a cell merged across the topic's: kept, not lost
+            lines = [line for p in cell_paras([c for c in f.get(key) or [] if not c.continued]) for line in p.lines
+                     if line]
+            if lines:
+                target.comments.append(f"{label} (rækken under): {' / '.join(lines)}")
 
     def _goals(self, item: Item, paras: list[Para], own: bool, sub_durations: list[v.Duration]) -> None:
         paras = [p for p in paras if not p.empty]
@@ -446,6 +477,17 @@ def landmarks_in(body: list[Para], called: bool) -> tuple[list[str], list[Para]]
         after = called or "pejlemaerke" in fold(para.clean)
         rest.append(para)
     return found, rest
+
+
+def unmapped_columns(header: list[Cell], mapping: dict[int, str]) -> dict[int, str]:
+    """The grid columns (where a cell starts) of a header that names no field, and their names."""
+    found: dict[int, str] = {}
+    col = 0
+    for cell in header:
+        if not any(k in mapping for k in range(col, col + cell.span)):
+            found[col] = " ".join(cell.lines)
+        col += cell.span
+    return found
 
 
 def topic_duration(topic: str) -> tuple[str, v.Duration | None]:

@@ -99,6 +99,7 @@ class MeetingReader(AgendaReading):
         self.last_row_sub = False  # the last agenda row read was a sub-item's
         self.absent: list[dict[Any, Any]] = []  # "Afbud: ..." people not listed otherwise
         self.end: dt.time | None = None  # the meeting's end ("kl. 8.30-11.30")
+        self.unmapped: dict[int, str] = {}  # agenda columns under a header samtale does not know
         self.people_written = False  # the document has a participants section
         self.landmarks: list[str] = []  # pejlemærker listed in the minutes
 
@@ -317,7 +318,8 @@ class MeetingReader(AgendaReading):
         self.people_written = True
         rest: list[Para | Table] = []
         for f in table_rows(tables, PEOPLE_HEADER, {"navn", "rolle"}, rest):
-            if not cell_text(f.get("navn")):
+            if not cell_text(f.get("navn")):  # no name (merged away): what the row holds is kept
+                keep_row(f, rest)
                 continue
             person: dict[str, Any] = {"navn": cell_text(f.get("navn")), "rolle": cell_text(f.get("rolle"))}
             if cell_text(f.get("afdeling")):
@@ -349,10 +351,11 @@ class MeetingReader(AgendaReading):
         for f in table_rows(tables, AGREEMENT_HEADER, {"hvad"}, rest):
             what = paragraphs_markdown(cell_paras(f.get("hvad")))
             if not what:
+                keep_row(f, rest)
                 continue
             entry: dict[str, Any] = {"hvad": what}
-            entry["ansvarlig"] = [who for p in cell_paras(f.get("ansvarlig")) for line in p.lines if line
-                                  for who in responsible_of(line)[0]]
+            lines = [line for p in cell_paras(f.get("ansvarlig")) for line in p.lines if line]
+            entry["ansvarlig"] = lines if self.src.own else [who for line in lines for who in responsible_of(line)[0]]
             deadline_of(cell_text(f.get("frist")), entry)
             status_text = cell_text(f.get("status"))
             status = next((s for s in AGREEMENT_STATES if fold(status_text).startswith(fold(s))), None)
@@ -375,6 +378,7 @@ class MeetingReader(AgendaReading):
         data = []
         for f in table_rows(tables, DATA_HEADER, {"data"}, rest):
             if not cell_text(f.get("data")):
+                keep_row(f, rest)
                 continue
             entry: dict[str, Any] = {"titel": cell_text(f.get("data"))}
             if fold(cell_text(f.get("obligatorisk"))) in ("ja", "x", "obligatorisk"):
@@ -463,7 +467,7 @@ class MeetingReader(AgendaReading):
             out["pause"] = True
         if item.duration is not None:
             out["minutter"] = str(item.duration)
-        elif any(c.startswith("Tid: ") for c in item.comments):
+        elif item.unread or any(c.startswith("Tid: ") for c in item.comments):
             out[Comment("minutter: kunne ikke læses af tiden ovenfor")] = None
         elif item.start is not None:
             out[Comment(f"minutter: kun starttiden kl. {item.start:%H:%M} stod i Word-dokumentet")] = None
@@ -506,6 +510,14 @@ class MeetingReader(AgendaReading):
         return found
 
 
+
+
+def keep_row(fields: dict[str, Any], rest: list[Para | Table]) -> None:
+    """A table row without its first field (merged into the row above): what its other
+    cells hold goes to ``rest``, to be kept as a comment."""
+    texts = [cell_text([c for c in cells if not c.continued]) for cells in fields.values()]
+    if any(texts):
+        rest.append(Para([segment(" | ".join(t for t in texts if t))]))
 
 
 def deadline_of(text: str, entry: dict[Any, Any]) -> None:
