@@ -808,3 +808,64 @@ def test_the_dates_people_write(text: str, dates: list[dt.date]) -> None:
     from samtale_cli.wordin.common import find_dates
 
     assert find_dates(text) == dates
+
+
+def _layout(name: str) -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("word_layouts", Path(__file__).parent / "word" / "layouts.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return getattr(module, name)
+
+
+def test_a_meeting_with_filled_sheets_says_what_else_it_holds(tmp_path: Path) -> None:
+    """A meeting followed by two departments' filled-in sheets: the meeting is imported
+    (where new would put it), the terminal names the sheets and '--del 2'; '--del 3'
+    imports a sheet into its department's folder, pointing at the meeting's file."""
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, root)
+    word_file = tmp_path / "samlet.docx"
+    _layout("meeting_and_sheets")(word_file)
+    result = samtale("import", word_file, cwd=root)
+    meeting = root / "laeringssamtaler" / "2025-09-08-laeringssamtale-i-dagtilbud-vest.yaml"
+    assert meeting.exists(), result.stderr
+    assert "rummer 3 dokumenter" in result.stderr
+    assert 'del 2, ark med opmærksomhedspunkter for Børnehuset Haven: samtale import "samlet.docx" --del 2' \
+        in result.stderr
+    assert "Overgange mellem aktiviteter" not in meeting.read_text(encoding="utf-8")  # the sheet is no comment
+    text = meeting.read_text(encoding="utf-8").replace("dato: 2025-09-08", "læringsfokus: Overgange\ndato: 2025-09-08")
+    meeting.write_text(text, encoding="utf-8")  # the one field the document lacks
+    result = samtale("import", word_file, "--del", "3", cwd=root)
+    sheet = root / "afdelinger" / "boernehuset-deruda" / "opmaerksomhedspunkter-2025-09-08.yaml"
+    assert result.code == 0, result.stdout + result.stderr
+    assert "læringssamtale: ../../laeringssamtaler/2025-09-08-laeringssamtale-i-dagtilbud-vest.yaml" in \
+        sheet.read_text(encoding="utf-8")
+    assert "--del 1" in result.stderr
+    wrong = samtale("import", word_file, "--del", "4", cwd=root)
+    assert wrong.code == 2 and "har 3 dele" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_the_file_lands_where_new_would_put_it(tmp_path: Path) -> None:
+    """Without -o, from a folder inside the workspace: laeringssamtaler/, named by the
+    document's date and its title without 'Referat af'; a document without a date is
+    not named by today's date."""
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, root)
+    inside = root / "afdelinger" / "boernehuset-haven"
+    word_file = tmp_path / "referat.docx"
+    _layout("trailing_form")(word_file)  # "Referat af læringssamtale", 3 June 2025
+    result = samtale("import", word_file, cwd=inside)
+    assert (root / "laeringssamtaler" / "2025-06-03-laeringssamtale.yaml").exists(), result.stderr
+    undated = tmp_path / "udateret.docx"
+    d = docx.Document()
+    d.add_heading("Dagsorden til læringssamtale", 1)
+    table = d.add_table(rows=2, cols=2)
+    for cell, text in zip(table.rows[0].cells + table.rows[1].cells, ("Tid", "Emne", "10 min", "Velkomst")):
+        cell.text = text
+    d.save(str(undated))
+    result = samtale("import", undated, cwd=root)
+    assert (root / "laeringssamtaler" / "uden-dato-laeringssamtale.yaml").exists(), result.stderr
+    assert "ingen dato" in result.stderr
+    assert not list((root / "laeringssamtaler").glob(f"{dt.date.today().isoformat()}*"))

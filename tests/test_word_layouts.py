@@ -184,3 +184,35 @@ def test_a_sentence_ending_in_a_colon_is_kept(tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     assert "Formål med dagen er at se på følgende:" in text
     assert _yaml(text)["formål"].startswith("Formål med dagen")
+
+
+@pytest.mark.parametrize(("line", "who"), [
+    ("Hanne og Tove", ["Hanne", "Tove"]),
+    ("Hanne, Tove & Line", ["Hanne", "Tove", "Line"]),
+    ("Hanne + Line", ["Hanne", "Line"]),
+    ("Hanne/Line", ["Hanne", "Line"]),
+    ("Dagtilbudsleder og BU-chef", ["Dagtilbudsleder", "BU-chef"]),
+    ("Børn og unge-chef", ["Børn og unge-chef"]),  # one role, never split at its 'og'
+    ("Faciliteres af konsulent", ["konsulent"]),
+    ("De pædagogiske ledere", ["pædagogisk leder"]),
+    ("alle", ["alle"]),
+])
+def test_responsible_as_people_write_it(line: str, who: list[str]) -> None:
+    from samtale_cli.wordin.agenda import responsible_of
+
+    assert responsible_of(line)[0] == who
+
+
+@pytest.mark.parametrize(("line", "topic", "minutes"), [
+    ("10 min. Dagtilbudsleder præsenterer data", "Dagtilbudsleder præsenterer data", 10),
+    ("Ca. 20 min: Analyse i grupper", "Analyse i grupper", 20),
+    ("Egenrefleksion 5 min:", "Egenrefleksion", 5),
+    ("1 time Dialog", "Dialog", 60),
+    ("5 minutters pause", None, None),  # a phrase, not a sub-item's minutes
+    ("Dagtilbudsleder byder velkommen", None, None),
+])
+def test_a_sub_item_with_its_minutes_in_the_content_cell(line: str, topic: str | None, minutes: int | None) -> None:
+    from samtale_cli.wordin.agenda import lead_duration
+
+    found = lead_duration(line)
+    assert (found[0], found[1].minutes) == (topic, minutes) if found else (topic, minutes) == (None, None)

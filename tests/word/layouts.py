@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import docx.enum.text
 
 Expected = dict[str, Any]
 
@@ -397,6 +398,295 @@ def odd_tables(path: Path) -> None:
     document.save(path)
 
 
+def _table(document: Any, header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Any:
+    """A plain table (a header and rows; a cell given as a tuple is several paragraphs)."""
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header):
+        _cell(cell, text)
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row):
+            _paras(cell, *(text if isinstance(text, tuple) else (text,)))
+    return table
+
+
+def _paras(cell: Any, *texts: str) -> None:
+    """Paragraphs in a cell; a text starting with "• " gets Word's bullet style instead."""
+    cell.text = ""
+    for k, text in enumerate(texts):
+        para = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+        if text.startswith("• "):
+            para.style = "List Bullet"
+            text = text[2:]
+        para.add_run(text)
+
+
+def _minutes_row(table: Any, *texts: str) -> None:
+    """A minutes row merged across the table, its paragraphs below each other."""
+    cells = table.add_row().cells
+    merged = cells[0].merge(cells[-1])
+    _paras(merged, *texts)
+
+
+def subitems_in_content(path: Path) -> Expected:
+    """As the seed: no number column, a "Varighed" column with the item's "Ca. 35 min.",
+    the sub-items written in the content cell with their minutes in front ("10 min.
+    Dagtilbudsleder præsenterer ..."), a bullet question under a sub-item, the break's
+    "ca. 10 min." in the content cell, responsible as prose ("Faciliteres af konsulent",
+    "De pædagogiske ledere", "Dagtilbudsleder og konsulent"); participants as prose
+    ("Navn, rolle, afdeling." one after the other) under a heading."""
+    document = docx.Document()
+    document.add_heading("Dagsorden til læringssamtalen i Dagtilbud Vest", level=1)
+    document.add_paragraph("Dato: 6. maj 2025")
+    document.add_paragraph("Tid: kl. 13.00-15.30")
+    document.add_heading("Deltagere", level=2)
+    document.add_paragraph("Karen Holm, dagtilbudsleder. Henrik Lund, børn og unge-chef. Susanne Dahl, konsulent. "
+                           "Lone Berg, pædagogisk leder, Børnehuset Derudá. Ib Kure, pædagogisk leder, "
+                           "Børnehuset Haven.")
+    document.add_heading("Dagsorden", level=2)
+    _table(document, ("Emne", "Varighed", "Indhold", "Ansvarlig"), [
+        ("Velkomst", "5 min.", "Dagtilbudsleder byder velkommen", "Dagtilbudsleder og konsulent"),
+        ("Data", "Ca. 35 min.", ("10 min. Dagtilbudsleder præsenterer læringsfokus og data",
+                                 "20 min. Analyse af data i grupper",
+                                 "• Hvad får du øje på i data?",
+                                 "5 min. Fælles opsamling"), "Faciliteres af konsulent"),
+        ("Pause", "", "ca. 10 min.", ""),
+        ("Refleksion", "Ca. 30 min.", ("Refleksion i grupper", "• Hvad lykkes vi med?"),
+         "Faciliteres af konsulent"),
+        ("Opmærksomhedspunkter", "Ca. 70 min.", "Hver afdeling noterer sine punkter", "De pædagogiske ledere"),
+    ])
+    document.save(path)
+    return {
+        "dato": "2025-05-06", "start": "13:00", "tidsramme[0].minutter": 150,
+        "deltagere[0].navn": "Karen Holm", "deltagere[3].afdeling": "Børnehuset Derudá",
+        "deltagere[4].rolle": "pædagogisk leder",
+        "dagsorden[0].ansvarlig": ["Dagtilbudsleder", "konsulent"],
+        "dagsorden[1].minutter": 35, "dagsorden[1].mål": None,
+        "dagsorden[1].punkter[0].emne": "Dagtilbudsleder præsenterer læringsfokus og data",
+        "dagsorden[1].punkter[0].minutter": 10,
+        "dagsorden[1].punkter[1].emne": "Analyse af data i grupper", "dagsorden[1].punkter[1].minutter": 20,
+        "dagsorden[1].punkter[1].spørgsmål": ["Hvad får du øje på i data?"],
+        "dagsorden[1].punkter[2].minutter": 5, "dagsorden[1].ansvarlig": ["konsulent"],
+        "dagsorden[2].pause": True, "dagsorden[2].minutter": 10, "dagsorden[2].mål": None,
+        "dagsorden[3].mål": ["Refleksion i grupper"], "dagsorden[3].spørgsmål": ["Hvad lykkes vi med?"],
+        "dagsorden[4].ansvarlig": ["pædagogisk leder"],
+    }
+
+
+def minutes_with_agreements(path: Path) -> Expected:
+    """Minutes: participants in a table (Navn | Rolle | Afdeling | Fremmøde), a minutes
+    row that lists the pejlemærker as numbered "1. Vi vil ..." lines, agreements in a
+    table whose deadlines are "uge 16" and a date, and whose responsible are "Hanne og
+    Tove" and "Dagtilbudsleder / konsulent"."""
+    document = docx.Document()
+    document.add_heading("Referat af læringssamtale", level=1)
+    document.add_paragraph("Dato: 2. april 2025")
+    document.add_paragraph("Sted: Børnehuset Haven")
+    document.add_heading("Deltagere", level=2)
+    _table(document, ("Navn", "Rolle", "Afdeling", "Fremmøde"), [
+        ("Hanne Lyng", "Pædagogisk leder", "Børnehuset Haven", "Mødt"),
+        ("Tove Riis", "Fagligt fyrtårn", "Børnehuset Haven", "Mødt"),
+        ("Frank Moe", "Dagtilbudsleder", "", "Mødt"),
+        ("Gitte Sand", "Konsulent", "", "Afbud"),
+    ])
+    document.add_heading("Dagsorden", level=2)
+    table = _table(document, ("Tid", "Emne", "Ansvarlig"), [
+        ("13.00-13.10", "Velkomst", "Dagtilbudsleder"),
+        ("13.10-14.00", "Pejlemærker", "Konsulent"),
+    ])
+    _minutes_row(table, "Referat:", "Deltagerne var enige i de tre pejlemærker:",
+                 "1. Vi vil have fokus på organiseringen af læringsmiljøerne.",
+                 "2. Vi vil udvikle handlekompetencerne hos medarbejderne.",
+                 "3. Vi vil bruge data til at kvalificere organiseringen.")
+    document.add_heading("Aftaler", level=2)
+    _table(document, ("Aftale", "Ansvarlig", "Frist"), [
+        ("Opmærksomhedspunkterne deles med konsulenten", "Hanne og Tove", "uge 16"),
+        ("Plan for kompetenceudviklingen", "Dagtilbudsleder / konsulent", "1/6 2025"),
+        ("Evaluering på p-møde", "Hanne", "Efter sommerferien"),
+    ])
+    document.save(path)
+    return {
+        "dato": "2025-04-02", "sted": "Børnehuset Haven",
+        "deltagere[1].rolle": "Fagligt fyrtårn", "deltagere[3].fremmøde": "afbud",
+        "dagsorden[1].minutter": 50,
+        "pejlemærker": ["Vi vil have fokus på organiseringen af læringsmiljøerne.",
+                        "Vi vil udvikle handlekompetencerne hos medarbejderne.",
+                        "Vi vil bruge data til at kvalificere organiseringen."],
+        "dagsorden[1].referat": "Deltagerne var enige i de tre pejlemærker:",
+        "aftaler[0].ansvarlig": ["Hanne", "Tove"], "aftaler[0].frist": "uge 16",
+        "aftaler[1].ansvarlig": ["Dagtilbudsleder", "konsulent"], "aftaler[1].frist": "2025-06-01",
+        "aftaler[2].hvad": "Evaluering på p-møde", "aftaler[2].frist": None,
+    }
+
+
+def _filled_sheet(document: Any, department: str, points: tuple[str, ...]) -> None:
+    """A department's filled-in attention-point sheet, as the form at the end is filled."""
+    document.add_paragraph().add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+    document.add_heading("Opsamling på opmærksomhedspunkter i egen afdeling", level=1)
+    document.add_paragraph(f"Dagtilbud/afdeling: Dagtilbud Vest / {department}")
+    _table(document, ("Hvad har vi arbejdet med, vi skal videreudvikle i kompetenceudviklingen?",
+                      "Hvad peger data på, vi skal arbejde med?",
+                      "3-5 opmærksomhedspunkter med betydning for kompetenceudviklingen"), [
+        ("Leg og relationer i små grupper.", "Data peger på overgangene.", points),
+    ])
+
+
+def meeting_and_sheets(path: Path) -> Expected:
+    """Several documents in one file: agenda and minutes, then two departments' filled-in
+    attention-point sheets (each after a page break, under the sheet's heading). The
+    meeting is imported (part 1); the sheets are named on the terminal (--del 2, 3)."""
+    document = docx.Document()
+    document.add_heading("Referat af læringssamtale i Dagtilbud Vest", level=1)
+    document.add_paragraph("Mandag den 8. september 2025 kl. 9.00-11.00 i Børnehuset Haven, Havevej 2")
+    document.add_paragraph("Deltagere:")
+    _bullets(document,
+             "Pia Lunde (dagtilbudsleder)",
+             "Jonas Vinther (pædagogisk leder, Børnehuset Haven)",
+             "Lise Borup (pædagogisk leder, Børnehuset Derudá)",
+             "Ida Mølgaard (konsulent)")
+    _agenda(document, ("Tid", "Emne", "Ansvarlig"), [
+        ("9.00-10.00", "Data og dialog", "Konsulent"),
+        ("10.00-11.00", "Opmærksomhedspunkter i afdelingerne", "Pædagogisk leder"),
+    ])
+    _filled_sheet(document, "Børnehuset Haven", ("• Overgange mellem aktiviteter", "• Sprog i rutinerne",
+                                                 "• Børnenes perspektiv"))
+    _filled_sheet(document, "Børnehuset Derudá", ("• Leg i små grupper", "• Evalueringskultur",
+                                                  "• Forberedelsestid"))
+    document.save(path)
+    return {
+        "dato": "2025-09-08", "start": "09:00", "sted": "Børnehuset Haven, Havevej 2",
+        "deltagere[1].afdeling": "Børnehuset Haven", "deltagere[2].afdeling": "Børnehuset Derudá",
+        "dagsorden[0].minutter": 60, "dagsorden[1].minutter": 60, "dagsorden[2]": None,
+        "tidsramme[0].minutter": 120,
+    }
+
+
+def _numbered(document: Any, text: str, style: str = "List Number") -> Any:
+    """A paragraph numbered by Word's numbering applied directly (numPr), not by style."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    num_id = document.styles[style].element.pPr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val"))
+    para = document.add_paragraph(text)
+    num_pr = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", "0"), ("w:numId", num_id)):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        num_pr.append(child)
+    para._p.get_or_add_pPr().append(num_pr)
+    return para
+
+
+def two_time_cells(path: Path) -> Expected:
+    """Times in two cells: a "Kl." column with the start and a "Varighed" column with the
+    minutes; participants as prose under a plain "Deltagere:" line; "Fraværende:"."""
+    document = docx.Document()
+    document.add_heading("Læringssamtale, Vuggestuen Kernehuset", level=1)
+    document.add_paragraph("Dato: 21. oktober 2025")
+    document.add_paragraph("Sted: Vuggestuen Kernehuset")
+    document.add_paragraph("Deltagere:")
+    document.add_paragraph("Helle Damsgaard, dagtilbudsleder. Niels Bagger, pædagogisk leder, Vuggestuen Kernehuset. "
+                           "Lotte Gram, konsulent.")
+    document.add_paragraph("Fraværende: Kim Thorup")
+    _table(document, ("Kl.", "Varighed", "Emne", "Ansvarlig"), [
+        ("9.00", "10 min.", "Velkomst", "Dagtilbudsleder"),
+        ("9.10", "50 min.", "Data fra tilsynet", "Konsulent"),
+        ("10.00", "15 min.", "Pause", ""),
+        ("10.15", "45 min.", "Næste skridt", "Pædagogisk leder"),
+    ])
+    document.save(path)
+    return {
+        "dato": "2025-10-21", "start": "09:00", "sted": "Vuggestuen Kernehuset",
+        "deltagere[1].afdeling": "Vuggestuen Kernehuset", "deltagere[2].rolle": "konsulent",
+        "deltagere[3].navn": "Kim Thorup", "deltagere[3].fremmøde": "fraværende",
+        "dagsorden[0].minutter": 10, "dagsorden[1].minutter": 50, "dagsorden[2].pause": True,
+        "dagsorden[2].minutter": 15, "dagsorden[3].minutter": 45, "tidsramme[0].minutter": 120,
+    }
+
+
+def lists_by_style_and_numbering(path: Path) -> Expected:
+    """Lists as Word makes them: participants under a heading in "List Bullet" style,
+    kernebegreber numbered by "List Number" style, pejlemærker numbered by numbering
+    applied directly, goals in a cell as "List Bullet 2"."""
+    document = docx.Document()
+    document.add_heading("Læringssamtale i Børnehuset Derudá", level=1)
+    document.add_paragraph("Dato: 13. januar 2026")
+    document.add_paragraph("Læringsfokus: Sprog i hverdagens rutiner")
+    document.add_heading("Kernebegreber", level=2)
+    for text in ("Læringskæden", "Systematik og struktur"):
+        document.add_paragraph(text, style="List Number")
+    document.add_heading("Deltagere", level=2)
+    _bullets(document, "Lise Borup (dagtilbudsleder)", "Tom Aagaard (pædagogisk leder, Børnehuset Derudá)")
+    document.add_heading("Dagsorden", level=2)
+    table = _table(document, ("Tid", "Emne", "Mål med punktet", "Ansvarlig"), [
+        ("10 min.", "Velkomst", "", "Dagtilbudsleder"),
+        ("50 min.", "Sprog i rutinerne", "", "Pædagogisk leder"),
+    ])
+    cell = table.rows[2].cells[2]
+    cell.paragraphs[0].text = "Vi ser på data"
+    cell.paragraphs[0].style = "List Bullet 2"
+    cell.add_paragraph("Vi aftaler næste skridt", style="List Bullet 2")
+    document.add_heading("Datagrundlag", level=2)
+    _bullets(document, "Opsamling på det samlede tilsyn i dagtilbuddet (obligatorisk)",
+             "Data fra samarbejdet med PPR (obligatorisk)")
+    document.add_heading("Pejlemærker", level=2)
+    _numbered(document, "Vi vil styrke sproget i rutinerne.")
+    _numbered(document, "Vi vil bruge data fra sprogvurderingerne.")
+    document.save(path)
+    return {
+        "dato": "2026-01-13", "læringsfokus": "Sprog i hverdagens rutiner",
+        "kernebegreber": ["Læringskæden", "Systematik og struktur"],
+        "deltagere[1].afdeling": "Børnehuset Derudá",
+        "dagsorden[1].mål": ["Vi ser på data", "Vi aftaler næste skridt"], "dagsorden[1].minutter": 50,
+        "pejlemærker": ["Vi vil styrke sproget i rutinerne.", "Vi vil bruge data fra sprogvurderingerne."],
+        "tidsramme[0].minutter": 60,
+    }
+
+
+def headers_tracked_changes_comments(path: Path) -> Expected:
+    """A header and a footer (with the municipality's name), a tracked insertion and a
+    tracked deletion left in a topic, and a Word comment on a goal: the header is no
+    title, the deletion is gone, the insertion is kept, the comment is no goal."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Solby Kommune · Dagtilbud Vest"
+    section.footer.paragraphs[0].text = "Side 1"
+    document.add_heading("Læringssamtale om overgange", level=1)
+    document.add_paragraph("Torsdag den 5. februar 2026 kl. 13.00-14.30 i Børnehuset Haven")
+    document.add_paragraph("Deltagere:")
+    _bullets(document, "Pia Lunde (dagtilbudsleder)", "Jonas Vinther (pædagogisk leder, Børnehuset Haven)")
+    table = _table(document, ("Tid", "Emne", "Mål med punktet", "Ansvarlig"), [
+        ("13.00-13.30", "Overgange ", "Fælles billede", "Dagtilbudsleder"),
+        ("13.30-14.30", "Aftaler", "Vi aftaler næste skridt", "Pædagogisk leder"),
+    ])
+    topic = table.rows[1].cells[1].paragraphs[0]
+    for tag, text in (("w:del", "i vuggestuen"), ("w:ins", "i børnehaven")):
+        change = OxmlElement(tag)
+        change.set(qn("w:id"), "1" if tag == "w:del" else "2")
+        change.set(qn("w:author"), "Pia Lunde")
+        run = OxmlElement("w:r")
+        text_el = OxmlElement("w:delText" if tag == "w:del" else "w:t")
+        text_el.text = text
+        run.append(text_el)
+        change.append(run)
+        topic._p.append(change)
+    goal = table.rows[2].cells[2].paragraphs[0]
+    document.add_comment(goal.runs, text="Skal vi nå det?", author="Jonas Vinther")
+    document.save(path)
+    return {
+        "titel": "Læringssamtale om overgange", "dato": "2026-02-05", "start": "13:00",
+        "sted": "Børnehuset Haven",
+        "dagsorden[0].emne": "Overgange i børnehaven", "dagsorden[0].minutter": 30,
+        "dagsorden[1].mål": ["Vi aftaler næste skridt"], "dagsorden[1].minutter": 60,
+        "tidsramme[0].minutter": 90,
+    }
+
+
 LAYOUTS = [sections_kl, tidspunkt_ca, trailing_form, sections_tid_paren, sections_and_form, start_clocks,
            section_above_header, inline_people_and_pause_row,
-           topic_minutes_and_people_table]
+           topic_minutes_and_people_table, subitems_in_content, minutes_with_agreements,
+           meeting_and_sheets, two_time_cells, lists_by_style_and_numbering,
+           headers_tracked_changes_comments]

@@ -12,9 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from samtale_cli.core import values as v
+from samtale_cli.model.common import People
 from samtale_cli.out.docx import vocabulary as wf
 from samtale_cli.out.wordread import Cell, Para, Table, paragraphs_markdown
+from samtale_cli.wordin.sheet import is_sheet
 from samtale_cli.wordin.common import (
     CLOCK_SPAN,
     cell_paras,
@@ -78,6 +82,7 @@ class Item:
     comments: list[str] = field(default_factory=list)
     subitems: list[Item] = field(default_factory=list)
     part: str | None = None
+    unread: bool = False  # a cell under an unknown header: its time may be there
 
 
 
@@ -91,6 +96,8 @@ class AgendaReading:
     parts: list[dict[str, Any]]
     people: list[dict[str, Any]]
     last_row_sub: bool
+    landmarks: list[str]  # pejlemærker the minutes list
+    unmapped: dict[int, str]  # grid column -> the name of a header that names no field
     end: dt.time | None  # when the meeting ends, if the document says so
 
     def note(self, text: str) -> None:
@@ -110,6 +117,8 @@ class AgendaReading:
             at = header_index(table)
             if at is not None:
                 mapping = column_map(rows[at], AGENDA_HEADER)
+                self._header_text(rows[at])
+                self.unmapped = unmapped_columns(rows[at], mapping)
                 own = at == 0 and tuple(c.text for c in rows[0]) == wf.AGENDA_COLUMNS
                 foreign = foreign or not own
                 for row in rows[:at]:  # section rows above the header
@@ -127,6 +136,25 @@ class AgendaReading:
         if foreign:
             lasts_until_next(self.items, self.end)
             self._part_minutes()
+
+    def _unmapped(self, item: Item, row: list[Cell]) -> None:
+        """Cells under a header samtale does not know ("Noter", a mistyped "l."): kept as
+        comments on the item, under their header's name."""
+        col = 0
+        for cell in row:
+            name = self.unmapped.get(col)
+            if name is not None and not cell.continued and cell.lines:
+                item.comments.append(f"{name or 'Kolonne'}: {' / '.join(cell.lines)}")
+                item.unread = True
+            col += cell.span
+
+    def _header_text(self, header: list[Cell]) -> None:
+        """What a header cell holds beyond its column's name (a cell merged down into the
+        first row, a note typed there) is kept as a comment."""
+        for cell in header:
+            lines = cell.lines
+            if len(lines) > 1 and not cell.continued and fold(" ".join(lines)) not in AGENDA_HEADER:
+                self.note(f"{lines[0]}: {' / '.join(lines[1:])}")  # not a name wrapped over two lines
 
     def _caption_part(self, caption: str | None, k: int) -> str | None:
         """The part a caption above the ``k``-th table names (by title, else by place)."""
@@ -186,7 +214,7 @@ class AgendaReading:
         first = texts[0]
         if (len(visible) == 1 or len(texts) == 1) and fold(first.paras[0].clean if first.paras else "").startswith(
                 "referat") and not first.paras[0].list_kind:
-            self._minutes(first)
+            self._minutes(first, own)
             return
         f = row_fields(row, mapping)
         continued = all(c.continued for c in (f.get("emne") or []))
@@ -217,10 +245,10 @@ class AgendaReading:
                 item.start = clock_of(line)
                 continue
             d = duration_of(line)
-            if d is not None:
+            if not own and LONE_CLOCK.fullmatch(line.strip()) and clock_of(line) is not None:
+                item.start = clock_of(line)  # a start only ("9.00" is no 9 min): lasts until the next item's
+            elif d is not None:
                 durations.append(d)
-            elif not own and LONE_CLOCK.fullmatch(line.strip()) and clock_of(line) is not None:
-                item.start = clock_of(line)  # a start only: lasts until the next item's
             else:
                 item.comments.append(f"Tid: {line}")
         if not durations:  # only a span of clock times: its length
@@ -240,6 +268,8 @@ class AgendaReading:
         if responsible and all(c.continued and c.above is not None for c in responsible):
             responsible = [c.above for c in responsible if c.above is not None]  # merged down from above
         self._responsible(item, cell_paras(responsible), own)
+        if not own:
+            self._unmapped(item, row)
         if is_sub and self.items:
             self.items[-1].subitems.append(item)
         else:
@@ -257,47 +287,27 @@ class AgendaReading:
         target.questions += extra.questions
         target.responsible += [r for r in extra.responsible if r not in target.responsible]
         target.comments += extra.comments
+        (target if target is last else last).subitems.extend(extra.subitems)  # "10 min. ..." lines in it
+        for key, label in (("tid", "Tid"), ("nr", "Nr.")):  # a cell merged across the topic's: kept, not lost
+            lines = [line for p in cell_paras([c for c in f.get(key) or [] if not c.continued]) for line in p.lines
+                     if line]
+            if lines:
+                target.comments.append(f"{label} (rækken under): {' / '.join(lines)}")
 
-    def _goals(self, item: Item, paras: list[Para], own: bool, sub_durations: list[v.Duration]) -> None:  # noqa: C901
+    def _goals(self, item: Item, paras: list[Para], own: bool, sub_durations: list[v.Duration]) -> None:
         paras = [p for p in paras if not p.empty]
         if own:
-            questions = False
-            for para in paras:
-                if para.clean == wf.QUESTIONS and para.list_kind is None:
-                    questions = True
-                    continue
-                (item.questions if questions else item.goals).extend(para.markdown_lines())
+            own_goals(item, paras)
+            return
+        if sub_durations and timed_subitems(item, paras, sub_durations):
             return
         if sub_durations:
-            plain = [p for p in paras if p.list_kind is None]
-            if len(plain) >= len(sub_durations):
-                subs = []
-                target: Item | None = None
-                for para in paras:
-                    if para.list_kind is None and len(subs) < len(sub_durations):
-                        target = Item(topic=para.clean, sub=True, duration=sub_durations[len(subs)], part=item.part)
-                        subs.append(target)
-                        continue
-                    entries = [line for line in para.markdown_lines() if line.strip()]
-                    for entry in entries:
-                        holder = target or item
-                        (holder.questions if entry.rstrip().endswith("?") else holder.goals).append(entry)
-                item.subitems.extend(subs)
-                return
             item.comments.append("Underpunkternes tider: " + ", ".join(str(d) for d in sub_durations))
-        question_label = False
-        for para in paras:
-            if fold(para.clean) in ("spoergsmaal", "spoergsmaal til refleksion") and para.list_kind is None:
-                question_label = True
-                continue
-            for entry in para.markdown_lines():
-                entry = entry.strip()
-                if not entry:
-                    continue
-                if question_label or entry.endswith("?"):
-                    item.questions.append(entry)
-                else:
-                    item.goals.append(strip_number(entry))
+        elif subitems_in_text(item, paras):
+            return
+        plain_goals(item, paras)
+        if item.duration is None:
+            duration_in_goals(item)
 
     def _responsible(self, item: Item, paras: list[Para], own: bool) -> None:
         lines = [line for p in paras for line in p.lines if line]
@@ -305,15 +315,12 @@ class AgendaReading:
             item.responsible.extend(lines)
             return
         for line in lines:
-            found = responsible_from_text(line)
-            if found:
-                item.responsible.extend(r for r in found if r not in item.responsible)
-                if fold(line) not in {fold(r) for r in found} and len(found) == 1 and not only_roles(line):
-                    item.comments.append(f"Ansvarlig: {line}")
-            else:
-                item.responsible.append(line)
+            found, said_more = responsible_of(line)
+            item.responsible.extend(r for r in found if r not in item.responsible)
+            if said_more:
+                item.comments.append(f"Ansvarlig: {line}")
 
-    def _minutes(self, cell: Cell) -> None:
+    def _minutes(self, cell: Cell, own: bool) -> None:
         paras = [p for p in cell.paras if not p.empty]
         label = paras[0].clean
         head = re.match(r"(?i)^referat[^(:]*(?:\((?P<what>[^)]*)\))?\s*:?\s*(?P<rest>.*)$", label)
@@ -326,6 +333,9 @@ class AgendaReading:
             if left:
                 self.note(f"Referat ({what}): {left}")
             return
+        if not own:  # samtale writes its pejlemærker apart from the minutes
+            landmarks, body = landmarks_in(body, "pejlemaerke" in fold(what))
+            self.landmarks.extend(x for x in landmarks if x not in self.landmarks)
         text = paragraphs_markdown(body)
         if rest_text:
             text = (rest_text + "\n\n" + text).strip()
@@ -341,6 +351,143 @@ class AgendaReading:
         target.minutes = ((target.minutes + "\n\n") if target.minutes else "") + text + "\n"
 
     # --- putting it together
+
+
+def own_goals(item: Item, paras: list[Para]) -> None:
+    """Goals, then questions under samtale's own "Spørgsmål" line."""
+    questions = False
+    for para in paras:
+        if para.clean == wf.QUESTIONS and para.list_kind is None:
+            questions = True
+            continue
+        (item.questions if questions else item.goals).extend(para.markdown_lines())
+
+
+def _entries(holder: Item, para: Para) -> None:
+    for entry in (line.strip() for line in para.markdown_lines()):
+        if entry:
+            (holder.questions if entry.endswith("?") else holder.goals).append(entry)
+
+
+def timed_subitems(item: Item, paras: list[Para], durations: list[v.Duration]) -> bool:
+    """Several times in the time cell: the item's, then one per plain line of the content
+    cell (the sub-items); the lists under a sub-item are its goals and questions."""
+    if len([p for p in paras if p.list_kind is None]) < len(durations):
+        return False
+    subs: list[Item] = []
+    target: Item | None = None
+    for para in paras:
+        if para.list_kind is None and len(subs) < len(durations):
+            target = Item(topic=para.clean, sub=True, duration=durations[len(subs)], part=item.part)
+            subs.append(target)
+            continue
+        _entries(target or item, para)
+    item.subitems.extend(subs)
+    return True
+
+
+_LEAD_DURATION = re.compile(r"(?i)^\s*(?:ca\.?\s*|cirka\s+)?\d+(?:[,.]\d+)?\s*(?:min(?:utter)?|t|timer?)\.?"
+                            r"\s*[:–—-]?\s+(?=\S)")
+_TAIL_DURATION = re.compile(r"(?i)\s+\(?((?:ca\.?\s*|cirka\s+)?\d+\s*min(?:utter)?\.?)\)?\s*:\s*$")
+
+
+def lead_duration(line: str) -> tuple[str, v.Duration] | None:
+    """A sub-item written in the content cell with its minutes: "10 min. Dagtilbudsleder
+    præsenterer data" or "Egenrefleksion 5 min:" -> (its topic, its minutes)."""
+    m = _LEAD_DURATION.match(line)
+    if m:
+        found = duration_of(m[0].rstrip(" :–—-"))
+        return (line[m.end():].strip(), found) if found else None
+    m = _TAIL_DURATION.search(line)
+    if m and line[:m.start()].strip():
+        found = duration_of(m[1])
+        return (line[:m.start()].strip(), found) if found else None
+    return None
+
+
+def subitems_in_text(item: Item, paras: list[Para]) -> bool:
+    """Plain lines of the content cell that begin with minutes are the item's sub-items
+    (what stands under one is its goals and questions; what stands before the first is
+    the item's)."""
+    if not any(p.list_kind is None and p.lines and lead_duration(p.lines[0]) for p in paras):
+        return False
+    before: list[Para] = []
+    target: Item | None = None
+    for para in paras:
+        found = lead_duration(para.lines[0]) if para.list_kind is None and para.lines else None
+        if found is None:
+            if target is None:
+                before.append(para)
+            else:
+                _entries(target, para)
+            continue
+        target = Item(topic=found[0], sub=True, duration=found[1], part=item.part)
+        item.subitems.append(target)
+        for line in para.lines[1:]:
+            if line.strip():
+                (target.questions if line.strip().endswith("?") else target.goals).append(line.strip())
+    plain_goals(item, before)
+    return True
+
+
+def plain_goals(item: Item, paras: list[Para]) -> None:
+    """Goals and questions (a question ends in '?', or stands under "Spørgsmål")."""
+    question_label = False
+    for para in paras:
+        if fold(para.clean) in ("spoergsmaal", "spoergsmaal til refleksion") and para.list_kind is None:
+            question_label = True
+            continue
+        for entry in para.markdown_lines():
+            entry = entry.strip()
+            if not entry:
+                continue
+            if question_label or entry.endswith("?"):
+                item.questions.append(entry)
+            else:
+                item.goals.append(strip_number(entry))
+
+
+def duration_in_goals(item: Item) -> None:
+    """A content cell that holds only the item's minutes ("ca. 10 min." beside a pause):
+    the item's duration, not a goal."""
+    for k, goal in enumerate(item.goals):
+        found = duration_of(goal) if re.fullmatch(r"(?i)[\w\s.,½]{1,25}", goal) else None
+        if found is not None:
+            item.duration = found
+            del item.goals[k]
+            return
+
+
+_LANDMARK = re.compile(r"(?i)^\s*(?:\d{1,2}[.)]\s+)?vi\s+(?:vil|skal|arbejder|ønsker)\b")
+
+
+def landmarks_in(body: list[Para], called: bool) -> tuple[list[str], list[Para]]:
+    """The pejlemærker in minutes: the numbered, bulleted or "Vi vil ..." lines right after
+    a line that calls them pejlemærker ("... enige i de tre pejlemærker:"), or anywhere
+    in minutes headed so (``called``). Returns them and the other paragraphs."""
+    found: list[str] = []
+    rest: list[Para] = []
+    after = called
+    for para in body:
+        lines = [line.strip() for line in para.lines if line.strip()]
+        numbered = all(re.match(r"^\d{1,2}[.)]\s+\S", line) or _LANDMARK.match(line) for line in lines)
+        if after and lines and (para.list_kind is not None or numbered):
+            found.extend(strip_number(line) for line in lines)
+            continue
+        after = called or "pejlemaerke" in fold(para.clean)
+        rest.append(para)
+    return found, rest
+
+
+def unmapped_columns(header: list[Cell], mapping: dict[int, str]) -> dict[int, str]:
+    """The grid columns (where a cell starts) of a header that names no field, and their names."""
+    found: dict[int, str] = {}
+    col = 0
+    for cell in header:
+        if not any(k in mapping for k in range(col, col + cell.span)):
+            found[col] = " ".join(cell.lines)
+        col += cell.span
+    return found
 
 
 def topic_duration(topic: str) -> tuple[str, v.Duration | None]:
@@ -414,8 +561,8 @@ def is_part_caption(text: str) -> bool:
 
 def continues(table: Table, previous: Table) -> bool:
     """A table without a header right after an agenda table, with as many columns: the
-    rest of it (Word split it, or a person did)."""
-    return table.columns == previous.columns and not is_agenda(table)
+    rest of it (Word split it, or a person did); never an attention-point sheet's table."""
+    return table.columns == previous.columns and not is_agenda(table) and not is_sheet(table)
 
 
 def same_as_header(row: list[Cell], header: list[Cell]) -> bool:
@@ -446,6 +593,39 @@ def responsible_from_text(text: str) -> list[str]:
                 found.append(v.canonical_role(name) or name)
                 break
     return found
+
+
+def responsible_of(line: str) -> tuple[list[str], bool]:
+    """The names and roles one responsible line holds, split as ``check`` splits one text
+    (",", " og ", " + ", "/", " & "; never "børn og unge-chef"), a role found in prose
+    ("Faciliteres af konsulent", "De pædagogiske ledere"); and whether the line said
+    more than those (then it is kept as a comment too)."""
+    found: list[str] = []
+    more = False
+    for piece in split_people(line):
+        piece = piece.strip(" .")
+        if not piece:
+            continue
+        if v.canonical_role(piece) or fold(piece) == "alle":
+            found.append(piece)
+            continue
+        roles = responsible_from_text(piece)
+        if roles:
+            found.extend(roles)
+            more = more or not only_roles(piece)
+            continue
+        found.append(piece)
+    unique = list(dict.fromkeys(found))
+    return unique, more and fold(line) not in {fold(r) for r in unique}
+
+
+def split_people(line: str) -> list[str]:
+    """``line`` split as the model splits a text written under ``ansvarlig``."""
+    try:
+        value = TypeAdapter(People).validate_python(line)
+    except ValidationError:
+        return [line]
+    return [str(x) for x in value]
 
 
 def people_from_text(text: str) -> tuple[list[dict[str, Any]], str]:

@@ -238,6 +238,10 @@ def table_rows(tables: list[Table], header: dict[str, str], needed: set[str],
         if not needed <= set(mapping.values()):
             rest.append(table)
             continue
+        for cell in table.rows[0]:  # a header cell holding more than its name (a cell merged down into it)
+            paras = [p.clean for p in cell.paras if not p.empty]
+            if len(paras) > 1 and not cell.continued:
+                rest.append(Para([Segment(f"{paras[0]}: {' / '.join(paras[1:])}")]))
         for row in table.rows[1:]:
             yield row_fields(row, mapping)
 

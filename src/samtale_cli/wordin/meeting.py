@@ -26,7 +26,9 @@ from samtale_cli.wordin.agenda import (
     is_agenda,
     is_part_caption,
     people_from_text,
+    responsible_of,
 )
+from samtale_cli.wordin.importer import destination
 from samtale_cli.wordin.common import (
     CLOCK_SPAN,
     Reading,
@@ -97,7 +99,9 @@ class MeetingReader(AgendaReading):
         self.last_row_sub = False  # the last agenda row read was a sub-item's
         self.absent: list[dict[Any, Any]] = []  # "Afbud: ..." people not listed otherwise
         self.end: dt.time | None = None  # the meeting's end ("kl. 8.30-11.30")
+        self.unmapped: dict[int, str] = {}  # agenda columns under a header samtale does not know
         self.people_written = False  # the document has a participants section
+        self.landmarks: list[str] = []  # pejlemærker listed in the minutes
 
     def note(self, text: str) -> None:
         if text.strip():
@@ -196,16 +200,18 @@ class MeetingReader(AgendaReading):
 
     def _absent(self, para: Para) -> bool:
         """"Afbud: Navn, Navn": those people, fremmøde afbud (their role when listed)."""
-        m = re.match(r"(?i)^\s*(?:meldt\s+)?afbud\s*(?:fra)?\s*:\s*(.+)$", para.clean)
+        m = re.match(r"(?i)^\s*(?:(?:meldt\s+)?afbud\s*(?:fra)?|(?P<away>fraværende|udeblev))\s*:\s*(?P<who>.+)$",
+                     para.clean)
         if not m:
             return False
-        names = re.split(r"\s*(?:,|;|\bog\b)\s*(?![^()]*\))", m[1])  # not inside "(rolle, afdeling)"
+        attendance = "fraværende" if m["away"] else "afbud"
+        names = re.split(r"\s*(?:,|;|\bog\b)\s*(?![^()]*\))", m["who"])  # not inside "(rolle, afdeling)"
         for name in [n.strip(" .") for n in names if n.strip(" .")]:
             found, _ = people_from_text(name)
             person = person_of_line(name) or (found[0] if found else {"navn": name})
             if "rolle" not in person:
-                person[Comment("rolle: stod ikke ved afbuddet i Word-dokumentet; skriv den her.")] = None
-            person["fremmøde"] = "afbud"
+                person[Comment("rolle: stod ikke ved navnet under Afbud/Fraværende i Word-dokumentet; skriv den her.")] = None
+            person["fremmøde"] = attendance
             self.absent.append(person)
         return True
 
@@ -219,7 +225,7 @@ class MeetingReader(AgendaReading):
             if known is None:
                 new.append(person)
             else:
-                known["fremmøde"] = "afbud"
+                known["fremmøde"] = person["fremmøde"]
         return new
 
     def _prose_when(self, para: Para) -> bool:
@@ -312,7 +318,8 @@ class MeetingReader(AgendaReading):
         self.people_written = True
         rest: list[Para | Table] = []
         for f in table_rows(tables, PEOPLE_HEADER, {"navn", "rolle"}, rest):
-            if not cell_text(f.get("navn")):
+            if not cell_text(f.get("navn")):  # no name (merged away): what the row holds is kept
+                keep_row(f, rest)
                 continue
             person: dict[str, Any] = {"navn": cell_text(f.get("navn")), "rolle": cell_text(f.get("rolle"))}
             if cell_text(f.get("afdeling")):
@@ -344,12 +351,12 @@ class MeetingReader(AgendaReading):
         for f in table_rows(tables, AGREEMENT_HEADER, {"hvad"}, rest):
             what = paragraphs_markdown(cell_paras(f.get("hvad")))
             if not what:
+                keep_row(f, rest)
                 continue
             entry: dict[str, Any] = {"hvad": what}
-            entry["ansvarlig"] = [line for p in cell_paras(f.get("ansvarlig")) for line in p.lines if line]
-            deadline = first_date(cell_text(f.get("frist")))
-            if deadline:
-                entry["frist"] = deadline
+            lines = [line for p in cell_paras(f.get("ansvarlig")) for line in p.lines if line]
+            entry["ansvarlig"] = lines if self.src.own else [who for line in lines for who in responsible_of(line)[0]]
+            deadline_of(cell_text(f.get("frist")), entry)
             status_text = cell_text(f.get("status"))
             status = next((s for s in AGREEMENT_STATES if fold(status_text).startswith(fold(s))), None)
             if status:
@@ -371,6 +378,7 @@ class MeetingReader(AgendaReading):
         data = []
         for f in table_rows(tables, DATA_HEADER, {"data"}, rest):
             if not cell_text(f.get("data")):
+                keep_row(f, rest)
                 continue
             entry: dict[str, Any] = {"titel": cell_text(f.get("data"))}
             if fold(cell_text(f.get("obligatorisk"))) in ("ja", "x", "obligatorisk"):
@@ -429,6 +437,9 @@ class MeetingReader(AgendaReading):
         several = len(parts) > 1
         out["dagsorden"] = [self._item(item, several) for item in self.items]
         self._after(out, "dagsorden")
+        if self.landmarks:  # from the minutes; after those of a section of their own
+            listed = d.get("pejlemærker") or []
+            d["pejlemærker"] = listed + [x for x in self.landmarks if fold(x) not in {fold(y) for y in listed}]
         for key in ("referent", "beslutninger", "pejlemærker", "aftaler", "næste_møde"):
             if d.get(key):
                 out[key] = d[key]
@@ -456,7 +467,7 @@ class MeetingReader(AgendaReading):
             out["pause"] = True
         if item.duration is not None:
             out["minutter"] = str(item.duration)
-        elif any(c.startswith("Tid: ") for c in item.comments):
+        elif item.unread or any(c.startswith("Tid: ") for c in item.comments):
             out[Comment("minutter: kunne ikke læses af tiden ovenfor")] = None
         elif item.start is not None:
             out[Comment(f"minutter: kun starttiden kl. {item.start:%H:%M} stod i Word-dokumentet")] = None
@@ -501,6 +512,29 @@ class MeetingReader(AgendaReading):
 
 
 
+def keep_row(fields: dict[str, Any], rest: list[Para | Table]) -> None:
+    """A table row without its first field (merged into the row above): what its other
+    cells hold goes to ``rest``, to be kept as a comment."""
+    texts = [cell_text([c for c in cells if not c.continued]) for cells in fields.values()]
+    if any(texts):
+        rest.append(Para([segment(" | ".join(t for t in texts if t))]))
+
+
+def deadline_of(text: str, entry: dict[Any, Any]) -> None:
+    """An agreement's ``frist`` as Word has it: a date, or a week ("uge 16", "Uge 16
+    2025"); anything else is kept as a comment on the agreement, never dropped."""
+    if not text.strip():
+        return
+    deadline = first_date(text)
+    week = re.fullmatch(r"(?i)(?:i\s+|senest\s+)?uge\s*(\d{1,2})(?:[\s,]+(\d{4}))?\.?", text.strip())
+    if deadline:
+        entry["frist"] = deadline
+    elif week:
+        entry["frist"] = f"uge {int(week[1])}" + (f" {week[2]}" if week[2] else "")
+    else:
+        entry[Comment(f"frist: {text.strip()} (ikke en dato; skriv fx 14/6 2025 eller uge 16)")] = None
+
+
 def plain_header(para: Para) -> bool:
     """A plain line that opens a section: "Deltagere:" (a few words and a colon)."""
     return para.clean.endswith(":") and not para.list_kind and len(para.clean.split()) <= 3
@@ -523,8 +557,8 @@ def person_of_line(line: str) -> dict[str, Any] | None:
 
 def read(src: Source, where: Where) -> Reading:
     """The læringssamtale in ``src``, to be written where the workspace keeps meetings
-    (named by its date and title)."""
+    (named by its date and title, :func:`samtale_cli.wordin.importer.destination`)."""
     reader = MeetingReader(src)
     data = reader.read()
-    target = where.target(kinds.MEETING, date=data.get("dato"), title=data.get("titel", ""))
+    target = destination(kinds.MEETING, where, date=data.get("dato"), title=data.get("titel", ""))
     return Reading(data, target, reader.mapped)
