@@ -110,3 +110,78 @@ def test_recovery_rate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         print("\n| slags | layout | felter | genfundet |\n|---|---|---|---|\n" + "\n".join(rows))
         print(f"Planer og ark: {found}/{total} fields recovered ({100 * found / total:.0f} %)")
     assert found == total
+
+
+# --- holes closed, each reproduced first ---------------------------------------------
+
+
+def _plan(tmp_path: Path, *lines: str, table: list[tuple[str, ...]] | None = None) -> dict[Any, Any]:
+    """The plan PlanReader makes of a document with these lines (and a table)."""
+    import docx
+
+    from samtale_cli.wordin.common import Source, read_docx
+    from samtale_cli.wordin.plan import PlanReader
+
+    document = docx.Document()
+    document.add_heading("Indsatsplan: Prøve", level=1)
+    for line in lines:
+        style, _, text = line.rpartition("|")
+        document.add_paragraph(text, style=style or None)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for row, texts in zip(grid.rows, table):
+            for cell, text in zip(row.cells, texts):
+                cell.text = text
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    _, blocks = read_docx(path)
+    return PlanReader(Source(blocks, False), ["Væksthuset 8210"]).read()
+
+
+def test_a_labelled_answer_is_not_lost_as_a_question(tmp_path: Path) -> None:
+    """'– Fremmere: Stor sal.' under a numbered question started an empty section of
+    its own: the answer vanished without a comment."""
+    plan = _plan(tmp_path, "List Number|Hvad er fremmere og hvad er hæmmere?", "– Fremmere: Stor sal.",
+                 "– Hæmmere: Få voksne.", "List Number|Hvad vil vi opnå?", "– Mere bevægelse.")
+    assert plan["fremmere"] == ["Stor sal."] and plan["hæmmere"] == ["Få voksne."]
+    assert plan["mål"] == ["Mere bevægelse."]
+
+
+def test_a_phase_line_keeps_its_words_before_the_dates(tmp_path: Path) -> None:
+    """'Fase 1: Vi måler støjen fra 1/8 til 30/9 2025' gave the dates and dropped the
+    words (a character range '-–' in the pattern took every letter)."""
+    plan = _plan(tmp_path, "List Bullet|Hvad vil vi opnå?", "List Bullet 2|Ro.",
+                 "Fase 1: Vi måler støjen fra 1/8 til 30/9 2025")
+    assert plan["faser"][0]["beskrivelse"].strip() == "Vi måler støjen"
+
+
+def test_list_bullet_2_answers_stay_under_their_question(tmp_path: Path) -> None:
+    """'List Bullet 2' answers read as level 0, siblings of the 'List Bullet' question:
+    every answer became a comment."""
+    plan = _plan(tmp_path, "List Bullet|Hvad vil vi opnå?", "List Bullet 2|Ro ved bordet.",
+                 "List Bullet|Hvorfor vil vi opnå dette?", "List Bullet 2|Støj.")
+    assert plan["mål"] == ["Ro ved bordet."] and plan["hvorfor"] == ["Støj."]
+
+
+def test_a_phase_table_by_column_with_labels(tmp_path: Path) -> None:
+    """A first column of labels ('Periode', 'Milepæle') was read as phases by row:
+    phases named 'Periode' and 'Milepæle' without dates, which check refuses."""
+    plan = _plan(tmp_path, "List Bullet|Hvad vil vi opnå?", "List Bullet 2|Ro.", table=[
+        ("Fase", "Fase 1", "Fase 2"), ("Periode", "4/8 2025 - 31/10 2025", "3/11 2025 - 27/2 2026"),
+        ("Milepæle", "P-møde 23/9 2025", "–")])
+    assert [(p["navn"], str(p["start"]), str(p["slut"])) for p in plan["faser"]] == [
+        ("Fase 1", "2025-08-04", "2025-10-31"), ("Fase 2", "2025-11-03", "2026-02-27")]
+    assert plan["faser"][0]["milepæle"] == [{"dato": __import__("datetime").date(2025, 9, 23), "titel": "P-møde"}]
+
+
+def test_a_later_phase_with_only_its_end_starts_where_the_last_ended(tmp_path: Path) -> None:
+    """'tidsperspektiv 15/6 2025' for phase 2 gave no start, which check refuses for any
+    phase but the first; the start is the previous phase's end, with a comment."""
+    from samtale_cli.core.yamlout import Comment
+
+    plan = _plan(tmp_path, "List Bullet|Hvad vil vi opnå?", "List Bullet 2|Ro.", table=[
+        ("Tidsperspektiv for fase 1:\nAnalyse.\ntidsperspektiv 1/5 2025 – 15/6 2025",
+         "Tidsperspektiv for fase 2:\nAfprøvning.\ntidsperspektiv 1/9 2025")])
+    second = plan["faser"][1]
+    assert str(second["start"]) == "2025-06-15" and str(second["slut"]) == "2025-09-01"
+    assert any(isinstance(k, Comment) for k in second)
