@@ -185,3 +185,10 @@ def test_a_later_phase_with_only_its_end_starts_where_the_last_ended(tmp_path: P
     second = plan["faser"][1]
     assert str(second["start"]) == "2025-06-15" and str(second["slut"]) == "2025-09-01"
     assert any(isinstance(k, Comment) for k in second)
+
+
+def test_a_period_with_an_impossible_date_is_kept_as_written(tmp_path: Path) -> None:
+    """'31/2 2025 - 1/1 2025' gave slut 1/1 2025 and dropped the rest without a trace."""
+    plan = _plan(tmp_path, "List Bullet|Hvad vil vi opnå?", "List Bullet 2|Ro.", table=[
+        ("Fase", "Fase 1"), ("Periode", "31/2 2025 - 1/1 2025")])
+    assert "31/2 2025 - 1/1 2025" in plan["faser"][0]["beskrivelse"]

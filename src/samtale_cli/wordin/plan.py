@@ -276,6 +276,8 @@ def place(phase: dict[str, Any], kind: str, text: str) -> bool:
     is none of them (then it is description)."""
     if kind in ("period", "start", "end"):
         dates = find_dates(text)
+        if len(_DATE_TEXT.findall(text)) > len(dates):  # "31/2 2025" is no date: the text stays as written
+            return False
         if dates and kind != "period":
             phase["start" if kind == "start" else "slut"] = dates[0]
             return True
@@ -293,7 +295,8 @@ def place(phase: dict[str, Any], kind: str, text: str) -> bool:
         phase.setdefault("møder", []).append(meeting)
         return True
     dates = find_dates(text)
-    return bool(dates) and is_period(text) and set_period(phase, text, dates)
+    whole = len(_DATE_TEXT.findall(text)) == len(dates)
+    return bool(dates) and whole and is_period(text) and set_period(phase, text, dates)
 
 
 def before_period(text: str) -> str:
