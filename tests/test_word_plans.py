@@ -192,3 +192,14 @@ def test_a_period_with_an_impossible_date_is_kept_as_written(tmp_path: Path) -> 
     plan = _plan(tmp_path, "List Bullet|Hvad vil vi opnå?", "List Bullet 2|Ro.", table=[
         ("Fase", "Fase 1"), ("Periode", "31/2 2025 - 1/1 2025")])
     assert "31/2 2025 - 1/1 2025" in plan["faser"][0]["beskrivelse"]
+
+
+def test_a_second_period_in_one_phase_is_kept(tmp_path: Path) -> None:
+    """The seed's second column holds two periods ("fra 15/6 til 1/9 2021", then "fra
+    1/9 til 31/12 2021"): the second overwrote the first, which was lost."""
+    plan = _plan(tmp_path, "List Bullet|Hvad vil vi opnå?", "List Bullet 2|Ro.", table=[
+        ("Tidsperspektiv for fase 2:\nØvebane.\nTidsperspektiv fra 15/6 til 1/9 2021\nNyt fokus.\n"
+         "tidsperspektiv fra 1/9 til 31/12 2021",)])
+    phase = plan["faser"][0]
+    assert (str(phase["start"]), str(phase["slut"])) == ("2021-06-15", "2021-09-01")
+    assert "tidsperspektiv fra 1/9 til 31/12 2021" in phase["beskrivelse"]

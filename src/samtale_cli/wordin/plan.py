@@ -296,6 +296,8 @@ def place(phase: dict[str, Any], kind: str, text: str) -> bool:
         return True
     dates = find_dates(text)
     whole = len(_DATE_TEXT.findall(text)) == len(dates)
+    if "slut" in phase:  # a second period in one phase's text (the seed's "fase 2b") stays as written
+        return False
     return bool(dates) and whole and is_period(text) and set_period(phase, text, dates)
 
 
