@@ -43,18 +43,36 @@ def is_sheet(table: Table) -> bool:
     return bool(table.rows) and len(set(sheet_columns(table.rows[0]).values())) >= 2
 
 
+def question_key(text: str) -> str | None:
+    """The sheet's field a question (a column's or row's heading, a heading) asks for."""
+    folded = fold(text)
+    if "arbejdet med" in folded:
+        return "arbejdet_med"
+    if "peger data" in folded or "data peger" in folded:
+        return "data_peger_på"
+    if "opmaerksomhedspunkt" in folded:
+        return "punkter"
+    return None
+
+
+def row_questions(table: Table) -> bool:
+    """A table with a question in the first cell of each row and its answer beside it."""
+    keys = [question_key(row[0].text) for row in table.rows if row and len(row) >= 2]
+    return len({k for k in keys if k}) >= 2
+
+
+def department_in(text: str, departments: list[str]) -> str | None:
+    """The workspace department named in ``text`` (the longest, when several are)."""
+    folded = f" {fold(text)} "
+    found = [d for d in departments if fold(d) and f" {fold(d)} " in folded]
+    return max(found, key=len) if found else None
+
+
 def sheet_columns(header: list[Cell]) -> dict[int, str]:
     mapping: dict[int, str] = {}
     col = 0
     for cell in header:
-        text = fold(cell.text)
-        key = None
-        if "arbejdet med" in text:
-            key = "arbejdet_med"
-        elif "peger data" in text or "data peger" in text:
-            key = "data_peger_på"
-        elif "opmaerksomhedspunkt" in text:
-            key = "punkter"
+        key = question_key(cell.text)
         if key:
             for k in range(col, col + cell.span):
                 mapping[k] = key
@@ -63,71 +81,112 @@ def sheet_columns(header: list[Cell]) -> dict[int, str]:
 
 
 class SheetReader:
-    def __init__(self, src: Source, meeting_finder: Any) -> None:
+    def __init__(self, src: Source, meeting_finder: Any, departments: list[str] | None = None) -> None:
         self.src = src
         self.find_meeting = meeting_finder
+        self.departments = departments or []
         self.comments: list[str] = []
         self.mapped: list[str] = []
+        self.fields: dict[str, Any] = {}
+        self.decision: list[Para] = []
+        self.columns: dict[str, list[Para]] = {"arbejdet_med": [], "data_peger_på": [], "punkter": []}
+        self.question: str | None = None  # the question whose answers follow ("beslutning" too)
+        self.sheets = 0
+        self.mapping: dict[int, str] = {}
 
-    def read(self) -> dict[Any, Any]:  # noqa: C901
-        fields: dict[str, Any] = {}
-        decision: list[Para] = []
-        columns: dict[str, list[Para]] = {"arbejdet_med": [], "data_peger_på": [], "punkter": []}
-        in_decision = False
-        sheets = 0
-        mapping: dict[int, str] = {}
-        for block in self.src.blocks:
+    def read(self) -> dict[Any, Any]:
+        _, title_at = self.src.title()
+        for k, block in enumerate(self.src.blocks):
             if isinstance(block, Table):
-                if is_sheet(block):
-                    sheets += 1
-                    if sheets > 1:
-                        break
-                    mapping = sheet_columns(block.rows[0])
-                    rows = block.rows[1:]
-                elif mapping and block.columns == max(mapping) + 1:  # the rest of the sheet's table
-                    rows = block.rows
-                else:
-                    self.comments.append(unplaced(block))
-                    continue
-                in_decision = False
-                for row in rows:
-                    for key, cells in row_fields(row, mapping).items():
-                        columns[key].extend(cell_paras(cells))
-                continue
-            if block.empty:
-                continue
-            if block.heading and fold(block.clean).startswith(fold(wf.SHEET_TITLE)):
-                if sheets:
-                    sheets += 1
+                if not self._table(block):
                     break
-                title_dep = block.clean.split(":", 1)
-                if len(title_dep) == 2 and title_dep[1].strip():
-                    fields.setdefault("afdeling", title_dep[1].strip())
-                continue
-            labelled = label_of(block, SHEET_LABELS)
-            if labelled:
-                key, value = labelled
-                in_decision = key == "beslutning"
-                if key == "dagtilbud/afdeling":
-                    daycare, _, department = value.partition("/")
-                    fields["dagtilbud"] = daycare.strip()
-                    if department.strip():
-                        fields["afdeling"] = department.strip()
-                elif key == "beslutning":
-                    if value:
-                        decision.append(Para([segment(value)]))
-                else:
-                    fields[key] = value
-                continue
-            if in_decision:
-                decision.append(block)
-                continue
-            if block.heading and fold(block.clean) in ("opmaerksomhedspunkter", "opsamling paa opmaerksomhedspunkter"):
-                continue
-            self.comments.append(unplaced(block))
-        if sheets > 1:
+            elif not block.empty and not self._para(block, k == title_at):
+                break
+        if self.sheets > 1:
             self.src.notes.append("Dokumentet har flere ark; kun det første er taget med.")
-        return self._assemble(fields, decision, columns)
+        return self._assemble(self.fields, self.decision, self.columns)
+
+    def _table(self, table: Table) -> bool:
+        """Read a table of the sheet; False when a second sheet begins."""
+        self.question = None
+        if is_sheet(table):
+            self.sheets += 1
+            if self.sheets > 1:
+                return False
+            self.mapping = sheet_columns(table.rows[0])
+            rows = table.rows[1:]
+        elif self.mapping and table.columns == max(self.mapping) + 1:  # the rest of the sheet's table
+            rows = table.rows
+        elif row_questions(table):
+            self._question_rows(table)
+            return True
+        else:
+            self.comments.append(unplaced(table))
+            return True
+        for row in rows:
+            for key, cells in row_fields(row, self.mapping).items():
+                self.columns[key].extend(cell_paras(cells))
+        return True
+
+    def _question_rows(self, table: Table) -> None:
+        """Each row a question and its answer beside it."""
+        for row in table.rows:
+            key = question_key(row[0].text) if row else None
+            if key is None or len(row) < 2:
+                self.comments.append(unplaced(Table([row], len(row))))
+                continue
+            self.columns[key].extend(cell_paras([c for c in row[1:] if not c.continued]))
+
+    def _para(self, block: Para, is_title: bool) -> bool:
+        """Read a paragraph of the sheet; False when a second sheet begins."""
+        if block.heading and fold(block.clean).startswith(fold(wf.SHEET_TITLE)):
+            if self.sheets:
+                self.sheets += 1
+                return False
+            self._title_department(block.clean)
+            return True
+        found = department_in(block.clean, self.departments) if len(block.clean) < 120 else None
+        if found and not self.sheets and not any(self.columns.values()):
+            self.fields.setdefault("afdeling", found)
+            if fold(found) == fold(block.clean):
+                return True
+        labelled = label_of(block, SHEET_LABELS)
+        if labelled:
+            self._label(*labelled)
+            return True
+        key = None if is_title else question_key(block.clean)
+        asks = block.heading or block.bold or block.clean.endswith(("?", ":"))  # an answer may say "arbejdet med"
+        if key and asks and len(block.clean) < 200 and not block.list_kind:
+            self.question = key
+            return True
+        if self.question == "beslutning":
+            self.decision.append(block)
+        elif self.question:
+            self.columns[self.question].append(block)
+        elif not (block.heading and fold(block.clean) in ("opmaerksomhedspunkter",
+                                                           "opsamling paa opmaerksomhedspunkter")):
+            self.comments.append(unplaced(block))
+        return True
+
+    def _title_department(self, title: str) -> None:
+        """The department after the title: "...: Børnehuset Haven" or "... – Børnehuset Haven"."""
+        rest = title[len(wf.SHEET_TITLE):] if fold(title).startswith(fold(wf.SHEET_TITLE)) else ""
+        department = re.sub(r"^\s*[:–—-]\s*", "", rest).strip() if re.match(r"^\s*[:–—-]", rest) else ""
+        if department:
+            self.fields.setdefault("afdeling", department_in(department, self.departments) or department)
+
+    def _label(self, key: str, value: str) -> None:
+        self.question = "beslutning" if key == "beslutning" else None
+        if key == "dagtilbud/afdeling":
+            daycare, _, department = value.partition("/")
+            self.fields["dagtilbud"] = daycare.strip()
+            if department.strip():
+                self.fields["afdeling"] = department.strip()
+        elif key == "beslutning":
+            if value:
+                self.decision.append(Para([segment(value)]))
+        else:
+            self.fields[key] = value
 
     def _assemble(self, fields: dict[str, Any], decision: list[Para], columns: dict[str, list[Para]]) -> dict[Any, Any]:
         out: dict[Any, Any] = {"type": kinds.SHEET.name}
@@ -159,7 +218,10 @@ class SheetReader:
 
 
 
-def sheet_department(blocks: list[Para | Table]) -> str:
+def sheet_department(blocks: list[Para | Table], departments: list[str] | None = None) -> str:
+    """The sheet's department: its "Afdeling:" line, else a workspace department named
+    above the sheet's table (a heading, the title)."""
+    named = ""
     for block in blocks:
         if isinstance(block, Para):
             labelled = label_of(block, SHEET_LABELS)
@@ -167,7 +229,9 @@ def sheet_department(blocks: list[Para | Table]) -> str:
                 return labelled[1]
             if labelled and labelled[0] == "dagtilbud/afdeling":
                 return labelled[1].partition("/")[2].strip()
-    return ""
+            if not named and len(block.clean) < 120:
+                named = department_in(block.clean, departments or []) or ""
+    return named
 
 
 
@@ -199,7 +263,8 @@ def read(src: Source, where: Where) -> Reading:
     """The sheet in ``src``, to be written in its department's folder (named by the
     date of its læringssamtale); its ``læringssamtale`` is the meeting's file relative
     to that place."""
-    department = sheet_department(src.blocks)
+    departments = where.ws.departments if where.ws is not None else []
+    department = sheet_department(src.blocks, departments)
     preview_date = None
     for block in src.blocks:
         if isinstance(block, Para) and fold(block.clean).startswith("laeringssamtale"):
@@ -210,6 +275,6 @@ def read(src: Source, where: Where) -> Reading:
     def finder(title: str, date: dt.date | None) -> tuple[str, Any, str | None]:
         return find_meeting(where.ws, target, title, date)
 
-    reader = SheetReader(src, finder)
+    reader = SheetReader(src, finder, departments)
     data = reader.read()
     return Reading(data, target, reader.mapped)
