@@ -38,6 +38,12 @@ class Builder:
     _style_ids: dict[str, str | None] = field(default_factory=dict)
     _widths: dict[Any, list[int]] = field(default_factory=dict)
     _sections: int = 0  # documents started
+    _width: int = 0  # the text width of the current section, in twips
+    _end: Any = None  # the body's last w:sectPr (python-docx keeps it as the sentinel)
+    _numbering: Any = None
+    _num_ids: set[int] = field(default_factory=set)  # the numIds in use
+    _next_num: int = 1  # no numId below it is free
+    _cleanup: Any = None  # the numbering's w:numIdMacAtCleanup, which w:num go before
 
     def __post_init__(self) -> None:
         import docx
@@ -51,23 +57,29 @@ class Builder:
             adopt_styles(self.doc)
             ensure_page_number(self.doc)
         set_language(self.doc)
+        # Looked up once: a search of the whole body (or of every list) per paragraph,
+        # table or list makes a bundle quadratic in its length.
+        self._end = self.body.find(oxml.qn("w:sectPr"))
+        self._measure(self.doc.sections[-1])
 
     # --- page structure
 
     @property
     def width(self) -> int:
         """The text width of the current section, in twips."""
-        section = self.doc.sections[-1]
-        return int((section.page_width - section.left_margin - section.right_margin) / 635)
+        return self._width
+
+    def _measure(self, section: Any) -> None:
+        self._width = int((section.page_width - section.left_margin - section.right_margin) / 635)
 
     def start(self, landscape: bool = False) -> None:
         """Begin a document (a new page after the first), portrait or landscape."""
-        from docx.enum.section import WD_ORIENT, WD_SECTION
+        from docx.enum.section import WD_ORIENT
+        from docx.section import Section
 
         if self._sections:
-            section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        else:
-            section = self.doc.sections[-1]
+            self._section_break()
+        section = Section(self._end, self.doc.part)
         self._sections += 1
         wide = section.page_width > section.page_height
         if landscape != wide:
@@ -76,14 +88,28 @@ class Builder:
             section.left_margin, section.top_margin, section.right_margin, section.bottom_margin = (
                 section.top_margin, section.right_margin, section.bottom_margin, section.left_margin)
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        self._measure(section)
+
+    def _section_break(self) -> None:
+        """What python-docx's ``add_section(NEW_PAGE)`` does, without its two searches
+        of the body: the last section's ``w:sectPr`` copied into a paragraph before it,
+        the last one (the same element) without header and footer references, so it
+        inherits them."""
+        from docx.enum.section import WD_SECTION
+
+        p = oxml.el("w:p")
+        oxml.sub(p, "w:pPr").append(self._end.clone())
+        self._end.addprevious(p)
+        for ref in self._end.xpath("w:headerReference|w:footerReference"):
+            self._end.remove(ref)
+        self._end.start_type = WD_SECTION.NEW_PAGE
 
     def _append(self, container: Any, tag: str) -> Any:
         if container is not None:
             return oxml.sub(container, tag)
         element = oxml.el(tag)
-        sect_pr = self.body.find(oxml.qn("w:sectPr"))
-        if sect_pr is not None:
-            sect_pr.addprevious(element)
+        if self._end is not None:
+            self._end.addprevious(element)
         else:
             self.body.append(element)
         return element
@@ -172,14 +198,37 @@ class Builder:
     def new_list(self, kind: str, start: int = 1) -> int:
         """A new list (its own ``w:num``, so numbering starts again) of ``kind``
         ('bullet' or 'decimal'); returns its numId."""
-        numbering = self.doc.part.numbering_part.element
+        numbering = self._numbering_element()
         if kind not in self._abstract:
             self._abstract[kind] = _add_abstract(numbering, kind)
-        num = numbering.add_num(self._abstract[kind])
+        num = self._add_num(numbering, self._abstract[kind])
         for ilvl in range(9):
             override = oxml.sub(num, "w:lvlOverride", ilvl=str(ilvl))
             oxml.sub(override, "w:startOverride", val=str(start if ilvl == 0 else 1))
         return int(num.numId)
+
+    def _numbering_element(self) -> Any:
+        """The numbering part's root, with the numIds in use read once."""
+        if self._numbering is None:
+            self._numbering = self.doc.part.numbering_part.element
+            self._num_ids = {int(n) for n in self._numbering.xpath("./w:num/@w:numId")}
+            self._cleanup = self._numbering.find(oxml.qn("w:numIdMacAtCleanup"))
+        return self._numbering
+
+    def _add_num(self, numbering: Any, abstract: int) -> Any:
+        """What python-docx's ``numbering.add_num`` does (the first free numId, the
+        ``w:num`` before ``w:numIdMacAtCleanup``), without searching every ``w:num``."""
+        from docx.oxml.numbering import CT_Num
+
+        while self._next_num in self._num_ids:
+            self._next_num += 1
+        self._num_ids.add(self._next_num)
+        num = CT_Num.new(self._next_num, abstract)
+        if self._cleanup is not None:
+            self._cleanup.addprevious(num)
+        else:
+            numbering.append(num)
+        return num
 
     def list_paragraph(self, container: Any, num: int | None, level: int) -> Any:
         """A paragraph of a list: numbered/bulleted (``num``), or a continuation of an
