@@ -126,7 +126,7 @@ def test_help_loads_no_word_code() -> None:
 def test_referat_structure() -> None:
     d = _open(_render(MEETING, "referat"))
     assert _headings(d, 1) == ["Referat: Læringssamtale før forløb med Dagtilbud for alle"]
-    assert _headings(d, 2) == ["Læringsfokus", "Tidsramme", "Deltagere (28)", "Datagrundlag", "Dagsorden",
+    assert _headings(d, 2) == ["Læringsfokus", "Tidsramme", "Til stede (28)", "Datagrundlag", "Dagsorden",
                                "Beslutninger", "Pejlemærker", "Aftaler"]
     agenda = [t for t in d.tables if tuple(c.text for c in t.rows[0].cells) == AGENDA_COLUMNS]
     assert len(agenda) == 2  # one table per part, as in the HTML

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
+from pathlib import Path
 
 import docx
 import pytest
 
+import conftest
 from conftest import EXAMPLES
 from samtale_cli.check.runs import run
 from samtale_cli.out import docx as word_out
-from samtale_cli.out.pages import bundle_entries, document_title
+from samtale_cli.out.html import Renderer
+from samtale_cli.out.pages import bundle_entries, document_title, load
 from samtale_cli.out.views import build_view
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -72,3 +77,96 @@ def test_the_bundle_builder_does_no_whole_document_search_per_table_paragraph_or
     # the lists still number apart: every w:num its own numId, 1, 2, 3 ...
     ids = [int(n.get(f"{W}numId")) for n in d.part.numbering_part.element.findall(f"{W}num")]
     assert ids == list(range(1, len(ids) + 1))
+
+
+# --------------------------------------------------------------------- minutes that read like the PDF (issue 23.1)
+
+MEETING_2025 = EXAMPLES / conftest.MEETING_2025
+MEETING_2024 = EXAMPLES / conftest.MEETING
+
+
+def _render(path: Path, document: str) -> docx.document.Document:
+    return _open(Renderer().render(load(path), document, "docx"))
+
+
+def _all_text(d: docx.document.Document) -> list[str]:
+    """Every paragraph's text, in the body and in every table cell."""
+    cells = [p.text for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return [p.text for p in d.paragraphs] + cells
+
+
+@pytest.mark.parametrize("path", [MEETING_2024, MEETING_2025], ids=["2024", "2025"])
+@pytest.mark.parametrize("document", ["referat", "dagsorden"])
+def test_minutes_and_agenda_show_no_key_no_attended_cell_no_path(path: Path, document: str) -> None:
+    model = load(path).model
+    d = _render(path, document)
+    texts = _all_text(d)
+    cells = {c.text.strip() for t in d.tables for row in t.rows for c in row.cells}
+    assert "mødt" not in cells
+    keys = {part.id for part in model.parts if part.title and part.title != part.id}
+    assert keys and not keys & cells, keys & cells
+    assert not [t for t in texts if re.search(r"\w\.(yaml|yml|txt|md|pdf|xlsx)\b", t)]
+    headers = [tuple(c.text for c in t.rows[0].cells) for t in d.tables]
+    assert ("Del", "Tid", "Varighed") in headers  # the parts by their titles and clock times
+    part_rows = next(t for t in d.tables if tuple(c.text for c in t.rows[0].cells) == ("Del", "Tid", "Varighed"))
+    assert [r.cells[0].text for r in part_rows.rows[1:]] == [p.title for p in model.parts]
+    assert all(re.fullmatch(r"\d\d:\d\d–\d\d:\d\d", r.cells[1].text) for r in part_rows.rows[1:])
+    data = next(t for t in d.tables if t.rows[0].cells[0].text == "Data")
+    assert [c.text for c in data.rows[0].cells] == ["Data", "Kilde", "Obligatorisk"]
+    assert [r.cells[0].text for r in data.rows[1:]] == [x.title for x in model.data]
+
+
+def test_minutes_attendance_as_the_pdf_has_it() -> None:
+    d = _render(MEETING_2025, "referat")
+    h2 = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
+    present = [p for p in load(MEETING_2025).model.participants if p.attendance == "mødt"]
+    assert f"Til stede ({len(present)})" in h2 and not [h for h in h2 if h.startswith("Deltagere")]
+    texts = [p.text for p in d.paragraphs]
+    assert "Afbud: Henrik Lauridsen, børn og unge-chef; Birthe Holm, pædagogisk leder, Børnehuset Ovenpå" in texts
+    assert next(t for t in texts if t.startswith("Fraværende: ")).startswith(
+        "Fraværende: Sofie Winther, forældrerepræsentant, Vuggestuen Kernehuset")
+    table = next(t for t in d.tables if tuple(c.text for c in t.rows[0].cells) == ("Navn", "Rolle"))
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    # the departments as rows across the table, their people under them; the shared ones first
+    assert rows[0] == ["Dagtilbud, forvaltning og konsulenter"] * 2
+    assert ["Børnehuset Derudá"] * 2 in rows
+    gitte = next(r for r in rows if r[0] == "Gitte Østergaard")
+    assert gitte[1] == "fagligt fyrtårn (kun Den samlede deltagerkreds)"
+    assert not [r for r in rows if r[0] in ("Henrik Lauridsen", "Sofie Winther")]
+
+
+def test_agenda_lists_the_participants_by_department() -> None:
+    d = _render(MEETING_2025, "dagsorden")
+    h2 = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
+    model = load(MEETING_2025).model
+    assert f"Deltagere ({len(model.participants)})" in h2
+    table = next(t for t in d.tables if tuple(c.text for c in t.rows[0].cells) == ("Navn", "Rolle"))
+    names = [r.cells[0].text for r in table.rows[1:]]
+    assert set(names) >= {p.name for p in model.participants}
+
+
+def test_word_minutes_import_back_exactly_from_the_invisible_part(tmp_path: Path) -> None:
+    """What the page shows for people; what import needs (part keys, attendance, file
+    paths) in samtale's own part, read back by wordread.blocks."""
+    from samtale_cli.out.wordread import HIDDEN_PART, Table, blocks
+
+    raw = Renderer().render(load(MEETING_2025), "referat", "docx")
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        hidden = z.read(HIDDEN_PART.lstrip("/")).decode()
+    assert "2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml" in hidden
+    tables = [b for b in blocks(_open(raw)) if isinstance(b, Table)]
+    header = [[" ".join(p.clean for p in c.paras) for c in t.rows[0]] for t in tables]
+    assert ["Del", "Titel", "Tid", "Varighed"] in header
+    assert ["Navn", "Rolle", "Afdeling", "Dele", "Fremmøde"] in header
+    assert ["Data", "Kilde", "Obligatorisk", "Fil"] in header
+
+
+def test_an_edited_place_is_read_as_it_stands() -> None:
+    """A place a person changed in Word is not replaced by the invisible copy."""
+    from samtale_cli.out.wordread import Table, blocks
+
+    d = _open(Renderer().render(load(MEETING_2025), "referat", "docx"))
+    table = next(t for t in d.tables if tuple(c.text for c in t.rows[0].cells) == ("Del", "Tid", "Varighed"))
+    table.rows[1].cells[0].paragraphs[0].runs[0].text = "Hele kredsen"
+    header = [[" ".join(p.clean for p in c.paras) for c in t.rows[0]] for t in blocks(d) if isinstance(t, Table)]
+    assert ["Del", "Tid", "Varighed"] in header and ["Del", "Titel", "Tid", "Varighed"] not in header

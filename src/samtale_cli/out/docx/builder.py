@@ -20,6 +20,7 @@ from samtale_cli.out.docx.template import (
     adopt_styles, drop_stale_parts, ensure_page_number, neutral_template, passive_template, set_language,
 )
 from samtale_cli.out.docx.vocabulary import LIST_INDENT, MARK
+from samtale_cli.out.wordread import HIDDEN_PART, HIDDEN_PREFIX, hidden_part, text_digest
 
 
 @dataclass
@@ -44,6 +45,8 @@ class Builder:
     _num_ids: set[int] = field(default_factory=set)  # the numIds in use
     _next_num: int = 1  # no numId below it is free
     _cleanup: Any = None  # the numbering's w:numIdMacAtCleanup, which w:num go before
+    _bookmarks: int = 0  # bookmarks made (their ids)
+    _kept: list[tuple[str, int, str, list[tuple[Any, ...]]]] = field(default_factory=list)  # wordread.hidden_part
 
     def __post_init__(self) -> None:
         import docx
@@ -193,6 +196,31 @@ class Builder:
         for entry in entries:
             writer.list_item(entry, num, block=block)
 
+    # --- bookmarks, and what import reads instead of what people read
+
+    def bookmark(self, p: Any, name: str | None = None) -> str:
+        """A bookmark at the start of paragraph ``p`` (after its properties); its name."""
+        self._bookmarks += 1
+        name = name or f"{HIDDEN_PREFIX}{self._bookmarks}"
+        start = oxml.el("w:bookmarkStart", id=str(self._bookmarks), name=name)
+        p_pr = p.find(oxml.qn("w:pPr"))
+        if p_pr is not None:
+            p_pr.addnext(start)
+        else:
+            p.insert(0, start)
+        start.addnext(oxml.el("w:bookmarkEnd", id=str(self._bookmarks)))
+        return name
+
+    def keep_for_import(self, first: Any, kept: list[tuple[Any, ...]]) -> None:
+        """The body from ``first`` to the end is written for people; ``samtale import``
+        reads ``kept`` there instead (:func:`samtale_cli.out.wordread.hidden_part`)."""
+        elements = [first]
+        for sibling in first.itersiblings():
+            if sibling is self._end:
+                break
+            elements.append(sibling)
+        self._kept.append((self.bookmark(first), len(elements), text_digest(elements), kept))
+
     # --- numbering
 
     def new_list(self, kind: str, start: int = 1) -> int:
@@ -305,6 +333,8 @@ class Builder:
         for tc in self.body.iter(oxml.qn("w:tc")):
             if tc.find(oxml.qn("w:p")) is None:
                 oxml.sub(tc, "w:p")
+        if self._kept:
+            self._hidden_part()
         props = self.doc.core_properties
         props.title = oxml.clean(title)
         props.subject = oxml.clean(subject or "")
@@ -320,6 +350,15 @@ class Builder:
         out = io.BytesIO()
         self.doc.save(out)
         return stable_zip(out.getvalue())
+
+    def _hidden_part(self) -> None:
+        """What import reads in place of what people read, as a part of its own."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        part = Part(PackURI(HIDDEN_PART), "application/xml", hidden_part(self._kept), self.doc.part.package)
+        self.doc.part.relate_to(part, RT.CUSTOM_XML)
 
 
 def _add_abstract(numbering: Any, kind: str) -> int:
