@@ -170,3 +170,56 @@ def test_an_edited_place_is_read_as_it_stands() -> None:
     table.rows[1].cells[0].paragraphs[0].runs[0].text = "Hele kredsen"
     header = [[" ".join(p.clean for p in c.paras) for c in t.rows[0]] for t in blocks(d) if isinstance(t, Table)]
     assert ["Del", "Tid", "Varighed"] in header and ["Del", "Titel", "Tid", "Varighed"] not in header
+
+
+# --------------------------------------------------------------------- a year's bundle (issue 23.3)
+
+
+def test_a_years_word_bundle(tmp_path: Path) -> None:
+    from conftest import samtale
+
+    out = tmp_path / "samlet-2025.docx"
+    result = samtale("render", EXAMPLES, "-o", out, "--år", "2025")
+    assert result.code == 0, result.stderr
+    raw = out.read_bytes()
+    d = _open(raw)
+    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    assert len(headings) == len(set(headings))  # every heading one of a kind
+    assert all(re.search(r"\b20\d\d\b", h) for h in headings)  # each carries its date or years
+    assert all("2025" in h for h in headings)
+    assert not [h for h in headings if "2024)" in h and "Læringssamtale før" in h]
+    sheets = [h for h in headings if h.startswith("Opsamling på opmærksomhedspunkter")]
+    assert len(sheets) == len({h.split(":")[1] for h in sheets})  # a department's sheet once
+    # the contents: samtale's own, the same as the headings, each a link to its heading's bookmark
+    toc = d.paragraphs[1]
+    assert toc.text.split("\n") == headings
+    anchors = [h.get(f"{W}anchor") for h in toc._p.iter(f"{W}hyperlink")]
+    marks = {b.get(f"{W}name"): b.getparent() for b in d.element.body.iter(f"{W}bookmarkStart")}
+    assert [marks[a].xpath("string(.)") for a in anchors] == headings
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        assert "updateFields" not in z.read("word/settings.xml").decode()
+    assert d.core_properties.title.endswith(", 2025")
+
+
+def test_the_year_selects_meetings_sheets_and_plans() -> None:
+    from samtale_cli.out.bundle import select
+
+    sources = run([EXAMPLES], EXAMPLES, documents=True).documents
+    entries = bundle_entries(sources)
+    titles = {y: [document_title(s, d) for s, d in select(entries, y)] for y in (2021, 2024, 2025)}
+    assert titles[2021] == ["Indsatsplan: Små børnegrupper og systematisk kontakt med alle børn"]  # phases 2021-22
+    assert "Referat: Læringssamtale før forløb med Dagtilbud for alle" in titles[2024]
+    assert not [t for t in titles[2025] if "før forløb" in t]
+    assert "Indsatsplan: Små grupper i rutinerne og onboarding i vores guidelines" in titles[2024]
+    # a sheet once: the meeting's own opmærksomhedspunkter hold every department's sheet
+    assert not [t for t in titles[2024] if t.startswith("Opmærksomhedspunkter:") and "før" not in t]
+    assert len([t for t in titles[2024] if t.startswith("Opmærksomhedspunkter")]) == 1
+
+
+def test_year_only_with_a_bundle(tmp_path: Path) -> None:
+    from conftest import samtale
+
+    result = samtale("render", EXAMPLES, "-o", tmp_path / "site", "--år", "2025")
+    assert result.code == 2 and "--år bruges kun" in result.stderr
+    empty = samtale("render", EXAMPLES, "-o", tmp_path / "samlet.docx", "--år", "1999")
+    assert empty.code == 1 and "ingen dokumenter fra 1999" in empty.stderr

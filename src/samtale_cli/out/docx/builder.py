@@ -34,7 +34,9 @@ class Builder:
     """
 
     template: bytes | None = None
+    bundle: bool = False  # one of many documents: headings carry their date or years
     doc: Any = None
+    titles: list[Any] = field(default_factory=list)  # the first-level headings written
     _abstract: dict[str, int] = field(default_factory=dict)
     _style_ids: dict[str, str | None] = field(default_factory=dict)
     _widths: dict[Any, list[int]] = field(default_factory=dict)
@@ -162,7 +164,15 @@ class Builder:
         return self._style_ids[key]
 
     def heading(self, text: str, level: int) -> Any:
-        return self.paragraph(None, text, style=f"Heading {level}")
+        p = self.paragraph(None, text, style=f"Heading {level}")
+        if level == 1:
+            self.titles.append(p)
+        return p
+
+    def title(self, text: str, when: str | None) -> Any:
+        """A document's first-level heading; in a bundle with its date or years (``when``),
+        so that every heading of the bundle is one of a kind."""
+        return self.heading(f"{text} ({when})" if self.bundle and when else text, 1)
 
     def labelled(self, label: str, value: str | None, container: Any = None) -> None:
         """'Label: value' with the label in bold (read back by samtale import)."""

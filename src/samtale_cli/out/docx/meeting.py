@@ -25,7 +25,7 @@ def write(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
     """Dagsorden or referat: the meeting, its parts, people, data and agenda table."""
     minutes = view["document"] == "referat"
     b.start()
-    b.heading(f"{view['document_label']}: {view['title']}", 1)
+    b.title(f"{view['document_label']}: {view['title']}", view["date"])
     b.labelled("Dagtilbud", view["daycare"])
     b.labelled("Dato", view["date"])
     b.labelled("Tid", f"kl. {view['time']} ({view['duration']})" if view["time"] else view["duration"])

@@ -21,7 +21,7 @@ from samtale_cli.out.docx.vocabulary import (
 def write(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
     """The plan's sections, its timeline as a table with shaded months, and its phases."""
     b.start()
-    b.heading(f"Indsatsplan: {view['title']}", 1)
+    b.title(f"Indsatsplan: {view['title']}", _years(view))
     b.labelled("Dagtilbud", view["daycare"])
     b.labelled("Afdeling", view["department"])
     b.labelled(PLAN_STATUS, view["status"])
@@ -73,6 +73,14 @@ def write(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
         for evaluation in view["evaluations"]:
             b.heading(evaluation["date"], 3)
             b.markdown(None, evaluation["text"])
+
+
+def _years(view: dict[str, Any]) -> str | None:
+    """The years the plan's phases span: '2024' or '2021–2022'."""
+    years = sorted({int(p[key][:4]) for p in view["phases"] for key in ("start_iso", "end_iso") if p.get(key)})
+    if not years:
+        return None
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
 def _timeline_table(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
