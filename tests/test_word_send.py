@@ -223,3 +223,51 @@ def test_year_only_with_a_bundle(tmp_path: Path) -> None:
     assert result.code == 2 and "--år bruges kun" in result.stderr
     empty = samtale("render", EXAMPLES, "-o", tmp_path / "samlet.docx", "--år", "1999")
     assert empty.code == 1 and "ingen dokumenter fra 1999" in empty.stderr
+
+
+# --------------------------------------------------------------------- the municipality's template (issue 23.4)
+
+
+def _template_with_page_numbers(path: Path, *, first_page: bool) -> Path:
+    """A template whose footer has its own page number ('Side N', a PAGE field), a
+    header, and (``first_page``) a first page footer of its own without one."""
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    section = d.sections[0]
+    section.header.paragraphs[0].text = "Solby Kommune · Børn og Unge"
+    footer = section.footer.paragraphs[0]
+    footer.text = "Rådhuset, Torvet 1 · Side "
+    footer._p.append(parse_xml(
+        '<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'w:instr=" PAGE \\* MERGEFORMAT "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    if first_page:
+        section.different_first_page_header_footer = True
+        section.first_page_footer.paragraphs[0].text = "Forside: Solby Kommune"
+    d.save(str(path))
+    return path
+
+
+def _page_fields(xml: str) -> int:
+    return len(re.findall(r'instr="\s*PAGE\b|<w:instrText[^>]*>\s*PAGE\b', xml))
+
+
+@pytest.mark.parametrize("first_page", [False, True], ids=["footer", "first-page-footer"])
+def test_a_templates_header_and_footer_stay_as_they_are(tmp_path: Path, first_page: bool) -> None:
+    from samtale_cli.out.docx import read_template
+
+    path = _template_with_page_numbers(tmp_path / "kommune.docx", first_page=first_page)
+    template = read_template(path)
+    passive = _open(template).sections[0]
+    for document, source in (("referat", MEETING_2025), ("opmærksomhedspunkter", MEETING_2024)):
+        d = _open(Renderer(word_template=template).render(load(source), document, "docx"))
+        section = d.sections[0]
+        assert section.header._element.xml == passive.header._element.xml
+        assert section.footer._element.xml == passive.footer._element.xml  # its own page number: nothing added
+        assert _page_fields(section.footer._element.xml) == 1
+        if first_page:  # a first page footer without a page number gets samtale's, its text kept
+            first = section.first_page_footer
+            assert first.paragraphs[0].text == "Forside: Solby Kommune"
+            assert _page_fields(first._element.xml) == 1
+        for later in d.sections[1:]:
+            assert later.header.is_linked_to_previous and later.footer.is_linked_to_previous
