@@ -271,3 +271,32 @@ def test_a_templates_header_and_footer_stay_as_they_are(tmp_path: Path, first_pa
             assert _page_fields(first._element.xml) == 1
         for later in d.sections[1:]:
             assert later.header.is_linked_to_previous and later.footer.is_linked_to_previous
+
+
+# --------------------------------------------------------------------- accessible Word files (issue 23.5)
+
+
+def _accessible(raw: bytes) -> None:
+    d = _open(raw)
+    assert d.core_properties.title and d.core_properties.language == "da-DK"
+    styles = d.styles.element
+    lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang is not None and lang.get(f"{W}val") == "da-DK"
+    levels = [int(p.style.name.split()[-1]) for p in d.paragraphs if p.style.name.startswith("Heading ")]
+    assert levels and levels[0] == 1  # real headings (Word's styles), starting at the top level
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))  # no level skipped on the way down
+    for table in d.tables:
+        first = table.rows[0]._tr
+        assert first.find(f"{W}trPr/{W}tblHeader") is not None  # the header row repeats on every page
+    assert not list(d.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"))
+
+
+@pytest.mark.parametrize(("path", "document"), [
+    (MEETING_2025, "referat"), (MEETING_2024, "dagsorden"), (MEETING_2024, "opmærksomhedspunkter"),
+    (EXAMPLES / conftest.PLAN, "indsatsplan")])
+def test_word_documents_are_accessible(path: Path, document: str) -> None:
+    _accessible(Renderer().render(load(path), document, "docx"))
+
+
+def test_the_word_bundle_is_accessible() -> None:
+    _accessible(word_out.bundle_bytes(_example_views(), "Samlet", "Dagtilbud", None))
