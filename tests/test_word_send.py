@@ -300,3 +300,15 @@ def test_word_documents_are_accessible(path: Path, document: str) -> None:
 
 def test_the_word_bundle_is_accessible() -> None:
     _accessible(word_out.bundle_bytes(_example_views(), "Samlet", "Dagtilbud", None))
+
+
+def test_a_plan_names_the_sheet_it_follows_by_title_not_file() -> None:
+    from samtale_cli.out.wordread import Para, blocks
+
+    plan = EXAMPLES / "afdelinger/vuggestuen-kernehuset/indsats-smaa-grupper-i-rutinerne.yaml"
+    raw = Renderer().render(load(plan), "indsatsplan", "docx")
+    texts = _all_text(_open(raw))
+    assert "Ark: Opsamling på opmærksomhedspunkter i egen afdeling: Vuggestuen Kernehuset" in texts
+    assert not [t for t in texts if ".yaml" in t]
+    read = [b.clean for b in blocks(_open(raw)) if isinstance(b, Para)]
+    assert [t for t in read if t.startswith("Ark:")] == [f"Ark: {load(plan).model.follows.file}"]

@@ -174,13 +174,15 @@ class Builder:
         so that every heading of the bundle is one of a kind."""
         return self.heading(f"{text} ({when})" if self.bundle and when else text, 1)
 
-    def labelled(self, label: str, value: str | None, container: Any = None) -> None:
-        """'Label: value' with the label in bold (read back by samtale import)."""
+    def labelled(self, label: str, value: str | None, container: Any = None) -> Any:
+        """'Label: value' with the label in bold (read back by samtale import); the
+        paragraph, or None for no value."""
         if not value:
-            return
+            return None
         p = self.paragraph(container)
         oxml.run(p, f"{label}:", bold=True)
         oxml.run(p, " " + oxml.clean(value))
+        return p
 
     def label(self, text: str, container: Any = None, italic: bool = False) -> Any:
         p = self.paragraph(container)
@@ -221,12 +223,13 @@ class Builder:
         start.addnext(oxml.el("w:bookmarkEnd", id=str(self._bookmarks)))
         return name
 
-    def keep_for_import(self, first: Any, kept: list[tuple[Any, ...]]) -> None:
-        """The body from ``first`` to the end is written for people; ``samtale import``
-        reads ``kept`` there instead (:func:`samtale_cli.out.wordread.hidden_part`)."""
+    def keep_for_import(self, first: Any, kept: list[tuple[Any, ...]], count: int | None = None) -> None:
+        """The body from ``first`` to the end (or ``count`` elements) is written for
+        people; ``samtale import`` reads ``kept`` there instead
+        (:func:`samtale_cli.out.wordread.hidden_part`)."""
         elements = [first]
         for sibling in first.itersiblings():
-            if sibling is self._end:
+            if sibling is self._end or len(elements) == count:
                 break
             elements.append(sibling)
         self._kept.append((self.bookmark(first), len(elements), text_digest(elements), kept))

@@ -14,7 +14,7 @@ from samtale_cli.out.docx import oxml
 from samtale_cli.out.docx.builder import Builder
 from samtale_cli.out.docx.vocabulary import (
     FOLLOWED_POINTS, FOLLOWED_SHEET, H_EVALUATIONS, H_FOLLOWS, H_PHASES, H_TIMELINE, MEETING_DAY_OFF,
-    MEETING_FIRST, MEETING_TIME, MILESTONES, PHASE_COLUMNS, PLAN_SECTIONS, PLAN_STATUS, RELEVANCE,
+    MEETING_FIRST, MEETING_TIME, MILESTONES, PHASE_COLUMNS, PLAN_SECTIONS, PLAN_STATUS, RELEVANCE, SHEET_TITLE,
 )
 
 
@@ -28,7 +28,10 @@ def write(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
     follows = view["follows"]
     if follows:
         b.heading(H_FOLLOWS, 2)
-        b.labelled(FOLLOWED_SHEET, follows["file"])
+        # the sheet by its title, not its file; import reads the file from the invisible part
+        shown = b.labelled(FOLLOWED_SHEET, f"{SHEET_TITLE}: {follows['department']}")
+        if shown is not None:
+            b.keep_for_import(shown, [("label", FOLLOWED_SHEET, follows["file"])], count=1)
         b.labelled(FOLLOWED_POINTS, ", ".join(map(str, follows["numbers"])) or None)
         if follows["points"]:
             b.items(None, [f"Punkt {point['number']}: {point['text']}" for point in follows["points"]])
