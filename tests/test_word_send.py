@@ -312,3 +312,14 @@ def test_a_plan_names_the_sheet_it_follows_by_title_not_file() -> None:
     assert not [t for t in texts if ".yaml" in t]
     read = [b.clean for b in blocks(_open(raw)) if isinstance(b, Para)]
     assert [t for t in read if t.startswith("Ark:")] == [f"Ark: {load(plan).model.follows.file}"]
+
+
+def test_the_pdf_bundle_takes_the_same_year(tmp_path: Path) -> None:
+    """One selection for both bundles: the PDF of 2025 has the documents the Word file has."""
+    from conftest import samtale
+
+    pdf = samtale("render", EXAMPLES, "-o", tmp_path / "samlet.pdf", "--år", "2025")
+    word = samtale("render", EXAMPLES, "-o", tmp_path / "samlet.docx", "--år", "2025")
+    assert pdf.code == word.code == 0, pdf.stderr
+    assert "(4 dokumenter)" in pdf.stderr and "(4 dokumenter)" in word.stderr
+    assert (tmp_path / "samlet.pdf").read_bytes().startswith(b"%PDF")
