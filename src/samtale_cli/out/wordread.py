@@ -13,6 +13,14 @@ kind and level, indentation; tables as rows of cells with merged cells resolved 
 merged across columns is one cell with a span; a cell merged down continues the one
 above). Text in content controls, tracked insertions, hyperlinks and fields' results is
 read; deleted text, field instructions and the fallback copies of text boxes are not.
+
+What a person reads and what ``samtale import`` needs differ in a few places of samtale's
+own Word files: the minutes show "Til stede" by department, parts and data by title, while
+the model has part keys, attendance and file paths. The writer puts those places' exact
+content in an invisible part of the file (:func:`hidden_part`: an XML part of its own,
+``samtale/import.xml``, related as custom XML); :func:`blocks` gives them back in place of
+what is shown, as long as what is shown is unchanged (its text's digest). A place a
+person edited in Word is read as it stands.
 """
 
 from __future__ import annotations
@@ -557,8 +565,128 @@ def _merge(segments: list[Segment]) -> list[Segment]:
 
 
 def blocks(document: Any) -> list[Para | Table]:
-    """The body of a python-docx Document as plain blocks, in reading order."""
-    return Reader(document).blocks()
+    """The body of a python-docx Document as plain blocks, in reading order; the places
+    samtale wrote for people and kept for import in its invisible part (:func:`hidden_part`)
+    as kept, when they are unchanged."""
+    reader = Reader(document)
+    hidden = read_hidden(document)
+    if not hidden:
+        return reader.blocks()
+    children = list(document.element.body)
+    out: list[Para | Table] = []
+    k = 0
+    while k < len(children):
+        kept = hidden.get(_bookmark_of(children[k]) or "")
+        if kept is not None and text_digest(children[k:k + kept.count]) == kept.digest:
+            out.extend(kept.blocks)
+            k += kept.count
+            continue
+        out.extend(reader._container([children[k]]))
+        k += 1
+    return out
+
+
+# --- the invisible part: what import needs where the page shows it for people ----------
+
+HIDDEN_NS = "urn:samtale:word-import:1"
+HIDDEN_PART = "/samtale/import.xml"
+HIDDEN_PREFIX = "_samtale_"  # the bookmarks that mark the places (hidden bookmarks: '_')
+
+
+@dataclass
+class Kept:
+    """A place of the body: ``count`` elements from a bookmarked one, the digest of their
+    text as written, and the blocks import reads instead."""
+
+    count: int
+    digest: str
+    blocks: list[Para | Table]
+
+
+def text_digest(elements: list[Any]) -> str:
+    """The digest of the text of body elements (their ``w:t``), the same when written
+    and when read back."""
+    import hashlib
+
+    texts = ("".join(t.text or "" for t in element.iter(w("t"))) for element in elements)
+    return hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()
+
+
+def hidden_part(places: list[tuple[str, int, str, list[tuple[Any, ...]]]]) -> bytes:
+    """The invisible part's XML: per place its bookmark, element count, digest and the
+    blocks import reads: ``("heading", level, text)``, ``("label", label, value)``,
+    ``("table", rows)`` (rows of cell texts, the first the header)."""
+    from lxml import etree
+
+    root = etree.Element(f"{{{HIDDEN_NS}}}samtale", nsmap={None: HIDDEN_NS})
+    for name, count, digest, kept in places:
+        place = etree.SubElement(root, f"{{{HIDDEN_NS}}}place", name=name, count=str(count), digest=digest)
+        for block in kept:
+            kind = block[0]
+            element = etree.SubElement(place, f"{{{HIDDEN_NS}}}{kind}")
+            if kind == "heading":
+                element.set("level", str(block[1]))
+                element.text = block[2]
+            elif kind == "label":
+                element.set("label", block[1])
+                element.text = block[2]
+            else:
+                for row in block[1]:
+                    tr = etree.SubElement(element, f"{{{HIDDEN_NS}}}row")
+                    for text in row:
+                        etree.SubElement(tr, f"{{{HIDDEN_NS}}}cell").text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def read_hidden(document: Any) -> dict[str, Kept]:
+    """The places of :func:`hidden_part` by bookmark; none when the file has no such
+    part or it cannot be read (then the body is read as it stands)."""
+    try:
+        blob = next((rel.target_part.blob for rel in document.part.rels.values()
+                     if not rel.is_external and rel.target_part.partname == HIDDEN_PART), None)
+        return _places(blob) if blob else {}
+    except Exception:  # noqa: BLE001 - a damaged part: read what is shown
+        return {}
+
+
+def _places(blob: bytes) -> dict[str, Kept]:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    root = etree.fromstring(blob, parser)
+    if root.tag != f"{{{HIDDEN_NS}}}samtale":
+        return {}
+    places = {}
+    for place in root.iterchildren(f"{{{HIDDEN_NS}}}place"):
+        kept = [_kept_block(element) for element in place if isinstance(element.tag, str)]
+        places[place.get("name", "")] = Kept(_int(place.get("count"), 1, MAX_TAGS), place.get("digest", ""),
+                                             [b for b in kept if b is not None])
+    return places
+
+
+def _kept_block(element: Any) -> Para | Table | None:
+    kind = element.tag.split("}")[-1]
+    text = element.text or ""
+    if kind == "heading":
+        level = _int(element.get("level"), 1, 9)
+        return Para([Segment(text)], f"Heading {level}", level)
+    if kind == "label":
+        return Para([Segment(f"{element.get('label', '')}:", bold=True), Segment(" " + text)])
+    if kind == "table":
+        rows = [[Cell([Para([Segment(c.text)] if c.text else [])]) for c in row] for row in element]
+        return Table(rows, max((len(r) for r in rows), default=0))
+    return None
+
+
+def _bookmark_of(element: Any) -> str | None:
+    """The name of the first of samtale's place bookmarks in a body paragraph."""
+    if element.tag != w("p"):
+        return None
+    for mark in element.iterchildren(w("bookmarkStart")):
+        name = mark.get(w("name"), "")
+        if name.startswith(HIDDEN_PREFIX):
+            return name
+    return None
 
 
 # --- Word formatting to Markdown ----------------------------------------------------------

@@ -58,6 +58,12 @@ def render_command(  # noqa: C901
                      help="En Word-fil, hvis typografier, sidehoved og sidefod (fx kommunens logo) bruges i docx.",
                      show_default=False),
     ] = None,
+    år: Annotated[
+        Optional[int],
+        typer.Option("--år", metavar="ÅÅÅÅ", min=1900, max=2200,
+                     help="Kun et samlet dokument (-o samlet.docx eller samlet.pdf): årets dokumenter, dvs. møder "
+                     "holdt i året, deres ark og indsatsplaner, hvis faser rører året.", show_default=False),
+    ] = None,
 ) -> int:
     """Lav dagsorden, referat, opmærksomhedspunkter eller indsatsplan som Markdown, HTML, PDF eller Word (docx).
 
@@ -110,6 +116,8 @@ def render_command(  # noqa: C901
     bundle = sti.is_dir() and ud is not None and suffix in BUNDLE_FORMATS and not ud.is_dir()
     if bundle and fmt != suffix:
         raise SamtaleError(f"-o '{ud.name}' og --format {fmt} passer ikke sammen; et samlet dokument er pdf eller docx.")
+    if år is not None and not bundle:
+        raise SamtaleError("--år bruges kun til et samlet dokument: en mappe med -o samlet.docx eller -o samlet.pdf.")
     word_template = None
     if word_skabelon is not None:
         if fmt != "docx":
@@ -132,7 +140,7 @@ def render_command(  # noqa: C901
     result = run([sti], Path.cwd(), documents=True)
     if bundle:
         assert ud is not None
-        _render_bundle(pages, renderer, sti, ud, result.documents, document, fmt, force)
+        _render_bundle(pages, renderer, sti, ud, result.documents, (document, år), fmt, force)
         return report_skipped(result)
     if result.skipped:
         return report_skipped(result)
@@ -183,15 +191,18 @@ def _render_file(pages, renderer, source, document: str | None, fmt: str, ud: Pa
     print(f"Skrev {ud}", file=sys.stderr)
 
 
-def _render_bundle(pages, renderer, folder: Path, out: Path, sources: list, document: str | None, fmt: str,  # noqa: ANN001
-                   force: bool) -> None:
+def _render_bundle(pages, renderer, folder: Path, out: Path, sources: list, which: tuple[str | None, int | None],  # noqa: ANN001
+                   fmt: str, force: bool) -> None:
     from samtale_cli.core.files import check_output, write_atomic
+    from samtale_cli.out.bundle import select
 
-    entries = pages.bundle_entries(sources, document)
+    document, year = which
+    entries = select(pages.bundle_entries(sources, document), year)
     if not entries:
-        raise SamtaleError(f"Der er ingen dokumenter at samle under '{folder}'.", 1)
+        during = f" fra {year}" if year is not None else ""
+        raise SamtaleError(f"Der er ingen dokumenter{during} at samle under '{folder}'.", 1)
     check_output(out, force=force, inputs=_protected(sources))  # before the work, and before any write
-    title = f"Dokumenter fra {folder.resolve().name}"
+    title = f"Dokumenter fra {folder.resolve().name}" + (f", {year}" if year is not None else "")
     write_atomic(out, renderer.bundle(entries, fmt, title))
     print(f"Skrev {out} ({len(entries)} dokumenter)", file=sys.stderr)
 

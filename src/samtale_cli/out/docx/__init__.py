@@ -76,21 +76,38 @@ def document_bytes(view: dict[str, Any], title: str, template: bytes | None = No
 
 def bundle_bytes(views: list[tuple[str, dict[str, Any]]], title: str, daycare: str | None,
                  template: bytes | None = None) -> bytes:
-    """Many documents as one Word file: a table of contents headed 'Indhold' (a Word
-    field, updated when Word opens the file), then every document on its own pages."""
-    b = Builder(template)
+    """Many documents as one Word file: a table of contents headed 'Indhold', written by
+    samtale from the headings (each entry a link to its heading's bookmark, inside a TOC
+    field that Word may update but need not: no ``updateFields``, so Word asks nothing on
+    opening), then every document on its own pages, its heading carrying its date or years."""
+    b = Builder(template, bundle=True)
     b.start()
     oxml.run(b.paragraph(), TOC_HEADING, bold=True, size=18)
     toc = b.paragraph()
-    oxml.field(toc, 'TOC \\o "1-1" \\h \\z \\u', "\n".join(entry for entry, _ in views))
-    settings = b.doc.settings.element
-    oxml.insert_after_order(settings, oxml.el("w:updateFields", val="true"), oxml.SETTINGS_AFTER_UPDATE_FIELDS)
     dates = []
     for _, view in views:
         RENDERINGS[view["document"]].writer()(b, view)
         dates.append(_date_of(view))
+    _contents(b, toc)
     known = [d for d in dates if d is not None]
     return b.save(title, daycare, "Samlet", max(known) if known else None)
+
+
+def _contents(b: Builder, toc: Any) -> None:
+    """The table of contents in ``toc``: a link per first-level heading, to a bookmark on it."""
+    oxml.sub(oxml.sub(toc, "w:r"), "w:fldChar", fldCharType="begin")
+    instr = oxml.sub(oxml.sub(toc, "w:r"), "w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = ' TOC \\o "1-1" \\h \\z \\u '
+    oxml.sub(oxml.sub(toc, "w:r"), "w:fldChar", fldCharType="separate")
+    for k, heading in enumerate(b.titles, 1):
+        if k > 1:
+            oxml.sub(oxml.sub(toc, "w:r"), "w:br")
+        name = b.bookmark(heading, f"_Toc{k:06d}")
+        link = oxml.sub(toc, "w:hyperlink", anchor=name, history="1")
+        text = "".join(t.text or "" for t in heading.iter(oxml.qn("w:t")))
+        oxml.run(toc, text, parent=link, style=b.link_style())
+    oxml.sub(oxml.sub(toc, "w:r"), "w:fldChar", fldCharType="end")
 
 
 def _date_of(view: dict[str, Any]) -> dt.date | None:

@@ -20,6 +20,7 @@ from samtale_cli.out.docx.template import (
     adopt_styles, drop_stale_parts, ensure_page_number, neutral_template, passive_template, set_language,
 )
 from samtale_cli.out.docx.vocabulary import LIST_INDENT, MARK
+from samtale_cli.out.wordread import HIDDEN_PART, HIDDEN_PREFIX, hidden_part, text_digest
 
 
 @dataclass
@@ -33,11 +34,21 @@ class Builder:
     """
 
     template: bytes | None = None
+    bundle: bool = False  # one of many documents: headings carry their date or years
     doc: Any = None
+    titles: list[Any] = field(default_factory=list)  # the first-level headings written
     _abstract: dict[str, int] = field(default_factory=dict)
     _style_ids: dict[str, str | None] = field(default_factory=dict)
     _widths: dict[Any, list[int]] = field(default_factory=dict)
     _sections: int = 0  # documents started
+    _width: int = 0  # the text width of the current section, in twips
+    _end: Any = None  # the body's last w:sectPr (python-docx keeps it as the sentinel)
+    _numbering: Any = None
+    _num_ids: set[int] = field(default_factory=set)  # the numIds in use
+    _next_num: int = 1  # no numId below it is free
+    _cleanup: Any = None  # the numbering's w:numIdMacAtCleanup, which w:num go before
+    _bookmarks: int = 0  # bookmarks made (their ids)
+    _kept: list[tuple[str, int, str, list[tuple[Any, ...]]]] = field(default_factory=list)  # wordread.hidden_part
 
     def __post_init__(self) -> None:
         import docx
@@ -51,23 +62,29 @@ class Builder:
             adopt_styles(self.doc)
             ensure_page_number(self.doc)
         set_language(self.doc)
+        # Looked up once: a search of the whole body (or of every list) per paragraph,
+        # table or list makes a bundle quadratic in its length.
+        self._end = self.body.find(oxml.qn("w:sectPr"))
+        self._measure(self.doc.sections[-1])
 
     # --- page structure
 
     @property
     def width(self) -> int:
         """The text width of the current section, in twips."""
-        section = self.doc.sections[-1]
-        return int((section.page_width - section.left_margin - section.right_margin) / 635)
+        return self._width
+
+    def _measure(self, section: Any) -> None:
+        self._width = int((section.page_width - section.left_margin - section.right_margin) / 635)
 
     def start(self, landscape: bool = False) -> None:
         """Begin a document (a new page after the first), portrait or landscape."""
-        from docx.enum.section import WD_ORIENT, WD_SECTION
+        from docx.enum.section import WD_ORIENT
+        from docx.section import Section
 
         if self._sections:
-            section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        else:
-            section = self.doc.sections[-1]
+            self._section_break()
+        section = Section(self._end, self.doc.part)
         self._sections += 1
         wide = section.page_width > section.page_height
         if landscape != wide:
@@ -76,14 +93,28 @@ class Builder:
             section.left_margin, section.top_margin, section.right_margin, section.bottom_margin = (
                 section.top_margin, section.right_margin, section.bottom_margin, section.left_margin)
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        self._measure(section)
+
+    def _section_break(self) -> None:
+        """What python-docx's ``add_section(NEW_PAGE)`` does, without its two searches
+        of the body: the last section's ``w:sectPr`` copied into a paragraph before it,
+        the last one (the same element) without header and footer references, so it
+        inherits them."""
+        from docx.enum.section import WD_SECTION
+
+        p = oxml.el("w:p")
+        oxml.sub(p, "w:pPr").append(self._end.clone())
+        self._end.addprevious(p)
+        for ref in self._end.xpath("w:headerReference|w:footerReference"):
+            self._end.remove(ref)
+        self._end.start_type = WD_SECTION.NEW_PAGE
 
     def _append(self, container: Any, tag: str) -> Any:
         if container is not None:
             return oxml.sub(container, tag)
         element = oxml.el(tag)
-        sect_pr = self.body.find(oxml.qn("w:sectPr"))
-        if sect_pr is not None:
-            sect_pr.addprevious(element)
+        if self._end is not None:
+            self._end.addprevious(element)
         else:
             self.body.append(element)
         return element
@@ -133,15 +164,25 @@ class Builder:
         return self._style_ids[key]
 
     def heading(self, text: str, level: int) -> Any:
-        return self.paragraph(None, text, style=f"Heading {level}")
+        p = self.paragraph(None, text, style=f"Heading {level}")
+        if level == 1:
+            self.titles.append(p)
+        return p
 
-    def labelled(self, label: str, value: str | None, container: Any = None) -> None:
-        """'Label: value' with the label in bold (read back by samtale import)."""
+    def title(self, text: str, when: str | None) -> Any:
+        """A document's first-level heading; in a bundle with its date or years (``when``),
+        so that every heading of the bundle is one of a kind."""
+        return self.heading(f"{text} ({when})" if self.bundle and when else text, 1)
+
+    def labelled(self, label: str, value: str | None, container: Any = None) -> Any:
+        """'Label: value' with the label in bold (read back by samtale import); the
+        paragraph, or None for no value."""
         if not value:
-            return
+            return None
         p = self.paragraph(container)
         oxml.run(p, f"{label}:", bold=True)
         oxml.run(p, " " + oxml.clean(value))
+        return p
 
     def label(self, text: str, container: Any = None, italic: bool = False) -> Any:
         p = self.paragraph(container)
@@ -167,19 +208,68 @@ class Builder:
         for entry in entries:
             writer.list_item(entry, num, block=block)
 
+    # --- bookmarks, and what import reads instead of what people read
+
+    def bookmark(self, p: Any, name: str | None = None) -> str:
+        """A bookmark at the start of paragraph ``p`` (after its properties); its name."""
+        self._bookmarks += 1
+        name = name or f"{HIDDEN_PREFIX}{self._bookmarks}"
+        start = oxml.el("w:bookmarkStart", id=str(self._bookmarks), name=name)
+        p_pr = p.find(oxml.qn("w:pPr"))
+        if p_pr is not None:
+            p_pr.addnext(start)
+        else:
+            p.insert(0, start)
+        start.addnext(oxml.el("w:bookmarkEnd", id=str(self._bookmarks)))
+        return name
+
+    def keep_for_import(self, first: Any, kept: list[tuple[Any, ...]], count: int | None = None) -> None:
+        """The body from ``first`` to the end (or ``count`` elements) is written for
+        people; ``samtale import`` reads ``kept`` there instead
+        (:func:`samtale_cli.out.wordread.hidden_part`)."""
+        elements = [first]
+        for sibling in first.itersiblings():
+            if sibling is self._end or len(elements) == count:
+                break
+            elements.append(sibling)
+        self._kept.append((self.bookmark(first), len(elements), text_digest(elements), kept))
+
     # --- numbering
 
     def new_list(self, kind: str, start: int = 1) -> int:
         """A new list (its own ``w:num``, so numbering starts again) of ``kind``
         ('bullet' or 'decimal'); returns its numId."""
-        numbering = self.doc.part.numbering_part.element
+        numbering = self._numbering_element()
         if kind not in self._abstract:
             self._abstract[kind] = _add_abstract(numbering, kind)
-        num = numbering.add_num(self._abstract[kind])
+        num = self._add_num(numbering, self._abstract[kind])
         for ilvl in range(9):
             override = oxml.sub(num, "w:lvlOverride", ilvl=str(ilvl))
             oxml.sub(override, "w:startOverride", val=str(start if ilvl == 0 else 1))
         return int(num.numId)
+
+    def _numbering_element(self) -> Any:
+        """The numbering part's root, with the numIds in use read once."""
+        if self._numbering is None:
+            self._numbering = self.doc.part.numbering_part.element
+            self._num_ids = {int(n) for n in self._numbering.xpath("./w:num/@w:numId")}
+            self._cleanup = self._numbering.find(oxml.qn("w:numIdMacAtCleanup"))
+        return self._numbering
+
+    def _add_num(self, numbering: Any, abstract: int) -> Any:
+        """What python-docx's ``numbering.add_num`` does (the first free numId, the
+        ``w:num`` before ``w:numIdMacAtCleanup``), without searching every ``w:num``."""
+        from docx.oxml.numbering import CT_Num
+
+        while self._next_num in self._num_ids:
+            self._next_num += 1
+        self._num_ids.add(self._next_num)
+        num = CT_Num.new(self._next_num, abstract)
+        if self._cleanup is not None:
+            self._cleanup.addprevious(num)
+        else:
+            numbering.append(num)
+        return num
 
     def list_paragraph(self, container: Any, num: int | None, level: int) -> Any:
         """A paragraph of a list: numbered/bulleted (``num``), or a continuation of an
@@ -256,6 +346,8 @@ class Builder:
         for tc in self.body.iter(oxml.qn("w:tc")):
             if tc.find(oxml.qn("w:p")) is None:
                 oxml.sub(tc, "w:p")
+        if self._kept:
+            self._hidden_part()
         props = self.doc.core_properties
         props.title = oxml.clean(title)
         props.subject = oxml.clean(subject or "")
@@ -271,6 +363,15 @@ class Builder:
         out = io.BytesIO()
         self.doc.save(out)
         return stable_zip(out.getvalue())
+
+    def _hidden_part(self) -> None:
+        """What import reads in place of what people read, as a part of its own."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        part = Part(PackURI(HIDDEN_PART), "application/xml", hidden_part(self._kept), self.doc.part.package)
+        self.doc.part.relate_to(part, RT.CUSTOM_XML)
 
 
 def _add_abstract(numbering: Any, kind: str) -> int:

@@ -16,7 +16,8 @@ from samtale_cli.out.docx.builder import Builder
 from samtale_cli.out.docx.vocabulary import (
     AGENDA_COLUMNS, AGREEMENT_COLUMNS, ATTENDANCE_COLUMN, DATA_COLUMNS, H_AGENDA, H_AGREEMENTS, H_CONCEPTS,
     H_DATA, H_DECISIONS, H_FOCUS, H_GOAL, H_LANDMARKS, H_PARTS, H_PEOPLE, H_PURPOSE, H_ROLES, LIST_INDENT,
-    MINUTES, NEXT_MEETING, PARTS_COLUMNS, PEOPLE_COLUMNS, QUESTIONS, ROLES_COLUMNS, YES,
+    MINUTES, NEXT_MEETING, PARTS_COLUMNS, PEOPLE_COLUMNS, QUESTIONS, ROLES_COLUMNS, YES, APOLOGIES, ABSENT,
+    H_PRESENT, SHARED_GROUP, SHOWN_DATA_COLUMNS, SHOWN_PARTS_COLUMNS, SHOWN_PEOPLE_COLUMNS,
 )
 
 
@@ -24,7 +25,7 @@ def write(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
     """Dagsorden or referat: the meeting, its parts, people, data and agenda table."""
     minutes = view["document"] == "referat"
     b.start()
-    b.heading(f"{view['document_label']}: {view['title']}", 1)
+    b.title(f"{view['document_label']}: {view['title']}", view["date"])
     b.labelled("Dagtilbud", view["daycare"])
     b.labelled("Dato", view["date"])
     b.labelled("Tid", f"kl. {view['time']} ({view['duration']})" if view["time"] else view["duration"])
@@ -44,11 +45,7 @@ def write(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
         b.heading(H_CONCEPTS, 3)
         b.items(None, view["key_concepts"])
 
-    b.heading(H_PARTS, 2)
-    table = b.table(None, PARTS_COLUMNS, [2, 7, 3, 2])
-    for part in view["parts"]:
-        for cell, text in zip(b.row(table), (part["id"], part["name"], part["time"], part["duration"])):
-            b.paragraph(cell, text or "")
+    _parts(b, view)
     if view["roles"]:
         b.heading(H_ROLES, 3)
         table = b.table(None, ROLES_COLUMNS, [1, 3])
@@ -56,24 +53,9 @@ def write(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
             name, text = b.row(table)
             b.paragraph(name, role["role"])
             b.markdown(text, role["text"])
-
-    b.heading(f"{H_PEOPLE} ({view['participant_count']})", 2)
-    columns = PEOPLE_COLUMNS + ((ATTENDANCE_COLUMN,) if minutes else ())
-    table = b.table(None, columns, [4, 3, 4, 2, 2][: len(columns)])
-    for person in view["people"]:
-        parts = ", ".join(person["parts"]) if person["parts"] is not None else ""
-        values = (person["name"], person["role"], person["department"] or "", parts, person["attendance"])
-        for cell, text in zip(b.row(table), values):
-            b.paragraph(cell, text)
-    b.labelled("Referent", view["secretary"])
-
+    _people(b, view, minutes)
     if view["data"]:
-        b.heading(H_DATA, 2)
-        table = b.table(None, DATA_COLUMNS, [6, 2, 2, 4])
-        for d in view["data"]:
-            values = (d["title"], d["source"] or "", YES if d["mandatory"] else "", d["file"] or "")
-            for cell, text in zip(b.row(table), values):
-                b.paragraph(cell, text)
+        _data(b, view)
 
     b.heading(H_AGENDA, 2)
     for part in view["parts"]:
@@ -130,3 +112,68 @@ def _minutes_row(b: Builder, table: Any, text: str) -> None:
     cell = b.full_row(table)
     b.label(f"{MINUTES}:", cell)
     b.markdown(cell, text)
+
+
+def _parts(b: Builder, view: dict[str, Any]) -> None:
+    """The parts by title and clock time; import reads their keys from the invisible part."""
+    first = b.heading(H_PARTS, 2)
+    table = b.table(None, SHOWN_PARTS_COLUMNS, [8, 3, 3])
+    for part in view["parts"]:
+        for cell, text in zip(b.row(table), (part["title"], part["time"] or "", part["duration"])):
+            b.paragraph(cell, text or "")
+    rows = [list(PARTS_COLUMNS)] + [[p["id"], p["name"] or "", p["time"] or "", p["duration"]] for p in view["parts"]]
+    b.keep_for_import(first, [("heading", 2, H_PARTS), ("table", rows)])
+
+
+def _person(person: dict[str, Any], department: bool = False) -> str:
+    shown = f"{person['name']}, {person['role']}"
+    if department and person["department"]:
+        shown += f", {person['department']}"
+    if person["parts"]:
+        shown += f" (kun {', '.join(person['parts'])})"
+    return shown
+
+
+def _people(b: Builder, view: dict[str, Any], minutes: bool) -> None:
+    """Who came (the minutes) or who is invited (the agenda), by department, as the PDF
+    has it; then Afbud and Fraværende. Import reads the file's table of participants
+    (parts by key, attendance) from the invisible part."""
+    groups = view["present"] if minutes else view["participants"]
+    count = view["present_count"] if minutes else view["participant_count"]
+    first = b.heading(f"{H_PRESENT if minutes else H_PEOPLE} ({count})", 2)
+    table = b.table(None, SHOWN_PEOPLE_COLUMNS, [1, 1])
+    for group in groups:
+        cells = b.row(table)
+        for cell in cells:  # the department across the row, in each cell for a reader going by cells
+            oxml.shade(cell, oxml.HEAD_FILL)
+            oxml.run(b.paragraph(cell), group["department"] or SHARED_GROUP, bold=True)
+        for person in group["people"]:
+            name, role = b.row(table)
+            b.paragraph(name, person["name"])
+            b.paragraph(role, person["role"] + (f" (kun {', '.join(person['parts'])})" if person["parts"] else ""))
+    if minutes:
+        for label, people in ((APOLOGIES, view["apologies"]), (ABSENT, view["absent"])):
+            if people:
+                b.labelled(label, "; ".join(_person(p, department=True) for p in people))
+    b.labelled("Referent", view["secretary"])
+    rows = [list(PEOPLE_COLUMNS) + ([ATTENDANCE_COLUMN] if minutes else [])]
+    for person in view["people"]:
+        parts = ", ".join(person["parts"]) if person["parts"] is not None else ""
+        row = [person["name"], person["role"], person["department"] or "", parts]
+        rows.append(row + ([person["attendance"]] if minutes else []))
+    kept: list[tuple[Any, ...]] = [("heading", 2, f"{H_PEOPLE} ({view['participant_count']})"), ("table", rows)]
+    if view["secretary"]:
+        kept.append(("label", "Referent", view["secretary"]))
+    b.keep_for_import(first, kept)
+
+
+def _data(b: Builder, view: dict[str, Any]) -> None:
+    """The data by title and source; import reads their files from the invisible part."""
+    first = b.heading(H_DATA, 2)
+    table = b.table(None, SHOWN_DATA_COLUMNS, [6, 4, 2])
+    for d in view["data"]:
+        for cell, text in zip(b.row(table), (d["title"], d["source"] or "", YES if d["mandatory"] else "")):
+            b.paragraph(cell, text)
+    rows = [list(DATA_COLUMNS)] + [[d["title"], d["source"] or "", YES if d["mandatory"] else "", d["file"] or ""]
+                                   for d in view["data"]]
+    b.keep_for_import(first, [("heading", 2, H_DATA), ("table", rows)])

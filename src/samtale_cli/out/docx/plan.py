@@ -14,21 +14,24 @@ from samtale_cli.out.docx import oxml
 from samtale_cli.out.docx.builder import Builder
 from samtale_cli.out.docx.vocabulary import (
     FOLLOWED_POINTS, FOLLOWED_SHEET, H_EVALUATIONS, H_FOLLOWS, H_PHASES, H_TIMELINE, MEETING_DAY_OFF,
-    MEETING_FIRST, MEETING_TIME, MILESTONES, PHASE_COLUMNS, PLAN_SECTIONS, PLAN_STATUS, RELEVANCE,
+    MEETING_FIRST, MEETING_TIME, MILESTONES, PHASE_COLUMNS, PLAN_SECTIONS, PLAN_STATUS, RELEVANCE, SHEET_TITLE,
 )
 
 
 def write(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
     """The plan's sections, its timeline as a table with shaded months, and its phases."""
     b.start()
-    b.heading(f"Indsatsplan: {view['title']}", 1)
+    b.title(f"Indsatsplan: {view['title']}", _years(view))
     b.labelled("Dagtilbud", view["daycare"])
     b.labelled("Afdeling", view["department"])
     b.labelled(PLAN_STATUS, view["status"])
     follows = view["follows"]
     if follows:
         b.heading(H_FOLLOWS, 2)
-        b.labelled(FOLLOWED_SHEET, follows["file"])
+        # the sheet by its title, not its file; import reads the file from the invisible part
+        shown = b.labelled(FOLLOWED_SHEET, f"{SHEET_TITLE}: {follows['department']}")
+        if shown is not None:
+            b.keep_for_import(shown, [("label", FOLLOWED_SHEET, follows["file"])], count=1)
         b.labelled(FOLLOWED_POINTS, ", ".join(map(str, follows["numbers"])) or None)
         if follows["points"]:
             b.items(None, [f"Punkt {point['number']}: {point['text']}" for point in follows["points"]])
@@ -73,6 +76,14 @@ def write(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
         for evaluation in view["evaluations"]:
             b.heading(evaluation["date"], 3)
             b.markdown(None, evaluation["text"])
+
+
+def _years(view: dict[str, Any]) -> str | None:
+    """The years the plan's phases span: '2024' or '2021–2022'."""
+    years = sorted({int(p[key][:4]) for p in view["phases"] for key in ("start_iso", "end_iso") if p.get(key)})
+    if not years:
+        return None
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
 def _timeline_table(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901

@@ -18,7 +18,7 @@ def write(b: Builder, view: dict[str, Any]) -> None:
     """One landscape page per department: the sheet's three columns."""
     for sheet in view["sheets"]:
         b.start(landscape=True)
-        b.heading(f"{SHEET_TITLE}: {sheet['department']}", 1)
+        b.title(f"{SHEET_TITLE}: {sheet['department']}", sheet["meeting_date"])
         b.labelled("Dagtilbud", sheet["daycare"])
         b.labelled("Afdeling", sheet["department"])
         b.labelled("Læringssamtale", f"{sheet['meeting_title']}, {sheet['meeting_date']}")

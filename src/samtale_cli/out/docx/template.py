@@ -177,11 +177,23 @@ def _copy_style(source: Any, target: Any, name: str) -> None:
 
 
 def ensure_page_number(document: Any) -> None:
-    """A template whose footer shows no page number gets 'Side N af M' under it."""
+    """Each footer the template's pages show (the footer, and the first page's and even
+    pages' own when the template has them switched on) that has no page number gets
+    'Side N af M' under it; a footer with one, and every header, stay as they are."""
+    section = document.sections[-1]
+    footers = [section.footer]
+    if section.different_first_page_header_footer:
+        footers.append(section.first_page_footer)
+    if document.settings.odd_and_even_pages_header_footer:
+        footers.append(section.even_page_footer)
+    for footer in footers:
+        _number_footer(footer, len(document.sections))
+
+
+def _number_footer(footer: Any, sections: int) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    footer = document.sections[-1].footer
-    if footer.is_linked_to_previous and len(document.sections) == 1:
+    if footer.is_linked_to_previous and sections == 1:
         footer.is_linked_to_previous = False
     xml = footer._element.xml
     if "PAGE" in xml and ("fldSimple" in xml or "instrText" in xml):

@@ -20,6 +20,15 @@ ATTENDANCE_COLUMN = "Fremmøde"  # the referat's table of participants has it to
 AGREEMENT_COLUMNS = ("Hvad", "Ansvarlig", "Afdeling", "Frist", "Status")
 DATA_COLUMNS = ("Data", "Kilde", "Obligatorisk", "Fil")
 ROLES_COLUMNS = ("Rolle", "Opgave")
+# what people read in the minutes and agenda (import reads the columns above from the
+# file's invisible part: samtale_cli.out.wordread.hidden_part)
+SHOWN_PARTS_COLUMNS = ("Del", "Tid", "Varighed")
+SHOWN_PEOPLE_COLUMNS = ("Navn", "Rolle")
+SHOWN_DATA_COLUMNS = ("Data", "Kilde", "Obligatorisk")
+H_PRESENT = "Til stede"
+APOLOGIES = "Afbud"
+ABSENT = "Fraværende"
+SHARED_GROUP = "Dagtilbud, forvaltning og konsulenter"  # the people of no department
 PHASE_COLUMNS = ("Fase", "Start", "Slut")
 SHEET_TITLE = "Opsamling på opmærksomhedspunkter i egen afdeling"
 SHEET_COLUMNS = (
