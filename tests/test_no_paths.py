@@ -167,3 +167,45 @@ def test_pdf_agenda_lists_the_participants(tmp_path: Path) -> None:
     assert samtale("render", MEETINGS[0], "--dokument", "dagsorden", "-o", out).code == 0
     text = " ".join(pdf_text(out.read_bytes()).split())
     assert re.search(r"Deltagere \(\d+\)", text)
+
+
+# ------------------------------------------------------------------ PDF/UA: what a reader hears
+
+
+def _structure(pdf: object) -> list[str]:
+    """The structure types of a tagged PDF's elements, in document order."""
+    import pikepdf
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        kids = node.get("/K")
+        for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids]) if kids is not None else []:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                found.append(str(kid.S))
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot)
+    return found
+
+
+@pytest.mark.parametrize("document", ["dagsorden", "referat"])
+def test_pdf_agenda_and_minutes_carry_title_language_headings_and_table_headers(document: str, tmp_path: Path) -> None:
+    """PDF/UA-1 (issue 23, item 5): the title is shown instead of the file name, the
+    language is Danish, every heading of the HTML (the agenda's participants included)
+    is a heading in the structure, and the tables have header cells."""
+    pikepdf = pytest.importorskip("pikepdf")
+    out = tmp_path / f"{document}.pdf"
+    assert samtale("render", MEETINGS[0], "--dokument", document, "-o", out).code == 0
+    html = samtale("render", MEETINGS[0], "--dokument", document, "--format", "html").stdout
+    with pikepdf.open(out) as pdf:
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+        assert str(pdf.Root.Lang).lower().startswith("da")
+        assert str(pdf.docinfo.Title).startswith(document.capitalize())
+        kinds = _structure(pdf)
+    assert html.count("<h2>Deltagere (") == (document == "dagsorden")  # the referat has "Til stede"
+    for level in (1, 2, 3):
+        assert kinds.count(f"/H{level}") == html.count(f"<h{level}>") + html.count(f"<h{level} "), level
+    # a table split over pages repeats its header row, so the PDF may have more header cells
+    assert kinds.count("/TH") >= html.count("<th ") + html.count("<th>") > 0
+    assert kinds.count("/Table") >= html.count("<table") > 0  # one per page it runs over
