@@ -13,6 +13,22 @@
 
 The output is the same bytes however many processes make it: each page comes from its
 own file and the same templates. ``SAMTALE_JOBS=1`` keeps it in one process.
+
+**What a page may show of the files behind it** (issue 23; tests/test_no_paths.py):
+
+* A *document* (dagsorden, referat, opmærksomhedspunkter, indsatsplan, in every format,
+  and the bundle) is meant to be sent to parents and staff as it is. It shows no file
+  path and no file name: a data source is named by its title (and its source), a sheet
+  a plan follows up by its department, a part of the meeting by its title. Documents
+  link nowhere inside the workspace: a relative link would be dead in a mail or a PDF.
+* The site's *navigation* (the folders' ``index.html`` and the history pages) links to
+  the site's own pages by relative address (``href`` only; the link text is a title or
+  a format such as "HTML", "PDF"), and an index names a folder by the name people know it
+  by with the folder's own name beside it, never a file's name. A link never goes to a
+  YAML or data file: those are not published.
+* Only ``serve``'s pages for the person editing the files (the error page of a file that
+  does not pass ``samtale check``, its line in an index, the meeting mode) name the YAML
+  file: they are about that file and are never sent.
 """
 
 from __future__ import annotations
