@@ -68,6 +68,7 @@ def test_every_page_of_render_at_the_same_path(client: TestClient, eks: Eks, tmp
         text = response.text
         assert SCRIPT_TAG in text  # live reload
         if not rel.endswith("index.html"):
+            text = re.sub(r'<nav class="i-browseren".*?</nav>\n', "", text)  # the app's own links
             assert text.replace(SCRIPT_TAG, "") == (out / rel).read_text(encoding="utf-8"), rel
     assert client.get("/").text == client.get("/index.html").text
     folder = client.get("/laeringssamtaler", follow_redirects=False)
