@@ -237,3 +237,31 @@ def test_meeting_mode_on_a_projector_keeps_countdown_and_item_in_view(
             server.stop()
     finally:
         context.close()
+
+
+def test_after_page_by_keyboard_with_errors_announced(page: object, eks: Eks) -> None:
+    from conftest import MEETING_2025
+
+    after = "/_efter/" + MEETING_2025.removesuffix(".yaml")
+    with served(eks.root) as server:
+        page.set_default_timeout(5000)
+        page.goto(f"{server.url.rstrip('/')}{after}")
+        for field in page.locator("form input:not([type=hidden]), form select, form textarea").all():
+            label = page.locator(f"label[for='{field.get_attribute('id')}']")
+            assert label.count() == 1 and label.inner_text().strip(), field.get_attribute("id")
+        page.focus("#naeste-dato")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("31/6 2026")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        alert = page.locator("#naeste-moede-fejl")
+        assert alert.get_attribute("role") == "alert" and "30 dage" in alert.inner_text()
+        assert page.locator("#naeste-dato").input_value() == "31/6 2026"
+        page.focus("#naeste-dato")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("18/5 2026")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.locator("#naeste-dato").input_value() == "2026-05-18"
+        assert "næste_møde: 2026-05-18" in eks.text(MEETING_2025)
+        server.stop()

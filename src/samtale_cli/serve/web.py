@@ -57,7 +57,7 @@ HEADERS = {
         "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # "no-referrer" makes a form's POST say Origin: null
     "Cache-Control": "no-store",
 }
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
