@@ -68,6 +68,7 @@ def test_every_page_of_render_at_the_same_path(client: TestClient, eks: Eks, tmp
         text = response.text
         assert SCRIPT_TAG in text  # live reload
         if not rel.endswith("index.html"):
+            text = re.sub(r'<nav class="i-browseren".*?</nav>\n', "", text)  # the app's own links
             assert text.replace(SCRIPT_TAG, "") == (out / rel).read_text(encoding="utf-8"), rel
     assert client.get("/").text == client.get("/index.html").text
     folder = client.get("/laeringssamtaler", follow_redirects=False)
@@ -425,3 +426,10 @@ def test_a_link_to_a_file_in_the_workspace_is_that_file_once(eks: Eks) -> None:
     # discovery resolves links: a link to a file in the workspace is that file, once
     assert client.get("/laeringssamtaler/kopi-referat.html").status_code == 404
     assert client.get(f"/{MEETING_ADDRESS}-referat.html").status_code == 200
+
+
+def test_meeting_mode_shows_the_questions_and_links_the_after_page(client: TestClient) -> None:
+    page = client.get(MODE).text
+    assert "Spørgsmål til refleksion" in page
+    assert "Hvad bliver du særligt optaget af i data?" in page
+    assert f'href="/_efter/{MEETING_ADDRESS}"' in page

@@ -201,3 +201,67 @@ def test_history_pages_in_the_browser(page: object, eks: Eks) -> None:
         assert page.locator("h1").inner_text() == "Indsatsplan: Små grupper i rutinerne og onboarding i vores guidelines"
         assert "Følger op på opmærksomhedspunkter" in page.content()
         server.stop()
+
+
+SCREENSHOTS = __import__("pathlib").Path(__file__).resolve().parent.parent / "docs" / "skaermbilleder"
+
+
+def in_viewport(page: object, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()
+    size = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["x"] >= 0 and box["y"] + box["height"] <= size["height"] \
+        and box["x"] + box["width"] <= size["width"]
+
+
+@pytest.mark.parametrize(("width", "height", "zoom"), [(1920, 1080, 1), (1280, 720, 1), (1280, 720, 1.5)])
+def test_meeting_mode_on_a_projector_keeps_countdown_and_item_in_view(
+        browser: object, eks: Eks, width: int, height: int, zoom: float) -> None:
+    # a zoom of 150% is a viewport of 2/3 the size at a device scale of 1.5
+    context = browser.new_context(viewport={"width": int(width / zoom), "height": int(height / zoom)},
+                                  device_scale_factor=zoom, locale="da-DK")
+    page = context.new_page()
+    try:
+        with served(eks.root) as server:
+            page.goto(f"{server.url.rstrip('/')}{MODE}?nu=12:00")
+            steps = page.locator("li.punkt").count()
+            page.keyboard.press("ArrowRight")
+            for _ in range(steps):
+                assert in_viewport(page, "#nedtaelling"), current(page)
+                assert in_viewport(page, "#nu-emne"), current(page)
+                assert in_viewport(page, 'li.punkt[aria-current="step"] .linje'), current(page)
+                if current(page).startswith("13:10–13:45 3 Data"):
+                    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                    page.screenshot(path=str(SCREENSHOTS / f"moedetilstand-{width}x{height}-{int(zoom * 100)}.png"))
+                page.keyboard.press("ArrowRight")
+            assert page.locator("text=Spørgsmål til refleksion").count() > 0
+            server.stop()
+    finally:
+        context.close()
+
+
+def test_after_page_by_keyboard_with_errors_announced(page: object, eks: Eks) -> None:
+    from conftest import MEETING_2025
+
+    after = "/_efter/" + MEETING_2025.removesuffix(".yaml")
+    with served(eks.root) as server:
+        page.set_default_timeout(5000)
+        page.goto(f"{server.url.rstrip('/')}{after}")
+        for field in page.locator("form input:not([type=hidden]), form select, form textarea").all():
+            label = page.locator(f"label[for='{field.get_attribute('id')}']")
+            assert label.count() == 1 and label.inner_text().strip(), field.get_attribute("id")
+        page.focus("#naeste-dato")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("31/6 2026")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        alert = page.locator("#naeste-moede-fejl")
+        assert alert.get_attribute("role") == "alert" and "30 dage" in alert.inner_text()
+        assert page.locator("#naeste-dato").input_value() == "31/6 2026"
+        page.focus("#naeste-dato")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("18/5 2026")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.locator("#naeste-dato").input_value() == "2026-05-18"
+        assert "næste_møde: 2026-05-18" in eks.text(MEETING_2025)
+        server.stop()

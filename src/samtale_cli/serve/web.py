@@ -42,7 +42,7 @@ from starlette.routing import Route
 from samtale_cli.core import kinds
 from samtale_cli.serve import site as s
 from samtale_cli.core.errors import SamtaleError
-from samtale_cli.core.values import ParseError, parse_clock
+from samtale_cli.core.values import ParseError, parse_clock, parse_date
 from samtale_cli.serve.connections import ACCEPT_BATCH, Limits, Notices, protocol, raise_file_limit
 from samtale_cli.serve.minutes import NotSaved
 
@@ -57,7 +57,7 @@ HEADERS = {
         "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # "no-referrer" makes a form's POST say Origin: null
     "Cache-Control": "no-store",
 }
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -132,10 +132,7 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
         wants_json = "application/json" in request.headers.get("accept", "")
         try:
             form = await _form(request, limits.body_seconds)
-            if not hmac.compare_digest(form.get("token", "").encode(), token.encode()):
-                raise NotSaved(
-                    "Siden er fra en tidligere kørsel af 'samtale serve' eller fra et andet sted; "
-                    "genindlæs siden og prøv igen.", 403)
+            _check_token(form, token)
             missing = [name for name in ("punkt", "referat", "version") if name not in form]
             if missing:
                 raise NotSaved(f"Formularen mangler feltet {', '.join(missing)}.", 400)
@@ -155,6 +152,64 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
         if wants_json:
             return JSONResponse({"version": version_now, "besked": "Gemt."})
         return RedirectResponse(f"{s.MEETING_MODE}{quote(address)}#punkt-{quote(form['punkt'])}", status_code=303)
+
+    def after_page(request: Request) -> Response:
+        html = site.after_page(request.path_params["sti"], token)
+        if html is None:
+            return message_page(404, "Læringssamtalen findes ikke", "Der er ingen læringssamtale med den adresse.")
+        return HTMLResponse(html)
+
+    def after_write(what: str) -> Any:
+        async def write(request: Request) -> Response:
+            address = request.path_params["sti"]
+            form: dict[str, str] = {}
+            try:
+                form = await _form(request, limits.body_seconds)
+                _check_token(form, token)
+                if what == "ark":
+                    await run_in_threadpool(site.save_sheet, address, form)
+                else:
+                    await run_in_threadpool(site.save_after, address, what, form)
+            except ClientDisconnect:
+                return Response(status_code=400)
+            except NotSaved as exc:
+                return await run_in_threadpool(refused_after, address, form, exc)
+            back = _back(form)
+            if back is None:
+                back = f"{s.AFTER}{quote(address)}#{_form_id(form, what)}"
+            return RedirectResponse(back, status_code=303)
+
+        return write
+
+    def refused_after(address: str, form: dict[str, str], exc: NotSaved) -> Response:
+        """A refused form: the page again, with what was typed and the message (400, 409);
+        else a short page."""
+        from samtale_cli.serve.views import Typed
+
+        if exc.status in (400, 409) and form.get("token") == token:
+            typed = Typed(_form_id(form, ""), exc.message, form)
+            if _back(form) is not None and site.overview is not None:
+                _, html = site.overview_page(_overview_day(form), None, token, typed)
+            else:
+                html = site.after_page(address, token, typed)
+            if html is not None:
+                return HTMLResponse(html, status_code=exc.status)
+        refused = message_page(exc.status, "Intet er gemt", exc.message, back=s.AFTER + quote(address))
+        if exc.status == 408:
+            refused.headers["Connection"] = "close"
+        return refused
+
+    def overview_page(request: Request) -> Response:
+        if site.overview is None:
+            return message_page(404, "Siden findes ikke", "Oversigten er ikke med, når serve er startet på den måde.")
+        text = request.query_params.get("dato", "").strip()
+        try:
+            day = parse_date(text) if text else _today()
+        except ParseError:
+            return message_page(400, "Ugyldig dato", f"'dato' skal være en dato, fx ?dato=2025-06-01, ikke '{_shown(text)}'.")
+        who = request.query_params.get("ansvarlig", "").strip() or None
+        status, html = site.overview_page(day, who, token)
+        return HTMLResponse(html, status_code=status)
 
     async def events(request: Request) -> Response:
         queue: asyncio.Queue[list[str]] = asyncio.Queue()
@@ -197,6 +252,10 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
         Route(s.MEETING_MODE + "{sti:path}", meeting_mode),
         Route(s.MINUTES + "{sti:path}", version, methods=["GET"]),
         Route(s.MINUTES + "{sti:path}", save, methods=["POST"]),
+        Route(s.AFTER + "{sti:path}", after_page),
+        *(Route(prefix + "{sti:path}", after_write(what), methods=["POST"]) for prefix, what in s.AFTER_WRITES.items()),
+        Route(s.SHEET_WRITE + "{sti:path}", after_write("ark"), methods=["POST"]),
+        Route(s.OVERVIEW, overview_page),
         Route("/{sti:path}", page),
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: _internal_error})
@@ -256,6 +315,46 @@ async def _form(request: Request, seconds: float) -> dict[str, str]:
     except (UnicodeDecodeError, ValueError):
         raise NotSaved("Formularen kunne ikke læses (ikke UTF-8 eller for mange felter).", 400) from None
     return dict(pairs)
+
+
+def _check_token(form: dict[str, str], token: str) -> None:
+    if not hmac.compare_digest(form.get("token", "").encode(), token.encode()):
+        raise NotSaved("Siden er fra en tidligere kørsel af 'samtale serve' eller fra et andet sted; "
+                       "genindlæs siden og prøv igen.", 403)
+
+
+def _form_id(form: dict[str, str], what: str) -> str:
+    """The id of the form on the page (``skema``: letters, digits and hyphens), else ``what``."""
+    found = form.get("skema", "")
+    if found and len(found) <= 80 and all(c.isascii() and (c.isalnum() or c == "-") for c in found):
+        return found
+    return what
+
+
+def _back(form: dict[str, str]) -> str | None:
+    """Where to go after a save made on the overview page (``tilbage``: only that page)."""
+    back = form.get("tilbage", "")
+    if back == s.OVERVIEW or back.startswith(s.OVERVIEW + "?"):
+        if all(c.isascii() and c.isprintable() and c not in "\\\"<> " for c in back):
+            return back
+    return None
+
+
+def _overview_day(form: dict[str, str]) -> Any:
+    from urllib.parse import parse_qs, urlsplit
+
+    back = _back(form) or ""
+    found = parse_qs(urlsplit(back).query).get("dato", [""])[0]
+    try:
+        return parse_date(found)
+    except ParseError:
+        return _today()
+
+
+def _today() -> Any:
+    import datetime as dt
+
+    return dt.date.today()
 
 
 def _step(text: str) -> int | None:
@@ -457,13 +556,14 @@ def make_server(app: Any, stopping: threading.Event, limits: Limits = Limits()) 
     return Server(config)
 
 
-def serve(folder: Path, cwd: Path, host: str, port: int, limits: Limits = Limits()) -> int:
-    """Serve ``folder`` until Ctrl-C (or SIGTERM); prints the address first."""
+def serve(folder: Path, cwd: Path, host: str, port: int, limits: Limits = Limits(), overview: Any = None) -> int:
+    """Serve ``folder`` until Ctrl-C (or SIGTERM); prints the address first. ``overview``:
+    what ``/_oversigt`` shows (see :class:`~samtale_cli.serve.site.Site`)."""
     raise_file_limit()
     sock = bind(host, port)
     port = sock.getsockname()[1]
     stopping = threading.Event()
-    site = s.Site(folder, cwd)
+    site = s.Site(folder, cwd, overview)
     app = create_app(site, allowed_hosts(host, port), secrets.token_urlsafe(32), stopping, limits=limits)
     server = make_server(app, stopping, limits)
     print(f"samtale serve: viser {site.folder} på {url(host, port)}  (stop med Ctrl-C)", flush=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -45,4 +45,11 @@ def serve_command(
         raise SamtaleError(f"'{folder}' er ikke en mappe.")
     next(discover([folder], onerror=lambda exc: None), None)  # no samtale files: refused, as by check
     # (a sub-folder that cannot be read is left out; the site names it)
-    return serve(folder, cwd, host, int(port))
+    return serve(folder, cwd, host, int(port), overview=_overview)
+
+
+def _overview(run: Any, root: Path, workspace: Any, day: Any, responsible: Optional[str]) -> Any:
+    """What 'samtale oversigt' shows, for /_oversigt (reports is no layer below serve)."""
+    from samtale_cli.reports.overview import overview, overview_facts
+
+    return overview(run.briefly(overview_facts, responsible is not None), root, workspace, day, responsible)

@@ -129,13 +129,23 @@
     chosen = Math.min(items.length - 1, Math.max(0, from + step));
     remember();
     show();
-    items[chosen].scrollIntoView({ block: "nearest" });
+    items[chosen].scrollIntoView({ block: "start" });
   }
   function followClock() {
     chosen = null;
     remember();
     show();
   }
+
+  // the sticky "Nu" panel covers the top of the page: an item scrolled to stands below it
+  const panel = document.querySelector("section.nu");
+  function makeRoom() {
+    if (panel) {
+      document.documentElement.style.scrollPaddingTop = (panel.offsetHeight + 12) + "px";
+    }
+  }
+  makeRoom();
+  window.addEventListener("resize", makeRoom);
 
   document.getElementById("forrige").addEventListener("click", function () { move(-1); });
   document.getElementById("naeste-knap").addEventListener("click", function () { move(1); });

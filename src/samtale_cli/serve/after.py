@@ -1,0 +1,342 @@
+"""The writes of the after-meeting page (``/_efter/...``): attendance, agreements,
+pejlemærker, the next meeting, and a department's attention-point sheet.
+
+Every write is the same as the minutes' (:mod:`samtale_cli.serve.minutes`): under the
+file's lock (this process and every other), the file must still have the ``version``
+the page was made from (409); the change touches only its own lines
+(:mod:`samtale_cli.serve.edits`); the new bytes are checked with samtale's own rules
+before anything is written, and a change that would give the file an error is refused
+with the Danish finding (400); the file is replaced atomically, after comparing its
+bytes once more right before the rename.
+
+A value as typed is what is checked: a date that cannot be read (``31/6``) goes into
+the candidate as the text it is, so the finding is the one ``samtale check`` gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from samtale_cli import model as m
+from samtale_cli.check.loader import MAX_BYTES, read_regular
+from samtale_cli.check.runs import check_bytes
+from samtale_cli.core import values as v
+from samtale_cli.core.errors import SamtaleError, danish_oserror
+from samtale_cli.core.files import Busy, Changed, ReadOnly, display_name, file_lock, replace_if_unchanged
+from samtale_cli.model.common import AGREEMENT_STATES, ATTENDANCE
+from samtale_cli.serve.edits import Flow, YamlText
+from samtale_cli.serve.minutes import _LOCK, CHANGED, MAX_TEXT, NotSaved, _meeting, _target, clean_text, version_of
+
+MAX_LINES = 50  # pejlemærker or points in one form
+
+
+@dataclass
+class Change:
+    """What a form asks: a function from the file's text and model to the new text, and
+    the model fields it may change (every other field must read back the same)."""
+
+    apply: Callable[[YamlText, Any], None]
+    fields: tuple[str, ...]
+
+
+# --- the values of the forms ----------------------------------------------------------
+
+
+def one_line(text: str) -> str:
+    """A value of one line: line breaks become spaces, no spaces at the ends."""
+    return " ".join(clean_text(text).split("\n")).strip()
+
+
+def lines_of(text: str) -> list[str]:
+    """One item per non-empty line (list marks people type, ``- `` or ``• ``, gone)."""
+    items = [line.strip() for line in clean_text(text).split("\n")]
+    items = [item[2:].strip() if item[:2] in ("- ", "• ", "* ") else item for item in items]
+    items = [item for item in items if item]
+    if len(items) > MAX_LINES:
+        raise NotSaved(f"Der er for mange linjer (over {MAX_LINES}).", 413)
+    return items
+
+
+def block_text(text: str) -> str | None:
+    """A free text of one or more lines, as stored (None when empty)."""
+    text = clean_text(text)
+    if not text:
+        return None
+    return text + "\n" if "\n" in text else text
+
+
+def date_value(text: str, parse: Callable[[str], dt.date] = v.parse_date) -> Any:
+    """A date typed in a form: the date when it can be read, else the text as typed (so
+    that check names what is wrong with it); None when empty."""
+    text = one_line(text)
+    if not text:
+        return None
+    try:
+        day = parse(text)
+    except v.ParseError:
+        return text
+    return day if type(day) is dt.date else text  # 'uge 40' stays as written
+
+
+def choice(text: str, values: tuple[str, ...]) -> str:
+    """A word of ``values`` in its own spelling, or the text as typed (check says why not)."""
+    typed = one_line(text)
+    return next((value for value in values if v.role_key(value) == v.role_key(typed)), typed)
+
+
+def people(text: str) -> Flow | None:
+    """``ansvarlig`` as typed (``Karen, konsulent``, ``Hanne og Line``) as a list."""
+    from pydantic import TypeAdapter
+
+    from samtale_cli.model.common import People
+
+    text = one_line(text)
+    return Flow(TypeAdapter(People).validate_python(text)) if text else None
+
+
+# --- the changes ----------------------------------------------------------------------
+
+
+def attendance(form: dict[str, str], meeting: Any) -> Change:
+    name = one_line(form.get("navn", ""))
+    index = next((i for i, p in enumerate(meeting.participants) if p.name == name), None)
+    if index is None:
+        raise NotSaved(f"Ingen deltager i læringssamtalen hedder '{name[:40]}'.", 400)
+    value = choice(form.get("fremmøde", ""), ATTENDANCE)
+
+    def apply(text: YamlText, model: Any) -> None:
+        person = model.participants[index]
+        if value == person.attendance and (value == "mødt" or text.has(["deltagere", index], "fremmøde")):
+            return
+        text.set_key(["deltagere", index], "fremmøde", value)
+
+    return Change(apply, ("participants",))
+
+
+def _agreement_values(form: dict[str, str]) -> dict[str, Any]:
+    """The fields the form has (the overview's form sends only ``status``)."""
+    readers: dict[str, Callable[[str], Any]] = {
+        "hvad": one_line,
+        "ansvarlig": people,
+        "frist": lambda text: date_value(text, v.parse_deadline),
+        "status": lambda text: choice(text, AGREEMENT_STATES) or None,
+        "udført": date_value,
+    }
+    return {key: read(form[key]) for key, read in readers.items() if key in form}
+
+
+_AGREEMENT_FIELDS = {"hvad": "what", "ansvarlig": "responsible", "frist": "deadline", "status": "status",
+                     "udført": "done"}
+
+
+def agreement(form: dict[str, str], meeting: Any) -> Change:
+    number = form.get("nr", "").strip()
+    if number and not (number.isascii() and number.isdigit() and 1 <= int(number) <= len(meeting.agreements)):
+        raise NotSaved(f"Aftale nr. '{number[:10]}' findes ikke.", 404)
+    index = int(number) - 1 if number else None
+    if form.get("slet", "").strip().lower() == "ja":
+        if index is None:
+            raise NotSaved("Vælg den aftale, der skal slettes.", 400)
+        return Change(lambda text, model: text.remove_item(["aftaler"], index), ("agreements",))
+    values = _agreement_values(form)
+    if index is None:
+        item = {key: value for key, value in values.items() if value not in (None, "")}
+        item["hvad"] = values.get("hvad", "")  # an empty one is refused by check, with its own words
+        if item.get("status") == "åben":
+            del item["status"]  # the default
+        return Change(lambda text, model: text.append_item(["aftaler"], item), ("agreements",))
+
+    def apply(text: YamlText, model: Any) -> None:
+        old = model.agreements[index]
+        for key, value in values.items():
+            before = getattr(old, _AGREEMENT_FIELDS[key])
+            if value == before or (value is None and not text.has(["aftaler", index], key)):
+                continue
+            if key == "status" and value is None:
+                continue  # the form always has one
+            text.set_key(["aftaler", index], key, value)
+
+    return Change(apply, ("agreements",))
+
+
+def landmarks(form: dict[str, str], meeting: Any) -> Change:
+    items = lines_of(form.get("pejlemærker", ""))
+
+    def apply(text: YamlText, model: Any) -> None:
+        if items != list(model.landmarks):
+            text.set_key([], "pejlemærker", items or None)
+
+    return Change(apply, ("landmarks",))
+
+
+def next_meeting(form: dict[str, str], meeting: Any) -> Change:
+    value = date_value(form.get("dato", ""))
+
+    def apply(text: YamlText, model: Any) -> None:
+        if value != model.next_meeting:
+            text.set_key([], "næste_møde", value)
+
+    return Change(apply, ("next_meeting",))
+
+
+MEETING_FORMS: dict[str, Callable[[dict[str, str], Any], Change]] = {
+    "fremmoede": attendance,
+    "aftale": agreement,
+    "pejlemaerker": landmarks,
+    "naeste-moede": next_meeting,
+}
+
+
+def sheet_values(form: dict[str, str]) -> dict[str, Any]:
+    return {
+        "arbejdet_med": block_text(form.get("arbejdet_med", "")),
+        "data_peger_på": block_text(form.get("data_peger_på", "")),
+        "punkter": lines_of(form.get("punkter", "")),
+    }
+
+
+def sheet_change(values: dict[str, Any]) -> Change:
+    def apply(text: YamlText, model: Any) -> None:
+        old = {"arbejdet_med": model.worked_with, "data_peger_på": model.data_points_to, "punkter": list(model.points)}
+        for key, value in values.items():
+            if value != old[key]:
+                text.set_key([], key, value if value != [] else None)
+
+    return Change(apply, ("worked_with", "data_points_to", "points"))
+
+
+# --- writing --------------------------------------------------------------------------
+
+
+def save(path: Path, cwd: Path, version: str, change: Callable[[Any], Change], kind: type = m.Meeting) -> str:
+    """Apply the change ``change(model)`` makes to the file at ``path`` when it still has
+    ``version``; the new version. :class:`NotSaved` (nothing written) otherwise."""
+    file = display_name(path, cwd)
+    path = _target(path, cwd)
+    return _guarded(path, lambda: _save_locked(path, cwd, file, version, change, kind))
+
+
+def _guarded(path: Path, write: Callable[[], str]) -> str:
+    """``write()`` under the file's lock, its refusals as :class:`NotSaved`."""
+    try:
+        with _LOCK, file_lock(path):
+            return write()
+    except NotSaved:
+        raise
+    except Busy as exc:
+        raise NotSaved(f"Intet er gemt: {exc.message}", 409) from None
+    except Changed:
+        raise NotSaved(CHANGED.replace("Referatet", "Ændringen"), 409) from None
+    except ReadOnly:
+        raise NotSaved("Filen er skrivebeskyttet, så intet er gemt. Fjern skrivebeskyttelsen først.", 403) from None
+    except SamtaleError as exc:
+        raise NotSaved(f"Intet er gemt: {exc.message}", 409) from None
+    except OSError as exc:
+        raise NotSaved(f"Filen kunne ikke skrives: {danish_oserror(exc)}.", 500) from None
+
+
+def _model(raw: bytes, path: Path, file: str, kind: type) -> Any:
+    if kind is m.Meeting:
+        return _meeting(raw, path, file)
+    from samtale_cli.check.document import read
+
+    model = read(path, file, lambda _path, _limit: raw).model
+    if not isinstance(model, kind):
+        raise NotSaved("Filen kan ikke læses; ret den først ('samtale check').", 409)
+    return model
+
+
+def _save_locked(path: Path, cwd: Path, file: str, version: str, change: Callable[[Any], Change], kind: type) -> str:
+    try:
+        raw = read_regular(path, MAX_BYTES)
+    except OSError:
+        raise NotSaved("Filen kan ikke læses lige nu; prøv igen ('samtale check' siger hvorfor).", 409) from None
+    if version != version_of(raw):
+        raise NotSaved(CHANGED.replace("Referatet", "Ændringen"), 409)
+    model = _model(raw, path, file, kind)
+    wanted = change(model)
+    text = YamlText(raw)
+    wanted.apply(text, model)
+    new = text.encode()
+    if new == raw:
+        return version
+    refuse_errors(path, new, cwd)
+    after = _model(new, path, file, kind)
+    if after.model_copy(update={name: getattr(model, name) for name in wanted.fields}) != model:
+        raise NotSaved("Ændringen kunne ikke skrives sikkert i filen; ret den i en editor.", 422)
+    replace_if_unchanged(path, raw, new)
+    return version_of(new)
+
+
+def refuse_errors(path: Path, new: bytes, cwd: Path) -> None:
+    """400 with the findings when ``new`` would give the file at ``path`` an error."""
+    errors = [d for d in check_bytes(path, new, cwd).findings if d.is_error]
+    if errors:
+        raise NotSaved("Ikke gemt: " + " ".join(f"{d.message} [{d.code}]" for d in errors[:3]), 400)
+
+
+# --- a department's sheet -------------------------------------------------------------
+
+
+def create_sheet(path: Path, cwd: Path, text: str) -> str:
+    """Write the new sheet ``text`` at ``path`` when no file is there (409 when one
+    appeared meanwhile), checked first; its version."""
+    new = text.encode("utf-8")
+    if len(new) > MAX_BYTES:
+        raise NotSaved("Arket er for stort.", 413)
+
+    def write() -> str:
+        if os.path.lexists(path):
+            raise NotSaved("Arket er lavet, siden siden blev hentet; genindlæs siden og prøv igen.", 409)
+        refuse_errors(path, new, cwd)
+        from samtale_cli.core.files import write_atomic
+
+        write_atomic(path, new)
+        return version_of(new)
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NotSaved(f"Mappen til arket kunne ikke laves: {danish_oserror(exc)}.", 500) from None
+    return _guarded(path, write)
+
+
+def sheet_text(modeline: str, meeting_ref: str, department: str, meeting_date: dt.date,
+               values: dict[str, Any]) -> str:
+    """A new sheet as ``new opmærksomhedspunkter`` lays it out, with the form's values."""
+    from samtale_cli.core.yamlout import scalar
+    from samtale_cli.serve.edits import fragment
+
+    def key(name: str) -> str:
+        value = values[name]
+        if value is None or value == []:
+            return f"{name}:\n"
+        return "\n".join([name + fragment(name, value)[0], *fragment(name, value)[1:]]) + "\n"
+
+    return (
+        f"{modeline}\n"
+        f"# Opmærksomhedspunkter for {department} efter læringssamtalen {v.format_date_short(meeting_date)}.\n"
+        "# Skrevet på siden 'Efter mødet' i samtale serve. Tjek: samtale check\n"
+        "type: opmærksomhedspunkter\n\n"
+        "# Stien til læringssamtalen, relativ til denne fil.\n"
+        f"læringssamtale: {scalar(meeting_ref)}\n\n"
+        "# Afdelingen, arket gælder; skal stå i samtale.yaml's afdelinger.\n"
+        f"afdeling: {scalar(department)}\n\n"
+        "# Hvad har vi arbejdet med, vi skal videreudvikle i kompetenceudviklingen? (fri tekst)\n"
+        f"{key('arbejdet_med')}\n"
+        "# Hvad peger data på, vi skal arbejde med? (fri tekst)\n"
+        f"{key('data_peger_på')}\n"
+        "# 3-5 opmærksomhedspunkter med betydning for kompetenceudviklingen.\n"
+        f"{key('punkter')}"
+    )
+
+
+def check_lengths(form: dict[str, str]) -> None:
+    """413 when a field is longer than any text of a meeting should be."""
+    if any(len(value) > MAX_TEXT for value in form.values()):
+        raise NotSaved(f"Et felt er for langt (over {MAX_TEXT:,} tegn).".replace(",", "."), 413)

@@ -1,0 +1,129 @@
+"""What the after-meeting page (``/_efter/...``) and the overview page (``/_oversigt``)
+show, as plain dicts for their templates (``efter.html.j2``, ``oversigt.html.j2``).
+
+A form that was refused keeps what was typed: :class:`Typed` names the form and its
+fields, and the view puts them in place of the file's values, with the message beside
+that form (announced by an ``aria-live`` region).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from samtale_cli.core import values as v
+from samtale_cli.model.common import AGREEMENT_STATES, ATTENDANCE
+
+
+@dataclass
+class Typed:
+    """A refused form: its id on the page, the message, and the fields as sent."""
+
+    form: str
+    message: str
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def department_slug(name: str) -> str:
+    return v.slugify(name) or "afdeling"
+
+
+def departments_of(meeting: Any, sheets: dict[str, Any]) -> list[str]:
+    """The meeting's departments (its participants'), then those of sheets made for it."""
+    names: dict[str, str] = {}
+    for person in meeting.participants:
+        if person.department:
+            names.setdefault(v.department_key(person.department), person.department)
+    for key, sheet in sheets.items():
+        names.setdefault(key, sheet["model"].department)
+    return list(names.values())
+
+
+def after_view(meeting: Any, sheets: dict[str, Any], links: dict[str, str], typed: Typed | None) -> dict[str, Any]:
+    """The after-meeting page of ``meeting``; ``sheets``: department key -> {"model",
+    "file", "version"} of its sheet for this meeting; ``links``: the page's addresses,
+    token and version."""
+    participants = [
+        {"id": f"fremmoede-{i}", "name": p.name, "role": p.role, "department": p.department or "",
+         "attendance": p.attendance}
+        for i, p in enumerate(meeting.participants, 1)
+    ]
+    agreements = [
+        {"id": f"aftale-{i}", "nr": str(i), "hvad": a.what, "ansvarlig": ", ".join(a.responsible),
+         "frist": _iso(a.deadline), "status": a.status, "udført": _iso(a.done)}
+        for i, a in enumerate(meeting.agreements, 1)
+    ]
+    agreements.append({"id": "aftale-ny", "nr": "", "hvad": "", "ansvarlig": "", "frist": "", "status": "åben",
+                       "udført": ""})
+    departments = []
+    for name in departments_of(meeting, sheets):
+        sheet = sheets.get(v.department_key(name))
+        model = sheet["model"] if sheet else None
+        departments.append({
+            "id": f"ark-{department_slug(name)}", "afdeling": name,
+            "file": sheet["file"] if sheet else "", "version": sheet["version"] if sheet else "",
+            "arbejdet_med": (model.worked_with or "").rstrip("\n") if model else "",
+            "data_peger_på": (model.data_points_to or "").rstrip("\n") if model else "",
+            "punkter": "\n".join(p for p in model.points if not p.endswith("(udfyldes)")) if model else "",
+        })
+    view = {
+        "title": meeting.title, "date": v.format_date_long(meeting.date), "date_iso": meeting.date.isoformat(),
+        "participants": participants, "agreements": agreements,
+        "pejlemaerker": {"id": "pejlemaerker", "pejlemærker": "\n".join(meeting.landmarks)},
+        "naeste": {"id": "naeste-moede", "dato": _iso(meeting.next_meeting)},
+        "departments": departments, "attendance_states": list(ATTENDANCE), "agreement_states": list(AGREEMENT_STATES),
+        **links,
+    }
+    if typed is not None:
+        _keep_typed(view, typed)
+    return view
+
+
+def _keep_typed(view: dict[str, Any], typed: Typed) -> None:
+    """The refused form's values as typed, and its message."""
+    view["notice"] = {"form": typed.form, "message": typed.message}
+    forms = [*view["participants"], *view["agreements"], view["pejlemaerker"], view["naeste"], *view["departments"]]
+    for form in forms:
+        if form["id"] == typed.form:
+            for key, value in typed.fields.items():
+                if key in form and key not in ("id", "nr", "version", "file"):
+                    form[key] = value
+            if "fremmøde" in typed.fields:
+                form["attendance"] = typed.fields["fremmøde"]
+
+
+def overview_view(data: dict[str, Any], agreements: list[dict[str, Any]], links: dict[str, Any],
+                  typed: Typed | None) -> dict[str, Any]:
+    """The overview page: ``data`` as ``samtale oversigt --format json`` has it;
+    ``agreements``: its open agreements, each with the form that changes its status."""
+    def day(iso: str | None, weekday: bool = True) -> str:
+        if not iso:
+            return ""
+        d = dt.date.fromisoformat(iso)
+        return v.format_date_weekday(d) if weekday else v.format_date_short(d)
+
+    for agreement in agreements:
+        agreement["frist_tekst"] = day(agreement.get("frist")) or "ingen frist"
+    meeting = data.get("læringssamtale")
+    view = {
+        "title": "Oversigt" + (f" – {data['dagtilbud']}" if data.get("dagtilbud") else ""),
+        "day": day(data["dato"], False), "dato": data["dato"], "ansvarlig": data.get("ansvarlig") or "",
+        "latest": {"titel": meeting["titel"], "dato": day(meeting["dato"])} if meeting else None,
+        "agreements": agreements, "overdue": sum(1 for a in agreements if a["overskredet"]),
+        "departments": data["afdelinger"], "broken": data.get("filer_med_fejl", []),
+        "agreement_states": list(AGREEMENT_STATES), **links,
+    }
+    for dept in view["departments"]:
+        for plan in dept["indsatser"]:
+            stone, meet = plan.get("næste_milepæl"), plan.get("næste_møde")
+            plan["milepael_tekst"] = f"{day(stone['dato'])} – {stone['titel']}" if stone else ""
+            plan["moede_tekst"] = (f"{day(meet['dato'])}{' kl. ' + meet['kl'] if meet.get('kl') else ''} – "
+                                   f"{meet['titel']}") if meet else ""
+    if typed is not None:
+        view["notice"] = {"form": typed.form, "message": typed.message}
+    return view
