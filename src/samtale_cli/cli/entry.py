@@ -26,6 +26,7 @@ import sys
 import types
 
 _PLUGIN_LOADER = "pydantic.plugin._loader"
+DISTRIBUTION = "samtale-dagtilbud"  # the name on the package index; the command is 'samtale'
 
 
 def _no_pydantic_plugins() -> None:
@@ -59,13 +60,24 @@ def _leave(code: int | None) -> None:
     os._exit(code or 0)
 
 
+def version_line() -> str:
+    """``samtale X.Y.Z``: the version of the installed distribution (what pip, pipx or uv
+    installed), or the source's own when it runs from a checkout that is not installed.
+    Only ``--version`` calls it: importlib.metadata is not paid by ``check``."""
+    from importlib import metadata
+
+    try:
+        version = metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        from samtale_cli import __version__ as version
+    return f"samtale {version}"
+
+
 def main() -> None:
     _no_pydantic_plugins()
     args = sys.argv[1:]
     if args in (["--version"], ["-V"]):
-        from samtale_cli import __version__
-
-        print(f"samtale {__version__}")
+        print(version_line())
         return
     if args[:1] == ["check"]:
         import gc

@@ -71,7 +71,7 @@ if ! git diff --cached --name-only -z --diff-filter=ACMR | tr '\\000' '\\n' | gr
     exit 0
 fi
 echo "samtale: kan ikke finde samtale, så de ændrede YAML-filer er ikke tjekket, og commit'en er stoppet." >&2
-echo "Installér samtale igen, eller ret stien i $0. Spring tjekket over én gang: git commit --no-verify" >&2
+echo "Installér samtale igen (fx pipx install samtale-dagtilbud), eller ret stien i $0. Spring tjekket over én gang: git commit --no-verify" >&2
 echo "Bruger I ikke samtale længere, så slet hooken: rm \"$0\"" >&2
 exit 1
 """
