@@ -60,17 +60,24 @@ def _leave(code: int | None) -> None:
     os._exit(code or 0)
 
 
-def version_line() -> str:
-    """``samtale X.Y.Z``: the version of the installed distribution (what pip, pipx or uv
-    installed), or the source's own when it runs from a checkout that is not installed.
-    Only ``--version`` calls it: importlib.metadata is not paid by ``check``."""
+def distribution_version() -> str:
+    """The version of the installed distribution (what pip, pipx or uv installed), or the
+    source's own when it runs from a checkout that is not installed. Imports
+    importlib.metadata: only ``--version`` (and the SARIF report) ask, never a plain
+    ``check``."""
     from importlib import metadata
 
     try:
-        version = metadata.version(DISTRIBUTION)
+        return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:
-        from samtale_cli import __version__ as version
-    return f"samtale {version}"
+        from samtale_cli import __version__
+
+        return __version__
+
+
+def version_line() -> str:
+    """``samtale X.Y.Z`` (see :func:`distribution_version`)."""
+    return f"samtale {distribution_version()}"
 
 
 def main() -> None:

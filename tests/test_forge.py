@@ -1,0 +1,198 @@
+"""samtale on a git forge: ``check --format github|gitlab|sarif`` (what the forges read:
+workflow annotations, Code Quality JSON, SARIF 2.1.0), the CI jobs ``init --ci`` writes
+(valid against the forges' own schemas), the editor settings ``init`` writes, the
+repository's ``.pre-commit-hooks.yaml`` and its ``Containerfile``.
+
+tests/schemas/sarif-2.1.0-rtm.5.json is the SARIF 2.1.0 schema (rtm.5, the text the OASIS
+standard fixed) as the npm package ``@microsoft/jest-sarif`` 1.0.0-beta.0 ships it
+(``lib/schemas/``, MIT licence); see tests/schemas/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MEETING, MEETING_2025, SRC, Eks, samtale
+from samtale_cli.core.diagnostics import Diagnostic, Level
+
+SCHEMAS = Path(__file__).parent / "schemas"
+PART = "    minutter: 120"  # the plenary part of the example meeting (its items add up to 120)
+ANNOTATION = re.compile(r"^::(?P<level>error|warning) file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),"
+                        r"title=(?P<title>[A-Z]\d{3})::(?P<message>.+)$")
+
+
+@pytest.fixture
+def slips(eks: Eks) -> Eks:
+    """The example workspace with an error (A101) in one meeting and a warning (A102) in the other."""
+    eks.edit(MEETING, PART, "    minutter: 100")
+    eks.edit(MEETING_2025, PART, "    minutter: 140")
+    return eks
+
+
+def _expected(eks: Eks) -> list[dict]:
+    return json.loads(samtale("check", "--format", "json", cwd=eks.root).stdout)
+
+
+# ------------------------------------------------------------------ github
+
+
+def test_github_annotations_one_per_finding(slips: Eks) -> None:
+    expected = _expected(slips)
+    assert expected
+    code, out, _err = samtale("check", "--format", "github", cwd=slips.root)
+    assert code == 1
+    rows = [ANNOTATION.match(line) for line in out.splitlines()]
+    assert all(rows), out
+    assert [(m["level"], m["file"], int(m["line"]), int(m["col"]), m["title"]) for m in rows] == [
+        ("error" if f["niveau"] == "fejl" else "warning", f["fil"].replace(":", "%3A").replace(",", "%2C"),
+         f["linje"], f["kolonne"], f["kode"]) for f in expected]
+    assert rows[0]["message"] == expected[0]["besked"]
+
+
+def test_github_escapes_what_the_runner_would_read_as_syntax() -> None:
+    """GitHub's rules (actions/toolkit, command.ts): in the message % CR LF are escaped,
+    in a property also : and ,. A file name or message must never end the annotation
+    early or start a new workflow command."""
+    from samtale_cli.cli.output import github_annotations
+
+    found = [Diagnostic("mappe, 100%:a.yaml", 3, 5, "A101", Level.ERROR, "50% af: x\n::warning::y,z\r"),
+             Diagnostic("b.yaml", 1, 1, "A102", Level.WARNING, "ok")]
+    assert github_annotations(found) == (
+        "::error file=mappe%2C 100%25%3Aa.yaml,line=3,col=5,title=A101::50%25 af: x%0A::warning::y,z%0D\n"
+        "::warning file=b.yaml,line=1,col=1,title=A102::ok\n")
+
+
+# ------------------------------------------------------------------ gitlab
+
+
+def test_gitlab_code_quality(slips: Eks) -> None:
+    expected = _expected(slips)
+    code, out, _err = samtale("check", "--format", "gitlab", cwd=slips.root)
+    assert code == 1
+    issues = json.loads(out)
+    assert len(issues) == len(expected)
+    for issue, finding in zip(issues, expected):
+        assert issue["check_name"] == finding["kode"]
+        assert finding["besked"] in issue["description"]
+        assert issue["severity"] == ("major" if finding["niveau"] == "fejl" else "minor")
+        assert issue["location"] == {"path": finding["fil"], "lines": {"begin": finding["linje"]}}
+        assert re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"])
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+
+
+def test_gitlab_fingerprints_are_stable(slips: Eks) -> None:
+    """The same finding keeps its fingerprint when lines above it move (GitLab compares
+    the merge request's report with the target branch's by fingerprint), and two equal
+    findings in one file still have their own."""
+    before = json.loads(samtale("check", "--format", "gitlab", cwd=slips.root).stdout)
+    slips.edit(MEETING, "\ntitel:", "\n# en kommentar mere\ntitel:")
+    after = json.loads(samtale("check", "--format", "gitlab", cwd=slips.root).stdout)
+    assert [i["fingerprint"] for i in after] == [i["fingerprint"] for i in before]
+    moved = [(i["location"]["lines"]["begin"], i["location"]["path"] == MEETING) for i in before]
+    assert [i["location"]["lines"]["begin"] for i in after] == [line + edited for line, edited in moved]
+
+    from samtale_cli.cli.output import gitlab_code_quality
+
+    twice = [Diagnostic("a.yaml", n, 1, "S801", Level.WARNING, "samme") for n in (3, 9)]
+    prints = [i["fingerprint"] for i in json.loads(gitlab_code_quality(twice))]
+    assert len(set(prints)) == 2
+
+
+def test_cpr_number_is_critical_in_gitlab() -> None:
+    from samtale_cli.cli.output import gitlab_code_quality
+
+    found = [Diagnostic("a.yaml", 3, 1, "C701", Level.ERROR, "CPR-nummer")]
+    assert json.loads(gitlab_code_quality(found))[0]["severity"] == "critical"
+
+
+# ------------------------------------------------------------------ sarif
+
+
+def _sarif_validator():
+    import jsonschema
+
+    schema = json.loads((SCHEMAS / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+
+
+def test_sarif_is_valid_and_names_the_catalogue(slips: Eks) -> None:
+    from samtale_cli.core.catalogue import CODES
+
+    expected = _expected(slips)
+    code, out, _err = samtale("check", "--format", "sarif", cwd=slips.root)
+    assert code == 1
+    log = json.loads(out)
+    errors = sorted(_sarif_validator().iter_errors(log), key=str)
+    assert not errors, errors[0]
+    assert log["version"] == "2.1.0"
+    [run] = log["runs"]
+    assert run["language"] == "da-DK"
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == list(CODES)
+    for rule in rules:
+        entry = CODES[rule["id"]]
+        assert rule["shortDescription"]["text"] == entry.title
+        assert rule["fullDescription"]["text"] == entry.explanation
+        assert rule["defaultConfiguration"]["level"] == ("error" if entry.level is Level.ERROR else "warning")
+    results = run["results"]
+    assert len(results) == len(expected)
+    for result, finding in zip(results, expected):
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == finding["kode"]
+        assert result["message"]["text"] == finding["besked"]
+        [where] = result["locations"]
+        assert where["physicalLocation"]["region"] == {"startLine": finding["linje"], "startColumn": finding["kolonne"]}
+
+
+def test_sarif_of_awkward_file_names_is_valid() -> None:
+    from samtale_cli.cli.output import sarif_log
+
+    found = [Diagnostic("afdelinger/børnehuset 100%/a#b.yaml", 1, 1, "Y005", Level.ERROR, "YAML-fejl")]
+    log = json.loads(sarif_log(found))
+    assert not list(_sarif_validator().iter_errors(log))
+    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "afdelinger/b%C3%B8rnehuset%20100%25/a%23b.yaml"
+
+
+# ------------------------------------------------------------------ all formats
+
+
+@pytest.mark.parametrize("fmt", ["github", "gitlab", "sarif"])
+def test_exit_codes_as_for_text(fmt: str, eks: Eks) -> None:
+    assert samtale("check", "--format", fmt, cwd=eks.root).code == 0
+    eks.edit(MEETING, PART, "    minutter: 140")  # a warning only (A102)
+    assert samtale("check", "--format", fmt, cwd=eks.root).code == 0
+    assert samtale("check", "--format", fmt, "--strict", cwd=eks.root).code == 1
+    eks.edit(MEETING, "    minutter: 140", "    minutter: 100")
+    assert samtale("check", "--format", fmt, cwd=eks.root).code == 1
+
+
+@pytest.mark.parametrize("fmt", ["github", "gitlab", "sarif"])
+def test_clean_workspace_gives_an_empty_report(fmt: str, eks: Eks) -> None:
+    out = samtale("check", "--format", fmt, cwd=eks.root).stdout
+    if fmt == "github":
+        assert out == ""
+    elif fmt == "gitlab":
+        assert json.loads(out) == []
+    else:
+        assert json.loads(out)["runs"][0]["results"] == []
+
+
+def test_the_fast_path_prints_the_forge_formats_too(slips: Eks) -> None:
+    """The console script's quick ``check`` (samtale_cli/cli/entry.py) takes the forge
+    formats and prints what the full command line prints."""
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    for fmt in ("github", "gitlab", "sarif"):
+        runs = [subprocess.run([sys.executable, "-c", code, "check", "--format", fmt], cwd=slips.root, env=env,
+                               capture_output=True, text=True, encoding="utf-8", timeout=60)
+                for code in ("from samtale_cli.cli.entry import main; main()",
+                             "import sys; sys.argv[0] = 'samtale'\nfrom samtale_cli.cli.main import main; main()")]
+        fast, full = runs
+        assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout, full.stderr)
+        assert fast.returncode == 1 and fast.stdout, fast.stderr
