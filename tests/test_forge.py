@@ -196,3 +196,104 @@ def test_the_fast_path_prints_the_forge_formats_too(slips: Eks) -> None:
         fast, full = runs
         assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout, full.stderr)
         assert fast.returncode == 1 and fast.stdout, fast.stderr
+
+
+# ------------------------------------------------------------------ init --ci, editor settings
+
+
+def _init(tmp_path: Path, *extra: str) -> Path:
+    code, _out, err = samtale("init", "ws", "--dagtilbud", "Dagtilbud Vest", "--afdeling", "Haven", "--no-git",
+                              *extra, cwd=tmp_path)
+    assert code == 0, err
+    return tmp_path / "ws"
+
+
+def _yaml(path: Path) -> dict:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def _valid_for(schema: str, *files: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+CI_FILES = {"gitlab": [".gitlab-ci.yml"], "github": [".github/workflows/samtale.yml", ".github/workflows/samtale-oversigt.yml"]}
+
+
+@pytest.mark.parametrize("forge", ["gitlab", "github"])
+def test_init_ci_writes_a_job_valid_for_the_forge(forge: str, tmp_path: Path) -> None:
+    ws = _init(tmp_path, "--ci", forge)
+    files = [ws / rel for rel in CI_FILES[forge]]
+    _valid_for(f"vendor.{'gitlab-ci' if forge == 'gitlab' else 'github-workflows'}", *files)
+    text = "".join(f.read_text(encoding="utf-8") for f in files)
+    for needed in ("pip install samtale-dagtilbud", f"samtale check --format {forge}", "samtale render . -o",
+                   "samtale oversigt"):
+        assert needed in text, needed
+    other = "github" if forge == "gitlab" else "gitlab"
+    assert not any((ws / rel).exists() for rel in CI_FILES[other])
+
+
+def test_gitlab_pages_and_schedule(tmp_path: Path) -> None:
+    jobs = _yaml(_init(tmp_path, "--ci", "gitlab") / ".gitlab-ci.yml")
+    assert jobs["pages"]["artifacts"]["paths"] == ["public"] and "-o public" in jobs["pages"]["script"][0]
+    assert jobs["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert jobs["oversigt"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]  # only when a schedule is made
+
+
+def test_github_overview_is_opt_in(tmp_path: Path) -> None:
+    flow = _yaml(_init(tmp_path, "--ci", "github") / ".github/workflows/samtale-oversigt.yml")
+    assert list(flow[True] if True in flow else flow["on"]) == ["workflow_dispatch"]  # the schedule is commented out
+
+
+@pytest.mark.parametrize("forge", ["gitlab", "github"])
+def test_the_overview_job_fails_on_an_overdue_agreement(forge: str, eks: Eks, tmp_path: Path) -> None:
+    """The scheduled job's commands, run as the forge runs them (a shell, samtale on PATH):
+    the examples' agreements of 2024 are overdue today, a new workspace has none."""
+    ws = _init(tmp_path, "--ci", forge)
+    data = _yaml(ws / CI_FILES[forge][-1])
+    steps = data["oversigt"]["script"] if forge == "gitlab" else [s["run"] for s in data["jobs"]["oversigt"]["steps"]
+                                                                  if "run" in s and "pip install" not in s["run"]]
+    shim = tmp_path / "bin"
+    shim.mkdir()
+    (shim / "samtale").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m samtale_cli "$@"\n', encoding="utf-8")
+    (shim / "samtale").chmod(0o755)
+    env = {**os.environ, "PYTHONPATH": str(SRC), "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}"}
+    script = "set -e\n" + "\n".join(steps) + "\n"
+    overdue = subprocess.run(["sh", "-c", script], cwd=eks.root, env=env, capture_output=True, text=True, timeout=60)
+    assert overdue.returncode == 1 and "Overskredet:" in overdue.stdout, overdue.stdout + overdue.stderr
+    clean = subprocess.run(["sh", "-c", script], cwd=ws, env=env, capture_output=True, text=True, timeout=60)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+
+
+def test_init_writes_the_editor_settings(tmp_path: Path) -> None:
+    ws = _init(tmp_path)
+    settings = json.loads((ws / ".vscode/settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"]["./.samtale/schema/samtale.json"] == "samtale.yaml"
+    assert all((ws / path).is_file() for path in settings["yaml.schemas"])
+    assert [settings["glspc.server.command"], *settings["glspc.server.commandArguments"]] == ["samtale", "lsp"]
+    assert settings["glspc.server.languageId"] == ["yaml"]
+    extensions = json.loads((ws / ".vscode/extensions.json").read_text(encoding="utf-8"))
+    assert extensions == {"recommendations": ["redhat.vscode-yaml", "zsol.vscode-glspc"]}
+    assert not (ws / ".gitlab-ci.yml").exists() and not (ws / ".github").exists()  # CI only when asked
+
+
+def test_init_never_overwrites_existing_ci_or_editor_files(tmp_path: Path) -> None:
+    mine = {".gitlab-ci.yml": "# vores eget job\n", ".vscode/extensions.json": "{}\n", ".vscode/settings.json": "{}\n"}
+    for rel, text in mine.items():
+        (tmp_path / "ws" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "ws" / rel).write_text(text, encoding="utf-8")
+    code, _out, err = samtale("init", "ws", "--dagtilbud", "D", "--afdeling", "A", "--no-git", "--ci", "gitlab",
+                              cwd=tmp_path)
+    assert code == 0, err
+    for rel, text in mine.items():
+        assert (tmp_path / "ws" / rel).read_text(encoding="utf-8") == text
+        assert f"'{rel}' fandtes i forvejen og er ikke ændret" in err
+
+
+def test_init_refuses_an_unknown_forge(tmp_path: Path) -> None:
+    code, _out, err = samtale("init", "ws", "--dagtilbud", "D", "--afdeling", "A", "--no-git", "--ci", "bitbucket",
+                              cwd=tmp_path)
+    assert code == 2 and "bitbucket" in err and not (tmp_path / "ws").exists()
