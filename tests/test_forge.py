@@ -297,3 +297,84 @@ def test_init_refuses_an_unknown_forge(tmp_path: Path) -> None:
     code, _out, err = samtale("init", "ws", "--dagtilbud", "D", "--afdeling", "A", "--no-git", "--ci", "bitbucket",
                               cwd=tmp_path)
     assert code == 2 and "bitbucket" in err and not (tmp_path / "ws").exists()
+
+
+# ------------------------------------------------------------------ pre-commit hooks, Containerfile
+
+REPO_ROOT = SRC.parent
+# the keys pre-commit's manifest allows for a hook (pre-commit's clientlib MANIFEST_HOOK_DICT)
+PRE_COMMIT_KEYS = {"id", "name", "entry", "language", "alias", "files", "exclude", "types", "types_or",
+                   "exclude_types", "additional_dependencies", "args", "always_run", "fail_fast", "pass_filenames",
+                   "description", "language_version", "log_file", "minimum_pre_commit_version", "require_serial",
+                   "stages", "verbose"}
+
+
+def test_the_repository_offers_a_pre_commit_hook() -> None:
+    hooks = _yaml(REPO_ROOT / ".pre-commit-hooks.yaml")
+    [hook] = [h for h in hooks if h["id"] == "samtale-check"]
+    assert set(hook) <= PRE_COMMIT_KEYS
+    assert {"id", "name", "entry", "language"} <= set(hook)
+    assert hook["entry"] == "samtale check --staged" and hook["language"] == "python"  # installs samtale-dagtilbud
+    assert hook["pass_filenames"] is False and hook["require_serial"] is True
+    assert re.search(hook["files"], "afdelinger/haven/indsats.yml") and not re.search(hook["files"], "noter.md")
+
+
+def _instructions(text: str) -> list[tuple[str, str]]:
+    """A Containerfile's instructions as (INSTRUCTION, arguments): comments dropped, lines
+    continued with a backslash joined (the Dockerfile reference's rules)."""
+    out: list[tuple[str, str]] = []
+    pending = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not pending and (not line or line.startswith("#")):
+            continue
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        whole = pending + line
+        pending = ""
+        word, _, rest = whole.partition(" ")
+        out.append((word.upper(), rest.strip()))
+    assert not pending, "the last line ends in a backslash"
+    return out
+
+
+def test_containerfile_builds_samtale_from_the_wheel_with_pango() -> None:
+    steps = _instructions((REPO_ROOT / "Containerfile").read_text(encoding="utf-8"))
+    known = {"FROM", "RUN", "COPY", "WORKDIR", "USER", "ENTRYPOINT", "CMD", "ENV", "ARG", "LABEL"}
+    assert {word for word, _ in steps} <= known
+    stages = [args for word, args in steps if word == "FROM"]
+    assert len(stages) == 2 and all(re.fullmatch(r"python:3\.\d+-slim( AS \w+)?", s) for s in stages)
+    final = steps[[n for n, (word, _) in enumerate(steps) if word == "FROM"][-1]:]
+    runs = " ".join(args for word, args in final if word == "RUN")
+    assert "libpango-1.0-0" in runs and "libpangoft2-1.0-0" in runs and "rm -rf /var/lib/apt/lists/*" in runs
+    assert re.search(r"pip install [^&]*/wheels/\*\.whl", runs)
+    first = " ".join(args for word, args in steps[:len(steps) - len(final)] if word == "RUN")
+    assert "pip wheel" in first
+    for word, args in steps:
+        if word == "COPY" and not args.startswith("--from"):
+            *sources, _target = args.split()
+            assert all((REPO_ROOT / s).exists() for s in sources), args
+    assert ("ENTRYPOINT", '["samtale"]') in final
+    users = [args for word, args in final if word == "USER"]
+    assert users and users[-1] not in ("root", "0")
+
+
+def _docker_works() -> bool:
+    import shutil
+
+    if shutil.which("docker") is None:
+        return False
+    return subprocess.run(["docker", "info"], capture_output=True, timeout=20).returncode == 0
+
+
+@pytest.mark.slow
+def test_containerfile_builds_and_checks(tmp_path: Path) -> None:
+    if not _docker_works():
+        pytest.skip("no container engine here (docker info fails): the parse test above only")
+    tag = "samtale-test:latest"
+    built = subprocess.run(["docker", "build", "-q", "-t", tag, "-f", "Containerfile", "."], cwd=REPO_ROOT,
+                           capture_output=True, text=True, timeout=900)
+    assert built.returncode == 0, built.stderr
+    done = subprocess.run(["docker", "run", "--rm", tag, "--version"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("samtale "), done.stderr
