@@ -61,7 +61,7 @@ def test_version_from_a_checkout_that_is_not_installed(monkeypatch: pytest.Monke
     from importlib import metadata
 
     from samtale_cli import __version__
-    from samtale_cli.cli.entry import version_line
+    from samtale_cli.cli.version import version_line
 
     def missing(name: str) -> str:
         raise metadata.PackageNotFoundError(name)
@@ -73,7 +73,7 @@ def test_version_from_a_checkout_that_is_not_installed(monkeypatch: pytest.Monke
 def test_version_costs_check_nothing() -> None:
     """Looking up the version imports importlib.metadata (a tenth of the start-up); the
     commit hook's ``samtale check`` must not pay for it."""
-    code = ("import sys\nimport samtale_cli.cli.entry, samtale_cli.cli.check, samtale_cli.cli.output\n"
+    code = ("import sys\nimport samtale_cli.cli.entry, samtale_cli.cli.check, samtale_cli.cli.output, samtale_cli.cli.version\n"
             "print('importlib.metadata' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(SRC)},
                           capture_output=True, text=True, timeout=60)

@@ -53,7 +53,7 @@ class OutputFormat(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
-        from samtale_cli.cli.entry import version_line
+        from samtale_cli.cli.version import version_line
 
         print(version_line())
         raise typer.Exit()

@@ -26,7 +26,6 @@ import sys
 import types
 
 _PLUGIN_LOADER = "pydantic.plugin._loader"
-DISTRIBUTION = "samtale-dagtilbud"  # the name on the package index; the command is 'samtale'
 
 
 def _no_pydantic_plugins() -> None:
@@ -60,30 +59,12 @@ def _leave(code: int | None) -> None:
     os._exit(code or 0)
 
 
-def distribution_version() -> str:
-    """The version of the installed distribution (what pip, pipx or uv installed), or the
-    source's own when it runs from a checkout that is not installed. Imports
-    importlib.metadata: only ``--version`` (and the SARIF report) ask, never a plain
-    ``check``."""
-    from importlib import metadata
-
-    try:
-        return metadata.version(DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        from samtale_cli import __version__
-
-        return __version__
-
-
-def version_line() -> str:
-    """``samtale X.Y.Z`` (see :func:`distribution_version`)."""
-    return f"samtale {distribution_version()}"
-
-
 def main() -> None:
     _no_pydantic_plugins()
     args = sys.argv[1:]
     if args in (["--version"], ["-V"]):
+        from samtale_cli.cli.version import version_line
+
         print(version_line())
         return
     if args[:1] == ["check"]:

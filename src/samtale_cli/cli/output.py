@@ -172,7 +172,7 @@ def sarif_log(found: list[Diagnostic]) -> str:
     import json
     from urllib.parse import quote
 
-    from samtale_cli.cli.entry import distribution_version
+    from samtale_cli.cli.version import distribution_version
 
     rules = _sarif_rules()
     index = {rule["id"]: n for n, rule in enumerate(rules)}
