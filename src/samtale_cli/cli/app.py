@@ -13,7 +13,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from samtale_cli import __version__
 from samtale_cli.cli import danish
 from samtale_cli.cli.output import jobs_from_env, note, print_findings, report_skipped  # noqa: F401
 from samtale_cli.core.files import show  # noqa: F401
@@ -54,7 +53,9 @@ class OutputFormat(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
-        print(f"samtale {__version__}")
+        from samtale_cli.cli.version import version_line
+
+        print(version_line())
         raise typer.Exit()
 
 

@@ -1,5 +1,5 @@
 """``samtale check``'s work: run the pipeline on the paths (or git's staged files),
-print the findings as text or JSON, return the exit code.
+print the findings as text, JSON or a forge's report format, return the exit code.
 
 Typer-free, so the commit hook's plain ``samtale check --staged`` can run it without
 loading the command-line parser (:mod:`samtale_cli.cli.entry`); the typer command
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from samtale_cli.core.errors import SamtaleError
-from samtale_cli.cli.output import jobs_from_env, print_findings
+from samtale_cli.cli.output import FORMATS, REPORTS, forge_report, jobs_from_env, print_findings
 
 
 def check_files(paths: list[Path], *, fmt: str = "text", strict: bool = False, staged: bool = False) -> int:
@@ -35,9 +35,13 @@ def check_files(paths: list[Path], *, fmt: str = "text", strict: bool = False, s
 
         sys.stdout.write(findings_json(found))
         sys.stdout.flush()
+    elif fmt in REPORTS:
+        sys.stdout.write(forge_report(found, fmt))
+        sys.stdout.flush()
+        print(_summary(errors, warnings) if found else "Ingen fund.", file=sys.stderr)
     else:
         print_findings(found)
-        summary = f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}." if found else "Ingen fund."
+        summary = _summary(errors, warnings) if found else "Ingen fund."
         if staged and errors:
             summary += (" Commit'en er stoppet. Ret fejlene, tilføj filerne igen med 'git add', og commit igen "
                         "(eller spring tjekket over én gang med 'git commit --no-verify').")
@@ -45,6 +49,10 @@ def check_files(paths: list[Path], *, fmt: str = "text", strict: bool = False, s
         if not staged or found:
             print(summary, file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0
+
+
+def _summary(errors: int, warnings: int) -> str:
+    return f"{errors} fejl, {warnings} {'advarsel' if warnings == 1 else 'advarsler'}."
 
 
 def _ret_can_help(found: list, cwd: Path) -> str:
@@ -61,7 +69,7 @@ def _ret_can_help(found: list, cwd: Path) -> str:
 
 
 def fast_args(args: list[str]) -> tuple[list[Path], str, bool, bool] | None:
-    """The arguments of a plain ``check`` (paths, ``--format text|json``, ``--strict``,
+    """The arguments of a plain ``check`` (paths, ``--format`` one of :data:`FORMATS`, ``--strict``,
     ``--staged``), or None when anything else is there (help, a typo, ...): then the
     full command-line parser reads them and says what is wrong."""
     paths: list[Path] = []
@@ -74,7 +82,7 @@ def fast_args(args: list[str]) -> tuple[list[Path], str, bool, bool] | None:
             staged = True
         elif word == "--format" or word.startswith("--format="):
             fmt = word.partition("=")[2] or next(words, "")
-            if fmt not in ("text", "json"):
+            if fmt not in FORMATS:
                 return None
         elif word.startswith("-"):
             return None

@@ -63,9 +63,9 @@ def main() -> None:
     _no_pydantic_plugins()
     args = sys.argv[1:]
     if args in (["--version"], ["-V"]):
-        from samtale_cli import __version__
+        from samtale_cli.cli.version import version_line
 
-        print(f"samtale {__version__}")
+        print(version_line())
         return
     if args[:1] == ["check"]:
         import gc

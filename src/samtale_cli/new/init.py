@@ -24,6 +24,7 @@ from samtale_cli.core.kinds import (
 )
 from samtale_cli.core.yamlout import scalar
 from samtale_cli.model import DEFAULT_MANDATORY_DATA
+from samtale_cli.new.ci import ci_files
 from samtale_cli.out.schema import schema_text
 
 GITIGNORE = """\
@@ -71,7 +72,7 @@ if ! git diff --cached --name-only -z --diff-filter=ACMR | tr '\\000' '\\n' | gr
     exit 0
 fi
 echo "samtale: kan ikke finde samtale, så de ændrede YAML-filer er ikke tjekket, og commit'en er stoppet." >&2
-echo "Installér samtale igen, eller ret stien i $0. Spring tjekket over én gang: git commit --no-verify" >&2
+echo "Installér samtale igen (fx pipx install samtale-dagtilbud), eller ret stien i $0. Spring tjekket over én gang: git commit --no-verify" >&2
 echo "Bruger I ikke samtale længere, så slet hooken: rm \"$0\"" >&2
 exit 1
 """
@@ -104,19 +105,33 @@ obligatorisk_data:
 """
 
 
+# A generic LSP client for VS Code (Generic LSP Client v2) starts 'samtale lsp' for YAML files.
+LSP_CLIENT = "zsol.vscode-glspc"
+YAML_EXTENSION = "redhat.vscode-yaml"
+
+
 def vscode_settings() -> str:
     settings = {
         "yaml.schemas": {f"./{(SCHEMA_DIR / k.schema_file).as_posix()}": k.glob for k in kinds.ALL_KINDS},
         "files.encoding": "utf8",
+        "glspc.server.command": "samtale",
+        "glspc.server.commandArguments": ["lsp"],
+        "glspc.server.languageId": ["yaml"],
     }
     return json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
+
+
+def vscode_extensions() -> str:
+    return json.dumps({"recommendations": [YAML_EXTENSION, LSP_CLIENT]}, indent=2) + "\n"
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
 
 
-def init_workspace(folder: Path, daycare: str, departments: list[str], *, git: bool = True) -> Result:  # noqa: C901
+def init_workspace(  # noqa: C901
+    folder: Path, daycare: str, departments: list[str], *, git: bool = True, ci: str | None = None
+) -> Result:
     """Make a workspace in ``folder``; refuse one that already holds samtale.yaml."""
     folder = folder.resolve()
     daycare = daycare.strip()
@@ -150,6 +165,8 @@ def init_workspace(folder: Path, daycare: str, departments: list[str], *, git: b
         folder / ".gitignore": GITIGNORE,
         folder / ".pre-commit-config.yaml": PRE_COMMIT,
         folder / ".vscode" / "settings.json": vscode_settings(),
+        folder / ".vscode" / "extensions.json": vscode_extensions(),
+        **(ci_files(folder, ci) if ci else {}),
         folder / MEETINGS_DIR / ".gitkeep": "",
     }
     for name in names:

@@ -31,13 +31,41 @@ def _no_fetcher() -> Any:
     return NoFetching()
 
 
+def _weasyprint_html() -> Any:
+    """weasyprint's ``HTML``, or a Danish SamtaleError when weasyprint cannot load the
+    libraries it draws text with (Pango and the ones it uses: cffi raises OSError "cannot
+    load library 'libpango-1.0-0'" while weasyprint is imported, after printing an English
+    note to standard output, which is kept back). Advice from WeasyPrint's installation
+    guide, https://doc.courtbouillon.org/weasyprint/stable/first_steps.html."""
+    import contextlib
+    import io
+
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            from weasyprint import HTML
+    except OSError as exc:
+        from samtale_cli.core.errors import SamtaleError
+
+        named = re.search(r"cannot load library '([^']+)'", str(exc))
+        missing = f"biblioteket '{named[1]}'" if named else f"et bibliotek ({exc})"
+        raise SamtaleError(
+            f"PDF kræver Pango, men {missing} kunne ikke indlæses. Sådan får du Pango:\n"
+            "  Windows: installér MSYS2 (https://www.msys2.org) og kør i 'MSYS2 UCRT64': "
+            "pacman -S mingw-w64-ucrt-x86_64-pango\n"
+            "  macOS: installér Homebrew (https://brew.sh) og kør: brew install weasyprint (det henter Pango)\n"
+            "  Linux: sudo apt install libpango-1.0-0 libpangoft2-1.0-0 (Debian, Ubuntu) eller sudo dnf install pango (Fedora)\n"
+            "Se https://doc.courtbouillon.org/weasyprint/stable/first_steps.html. Word og HTML virker nu: "
+            "-o X.docx eller -o X.html."
+        ) from None
+    return HTML
+
+
 def html_to_pdf(html: str) -> bytes:
     """A PDF from self-contained HTML, byte-stable: fixed identifier, no timestamps."""
     import hashlib
     import logging
 
-    from weasyprint import HTML
-
+    HTML = _weasyprint_html()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     identifier = PDF_ID_PREFIX + hashlib.sha256(html.encode("utf-8")).hexdigest()[:24].encode()

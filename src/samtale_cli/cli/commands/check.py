@@ -1,13 +1,22 @@
-"""``samtale check``: the pipeline's findings, as text or JSON."""
+"""``samtale check``: the pipeline's findings, as text, JSON or a forge's format."""
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from samtale_cli.cli.app import OutputFormat, app
+from samtale_cli.cli.app import app
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
 
 
 @app.command("check", short_help="Tjek filerne og vis fejl med fil, linje og kolonne.")
@@ -22,8 +31,11 @@ def check_command(
         ),
     ] = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", help="text: én linje pr. fund. json: en liste til andre værktøjer.")
-    ] = OutputFormat.text,
+        CheckFormat,
+        typer.Option("--format", help="text: én linje pr. fund. json: en liste til andre værktøjer. "
+                     "github: annotationer i GitHub Actions. gitlab: GitLab Code Quality (JSON). "
+                     "sarif: SARIF 2.1.0 til code scanning."),
+    ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Advarsler giver også exitkode 1.")] = False,
     staged: Annotated[
         bool,
