@@ -19,8 +19,6 @@ from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
 
 from conftest import EXAMPLES, MEETING, SRC, samtale  # noqa: E402
 
-pytestmark = pytest.mark.process
-
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
 TIMEOUT = 8  # seconds for any one answer
 
@@ -58,6 +56,7 @@ def _slipped() -> str:
     return text
 
 
+@pytest.mark.process
 @pytest.mark.asyncio
 async def test_three_slips_three_findings_with_codes_hover_completion_and_fixes(client: LanguageClient) -> None:
     uri, found = await _opened(client, _slipped())
@@ -97,6 +96,7 @@ async def test_three_slips_three_findings_with_codes_hover_completion_and_fixes(
     assert (fix.title, edit.new_text, edit.range) == ("Skift 'konsulnet' til 'konsulent'", "konsulent", role.range)
 
 
+@pytest.mark.process
 @pytest.mark.asyncio
 async def test_what_ret_fixes_is_a_code_action(client: LanguageClient) -> None:
     text = (EXAMPLES / MEETING).read_text(encoding="utf-8").replace("  - navn: Karen Vestergaard",
@@ -114,6 +114,7 @@ async def test_what_ret_fixes_is_a_code_action(client: LanguageClient) -> None:
     assert list(fixes[t.CodeActionKind.SourceFixAll].edit.changes[uri]) == [edit]
 
 
+@pytest.mark.process
 @pytest.mark.asyncio
 async def test_other_yaml_files_get_nothing(client: LanguageClient) -> None:
     hidden = client.folder / ".github" / "ci.yaml"
@@ -131,3 +132,43 @@ def test_without_pygls_a_danish_message_and_exit_2(monkeypatch: pytest.MonkeyPat
     code, out, err = samtale("lsp")
     assert code == 2 and out == ""
     assert 'pip install "samtale-dagtilbud[lsp]"' in err and "pygls" in err
+
+
+# --- in this process: the pieces without the protocol ---------------------------------
+
+
+def test_keys_are_completed_by_where_the_cursor_is() -> None:
+    from samtale_cli.lsp.assist import Around, complete
+
+    lines = (EXAMPLES / MEETING).read_text(encoding="utf-8").split("\n")
+    below = next(i for i, row in enumerate(lines) if row.startswith("deltagere:")) + 1
+    typed = [*lines[:below], "  - navn: Ny Person", "    r", *lines[below:]]
+    found = complete(typed, MEETING, below + 1, 5, Around())
+    assert [c.label for c in found.choices] == ["navn", "rolle", "afdeling", "dele", "fremmøde"]
+    assert (found.start, found.end) == (4, 5)
+    top = complete(["type: indsats", ""], "x.yaml", 1, 0, Around())
+    assert "titel" in [c.label for c in top.choices] and "type" not in [c.label for c in top.choices]
+    assert [c.label for c in complete(["type: "], "x.yaml", 0, 6, Around()).choices] == [
+        "læringssamtale", "opmærksomhedspunkter", "indsats"]
+
+
+def test_a_code_in_a_comment_has_the_catalogue_s_explanation() -> None:
+    from samtale_cli.cli.commands.forklar import explain
+    from samtale_cli.core import catalogue
+    from samtale_cli.lsp.assist import code_at, code_hover
+
+    entry = code_at("minutter: 5  # [A101] er i orden her", 16)
+    assert entry is catalogue.A101
+    assert explain(entry) in code_hover(entry, explain) + "\n"
+    assert code_at("minutter: 5", 3) is None
+
+
+def test_mente_du_in_quotes_replaces_the_text_inside_them() -> None:
+    from samtale_cli.core import catalogue
+    from samtale_cli.lsp.edits import mente_du
+
+    lines = ["    afdeling: \"Børnehuset Derudø\""]
+    finding = catalogue.W301.at("m.yaml", 1, 15, "Afdelingen 'Børnehuset Derudø' står ikke i samtale.yaml's afdelinger. "
+                                "Mente du 'Børnehuset Derudá'?")
+    edit = mente_du(finding, lines)
+    assert edit is not None and (edit.span.start, edit.span.end, edit.text) == (15, 32, "Børnehuset Derudá")
