@@ -123,6 +123,9 @@ async def test_other_yaml_files_get_nothing(client: LanguageClient) -> None:
     client.text_document_did_open(t.DidOpenTextDocumentParams(t.TextDocumentItem(uri, "yaml", 1, "on: push\n")))
     await asyncio.wait_for(client.wait_for_notification(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), TIMEOUT)
     assert list(client.diagnostics[uri]) == []
+    done = await asyncio.wait_for(client.text_document_completion_async(t.CompletionParams(
+        t.TextDocumentIdentifier(uri), t.Position(1, 0))), TIMEOUT)
+    assert done is None
 
 
 def test_without_pygls_a_danish_message_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -34,7 +34,7 @@ from samtale_cli.core.diagnostics import Code, Diagnostic
 from samtale_cli.fix.files import split
 from samtale_cli.lsp import assist
 from samtale_cli.lsp.edits import Edit, Span, mente_du, repair, span_of
-from samtale_cli.lsp.findings import Workspaces, check_text
+from samtale_cli.lsp.findings import Workspaces, check_text, is_samtale_file
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,16 @@ def _path(uri: str) -> Path | None:
     return Path(path) if path else None
 
 
+def _samtale_path(uri: str, lines: Lines) -> Path | None:
+    """The path of an open samtale file (None: another program's YAML, or no file)."""
+    path = _path(uri)
+    if path is None:
+        return None
+    path = path.absolute()
+    raw = lines.text.encode("utf-8", "surrogatepass")
+    return path if is_samtale_file(path, raw, find_workspace_root(path.parent)) else None
+
+
 def _diagnostic(finding: Diagnostic, lines: Lines) -> t.Diagnostic:
     severity = t.DiagnosticSeverity.Error if finding.is_error else t.DiagnosticSeverity.Warning
     return t.Diagnostic(lines.range(span_of(finding, lines.lines)), finding.message, severity=severity,
@@ -135,10 +145,10 @@ def _around(server: SamtaleServer, path: Path) -> assist.Around:
 
 
 def hover(server: SamtaleServer, params: t.HoverParams) -> t.Hover | None:
-    path = _path(params.text_document.uri)
+    lines = server.lines_of(params.text_document.uri)
+    path = _samtale_path(params.text_document.uri, lines)
     if path is None:
         return None
-    lines = server.lines_of(params.text_document.uri)
     number, col = lines.from_client(params.position)
     entry = assist.code_at(lines.line(number), col)
     if entry is None:
@@ -165,10 +175,10 @@ _KINDS = {"key": t.CompletionItemKind.Property, "value": t.CompletionItemKind.Va
 
 
 def completion(server: SamtaleServer, params: t.CompletionParams) -> t.CompletionList | None:
-    path = _path(params.text_document.uri)
+    lines = server.lines_of(params.text_document.uri)
+    path = _samtale_path(params.text_document.uri, lines)
     if path is None:
         return None
-    lines = server.lines_of(params.text_document.uri)
     number, col = lines.from_client(params.position)
     found = assist.complete(lines.lines, path.name, number, col, _around(server, path))
     where = lines.range(Span(number, found.start, found.end))
@@ -197,16 +207,16 @@ def _overlaps(a: t.Range, b: t.Range) -> bool:
 
 def code_actions(server: SamtaleServer, params: t.CodeActionParams) -> list[t.CodeAction] | None:
     uri = params.text_document.uri
-    path = _path(uri)
     opened = server.opened.get(uri)
+    lines = server.lines_of(uri)
+    path = _samtale_path(uri, lines)
     if path is None or opened is None:
         return None
-    lines = server.lines_of(uri)
     wanted = params.context.only
     actions = []
     if not wanted or any(k.startswith(t.CodeActionKind.QuickFix) for k in wanted):
         actions.extend(_quick_fixes(uri, lines, opened, params.range))
-    if opened.findings or not wanted:
+    if opened.findings:  # offered where there is something to mend, not on every click in a clean file
         actions.extend(_repairs(server, uri, path, lines, params.range, wanted))
     return actions
 
