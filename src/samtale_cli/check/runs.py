@@ -283,10 +283,12 @@ def run_staged(cwd: Path) -> Run:
     return execute(Recipe(cwd, tuple(files), reader=index.read, is_file=index.is_file))
 
 
-def check_bytes(path: Path, raw: bytes, cwd: Path) -> Checked:
+def check_bytes(path: Path, raw: bytes, cwd: Path, others: Iterable[Path] = ()) -> Checked:
     """``path`` checked as if it held ``raw`` (every other file from the disk), with the
     same reading and rules as a run; nothing is written. For a page and its version made
-    from the same bytes, and for a change checked before it is saved."""
+    from the same bytes, and for a change checked before it is saved. ``others``: the
+    other files of the run it stands in (resolved; the workspace's files, for the editor),
+    as a run of them all would check it (a misspelt path's "Mente du ...?")."""
     path = path.resolve()
 
     def reader(target: Path, limit: int) -> bytes:
@@ -296,5 +298,5 @@ def check_bytes(path: Path, raw: bytes, cwd: Path) -> Checked:
             raise TooBig(len(raw))
         return raw
 
-    checker = Recipe(cwd, (path,), reader=reader).checker()
+    checker = Recipe(cwd, (path, *others), reader=reader).checker()
     return next(c for c in checker.check(path) if c.path == path)

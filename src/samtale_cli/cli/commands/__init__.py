@@ -9,6 +9,7 @@ from samtale_cli.cli.commands import (  # noqa: F401  (registration)
     import_,
     init,
     kalender,
+    lsp,
     new,
     oversigt,
     render,
