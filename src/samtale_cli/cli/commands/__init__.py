@@ -10,6 +10,7 @@ from samtale_cli.cli.commands import (  # noqa: F401  (registration)
     import_,
     init,
     kalender,
+    kommune,
     new,
     oversigt,
     render,
