@@ -45,18 +45,26 @@ def _key(name: str) -> str:
     return role_key(name.replace(",", " "))
 
 
-def _themes_at(ctx: Context, themes: Iterable[str], where: DataPath) -> Iterator[Diagnostic]:
+def _themes_at(ctx: Context, themes: list[str], where: DataPath) -> Iterator[Diagnostic]:
     known = known_themes(ctx.workspace)
+    split = -1  # the second half of a theme YAML split at its comma: told with the first
     for i, theme in enumerate(themes):
-        if canonical_theme(theme, known) is None:
-            hint = suggest(theme, known, key=_key) or f" Temaerne er: {', '.join(known)}."
+        if i == split or canonical_theme(theme, known) is not None:
+            continue
+        joined = f"{theme}, {themes[i + 1]}" if i + 1 < len(themes) else ""
+        if joined and (whole := canonical_theme(joined, known)) is not None:
+            split = i + 1
+            yield ctx.report(W307, (*where, i), f"'{theme}' og '{themes[i + 1]}' er ét tema, '{whole}', som YAML har "
+                             f"delt ved kommaet. Sæt det i anførselstegn: \"{whole}\".")
+        else:
+            hint = suggest(theme, known, key=_key) or f" Temaerne er: {'; '.join(known)}."
             yield ctx.report(W307, (*where, i), f"Temaet '{theme}' er hverken et af læreplanens temaer eller et "
                              f"fokusområde i samtale.yaml eller kommune.yaml.{hint}")
 
 
 def _themed_items(ctx: Context, items: list[str], key: str) -> Iterator[Diagnostic]:
     for i, item in enumerate(items):
-        yield from _themes_at(ctx, m.themes_of(item), (key, i, "temaer"))
+        yield from _themes_at(ctx, list(m.themes_of(item)), (key, i, "temaer"))
 
 
 @rule(m.Meeting)
