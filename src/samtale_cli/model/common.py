@@ -264,7 +264,9 @@ class ThemedText(Strict):
 
 
 def _themed_shape(value: Any) -> str:
-    return "<med temaer>" if isinstance(value, dict) else "<tekst>"
+    """A mapping with 'tekst' or 'temaer' is a text with themes; any other value is read
+    as text (a text holding ': ' that YAML read as a key gets the message about that)."""
+    return "<med temaer>" if isinstance(value, dict) and {"tekst", "temaer"} & set(value) else "<tekst>"
 
 
 def _as_themed(value: Any) -> Any:
