@@ -175,8 +175,11 @@ def summarise(daycare: Daycare, recs: list[dict[str, Any]], today: dt.date) -> N
     daycare.counts = {t: len(by.get(t, [])) for t in RECORD_TYPES}
     meetings = sorted(by.get("laeringssamtale", []), key=lambda r: (r["dato"], r["id"]))
     daycare.latest = meetings[-1] if meetings else None
+    latest: dict[str, dict[str, Any]] = {}  # an agreement a later meeting wrote again counts in its newest version
+    for a in sorted(by.get("aftale", []), key=lambda r: (r["dato"], r["id"])):
+        latest[v.role_key(a["hvad"] or "")] = a
     daycare.open_agreements = [{**a, "overskredet": bool(a["frist"] and a["frist"] < day)}
-                               for a in by.get("aftale", []) if a["status"] in OPEN_AGREEMENT_STATES]
+                               for a in latest.values() if a["status"] in OPEN_AGREEMENT_STATES]
     phases: dict[str, list[dict[str, Any]]] = {}
     for phase in by.get("fase", []):
         phases.setdefault(phase["indsats"], []).append(phase)
@@ -218,6 +221,8 @@ class Run:
     names: bool = False  # with people's names (--med-navne); default: minimised
     today: dt.date = field(default_factory=dt.date.today)
     daycares: list[Daycare] = field(default_factory=list)
+    themes: list[dict[str, Any]] = field(default_factory=list)  # THEMES_SQL's rows, after database()
+    years: list[dict[str, Any]] = field(default_factory=list)  # YEARS_SQL's rows, after database()
 
     @property
     def tables_dir(self) -> Path:
