@@ -313,6 +313,15 @@ W306 = Code(
     bad="laeringssamtaler/2024-05-13.yaml og laeringssamtaler/2024-05-13.yml",
     good="laeringssamtaler/2024-05-13.yaml",
 )
+W307 = Code(
+    "W307", E, "Ukendt tema",
+    "Et tema under 'temaer' skal være et af den styrkede pædagogiske læreplans seks temaer (alsidig "
+    "personlig udvikling, social udvikling, kommunikation og sprog, krop, sanser og bevægelse, natur, "
+    "udeliv og science, kultur, æstetik og fællesskab) eller et af fokusområderne i samtale.yaml eller "
+    "kommunens kommune.yaml, så temaerne kan tælles på tværs af dagtilbud.",
+    bad="temaer: [sprog]",
+    good="temaer: [kommunikation og sprog]   # eller i samtale.yaml: fokusområder: [Sprog]",
+)
 
 # --- D: data --------------------------------------------------------------------------
 

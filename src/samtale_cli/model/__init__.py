@@ -17,6 +17,7 @@ from samtale_cli.core import kinds
 from samtale_cli.core import values as v
 from samtale_cli.model.common import (  # noqa: F401
     AGREEMENT_STATES,
+    CURRICULUM_THEMES,
     ATTENDANCE,
     DEFAULT_MANDATORY_DATA,
     DEFAULT_RECURRING_MINUTES,
@@ -42,6 +43,10 @@ from samtale_cli.model.common import (  # noqa: F401
     Strict,
     Text,
     TextList,
+    Themed,
+    ThemedList,
+    ThemedText,
+    themes_of,
 )
 from samtale_cli.model.meeting import (  # noqa: F401
     AgendaItem,
@@ -77,6 +82,7 @@ __all__ = [
     'TextList', 'ClosedPeriod', 'ClosingDay', 'Workspace', 'AgendaItem', 'Agreement', 'DataSource', 'Meeting',
     'Part', 'Participant', 'SubItem', 'AttentionSheet', 'Evaluation', 'FollowUp', 'Milestone', 'Phase',
     'Plan', 'Recurring', 'Document', 'known_keys', 'models_in', 'canonical_key',
+    'CURRICULUM_THEMES', 'Themed', 'ThemedList', 'ThemedText', 'themes_of',
 ]
 
 

@@ -10,6 +10,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import Discriminator, Tag
 from pydantic_core import PydanticCustomError
 
 from samtale_cli.core import kinds
@@ -220,3 +221,72 @@ class Strict(BaseModel):
 def F(alias: str, description: str, default: Any = ..., **kw: Any) -> Any:  # noqa: N802
     """A field whose key is ``alias`` (Danish) with a Danish description for editors."""
     return Field(default, alias=alias, description=description, **kw)
+
+
+# --- Themes (docs/format.md "Themes") ----------------------------------------------------
+
+# The six themes of the strengthened pedagogical curriculum (den styrkede pædagogiske læreplan).
+CURRICULUM_THEMES = (
+    "alsidig personlig udvikling",
+    "social udvikling",
+    "kommunikation og sprog",
+    "krop, sanser og bevægelse",
+    "natur, udeliv og science",
+    "kultur, æstetik og fællesskab",
+)
+
+
+class Themed(str):
+    """A pejlemærke or an attention point written as ``{tekst: ..., temaer: [...]}``: the
+    text itself (so every view that prints it keeps working) with its ``themes``."""
+
+    themes: tuple[str, ...]
+
+    def __new__(cls, text: str, themes: Any = ()) -> Themed:
+        made = super().__new__(cls, text)
+        made.themes = tuple(themes)
+        return made
+
+    def __reduce__(self) -> Any:  # across worker processes with its themes
+        return (Themed, (str(self), self.themes))
+
+
+def themes_of(value: Any) -> tuple[str, ...]:
+    """The themes of a pejlemærke or an attention point (none for plain text)."""
+    return getattr(value, "themes", ())
+
+
+class ThemedText(Strict):
+    text: FilledText = F("tekst", "Teksten (pejlemærket eller opmærksomhedspunktet).")
+    themes: TextList = F(
+        "temaer", "Temaer fra den styrkede pædagogiske læreplan eller kommunens/dagtilbuddets fokusområder.", []
+    )
+
+
+def _themed_shape(value: Any) -> str:
+    """A mapping with 'tekst' or 'temaer' is a text with themes; any other value is read
+    as text (a text holding ': ' that YAML read as a key gets the message about that)."""
+    return "<med temaer>" if isinstance(value, dict) and {"tekst", "temaer"} & set(value) else "<tekst>"
+
+
+def _as_themed(value: Any) -> Any:
+    return Themed(value.text, value.themes) if isinstance(value, ThemedText) else value
+
+
+def _themed_list(value: Any) -> Any:
+    """One mapping where a list is expected is a list of one, as a single text is."""
+    return [value] if isinstance(value, dict) else _listify(value)
+
+
+def _unnumbered_themed(items: list[Any]) -> list[Any]:
+    """:func:`unnumbered`, keeping each item's themes."""
+    plain = unnumbered(items)
+    return [Themed(new, old.themes) if isinstance(old, Themed) else new for new, old in zip(plain, items)]
+
+
+# A pejlemærke or an attention point: plain text, or a mapping with 'tekst' and 'temaer'.
+ThemedItem = Annotated[
+    Annotated[Annotated[Text, Tag("<tekst>")] | Annotated[ThemedText, Tag("<med temaer>")], Discriminator(_themed_shape)],
+    AfterValidator(_as_themed),
+]
+ThemedList = Annotated[list[ThemedItem], BeforeValidator(_themed_list), AfterValidator(_unnumbered_themed)]

@@ -24,6 +24,7 @@ from samtale_cli.model.common import (
     Strict,
     Text,
     TextList,
+    ThemedList,
 )
 
 
@@ -136,7 +137,8 @@ class Meeting(Strict):
     agenda: list[AgendaItem] = F("dagsorden", "Dagsordenens punkter i rækkefølge.", min_length=1)
     secretary: Text | None = F("referent", "Referentens navn; bør være en deltager.", None)
     decisions: TextList = F("beslutninger", "Beslutninger fra mødet.", [])
-    landmarks: TextList = F("pejlemærker", "De pejlemærker, mødet blev enige om.", [])
+    landmarks: ThemedList = F(
+        "pejlemærker", "De pejlemærker, mødet blev enige om: tekst, eller tekst og temaer (tekst: ..., temaer: [...]).", [])
     agreements: list[Agreement] = F("aftaler", "Aftaler fra mødet: hvad, hvem (ansvarlig), hvornår (frist) og status.", [])
     next_meeting: Date | None = F("næste_møde", "Datoen for næste læringssamtale; efter 'dato'.", None)
 

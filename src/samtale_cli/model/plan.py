@@ -118,6 +118,9 @@ class Plan(Strict):
         "evalueringer", "Evalueringer med dato: hvad I lærte, og hvad I ændrer.", []
     )
     phases: list[Phase] = F("faser", "Indsatsens faser i rækkefølge.", min_length=1)
+    themes: TextList = F(
+        "temaer", "Temaer fra den styrkede pædagogiske læreplan eller kommunens/dagtilbuddets fokusområder.", []
+    )
 
     @property
     def end(self) -> dt.date:

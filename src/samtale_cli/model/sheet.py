@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from samtale_cli.model.common import F, RelativePath, Strict, Text, TextList
+from samtale_cli.model.common import F, RelativePath, Strict, Text, ThemedList
 
 
 class AttentionSheet(Strict):
@@ -16,7 +16,8 @@ class AttentionSheet(Strict):
         "arbejdet_med", "Hvad har vi arbejdet med, vi skal videreudvikle i kompetenceudviklingen?", None
     )
     data_points_to: Text | None = F("data_peger_på", "Hvad peger data på, vi skal arbejde med?", None)
-    points: TextList = F("punkter", "3-5 opmærksomhedspunkter med betydning for kompetenceudviklingen.")
+    points: ThemedList = F(
+        "punkter", "3-5 opmærksomhedspunkter med betydning for kompetenceudviklingen: tekst, eller tekst og temaer.")
 
     def references(self) -> list[str]:
         """The files this document refers to (relative to it): its læringssamtale."""

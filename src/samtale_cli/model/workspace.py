@@ -42,6 +42,10 @@ class Workspace(Strict):
         "lukkedage", "Dagtilbuddets lukkedage: en dato, eller fra og til (begge med) og evt. navn. De tæller som "
         "fridage, ligesom weekender og helligdage.", [],
     )
+    focus_areas: TextList = F(
+        "fokusområder", "Kommunens eller dagtilbuddets egne temaer (ud over læreplanens seks), som pejlemærker, "
+        "opmærksomhedspunkter og indsatser kan have under 'temaer'.", [],
+    )
 
     def closed(self, day: dt.date) -> str | None:
         """Why the daycare is closed on ``day`` ("lukkedag (Juleferie)"), or None."""

@@ -16,7 +16,7 @@ from samtale_cli.core import values as v
 from samtale_cli.check.workspace import relative
 from samtale_cli.core.files import check_inside, write_new
 from samtale_cli.core.kinds import SCHEMA_DIR, Kind
-from samtale_cli.model import NumberList, People, Text, TextList
+from samtale_cli.model import NumberList, People, Text, TextList, ThemedList
 
 if TYPE_CHECKING:
     from samtale_cli.check.workspace import Workspace
@@ -39,6 +39,7 @@ DEF_TITLES = {
     "Agreement": "Aftale",
     "Evaluation": "Evaluering",
     "FollowUp": "Opfølgning på opmærksomhedspunkter",
+    "ThemedText": "Tekst med temaer",
 }
 _CLOCK_PATTERN = r"^\s*[\x22'“”„‘’«»]?\s*(?:[kK][lL]\.?\s*)?\d{1,2}(?:[:.]\d{2})?\s*[\x22'“”„‘’«»]?\s*$"
 _KEYS_NOTE = (
@@ -55,6 +56,7 @@ def _before_validator(annotated: Any) -> Any:
 _TEXT = _before_validator(Text)  # free text: a number is taken as text
 _LISTIFY = _before_validator(TextList)  # a single text where a list is expected is a list of one
 _PEOPLE = _before_validator(People)  # 'ansvarlig': a list, or one text naming several
+_THEMED = _before_validator(ThemedList)  # pejlemærker, punkter: a list of texts or {tekst, temaer}, or one
 _NUMBERS = _before_validator(NumberList)  # a plan's 'punkter': a list, one number, or '1, 2' / '1 og 2'
 _NUMBERS_IN_A_LINE = r"^\s*\d+(\s*(,|og|&)\s*\d+)*\s*$"
 
@@ -73,7 +75,7 @@ class _Generator(GenerateJsonSchema):
         function = schema["function"]["function"]
         if function is _TEXT:
             return {"type": ["string", "number"]}
-        if function is _LISTIFY or function is _PEOPLE:
+        if function is _LISTIFY or function is _PEOPLE or function is _THEMED:
             return {"anyOf": [inner, inner["items"]]}
         if function is _NUMBERS:
             return {"anyOf": [inner, inner["items"], {"type": "string", "pattern": _NUMBERS_IN_A_LINE}]}

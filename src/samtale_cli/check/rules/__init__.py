@@ -21,6 +21,7 @@ def _register_all() -> None:
     for kind in kinds.DOCUMENT_KINDS:
         kinds.hook(kind, "rules")
     from samtale_cli.check.rules import privacy, slips, workspace  # noqa: F401
+    from samtale_cli.check.rules import themes  # noqa: F401
 
 
 _register_all()

@@ -5,10 +5,12 @@ that does the work, print, return the exit code (or raise
 
 from samtale_cli.cli.commands import (  # noqa: F401  (registration)
     check,
+    eksport,
     forklar,
     import_,
     init,
     kalender,
+    kommune,
     lsp,
     new,
     oversigt,
