@@ -36,6 +36,13 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", v.fold_ascii(text).lower()).split())
 
 
+def department_in(text: str, departments: list[str]) -> str | None:
+    """The workspace department named in ``text`` (the longest, when several are)."""
+    folded = f" {fold(text)} "
+    found = [d for d in departments if fold(d) and f" {fold(d)} " in folded]
+    return max(found, key=len) if found else None
+
+
 _MONTH_WORD = r"(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|" \
               r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?"
 _DATE_WORDS = re.compile(rf"(\d{{1,2}})\.?\s*{_MONTH_WORD}\s+(\d{{4}})", re.I)

@@ -30,6 +30,7 @@ from samtale_cli.out.wordread import (
     paragraphs_markdown,
 )
 from samtale_cli.wordin.common import (
+    department_in,
     Reading,
     Source,
     Where,
@@ -153,13 +154,6 @@ def without_prefix(para: Para, length: int) -> Para:
         segments.append(dataclasses.replace(seg, text=seg.text[left:]))
         left = 0
     return dataclasses.replace(para, segments=segments)
-
-
-def department_in(text: str, departments: list[str]) -> str | None:
-    """The workspace department named in ``text`` (the longest, when several are)."""
-    folded = f" {fold(text)} "
-    found = [d for d in departments if fold(d) and f" {fold(d)} " in folded]
-    return max(found, key=len) if found else None
 
 
 def split_lines(para: Para) -> list[Para]:

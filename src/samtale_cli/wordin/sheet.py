@@ -21,6 +21,7 @@ from samtale_cli.core.yamlout import Comment
 from samtale_cli.out.docx import vocabulary as wf
 from samtale_cli.out.wordread import Cell, Para, Table, paragraphs_markdown
 from samtale_cli.wordin.common import (
+    department_in,
     Reading,
     Source,
     Where,
@@ -59,13 +60,6 @@ def row_questions(table: Table) -> bool:
     """A table with a question in the first cell of each row and its answer beside it."""
     keys = [question_key(row[0].text) for row in table.rows if row and len(row) >= 2]
     return len({k for k in keys if k}) >= 2
-
-
-def department_in(text: str, departments: list[str]) -> str | None:
-    """The workspace department named in ``text`` (the longest, when several are)."""
-    folded = f" {fold(text)} "
-    found = [d for d in departments if fold(d) and f" {fold(d)} " in folded]
-    return max(found, key=len) if found else None
 
 
 def sheet_columns(header: list[Cell]) -> dict[int, str]:
