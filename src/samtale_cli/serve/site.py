@@ -19,6 +19,7 @@ import datetime as dt
 import os
 import sys
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from urllib.parse import quote
 from samtale_cli.core import kinds
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import SamtaleError, danish_oserror
-from samtale_cli.check.checker import Brief, Checked
+from samtale_cli.check.checker import Brief, Checked, Checker
 from samtale_cli.check.discover import find_workspace_root, walk
 from samtale_cli.check.runs import Run, check_bytes, run
 from samtale_cli.core.diagnostics import findings_json
@@ -55,38 +56,72 @@ MEETING_SCRIPT = f"{ASSETS}moede.js"
 
 @dataclass
 class Snapshot:
-    """The site as the files were at one moment."""
+    """The site as the files were at one moment. Its pages are listed when first asked
+    for (a write's answer does not wait for them; many writes in a row list them once)."""
 
     key: tuple[Any, ...]
     run: Run
-    pages: dict[str, Any]  # "laeringssamtaler/x-referat.html" -> pages.Page
+    make_pages: Callable[[], dict[str, Any]]
     meetings: dict[str, Checked]  # "laeringssamtaler/x" (no .yaml) -> the meeting's file
     rendered: dict[Any, str] = field(default_factory=dict)  # pages made from this snapshot
     files: dict[Path, Checked] = field(default_factory=dict)  # the usable files, by path
+    _pages: dict[str, Any] | None = None
+    _listing: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def pages(self) -> dict[str, Any]:
+        """"laeringssamtaler/x-referat.html" -> pages.Page"""
+        if self._pages is None:
+            with self._listing:
+                if self._pages is None:
+                    self._pages = self.make_pages()
+        return self._pages
 
 
 class Site:
-    """The pages of ``folder``; display names of files are relative to ``cwd``."""
+    """The pages of ``folder``; display names of files are relative to ``cwd``.
 
-    def __init__(self, folder: Path, cwd: Path, overview: Any = None) -> None:
+    The first snapshot checks every file; after that only the files that changed and
+    the files that looked at them are checked again (see :class:`_Files`), and the
+    snapshot is put together from the files' kept results: the same findings and pages
+    as a check of the whole folder (``incremental=False`` does that every time; the
+    tests hold the two equal). While ``trusted`` (the watcher follows the files), a
+    request takes the files as the watcher last reported them; otherwise every request
+    looks at the files' sizes and times first."""
+
+    def __init__(self, folder: Path, cwd: Path, overview: Any = None, *, incremental: bool = True) -> None:
         self.folder = folder.resolve()
         self.cwd = cwd
         # ``overview(run, root, workspace, day, responsible) -> dict``: what 'samtale
         # oversigt' shows (reports is no layer below serve: the command passes it in)
         self.overview = overview
+        self.incremental = incremental
+        self.trusted = False  # set by the watcher once it follows the files
         self.generation = 0  # raised by the watcher and by every write
         root = find_workspace_root(self.folder)
         self.workspace_file = root / kinds.WORKSPACE_FILE if root else None
         self._lock = threading.Lock()
+        self._pending_lock = threading.Lock()
+        self._pending: set[str] = set()  # paths reported changed since the last snapshot
+        self._restat = True  # look at every file's size and time before the next snapshot
         self._snapshot: Snapshot | None = None
+        self._files: _Files | None = None
+        self._built = 0
         self._renderers: dict[dt.date, Any] = {}
         self.unreadable: set[str] = set()  # the folders left out, each named once
 
     # --- the current state of the files --------------------------------------------
 
-    def changed(self) -> None:
-        """Something in the folder changed: the next request makes a new snapshot."""
-        self.generation += 1
+    def changed(self, paths: Iterable[Path | str] | None = None) -> None:
+        """Something in the folder changed (``paths``, when known: the watcher's, or the
+        file a form wrote): the next request makes a new snapshot."""
+        with self._pending_lock:
+            self.generation += 1
+            if paths is None:
+                self._restat = True
+            else:
+                for path in paths:
+                    self._pending.update(_names(path))
 
     def _left_out(self, exc: OSError) -> None:
         """A folder that cannot be read: its files are not shown; say so once."""
@@ -111,33 +146,73 @@ class Site:
 
     def snapshot(self) -> Snapshot:
         """The site as the files are now (made again only when something changed)."""
-        key = (self.generation, dt.date.today(), self._fingerprint())
+        if not self.incremental:
+            key = (self.generation, dt.date.today(), self._fingerprint())
+            with self._lock:
+                if self._snapshot is None or self._snapshot.key != key:
+                    self._snapshot = self._make(key)
+                return self._snapshot
         with self._lock:
-            if self._snapshot is None or self._snapshot.key != key:
-                self._snapshot = self._make(key)
+            with self._pending_lock:
+                pending, self._pending = self._pending, set()
+                restat = self._restat or not self.trusted
+                self._restat = False
+            today = dt.date.today()
+            files = self._files
+            if files is not None and files.today == today and self._snapshot is not None:
+                if not (pending or restat):
+                    return self._snapshot
+                done = files.update(pending)
+                if done is False:
+                    return self._snapshot  # nothing that a page shows changed
+                if done is None:  # a workspace file changed: everything again
+                    files = None
+            if files is None or files.today != today:
+                files = self._files = _Files.build(self, today)
+            self._built += 1
+            self._snapshot = files.snapshot((self._built, today))
             return self._snapshot
 
     def _make(self, key: tuple[Any, ...]) -> Snapshot:
-        from samtale_cli.out.pages import site_facts, site_pages
-
+        """The snapshot from one check of the whole folder (``incremental=False``)."""
         try:
             result = run([self.folder], self.cwd, documents=True, onerror=self._left_out)
         except SamtaleError:  # no samtale files left (outside a workspace): an empty site
             result = Run([])
-        inside = [c for c in result.skipped if _inside(c.path, self.folder)]
+        return self._snapshot_of(key, result)
+
+    def _snapshot_of(self, key: tuple[Any, ...], result: Run, briefs: dict[Path, Any] | None = None,
+                     inside: Callable[[Path], bool] | None = None,
+                     pages: Callable[[list[Any], list[Checked], Callable[[], dict[str, Any]]], dict[str, Any]]
+                     | None = None) -> Snapshot:
+        """The snapshot of a run of the folder. Kept from before, when given: the
+        documents' ``briefs``, whether a file lies ``inside`` the folder, and ``pages``
+        (the pages of the same briefs and broken files, or None)."""
+        from samtale_cli.out.pages import site_facts, site_pages
+
+        inside = inside or (lambda path: _inside(path, self.folder))
+        broken = [c for c in result.skipped if inside(c.path)]
         files = {checked.path: checked for checked in result.documents}
-        pages = site_pages(
-            self.folder, [Brief.of(c, site_facts) for c in result.documents], ["html"], broken=inside,
-            extra_entries=lambda brief: self._meeting_entries(files[brief.path]),
-        )
+        sources = [briefs[c.path] if briefs is not None else Brief.of(c, site_facts) for c in result.documents]
+
+        def make() -> dict[str, Any]:
+            made = site_pages(
+                self.folder, sources, ["html"], broken=broken,
+                extra_entries=lambda brief: self._meeting_entries(files[brief.path]),
+            )
+            return {p.rel.as_posix(): p for p in made}
+
+        def listing() -> dict[str, Any]:
+            return pages(sources, broken, make) if pages is not None else make()
+
         meetings = {}
-        for checked in [*result.documents, *inside]:
-            if checked.is_workspace or not _inside(checked.path, self.folder):
+        for checked in [*result.documents, *broken]:
+            if checked.is_workspace or not inside(checked.path):
                 continue
             kind = kinds.kind_of(checked.model) if checked.model is not None else None
             if kind is None or "mødetilstand" in kind.views:
                 meetings[self.address(checked.path)] = checked
-        return Snapshot(key, result, {p.rel.as_posix(): p for p in pages}, meetings, files=files)
+        return Snapshot(key, result, listing, meetings, files=files)
 
     def display(self, path: Path) -> str:
         """A file's name as findings show it (relative to where serve was started)."""
@@ -441,6 +516,271 @@ class Site:
                  "back": _overview_query(day, responsible)}
         view = overview_view(data, agreements, links, typed)
         return status, live(self.renderer().render_view("oversigt", view, "html"))
+
+
+def _names(path: Path | str) -> set[str]:
+    """The names a path is known by in the dependencies: as written (normalised) and
+    with its links resolved."""
+    try:
+        return {os.path.normpath(os.path.abspath(path)), os.path.realpath(path)}
+    except (OSError, ValueError):  # a NUL byte in a name no file has
+        return set()
+
+
+@dataclass
+class _Recorder(Checker):
+    """A checker that notes what the check of each file looked at besides the file
+    itself: the files it read (a sheet's meeting, a plan's sheet, a sibling sheet) and
+    the paths it asked about (``exists``: a data file, a missing meeting). A file is
+    checked again when one of those changes."""
+
+    looked: set[str] = field(default_factory=set)
+    gap: bool = False  # asked about a path that is no file (a hint names the files there are)
+
+    def read_reference(self, path: Path) -> Any:
+        self.looked.update(_names(path))
+        return super().read_reference(path)
+
+    def exists(self, path: Path) -> bool:
+        self.looked.update(_names(path))
+        try:
+            found = Path.is_file(path)
+        except (OSError, ValueError):
+            self.gap = True
+            raise
+        self.gap = self.gap or not found
+        return found
+
+    def entry(self, path: Path, workspaces: dict[Path, Checked]) -> _Entry:
+        """Check ``path`` as a run does (the workspace around it, the first time it is
+        met, into ``workspaces``); what the run keeps of it."""
+        from samtale_cli.out.pages import site_facts
+
+        self.looked, self.gap = set(), False
+        items = []
+        for checked in self.check(path):
+            checked.lighten()  # as a run that keeps whole documents does, at the same moment
+            if checked.is_workspace:  # (yielded once, with the first file met in it)
+                workspaces[checked.path] = checked
+            else:
+                items.append(checked)
+        ws_doc = self.workspace_for(path)
+        briefs = {c.path: Brief.of(c, site_facts) for c in items if c.usable and not c.is_workspace}
+        own = _names(path)
+        sheet = any(c.model is not None and kinds.kind_of(c.model) is kinds.SHEET for c in items)
+        return _Entry(items, frozenset(self.looked - own), frozenset(self.looked - own) if sheet else frozenset(),
+                      self.gap, ws_doc.path if ws_doc is not None else None, briefs)
+
+
+@dataclass
+class _Entry:
+    """What the check of one file gave, and what it looked at."""
+
+    items: list[Checked]  # (the workspace file's entry is kept apart: it goes with the first file met)
+    looked: frozenset[str]  # the other paths the check read or asked about
+    sheet_reads: frozenset[str]  # a sheet's: what it looked at (its meeting, the other sheets for it)
+    gap: bool
+    workspace: Path | None  # the samtale.yaml around the file
+    briefs: dict[Path, Any]  # the usable items' briefs (out.pages.SiteBrief), for the pages
+
+
+def _stamp(path: Path) -> Any:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+class _Files:
+    """The checked files of a site, kept between snapshots: each file's findings and
+    documents, and what its check looked at, so that a change checks again only the
+    files it concerns: the changed files, the files that read or asked about them (a
+    meeting's sheets, a sheet's plans), the files that read the same files as a changed
+    one did before or does now (a second sheet for the same meeting, O504), and, when
+    files come or go, those that looked for a file that was not there (their hints
+    name the files there are). A change to a workspace file (samtale.yaml), or a new
+    day, checks everything again."""
+
+    def __init__(self, site: Site, today: dt.date) -> None:
+        self.site = site
+        self.today = today
+        self.order: list[Path] = []
+        self.stamps: dict[Path, Any] = {}
+        self.entries: dict[Path, _Entry] = {}
+        self.workspaces: dict[Path, Checked] = {}  # samtale.yaml -> its checked entry
+        self.workspace_docs: dict[Path, Any] = {}  # the checker's workspace documents, kept
+        self.workspace_stamps: dict[Path, Any] = {}
+        self.inside: dict[Path, bool] = {}  # whether a file lies in the folder (a link may lead out)
+        self.listed: tuple[list[Any], list[Checked], dict[str, Any]] | None = None  # the last pages made
+        self.others: dict[str, Any] = {}  # see _others
+
+    @classmethod
+    def build(cls, site: Site, today: dt.date) -> _Files:
+        """Every file checked (the first snapshot)."""
+        files = cls(site, today)
+        files.order, files.stamps = files._discover()
+        checker = files._checker(first=True)
+        for path in files.order:
+            files.entries[path] = checker.entry(path, files.workspaces)
+        files.workspace_docs = dict(checker._workspaces)
+        files.workspace_stamps = {path: _stamp(path) for path in files.workspace_docs}
+        files.others = files._others()
+        return files
+
+    def _others(self) -> dict[str, Any]:
+        """The stamps of the paths the checks looked at that are no file of the run (a
+        meeting's data files, a missing meeting): a change to them is seen even without
+        the watcher."""
+        known = {str(path) for path in self.order}
+        paths = {name for entry in self.entries.values() for name in entry.looked if name not in known}
+        return {name: _stamp(Path(name)) for name in paths}
+
+    def _discover(self) -> tuple[list[Path], dict[Path, Any]]:
+        try:
+            order = list(_discover(self.site.folder, self.site._left_out))
+        except SamtaleError:  # no samtale files left (outside a workspace): an empty site
+            order = []
+        return order, {path: _stamp(path) for path in order}
+
+    def is_inside(self, path: Path) -> bool:
+        if path not in self.inside:
+            self.inside[path] = _inside(path, self.site.folder)
+        return self.inside[path]
+
+    def pages(self, sources: list[Any], broken: list[Checked], make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """The pages of ``sources`` and ``broken``: those made last time when they are
+        the same (a minutes text changes no brief: only its own page, made from the file)."""
+        last = self.listed
+        if (last is not None and len(last[0]) == len(sources) and len(last[1]) == len(broken)
+                and all(a is b for a, b in zip(last[1], broken)) and all(a is b for a, b in zip(last[0], sources))):
+            return last[2]
+        made = make()
+        self.listed = (sources, broken, made)
+        return made
+
+    def _checker(self, first: bool = False) -> _Recorder:
+        checker = _Recorder(self.site.cwd, frozenset(self.order))
+        checker.is_file = checker.exists
+        if not first:
+            checker._workspaces = dict(self.workspace_docs)
+            checker._reported = set(self.workspaces)
+        return checker
+
+    def update(self, pending: set[str]) -> bool | None:
+        """Check again what ``pending`` (the paths reported changed) and the files'
+        sizes and times say changed: True when something did, False when nothing that
+        a page shows did, None when everything must be checked again."""
+        order, stamps = self._discover()
+        if any(_stamp(path) != stamp or _names(path) & pending for path, stamp in self.workspace_stamps.items()):
+            return None
+        new, old = set(order), set(self.order)
+        added, removed = new - old, old - new
+        changed = {p for p in new & old if stamps[p] != self.stamps[p] or str(p) in pending}
+        moved = added | removed | changed
+        if any(p.name == kinds.WORKSPACE_FILE for p in moved):
+            return None
+        names = set(pending) | {name for name, stamp in self.others.items() if _stamp(Path(name)) != stamp}
+        for path in moved:
+            names |= _names(path)
+        again = added | changed
+        for path in new & old:
+            if self.entries[path].looked & names:
+                again.add(path)
+        if added or removed:
+            again |= {p for p in new & old if self.entries[p].gap}
+        for path in moved:  # x.yml beside x.yaml (W306)
+            twin = path.with_suffix(".yml" if path.suffix == ".yaml" else ".yaml")
+            if twin in new:
+                again.add(twin)
+        if not again and not removed:
+            self.others = {name: _stamp(Path(name)) for name in self.others}
+            return False
+        before = {p: self.entries[p].sheet_reads for p in moved if p in self.entries}
+        for path in removed:
+            del self.entries[path]
+        for path in again | removed:
+            self.inside.pop(path, None)
+        self.order, self.stamps = order, stamps
+        checker = self._checker()
+        self._check(checker, again)
+        # the sheets that read what a changed sheet read, before or now: a second sheet for
+        # the same meeting (O504) is found by a look at the sheets beside it
+        targets: set[str] = set()
+        for path in moved:
+            targets |= before.get(path, frozenset())
+            if path in self.entries:
+                targets |= self.entries[path].sheet_reads
+        also = {p for p in order if p not in again and self.entries[p].sheet_reads & targets}
+        self._check(checker, also)
+        self.others = self._others()
+        return True
+
+    def _check(self, checker: _Recorder, paths: set[Path]) -> None:
+        for path in self.order:
+            if path in paths:
+                entry = checker.entry(path, {})
+                old = self.entries.get(path)
+                if old is not None:  # an unchanged brief is kept: the pages made from it still hold
+                    entry.briefs = {p: old.briefs[p] if old.briefs.get(p) == b else b for p, b in entry.briefs.items()}
+                self.entries[path] = entry
+
+    def snapshot(self, key: tuple[Any, ...]) -> Snapshot:
+        """The snapshot as a run over the files in their order would make it."""
+        from samtale_cli.check.runs import _link_referrers
+
+        result = Run([])
+        found: set[Any] = set()
+        seen: set[Path] = set()
+        met: set[Path] = set()
+        briefs: dict[Path, Any] = {}
+        for path in self.order:
+            entry = self.entries[path]
+            items = entry.items
+            if entry.workspace is not None and entry.workspace not in met:
+                met.add(entry.workspace)
+                if entry.workspace in self.workspaces:
+                    items = [self.workspaces[entry.workspace], *items]
+            for checked in items:
+                found.update(checked.findings)
+                if checked.path in seen:
+                    continue
+                seen.add(checked.path)
+                if checked.usable and not checked.is_workspace:
+                    # each snapshot links its own copies: a page made from the last one is not disturbed
+                    checked = dataclasses.replace(checked, referrers=[])
+                result.add(checked)
+            briefs.update(entry.briefs)
+        result.findings = sorted(found)
+        _link_referrers(result.documents)
+        return self.site._snapshot_of(key, result, briefs, self.is_inside, self.pages)
+
+
+def _discover(folder: Path, onerror: Callable[[OSError], None]) -> Iterator[Path]:
+    """:func:`~samtale_cli.check.discover.discover` of one folder, with each folder's
+    path resolved once (not each file's): the same paths in the same order."""
+    from samtale_cli.check.discover import looks_like_samtale
+
+    candidates: Iterable[Path] = walk(folder, onerror)
+    if find_workspace_root(folder.resolve()) is None:
+        candidates = [p for p in candidates if p.name == kinds.WORKSPACE_FILE or looks_like_samtale(p)]
+        if not candidates:
+            raise SamtaleError("ingen samtale-filer")
+    seen: set[Path] = set()
+    folders: dict[str, str] = {}
+    for path in candidates:
+        text = str(path)
+        if os.path.islink(text):
+            real = Path(os.path.realpath(text))
+            named = Path(os.path.abspath(text))
+        else:
+            parent, name = os.path.split(text)
+            if parent not in folders:
+                folders[parent] = os.path.realpath(parent)
+            real = named = Path(folders[parent], name)
+        if real not in seen:
+            seen.add(real)
+            yield named
 
 
 def _inside(path: Path, folder: Path) -> bool:
