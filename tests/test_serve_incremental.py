@@ -172,6 +172,8 @@ def test_a_request_trusts_the_watcher(eks: Eks, monkeypatch: pytest.MonkeyPatch)
         raise AssertionError("walked the folder")
 
     monkeypatch.setattr(s, "walk", no_walk)
+    monkeypatch.setattr(s, "_discover", no_walk)
+    monkeypatch.setattr(s, "_stamp", no_walk)
     assert site.snapshot() is first
     assert site.page("index.html") is not None
     monkeypatch.undo()

@@ -109,6 +109,7 @@ class Site:
         self._built = 0
         self._renderers: dict[dt.date, Any] = {}
         self.unreadable: set[str] = set()  # the folders left out, each named once
+        self._addresses: dict[Path, str] = {}
 
     # --- the current state of the files --------------------------------------------
 
@@ -221,8 +222,13 @@ class Site:
     def address(self, path: Path) -> str:
         """A file's address in the meeting mode and for minutes: its path below the
         folder, without ``.yaml``."""
-        rel = path.relative_to(self.folder).as_posix()
-        return rel.rsplit(".", 1)[0]
+        found = self._addresses.get(path)
+        if found is None:
+            rel = path.relative_to(self.folder).as_posix()
+            found = self._addresses[path] = rel.rsplit(".", 1)[0]
+            if len(self._addresses) > 100_000:
+                self._addresses.clear()
+        return found
 
     def _meeting_entries(self, source: Checked) -> list[Any]:
         from samtale_cli.out.views.pages import EntryView, LinkView
@@ -356,7 +362,7 @@ class Site:
         try:
             return save(known.path, self.cwd, number, text, version)
         finally:
-            self.changed()
+            self.changed([known.path])  # the next snapshot checks it again (and its sheets)
 
     # --- the after-meeting page and the overview ------------------------------------
 
@@ -435,7 +441,7 @@ class Site:
         try:
             return after.save(known.path, self.cwd, form.get("version", ""), lambda model: make(form, model))
         finally:
-            self.changed()
+            self.changed([known.path])
 
     def save_sheet(self, address: str, form: dict[str, str]) -> str:
         """Save a department's sheet for the meeting at ``address`` (made where 'new
@@ -466,7 +472,7 @@ class Site:
                 raise NotSaved("Arket er flyttet eller slettet, siden siden blev hentet; genindlæs siden.", 409)
             return after.create_sheet(*self._new_sheet(known, name, values))
         finally:
-            self.changed()
+            self.changed([sheet["path"]] if sheet is not None else None)  # a new file: a look at every file
 
     def _new_sheet(self, known: Checked, department: str, values: dict[str, Any]) -> tuple[Path, Path, str]:
         """Where a new sheet goes (as 'new opmærksomhedspunkter' puts it), and its text."""
@@ -614,6 +620,7 @@ class _Files:
         self.inside: dict[Path, bool] = {}  # whether a file lies in the folder (a link may lead out)
         self.listed: tuple[list[Any], list[Checked], dict[str, Any]] | None = None  # the last pages made
         self.others: dict[str, Any] = {}  # see _others
+        self.paths: dict[str, Path] = {}  # each file's path, made once
 
     @classmethod
     def build(cls, site: Site, today: dt.date) -> _Files:
@@ -638,7 +645,7 @@ class _Files:
 
     def _discover(self) -> tuple[list[Path], dict[Path, Any]]:
         try:
-            order = list(_discover(self.site.folder, self.site._left_out))
+            order = list(_discover(self.site.folder, self.site._left_out, self.paths))
         except SamtaleError:  # no samtale files left (outside a workspace): an empty site
             order = []
         return order, {path: _stamp(path) for path in order}
@@ -680,19 +687,7 @@ class _Files:
         moved = added | removed | changed
         if any(p.name == kinds.WORKSPACE_FILE for p in moved):
             return None
-        names = set(pending) | {name for name, stamp in self.others.items() if _stamp(Path(name)) != stamp}
-        for path in moved:
-            names |= _names(path)
-        again = added | changed
-        for path in new & old:
-            if self.entries[path].looked & names:
-                again.add(path)
-        if added or removed:
-            again |= {p for p in new & old if self.entries[p].gap}
-        for path in moved:  # x.yml beside x.yaml (W306)
-            twin = path.with_suffix(".yml" if path.suffix == ".yaml" else ".yaml")
-            if twin in new:
-                again.add(twin)
+        again = self._concerned(pending, moved, added | changed, bool(added or removed), new & old)
         if not again and not removed:
             self.others = {name: _stamp(Path(name)) for name in self.others}
             return False
@@ -715,6 +710,26 @@ class _Files:
         self._check(checker, also)
         self.others = self._others()
         return True
+
+    def _concerned(self, pending: set[str], moved: set[Path], changed: set[Path], come_or_gone: bool,
+                   kept: set[Path]) -> set[Path]:
+        """The files to check again: the ``changed`` ones, the ``kept`` ones that looked
+        at a path reported changed or at a file that ``moved`` (changed, came or went),
+        those that looked for a missing file when files ``come_or_gone``, and x.yml
+        beside a moved x.yaml (W306) and the other way round."""
+        names = set(pending) | {name for name, stamp in self.others.items() if _stamp(Path(name)) != stamp}
+        for path in moved:
+            names |= _names(path)
+        again = set(changed)
+        for path in kept:
+            entry = self.entries[path]
+            if entry.looked & names or (come_or_gone and entry.gap):
+                again.add(path)
+        for path in moved:
+            twin = path.with_suffix(".yml" if path.suffix == ".yaml" else ".yaml")
+            if twin in kept or twin in changed:
+                again.add(twin)
+        return again
 
     def _check(self, checker: _Recorder, paths: set[Path]) -> None:
         for path in self.order:
@@ -756,31 +771,41 @@ class _Files:
         return self.site._snapshot_of(key, result, briefs, self.is_inside, self.pages)
 
 
-def _discover(folder: Path, onerror: Callable[[OSError], None]) -> Iterator[Path]:
-    """:func:`~samtale_cli.check.discover.discover` of one folder, with each folder's
-    path resolved once (not each file's): the same paths in the same order."""
-    from samtale_cli.check.discover import looks_like_samtale
+def _discover(folder: Path, onerror: Callable[[OSError], None], known: dict[str, Path] | None = None) -> Iterator[Path]:
+    """:func:`~samtale_cli.check.discover.discover` of one folder (the same paths in the
+    same order), faster: each folder's path is resolved once, not each file's, and a
+    path met before is the ``known`` one."""
+    from samtale_cli.check.discover import YAML_SUFFIXES, looks_like_samtale, skipped_folder
 
-    candidates: Iterable[Path] = walk(folder, onerror)
+    known = {} if known is None else known
+
+    def walked() -> Iterator[str]:  # discover.walk, without making a Path of every file
+        for root, dirs, files in os.walk(folder, onerror=onerror):
+            dirs[:] = sorted(d for d in dirs if not skipped_folder(Path(root, d)))
+            for name in sorted(files):
+                if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                    yield os.path.join(root, name)
+
+    candidates: Iterable[str] = walked()
     if find_workspace_root(folder.resolve()) is None:
-        candidates = [p for p in candidates if p.name == kinds.WORKSPACE_FILE or looks_like_samtale(p)]
+        candidates = [p for p in candidates if os.path.basename(p) == kinds.WORKSPACE_FILE or looks_like_samtale(Path(p))]
         if not candidates:
             raise SamtaleError("ingen samtale-filer")
-    seen: set[Path] = set()
+    seen: set[str] = set()
     folders: dict[str, str] = {}
-    for path in candidates:
-        text = str(path)
+    for text in candidates:
         if os.path.islink(text):
-            real = Path(os.path.realpath(text))
-            named = Path(os.path.abspath(text))
+            real, named = os.path.realpath(text), os.path.abspath(text)
         else:
             parent, name = os.path.split(text)
             if parent not in folders:
                 folders[parent] = os.path.realpath(parent)
-            real = named = Path(folders[parent], name)
+            real = named = os.path.join(folders[parent], name)
         if real not in seen:
             seen.add(real)
-            yield named
+            if named not in known:
+                known[named] = Path(named)
+            yield known[named]
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -437,17 +437,25 @@ async def _watch(site: s.Site, changes: Changes, stop: asyncio.Event) -> None:
         return not any(part.startswith(".") or part in ("_site", "__pycache__", "node_modules") for part in rel.parts)
 
     try:
+        # yield_on_timeout: an empty set once the watcher runs; from then on a request
+        # trusts it and does not look at every file (one more look, for what came before)
         async for found in awatch(*paths, stop_event=stop, watch_filter=wanted, debounce=200, step=50,
-                                  rust_timeout=500, yield_on_timeout=False):
-            site.changed()
+                                  rust_timeout=500, yield_on_timeout=True):
+            if not site.trusted:
+                site.trusted = True
+                site.changed()
+            if not found:
+                continue
+            site.changed(Path(p) for _, p in found)
             changes.publish(sorted({site.display(Path(p)) for _, p in found}))
     except Exception as exc:  # noqa: BLE001 - no watching: poll instead
+        site.trusted = False
         print(f"samtale serve: følger filerne ved at kigge efter ændringer hvert sekund ({exc}).", file=sys.stderr)
         last = await asyncio.to_thread(site.snapshot)
         while not stop.is_set():
             await asyncio.sleep(1)
             now = await asyncio.to_thread(site.snapshot)
-            if now.key[2] != last.key[2]:
+            if now.key != last.key:
                 changes.publish([])
             last = now
 
