@@ -199,3 +199,43 @@ def test_discovery_equals_discover(eks: Eks) -> None:
     (eks.root / ".skjult" / "x.yaml").write_text("type: indsats\n", encoding="utf-8")
     assert list(s._discover(eks.root, print)) == list(discover([eks.root], print))
     assert list(s._discover(eks.root / "afdelinger", print)) == list(discover([eks.root / "afdelinger"], print))
+
+
+def _first_page(root: Path) -> str | None:
+    site = Site(root, root)
+    html = site._first_index()
+    if site._building is not None:
+        site._building.join()
+    return html
+
+
+def test_the_first_front_page_equals_the_snapshots(eks: Eks) -> None:
+    """The front page made before the first snapshot (from the folder, samtale.yaml
+    and one usable document) is the one the snapshot gives; when it cannot be sure, it
+    leaves the page to the snapshot."""
+    def plain() -> str | None:
+        return Site(eks.root, eks.root, incremental=False).page("index.html")
+
+    first = _first_page(eks.root)
+    assert first is not None and first == plain()
+    eks.write(SHEET_DERUDA, eks.text(SHEET_DERUDA).replace("punkter:", "punkter: [", 1))  # a broken file
+    (eks.root / "ny-mappe" / "under").mkdir(parents=True)
+    eks.write("ny-mappe/under/indsats.yaml", eks.text(PLAN))
+    first = _first_page(eks.root)
+    assert first is not None and first == plain()
+    assert "ny-mappe" in first
+    eks.write("beside.yaml", eks.text(PLAN))  # a file beside samtale.yaml: the snapshot says
+    assert _first_page(eks.root) is None
+    eks.path("beside.yaml").unlink()
+    eks.write("samtale.yaml", eks.text("samtale.yaml") + "ukendt_felt: 1\n")  # samtale.yaml with errors
+    assert _first_page(eks.root) is None or _first_page(eks.root) == plain()
+
+
+def test_the_first_front_page_needs_no_check_of_the_whole_folder(eks: Eks, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = Site(eks.root, eks.root)
+    built = []
+    monkeypatch.setattr(site, "_build_quietly", lambda: built.append(1))
+    monkeypatch.setattr(s._Files, "build", lambda *a: (_ for _ in ()).throw(AssertionError("a whole check")))
+    assert site.page("index.html") is not None
+    site._building.join()  # type: ignore[union-attr]
+    assert built == [1]

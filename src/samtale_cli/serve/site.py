@@ -21,7 +21,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -110,6 +110,8 @@ class Site:
         self._renderers: dict[dt.date, Any] = {}
         self.unreadable: set[str] = set()  # the folders left out, each named once
         self._addresses: dict[Path, str] = {}
+        self._first = threading.Lock()  # the front page before the first snapshot
+        self._building: threading.Thread | None = None
 
     # --- the current state of the files --------------------------------------------
 
@@ -258,6 +260,10 @@ class Site:
 
     def page(self, address: str) -> str | None:
         """The HTML of the page at ``address`` (a path inside the site), or None."""
+        if address == "index.html" and self._snapshot is None and self.incremental:
+            html = self._first_index()
+            if html is not None:
+                return html
         snap = self.snapshot()
         page = snap.pages.get(address)
         if page is None:
@@ -272,6 +278,81 @@ class Site:
                 html = str(self.renderer().render(snap.files[page.source.path], page.document, page.fmt))
             html = snap.rendered[address] = live(self._links(page, address, html))
         return html
+
+    def _first_index(self) -> str | None:
+        """The front page before the first snapshot, from a look at the folder, the
+        workspace file and the first usable document only (then the snapshot is made in
+        the background): the page the snapshot would give, or None when this folder's
+        front page needs more than that to be sure (then it waits for the snapshot)."""
+        with self._first:
+            if self._snapshot is not None:
+                return None
+            try:
+                view = self._first_index_view()
+            finally:
+                if self._building is None:  # the rest of the site, while the page is read
+                    self._building = threading.Thread(target=self._build_quietly, daemon=True)
+                    self._building.start()
+        if view is None:
+            return None
+        from samtale_cli.out.pages import Page
+
+        page = Page(PurePosixPath("index.html"), "html", view=view)
+        return live(self._links(page, "index.html", str(self.renderer().render_page(page))))
+
+    def _build_quietly(self) -> None:
+        try:
+            self.snapshot()
+        except Exception:  # noqa: BLE001 - the next request makes it again, and says what went wrong
+            pass
+
+    def _first_index_view(self) -> Any:  # noqa: C901
+        """The view of the front page (see :func:`samtale_cli.out.pages.site_pages`) of a
+        workspace's folder whose samtale.yaml has no errors, with no other samtale.yaml
+        and no file beside it, no links and a usable document; else None."""
+        from samtale_cli.out.history import department_folders
+        from samtale_cli.out.views.pages import EntryView, FolderView, IndexView, LinkView
+
+        if self.workspace_file is None or self.workspace_file.parent != self.folder:
+            return None
+        try:
+            files = list(_discover(self.folder, self._left_out))
+        except SamtaleError:
+            return None
+        children = set()
+        for path in files:
+            parts = path.relative_to(self.folder).parts if path.is_relative_to(self.folder) else ()
+            if len(parts) < 2 or path.name == kinds.WORKSPACE_FILE or os.path.islink(path):
+                if path != self.workspace_file:
+                    return None  # a file beside samtale.yaml, another workspace, a link
+                continue
+            children.add(parts[0])
+        checker = Checker(self.cwd, frozenset(files))
+        workspace = next(iter(checker.check(self.workspace_file)), None)
+        if workspace is None or workspace.has_errors or workspace.model is None:
+            return None
+        usable = None
+        for path in files[:50]:
+            found = [c for c in checker.check(path) if not c.is_workspace]
+            if any(c.usable for c in found):
+                usable = found
+                break
+        if usable is None:
+            return None  # no history pages, perhaps: the snapshot says
+        model = workspace.model
+        if department_folders(model.departments, kinds.DEPARTMENTS_DIR):
+            children.add(kinds.DEPARTMENTS_DIR)  # each department's history page
+        elif kinds.DEPARTMENTS_DIR not in children:
+            return None  # a department only a file names would have one: the snapshot says
+        labels = {kinds.MEETINGS_DIR: "Læringssamtaler", kinds.DEPARTMENTS_DIR: "Afdelinger"}
+        history = EntryView(title=f"Historik: {model.daycare or 'dagtilbuddet'}",
+                            links=[LinkView(label="HTML", href=quote("historik.html"))])
+        return IndexView(
+            title=model.daycare or f"Dokumenter i {self.folder.name}",
+            parent=False,
+            folders=[FolderView(name=c, label=labels.get(c), href=f"{quote(c)}/index.html") for c in sorted(children)],
+            entries=[history],
+        )
 
     def _links(self, page: Any, address: str, html: str) -> str:
         """The app's own pages linked from a page: the overview from the front page, the
