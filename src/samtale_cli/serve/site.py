@@ -300,6 +300,20 @@ class Site:
         page = Page(PurePosixPath("index.html"), "html", view=view)
         return live(self._links(page, "index.html", str(self.renderer().render_page(page))))
 
+    def prepare(self) -> None:
+        """What the first request would do once per process, done before the server
+        says where it is: the modules and the renderer loaded, the models' validators
+        built (a look at samtale.yaml and the first usable document, as for the front
+        page)."""
+        from samtale_cli.out.pages import Page
+        from samtale_cli.out.views.pages import IndexView
+
+        try:
+            view = self._first_index_view() or IndexView(title="", parent=False, folders=[], entries=[])
+            self.renderer().render_page(Page(PurePosixPath("index.html"), "html", view=view))
+        except Exception:  # noqa: BLE001 - the first request does it again, and says what went wrong
+            pass
+
     def _build_quietly(self) -> None:
         try:
             self.snapshot()

@@ -574,6 +574,7 @@ def serve(folder: Path, cwd: Path, host: str, port: int, limits: Limits = Limits
     site = s.Site(folder, cwd, overview)
     app = create_app(site, allowed_hosts(host, port), secrets.token_urlsafe(32), stopping, limits=limits)
     server = make_server(app, stopping, limits)
+    site.prepare()
     print(f"samtale serve: viser {site.folder} på {url(host, port)}  (stop med Ctrl-C)", flush=True)
     if host.strip("[]") not in LOOPBACK:
         print("samtale serve: advarsel: andre maskiner på netværket kan åbne siderne og skrive referater.",
