@@ -239,3 +239,34 @@ def test_the_first_front_page_needs_no_check_of_the_whole_folder(eks: Eks, monke
     assert site.page("index.html") is not None
     site._building.join()  # type: ignore[union-attr]
     assert built == [1]
+
+
+def test_a_large_history_is_split_by_year_and_shows_everything_once(eks: Eks, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over PER_PAGE meetings, sheets and plans, historik.html lists the years and each
+    year has pages of at most PER_PAGE; every item is on exactly one of them, and only
+    historik.html is in the folder's index."""
+    import re
+
+    from samtale_cli.out import history
+
+    whole = Site(eks.root, eks.root, incremental=False)
+    one = whole.page("historik.html") or ""
+    monkeypatch.setattr(history, "PER_PAGE", 2)
+    site = Site(eks.root, eks.root, incremental=False)
+    pages = [a for a in site.snapshot().pages if re.fullmatch(r"historik(-\d{4}(-\d+)?)?\.html", a)]
+    assert "historik-2024.html" in pages and "historik-2025.html" in pages and len(pages) > 3
+    main = site.page("historik.html") or ""
+    for address in pages:
+        if address != "historik.html":
+            assert f'href="{address}"' in main
+    assert "ingen læringssamtaler" not in main
+    index = site.page("index.html") or ""
+    assert 'href="historik.html"' in index and "historik-2024" not in index
+    titles = re.findall(r"<h3><a [^>]*>([^<]+)</a></h3>", one)
+    assert titles
+    parts = [site.page(a) or "" for a in pages if a != "historik.html"]
+    for title in titles:
+        assert sum(part.count(f">{title}</a></h3>") for part in parts) == 1, title
+    for part in parts:
+        assert part.count("<article>") + part.count('<p class="etiket"><a') <= 2 * 2
+        assert 'href="historik.html"' in part

@@ -10,10 +10,11 @@ places the pages.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,10 @@ MEETINGS_ROW = "Læringssamtaler"
 
 
 PAGE = "historik.html"
+# A history with more meetings, sheets and plans than this is split: historik.html lists
+# the years, and each year has pages of at most this many (historik-2025.html,
+# historik-2025-2.html, ...), so no page grows with the workspace.
+PER_PAGE = 40
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -134,16 +139,38 @@ class HistoryTimeline(Timeline):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PartLink(View):
+    """En af et års sider i historikken."""
+
+    label: str  # fx "del 1"
+    href: str  # adressen
+    current: bool = False  # den side, man står på
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class YearPages(View):
+    """Et års sider, når historikken er delt op år for år."""
+
+    year: int  # året
+    count: int  # hvor mange læringssamtaler, ark og indsatser året har
+    pages: list[PartLink]  # årets sider
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class HistoryView(View):
-    """Historikken for dagtilbuddet eller en afdeling (historik.html)."""
+    """Historikken for dagtilbuddet eller en afdeling (historik.html), eller, når den er
+    for stor til én side, et års side af den (historik-ÅÅÅÅ.html, historik-ÅÅÅÅ-2.html)."""
 
     title: str  # sidens titel
     daycare: str | None  # dagtilbuddets navn
     department: str | None  # afdelingen (ingen: hele dagtilbuddet)
     departments: list[DepartmentLink]  # afdelingernes sider (på dagtilbuddets side)
     up: str | None  # adressen på dagtilbuddets side (på en afdelings side)
-    years: list[HistoryYear]  # årene, nyeste først
-    timeline: HistoryTimeline | None  # tidslinjen på tværs af årene
+    years: list[HistoryYear]  # årene, nyeste først (på et års side: året, eller den del af det, siden har)
+    timeline: HistoryTimeline | None  # tidslinjen på tværs af årene (på et års side: sidens)
+    year_pages: list[YearPages] = field(default_factory=list)  # årenes sider, nyeste først, når historikken er delt op
+    overview: str | None = None  # på et års side: adressen på historikken (historik.html)
+    part: YearPages | None = None  # på et års side: året og dets sider
 
 
 def department_folders(departments: list[str], departments_dir: str) -> dict[str, PurePosixPath]:
@@ -179,24 +206,53 @@ def history_views(
     daycare = cycle.workspace.daycare if cycle.workspace is not None else None
     folders = department_folders(cycle.departments, departments_dir)
     index = {name: (folder / PAGE).as_posix() for name, folder in folders.items()}
-    pages = [(root / PAGE, _title(daycare), functools.partial(_view, cycle, None, root, link, daycare, index))]
+    pages = _pages(cycle, None, root, link, daycare, index, None, _title(daycare))
     for name, folder in folders.items():
         up = PurePosixPath(*[".."] * len(folder.parts), PAGE).as_posix()
-        pages.append((folder / PAGE, _title(name), functools.partial(_view, cycle, name, folder, link, daycare, {}, up)))
+        pages += _pages(cycle, name, folder, link, daycare, {}, up, _title(name))
     return pages
+
+
+def _pages(
+    cycle: Cycle, department: str | None, here: PurePosixPath, link: Link, daycare: str | None,
+    departments: dict[str, str], up: str | None, title: str,
+) -> list[tuple[PurePosixPath, str, Callable[[], HistoryView]]]:
+    """The history pages of one folder: historik.html, and when the history is larger
+    than PER_PAGE, each year's pages (see :data:`PER_PAGE`)."""
+    view = functools.partial(_view, cycle, department, here, link, daycare, departments, up)
+    items = _items(cycle, department)
+    if len(items) <= PER_PAGE:
+        return [(here / PAGE, title, functools.partial(view, items=items))]
+    by_year: dict[int, list[tuple[int, str, Checked]]] = {}
+    for item in items:
+        by_year.setdefault(item[0], []).append(item)
+    counts = {year: len(found) for year, found in by_year.items()}
+    years = [YearPages(year=year, count=counts[year], pages=[
+        PartLink(label=f"del {k + 1}", href=_part_name(year, k + 1))
+        for k in range(-(-counts[year] // PER_PAGE))]) for year in sorted(counts, reverse=True)]
+    pages = [(here / PAGE, title, functools.partial(view, items=[], year_pages=years))]
+    for shown in years:
+        for number, part in enumerate(shown.pages, 1):
+            marked = YearPages(year=shown.year, count=shown.count, pages=[
+                dataclasses.replace(p, current=p.href == part.href) for p in shown.pages])
+            shows = by_year[shown.year][(number - 1) * PER_PAGE:number * PER_PAGE]
+            pages.append((here / part.href, f"{title}, {shown.year}, {part.label} af {len(shown.pages)}",
+                          functools.partial(view, items=shows, part=marked)))
+    return pages
+
+
+def _part_name(year: int, number: int) -> str:
+    return f"historik-{year}.html" if number == 1 else f"historik-{year}-{number}.html"
 
 
 def _title(name: str | None) -> str:
     return f"Historik: {name or 'dagtilbuddet'}"
 
 
-def _view(
-    cycle: Cycle, department: str | None, here: PurePosixPath, link: Link, daycare: str | None,
-    departments: dict[str, str], up: str | None = None,
-) -> HistoryView:
+def _items(cycle: Cycle, department: str | None) -> list[tuple[int, str, Checked]]:
+    """What a folder's history shows, in page order (the meetings, then the sheets that
+    have a meeting's date, then the plans), each with its year."""
     mine = (lambda name: True) if department is None else (lambda name: v.department_key(name) == v.department_key(department))
-    sheets = [s for s in cycle.sheets if mine(s.model.department)]
-    plans = [p for p in cycle.plans if mine(p.model.department)]
 
     def plan_year(plan: Checked) -> int:
         sheet = cycle.sheet_of(plan)
@@ -206,51 +262,79 @@ def _view(
         starts = [phase.start for phase in plan.model.phases if phase.start is not None]
         return (min(starts) if starts else plan.model.end).year
 
+    items = [(meeting.model.date.year, "meeting", meeting) for meeting in cycle.meetings]
+    for sheet in cycle.sheets:
+        date = cycle.sheet_date(sheet)
+        if mine(sheet.model.department) and date is not None:
+            items.append((date.year, "sheet", sheet))
+    items += [(plan_year(plan), "plan", plan) for plan in cycle.plans if mine(plan.model.department)]
+    return items
+
+
+def _view(  # noqa: C901
+    cycle: Cycle, department: str | None, here: PurePosixPath, link: Link, daycare: str | None,
+    departments: dict[str, str], up: str | None = None, *, items: list[tuple[int, str, Checked]],
+    year_pages: list[YearPages] | None = None, part: YearPages | None = None,
+) -> HistoryView:
+    """A folder's history page showing ``items`` (see :func:`_items`): all of them; or,
+    split (:func:`_pages`), the list of the years (``year_pages``) or a page of a year
+    (``part``)."""
+    mine = (lambda name: True) if department is None else (lambda name: v.department_key(name) == v.department_key(department))
+
     years: dict[int, tuple[list[HistoryMeeting], list[HistorySheet], list[HistoryPlan]]] = {}
 
     def year(number: int) -> tuple[list[HistoryMeeting], list[HistorySheet], list[HistoryPlan]]:
         return years.setdefault(number, ([], [], []))
 
-    for meeting in cycle.meetings:
-        agreements = [
-            a for a in meeting.model.agreements
-            if department is None or a.department is None or mine(a.department)
-        ]
-        year(meeting.model.date.year)[0].append(HistoryMeeting(
-            title=meeting.model.title,
-            date=v.format_date_weekday(meeting.model.date),
-            date_iso=meeting.model.date.isoformat(),
-            href=link(meeting, "referat", here),
-            landmarks=list(meeting.model.landmarks),
-            agreements=list(agreement_view(a) for a in agreements),
-        ))
-    for sheet in sheets:
-        date = cycle.sheet_date(sheet)
-        if date is None:
-            continue
-        year(date.year)[1].append(HistorySheet(
-            department=sheet.model.department,
-            href=link(sheet, "opmærksomhedspunkter", here),
-            points=list(
-                HistoryPoint(number=number, text=sheet.model.points[number - 1], plans=list(
-                    FollowerLink(title=p.model.title, href=link(p, "indsatsplan", here)) for p in followers))
-                for number, followers in cycle.followers(sheet).items()
-            ),
-        ))
-    for plan in plans:
-        model = plan.model
-        sheet = cycle.sheet_of(plan)
-        year(plan_year(plan))[2].append(HistoryPlan(
-            title=model.title,
-            department=model.department,
-            href=link(plan, "indsatsplan", here),
-            status=model.status,
-            span=_span(model),
-            follows=_follows(cycle, sheet, model) if sheet is not None else None,
-            evaluations=list(evaluation_view(e) for e in model.evaluations),
-        ))
+    for at, kind, checked in items:
+        if kind == "meeting":
+            meeting = checked
+            agreements = [
+                a for a in meeting.model.agreements
+                if department is None or a.department is None or mine(a.department)
+            ]
+            year(at)[0].append(HistoryMeeting(
+                title=meeting.model.title,
+                date=v.format_date_weekday(meeting.model.date),
+                date_iso=meeting.model.date.isoformat(),
+                href=link(meeting, "referat", here),
+                landmarks=list(meeting.model.landmarks),
+                agreements=list(agreement_view(a) for a in agreements),
+            ))
+        elif kind == "sheet":
+            sheet = checked
+            year(at)[1].append(HistorySheet(
+                department=sheet.model.department,
+                href=link(sheet, "opmærksomhedspunkter", here),
+                points=list(
+                    HistoryPoint(number=number, text=sheet.model.points[number - 1], plans=list(
+                        FollowerLink(title=p.model.title, href=link(p, "indsatsplan", here)) for p in followers))
+                    for number, followers in cycle.followers(sheet).items()
+                ),
+            ))
+        else:
+            plan = checked
+            model = plan.model
+            sheet = cycle.sheet_of(plan)
+            year(at)[2].append(HistoryPlan(
+                title=model.title,
+                department=model.department,
+                href=link(plan, "indsatsplan", here),
+                status=model.status,
+                span=_span(model),
+                follows=_follows(cycle, sheet, model) if sheet is not None else None,
+                evaluations=list(evaluation_view(e) for e in model.evaluations),
+            ))
+    if part is not None:
+        timeline = _timeline([c for _y, k, c in items if k == "meeting"], [c for _y, k, c in items if k == "plan"],
+                             department is None)
+    elif year_pages:
+        timeline = None
+    else:
+        timeline = _timeline(cycle.meetings, [p for p in cycle.plans if mine(p.model.department)], department is None)
+    title = _title(department or daycare)
     return HistoryView(
-        title=_title(department or daycare),
+        title=f"{title}, {part.year}" if part is not None else title,
         daycare=daycare,
         department=department,
         departments=list(DepartmentLink(name=name, href=href) for name, href in departments.items()),
@@ -259,7 +343,10 @@ def _view(
             HistoryYear(year=k, meetings=list(years[k][0]), sheets=list(years[k][1]), plans=list(years[k][2]))
             for k in sorted(years, reverse=True)
         ),
-        timeline=_timeline(cycle, plans, department is None),
+        timeline=timeline,
+        year_pages=list(year_pages or []),
+        overview=PAGE if part is not None else None,
+        part=part,
     )
 
 
@@ -279,10 +366,10 @@ def _follows(cycle: Cycle, sheet: Checked, plan: Any) -> str:
     return f"Følger op på {which} i opmærksomhedspunkterne{when}."
 
 
-def _timeline(cycle: Cycle, plans: list[Checked], with_department: bool) -> HistoryTimeline | None:
+def _timeline(meetings: list[Checked], plans: list[Checked], with_department: bool) -> HistoryTimeline | None:
     """One SVG across the years: a row with the læringssamtaler, and a row per plan with
     its phases as bars and its evaluations as diamonds."""
-    dates = [m.model.date for m in cycle.meetings]
+    dates = [m.model.date for m in meetings]
     bounds = []
     for plan in plans:
         spans = []
@@ -305,9 +392,9 @@ def _timeline(cycle: Cycle, plans: list[Checked], with_department: bool) -> Hist
         rows.append(HistoryRow(label=label, title=title, y=y, mid=y + g["row"] / 2, bars=bars or []))
         return y + g["row"] / 2
 
-    if cycle.meetings:
+    if meetings:
         mid = row(MEETINGS_ROW, MEETINGS_ROW)
-        for meeting in cycle.meetings:
+        for meeting in meetings:
             marks.append(Mark(kind="møde", x=x(meeting.model.date), y=mid,
                               title=f"{v.format_date_short(meeting.model.date)}: {meeting.model.title}"))
     for plan, spans in zip(plans, bounds):

@@ -26,6 +26,7 @@ from samtale_cli.core import values as v
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.files import leads_inside
 from samtale_cli.core.kinds import RENDERINGS
+from samtale_cli.out.history import PAGE as HISTORY_PAGE
 from samtale_cli.out.history import department_folders, history_views
 from samtale_cli.out.views import View, kind_views
 from samtale_cli.out.views.pages import EntryView, FolderView, IndexView, LinkView
@@ -261,8 +262,9 @@ def _history_pages(folder: Path, sources: Sequence[SiteBrief], entries: dict[Pur
     pages = []
     for rel, title, make in history_views(cycle, link, kinds.DEPARTMENTS_DIR):
         pages.append(Page(rel, "html", make=make, template=rendering.template))
-        entries.setdefault(rel.parent, []).append(
-            EntryView(title=title, links=[LinkView(label="HTML", href=quote(rel.name))]))
+        if rel.name == HISTORY_PAGE:  # a year's pages are linked from it
+            entries.setdefault(rel.parent, []).append(
+                EntryView(title=title, links=[LinkView(label="HTML", href=quote(rel.name))]))
     return pages
 
 

@@ -86,10 +86,14 @@ def render_site(
     if document is not None:
         result.documents = [b for b in result.documents if document in b.facts.documents]
     written = [out / rel for brief in result.documents for _d, _f, rel in planned[brief.path]]
-    for page in site_pages(folder, result.documents, formats, history=document is None):
-        if page.shows_a_view:
-            write_atomic(out / page.rel, renderer.stream_page(page), durable=False)
-            written.append(out / page.rel)
+    views = [page for page in site_pages(folder, result.documents, formats, history=document is None)
+             if page.shows_a_view]
+    for page in views:  # a year's history pages are known only now: checked before any is written
+        check_inside(out / page.rel, out, f"'{out}'")
+        check_output(out / page.rel, force=force, inputs=inputs, new_folder=True)
+    for page in views:
+        write_atomic(out / page.rel, renderer.stream_page(page), durable=False)
+        written.append(out / page.rel)
     remove_temps({page.parent for page in written}, before=started)  # a killed run's: never published
     return written, result
 
