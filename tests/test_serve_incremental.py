@@ -270,3 +270,37 @@ def test_a_large_history_is_split_by_year_and_shows_everything_once(eks: Eks, mo
     for part in parts:
         assert part.count("<article>") + part.count('<p class="etiket"><a') <= 2 * 2
         assert 'href="historik.html"' in part
+
+
+def _places(node: object, out: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    out.append((type(node).__name__, node.start_mark.index, node.end_mark.index))  # type: ignore[attr-defined]
+    value = node.value  # type: ignore[attr-defined]
+    if isinstance(value, list):
+        for child in value:
+            for part in child if isinstance(child, tuple) else (child,):
+                _places(part, out)
+    return out
+
+
+def test_minutes_find_the_same_places_with_the_c_parser() -> None:
+    """A minutes save finds the item with ruamel.yaml's C parser: every node of every
+    example and corpus file has the places the round-trip parser gives it."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from conftest import EXAMPLES, REPO
+    from samtale_cli.serve.minutes import _compose
+
+    files = sorted([*EXAMPLES.rglob("*.yaml"), *(REPO / "tests" / "corpus").rglob("*.yaml")])
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
+        try:
+            want = YAML().compose(text)
+        except YAMLError:
+            continue
+        got = _compose(text)
+        if want is None:
+            assert got is None, path
+            continue
+        assert _places(got, []) == _places(want, []), path
