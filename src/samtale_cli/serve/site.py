@@ -392,6 +392,15 @@ class Site:
     def meeting(self, address: str) -> Checked | None:
         return self.snapshot().meetings.get(address)
 
+    def _meeting_file(self, address: str) -> Checked | None:
+        """The meeting at ``address`` for a write or its version, which use its path only
+        and read the file itself: from the last snapshot when it has it (a write does not
+        wait for the changes before it to be checked; a file moved or deleted since is
+        not read, and the write is refused), else from a new one."""
+        last = self._snapshot
+        found = last.meetings.get(address) if last is not None else None
+        return found if found is not None else self.meeting(address)
+
     def meeting_page(self, address: str, now: int, step: int | None, token: str, rehearsal: bool) -> str | None:
         """The meeting mode of the meeting at ``address`` at ``now`` (minutes since
         midnight), or its findings; None when there is no such meeting. The page and
@@ -439,7 +448,7 @@ class Site:
         from samtale_cli.check.loader import MAX_BYTES, read_regular
         from samtale_cli.serve.minutes import version_of
 
-        known = self.meeting(address)
+        known = self._meeting_file(address)
         if known is None:
             return None
         try:
@@ -451,7 +460,7 @@ class Site:
         """Save minutes (see :func:`samtale_cli.serve.minutes.save`); the new version."""
         from samtale_cli.serve.minutes import NotSaved, save
 
-        known = self.meeting(address)
+        known = self._meeting_file(address)
         if known is None:
             raise NotSaved("Læringssamtalen findes ikke.", 404)
         try:
@@ -528,7 +537,7 @@ class Site:
         from samtale_cli.serve import after
         from samtale_cli.serve.minutes import NotSaved
 
-        known = self.meeting(address)
+        known = self._meeting_file(address)
         if known is None:
             raise NotSaved("Læringssamtalen findes ikke.", 404)
         after.check_lengths(form)
@@ -635,11 +644,14 @@ class _Recorder(Checker):
     the paths it asked about (``exists``: a data file, a missing meeting). A file is
     checked again when one of those changes."""
 
-    looked: set[str] = field(default_factory=set)
+    looked: set[str] = field(default_factory=set)  # asked about (exists) or read
+    read: set[str] = field(default_factory=set)  # read: its content matters, not only that it is there
     gap: bool = False  # asked about a path that is no file (a hint names the files there are)
 
     def read_reference(self, path: Path) -> Any:
-        self.looked.update(_names(path))
+        names = _names(path)
+        self.looked.update(names)
+        self.read.update(names)
         return super().read_reference(path)
 
     def exists(self, path: Path) -> bool:
@@ -657,7 +669,7 @@ class _Recorder(Checker):
         met, into ``workspaces``); what the run keeps of it."""
         from samtale_cli.out.pages import site_facts
 
-        self.looked, self.gap = set(), False
+        self.looked, self.read, self.gap = set(), set(), False
         items = []
         for checked in self.check(path):
             checked.lighten()  # as a run that keeps whole documents does, at the same moment
@@ -669,7 +681,8 @@ class _Recorder(Checker):
         briefs = {c.path: Brief.of(c, site_facts) for c in items if c.usable and not c.is_workspace}
         own = _names(path)
         sheet = any(c.model is not None and kinds.kind_of(c.model) is kinds.SHEET for c in items)
-        return _Entry(items, frozenset(self.looked - own), frozenset(self.looked - own) if sheet else frozenset(),
+        return _Entry(items, frozenset(self.looked - own), frozenset(self.read - own),
+                      frozenset(self.looked - own) if sheet else frozenset(),
                       self.gap, ws_doc.path if ws_doc is not None else None, briefs)
 
 
@@ -678,11 +691,20 @@ class _Entry:
     """What the check of one file gave, and what it looked at."""
 
     items: list[Checked]  # (the workspace file's entry is kept apart: it goes with the first file met)
-    looked: frozenset[str]  # the other paths the check read or asked about
+    looked: frozenset[str]  # the other paths the check read or asked about (whether they are there)
+    read: frozenset[str]  # of those, the files it read
     sheet_reads: frozenset[str]  # a sheet's: what it looked at (its meeting, the other sheets for it)
     gap: bool
     workspace: Path | None  # the samtale.yaml around the file
     briefs: dict[Path, Any]  # the usable items' briefs (out.pages.SiteBrief), for the pages
+
+
+def _there(name: str) -> tuple[bool, bool]:
+    """Whether a path is a file, and whether it is a folder (what a check asks of it)."""
+    try:
+        return os.path.isfile(name), os.path.isdir(name)
+    except (OSError, ValueError):
+        return False, False
 
 
 def _stamp(path: Path) -> Any:
@@ -731,12 +753,12 @@ class _Files:
         return files
 
     def _others(self) -> dict[str, Any]:
-        """The stamps of the paths the checks looked at that are no file of the run (a
-        meeting's data files, a missing meeting): a change to them is seen even without
-        the watcher."""
+        """Whether the paths the checks looked at that are no file of the run (a
+        meeting's data files, a missing meeting) are files or folders: a change is
+        seen even without the watcher."""
         known = {str(path) for path in self.order}
         paths = {name for entry in self.entries.values() for name in entry.looked if name not in known}
-        return {name: _stamp(Path(name)) for name in paths}
+        return {name: _there(name) for name in paths}
 
     def _discover(self) -> tuple[list[Path], dict[Path, Any]]:
         try:
@@ -784,7 +806,7 @@ class _Files:
             return None
         again = self._concerned(pending, moved, added | changed, bool(added or removed), new & old)
         if not again and not removed:
-            self.others = {name: _stamp(Path(name)) for name in self.others}
+            self.others = {name: _there(name) for name in self.others}
             return False
         before = {p: self.entries[p].sheet_reads for p in moved if p in self.entries}
         for path in removed:
@@ -808,17 +830,21 @@ class _Files:
 
     def _concerned(self, pending: set[str], moved: set[Path], changed: set[Path], come_or_gone: bool,
                    kept: set[Path]) -> set[Path]:
-        """The files to check again: the ``changed`` ones, the ``kept`` ones that looked
-        at a path reported changed or at a file that ``moved`` (changed, came or went),
-        those that looked for a missing file when files ``come_or_gone``, and x.yml
+        """The files to check again: the ``changed`` ones, the ``kept`` ones that read a
+        path reported changed or a file that ``moved`` (changed, came or went), those
+        that asked whether a path is there that came or went (a meeting's data file), those
+        that looked for a missing file when files ``come_or_gone`` (their hints), and x.yml
         beside a moved x.yaml (W306) and the other way round."""
-        names = set(pending) | {name for name, stamp in self.others.items() if _stamp(Path(name)) != stamp}
+        there = {name for name, was in self.others.items() if _there(name) != was}
+        for path in moved - changed | (changed - kept):  # added or removed
+            there |= _names(path)
+        read = set(pending) | there
         for path in moved:
-            names |= _names(path)
+            read |= _names(path)
         again = set(changed)
         for path in kept:
             entry = self.entries[path]
-            if entry.looked & names or (come_or_gone and entry.gap):
+            if entry.read & read or entry.looked & there or (come_or_gone and entry.gap):
                 again.add(path)
         for path in moved:
             twin = path.with_suffix(".yml" if path.suffix == ".yaml" else ".yaml")
