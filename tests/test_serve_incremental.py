@@ -205,6 +205,14 @@ def test_discovery_equals_discover(eks: Eks) -> None:
     (eks.root / "afdelinger" / "link.yaml").symlink_to(eks.path(SHEET_HAVEN))
     (eks.root / ".skjult").mkdir()
     (eks.root / ".skjult" / "x.yaml").write_text("type: indsats\n", encoding="utf-8")
+    for folder in ("_site", "venv", "a/b/c", "a/B"):
+        (eks.root / folder).mkdir(parents=True)
+        (eks.root / folder / "z.yaml").write_text("type: indsats\n", encoding="utf-8")
+        (eks.root / folder / "A.yml").write_text("type: indsats\n", encoding="utf-8")
+    (eks.root / "venv" / "pyvenv.cfg").write_text("", encoding="utf-8")
+    (eks.root / "a" / "mappe-link").symlink_to(eks.root / "afdelinger")
+    (eks.root / "a" / "brudt.yaml").symlink_to(eks.root / "findes-ikke.yaml")
+    (eks.root / "a" / ".x.yaml").write_text("", encoding="utf-8")
     assert list(s._discover(eks.root, print)) == list(discover([eks.root], print))
     assert list(s._discover(eks.root / "afdelinger", print)) == list(discover([eks.root / "afdelinger"], print))
 

@@ -1,9 +1,14 @@
 """The workspace as a live site, for ``samtale serve`` (the web app is :mod:`samtale_cli.serve.web`).
 
-Every request sees the current files: a :class:`Snapshot` (one pipeline run over the
-folder and the pages of :func:`samtale_cli.out.pages.site_pages`) is made again whenever a
-file has changed (its size, time or inode, or a change the watcher saw), and pages are
-rendered from it. Addresses are looked up in the snapshot's tables, never turned into
+Every request sees the current files: a :class:`Snapshot` (the findings and documents
+of a pipeline run over the folder, and the pages of
+:func:`samtale_cli.out.pages.site_pages`) is made again whenever a file has changed, and
+pages are rendered from it. The first snapshot checks every file; after that only the
+files a change concerns are checked again (:class:`_Files`), with the same result as a
+run over the whole folder (tests/test_serve_incremental.py). Once the watcher runs, a
+request trusts it to report changes; before that (and without it) each request looks at
+the files' sizes, times and inodes. The front page before the first snapshot is made
+from a look at the folder (:meth:`Site._first_index`). Addresses are looked up in the snapshot's tables, never turned into
 paths: only the pages that ``render`` would write exist, and a file that lies outside
 the folder (a link) has none. Addresses in links are URL-encoded (a file may be named
 ``møde #2.yaml``). A folder that cannot be read is left out (and named once on
@@ -329,16 +334,21 @@ class Site:
 
         if self.workspace_file is None or self.workspace_file.parent != self.folder:
             return None
+        links: set[Path] = set()
         try:
-            files = list(_discover(self.folder, self._left_out))
+            files = list(_discover(self.folder, self._left_out, links=links))
         except SamtaleError:
             return None
+        if links:
+            return None  # a link may lead out of the folder: the snapshot says
         children = set()
+        inside = str(self.folder) + os.sep
         for path in files:
-            parts = path.relative_to(self.folder).parts if path.is_relative_to(self.folder) else ()
-            if len(parts) < 2 or path.name == kinds.WORKSPACE_FILE or os.path.islink(path):
+            text = str(path)
+            parts = text[len(inside):].split(os.sep) if text.startswith(inside) else []
+            if len(parts) < 2 or parts[-1] == kinds.WORKSPACE_FILE:
                 if path != self.workspace_file:
-                    return None  # a file beside samtale.yaml, another workspace, a link
+                    return None  # a file beside samtale.yaml, another workspace
                 continue
             children.add(parts[0])
         checker = Checker(self.cwd, frozenset(files))
@@ -892,33 +902,53 @@ class _Files:
         return self.site._snapshot_of(key, result, briefs, self.is_inside, self.pages)
 
 
-def _discover(folder: Path, onerror: Callable[[OSError], None], known: dict[str, Path] | None = None) -> Iterator[Path]:
+def _walk(folder: str, onerror: Callable[[OSError], None]) -> Iterator[tuple[str, str, bool]]:
+    """:func:`~samtale_cli.check.discover.walk` (the same files in the same order), as
+    (folder, name, whether it is a link), without a call to the system per file."""
+    from samtale_cli.check.discover import YAML_SUFFIXES, skipped_folder
+
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError as exc:
+        onerror(exc)
+        return
+    dirs, files = [], []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        (dirs if is_dir else files).append(entry)
+    for entry in sorted(files, key=lambda e: e.name):
+        if entry.name.endswith(YAML_SUFFIXES) and not entry.name.startswith("."):
+            yield folder, entry.name, entry.is_symlink()
+    for entry in sorted((e for e in dirs if not skipped_folder(Path(e.path))), key=lambda e: e.name):
+        if not entry.is_symlink():  # os.walk does not follow links to folders
+            yield from _walk(entry.path, onerror)
+
+
+def _discover(folder: Path, onerror: Callable[[OSError], None], known: dict[str, Path] | None = None,
+              links: set[Path] | None = None) -> Iterator[Path]:
     """:func:`~samtale_cli.check.discover.discover` of one folder (the same paths in the
     same order), faster: each folder's path is resolved once, not each file's, and a
-    path met before is the ``known`` one."""
-    from samtale_cli.check.discover import YAML_SUFFIXES, looks_like_samtale, skipped_folder
+    path met before is the ``known`` one. ``links``: told the links among them."""
+    from samtale_cli.check.discover import looks_like_samtale
 
     known = {} if known is None else known
-
-    def walked() -> Iterator[str]:  # discover.walk, without making a Path of every file
-        for root, dirs, files in os.walk(folder, onerror=onerror):
-            dirs[:] = sorted(d for d in dirs if not skipped_folder(Path(root, d)))
-            for name in sorted(files):
-                if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                    yield os.path.join(root, name)
-
-    candidates: Iterable[str] = walked()
+    candidates: Iterable[tuple[str, str, bool]] = _walk(str(folder), onerror)
     if find_workspace_root(folder.resolve()) is None:
-        candidates = [p for p in candidates if os.path.basename(p) == kinds.WORKSPACE_FILE or looks_like_samtale(Path(p))]
+        candidates = [(d, n, link) for d, n, link in candidates
+                      if n == kinds.WORKSPACE_FILE or looks_like_samtale(Path(d, n))]
         if not candidates:
             raise SamtaleError("ingen samtale-filer")
     seen: set[str] = set()
     folders: dict[str, str] = {}
-    for text in candidates:
-        if os.path.islink(text):
+    for parent, name, link in candidates:
+        text = os.path.join(parent, name)
+        if link:
             real, named = os.path.realpath(text), os.path.abspath(text)
         else:
-            parent, name = os.path.split(text)
             if parent not in folders:
                 folders[parent] = os.path.realpath(parent)
             real = named = os.path.join(folders[parent], name)
@@ -926,6 +956,8 @@ def _discover(folder: Path, onerror: Callable[[OSError], None], known: dict[str,
             seen.add(real)
             if named not in known:
                 known[named] = Path(named)
+            if link and links is not None:
+                links.add(known[named])
             yield known[named]
 
 
