@@ -368,9 +368,10 @@ def _save_locked(path: Path, cwd: Path, file: str, number: str, text: str, versi
     new = splice(raw, place, value)
     if new == raw:
         return version
-    if _meeting(new, path, file) != _expected(meeting, place, value):
+    checked = check_bytes(path, new, cwd)  # read back once: the model to compare, and the findings
+    if not isinstance(checked.model, m.Meeting) or checked.model != _expected(meeting, place, value):
         raise NotSaved("Referatet kunne ikke skrives sikkert i filen; skriv det i en editor.", 422)
-    errors = [d for d in check_bytes(path, new, cwd).findings if d.is_error]
+    errors = [d for d in checked.findings if d.is_error]
     if errors:
         raise NotSaved("Referatet er ikke gemt: " + " ".join(d.message for d in errors[:3]), 422)
     replace_if_unchanged(path, raw, new)
