@@ -170,7 +170,11 @@ class Site:
             if files is not None and files.today == today and self._snapshot is not None:
                 if not (pending or restat):
                     return self._snapshot
-                done = files.update(pending)
+                try:
+                    done = files.update(pending)
+                except BaseException:
+                    self._files = None  # half updated: the next request checks everything
+                    raise
                 if done is False:
                     return self._snapshot  # nothing that a page shows changed
                 if done is None:  # a workspace file changed: everything again
