@@ -320,3 +320,47 @@ def test_minutes_find_the_same_places_with_the_c_parser() -> None:
             assert got is None, path
             continue
         assert _places(got, []) == _places(want, []), path
+
+
+def test_the_real_server_trusts_its_watcher_and_is_never_stale(eks: Eks) -> None:
+    """``samtale serve`` with its watcher: after the change event, the changed file's
+    pages, the pages of the files that read it, the index and /_check.json are those of
+    the files on disk."""
+    import http.client
+    import json
+    import time
+
+    from conftest import samtale, served
+
+    def get(host: str, path: str) -> str:
+        connection = http.client.HTTPConnection(host, timeout=60)
+        try:
+            connection.request("GET", path)
+            return connection.getresponse().read().decode()
+        finally:
+            connection.close()
+
+    with served(eks.root) as server:
+        assert "historik.html" in get(server.host, "/")
+        before = json.loads(get(server.host, "/_check.json"))
+        stream = http.client.HTTPConnection(server.host, timeout=30)
+        stream.request("GET", "/_aendringer")
+        response = stream.getresponse()
+        response.readline()
+        response.readline()
+        time.sleep(1.5)  # the watcher is up, and trusted
+        text = eks.text(MEETING)
+        eks.write(MEETING, text.replace("titel: ", "titel: Ændret ", 1))
+        eks.write(SHEET_HAVEN, eks.text(SHEET_HAVEN).replace("afdeling: Børnehuset Haven", "afdeling: Vuggestuen Kernehuset"))
+        seen: set[str] = set()
+        while not {MEETING, SHEET_HAVEN} <= seen:
+            assert response.readline() == b"event: endret\n"
+            seen |= set(json.loads(response.readline().decode().removeprefix("data: "))["filer"])
+            response.readline()
+        stream.close()
+        assert "Ændret " in get(server.host, "/laeringssamtaler/index.html")
+        assert "Ændret " in get(server.host, f"/{MEETING.removesuffix('.yaml')}-referat.html")
+        found = json.loads(get(server.host, "/_check.json"))
+        server.stop()
+    want = json.loads(samtale("check", "--format", "json", cwd=eks.root).stdout)
+    assert found == want and found != before
