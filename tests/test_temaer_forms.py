@@ -287,3 +287,122 @@ def test_a_department_sheet_s_points_get_themes(client: TestClient, eks: Eks) ->
     assert points() == [("Overgange", ("krop, sanser og bevægelse",)), ("Frokosten", ()),
                         ("Garderoben", ("social udvikling",))]
     assert not [d for d in eks.diagnostics() if d.is_error]
+
+
+# --- item 1: samtale new names the themes -----------------------------------------------
+
+
+def _hint_themes(text: str) -> list[str]:
+    """The themes the hint in a new file names, as they go into a [...] list."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("# Læreplanens temaer: "))
+    joined = lines[start].removeprefix("# Læreplanens temaer: ") + " " + lines[start + 1].removeprefix("#").strip()
+    own = [line.removeprefix("# Fokusområder i samtale.yaml: ") for line in lines if "# Fokusområder i samtale.yaml:" in line]
+    items = [t.strip().rstrip(";.") for t in joined.split("; ")]
+    for line in own:
+        items += [t.strip().rstrip(".") for t in line.split("; ")]
+    return items
+
+
+def test_new_sheet_and_plan_name_the_themes_and_the_hint_can_be_used_as_it_stands(eks: Eks) -> None:
+    eks.write(WORKSPACE, eks.text(WORKSPACE) + "fokusområder: [Overgange, \"Sprog, leg og læring\"]\n")
+    sheet = "afdelinger/boernehuset-ovenpaa/ny-opmaerksomhedspunkter.yaml"
+    plan = "afdelinger/boernehuset-ovenpaa/ny-indsats.yaml"
+    assert samtale("new", "opmærksomhedspunkter", "--afdeling", "Børnehuset Ovenpå", "--læringssamtale", MEETING_2025,
+                   "-o", sheet, cwd=eks.root).code == 0
+    assert samtale("new", "indsats", "--afdeling", "Børnehuset Ovenpå", "--dato", "2025-08-01", "-o", plan,
+                   cwd=eks.root).code == 0
+    for rel, key in ((sheet, "punkter:"), (plan, "temaer: []")):
+        text = eks.text(rel)
+        hint = text[:text.index(key)].rsplit("\n\n", 1)[1]  # the comment block right above the field
+        assert "kan have temaer (valgfrit)" in hint
+        assert '"krop, sanser og bevægelse"' in hint and "Fokusområder i samtale.yaml: Overgange; " in hint
+        assert "alsidig personlig udvikling" in hint
+    assert not [d for d in eks.diagnostics() if d.is_error]
+    # every theme as the hint writes it, in a [...] list, is a theme check accepts
+    themes = _hint_themes(eks.text(plan))
+    assert len(themes) == 8
+    eks.edit(plan, "temaer: []", f"temaer: [{', '.join(themes)}]")
+    # the example of the sheet's hint, uncommented, is a themed point
+    example = re.search(r"#   (- tekst: Punktet)\n#     (temaer: \[.*\])\n", eks.text(sheet))
+    assert example
+    eks.edit(sheet, "  - Opmærksomhedspunkt 1 (udfyldes)", f"  {example[1]}\n    {example[2]}")
+    assert not [d for d in eks.diagnostics() if d.code == "W307" or d.is_error]
+    from samtale_cli import model as m
+    from samtale_cli.check.document import read
+
+    assert len(read(eks.path(plan), plan).model.themes) == 8
+    assert m.themes_of(read(eks.path(sheet), sheet).model.points[0]) == ("kommunikation og sprog", "social udvikling")
+
+
+def test_theme_hint_for_other_scaffolds() -> None:
+    """The hint as a function, for the meeting's scaffold (its pejlemærker take themes)."""
+    from samtale_cli.new.themes import theme_hint
+
+    hint = theme_hint(None, "Et pejlemærke", ["- tekst: Pejlemærket", "  temaer: [social udvikling]"], pad="  ")
+    assert hint.startswith("  # Et pejlemærke kan have temaer") and hint.endswith("\n")
+    assert all(line.startswith("  #") for line in hint.splitlines())
+    assert "Fokusområder" not in hint
+
+
+# --- item 4: counted by theme -----------------------------------------------------------
+
+
+@pytest.fixture
+def counted(themed: Eks) -> Eks:
+    """A themed pejlemærke (2025), a themed point (Derudá 2024), a themed plan that is
+    over (2021-22) and one under way on 2025-06-01 (both Kernehuset)."""
+    from conftest import PLAN_2025
+
+    themed.edit(SHEET_DERUDA, "  - Organisering af dagen i mindre grupper",
+                "  - temaer: [kommunikation og sprog]\n    tekst: Organisering af dagen i mindre grupper")
+    themed.edit(PLAN, "faser:", "temaer: [social udvikling, Kommunikation og sprog]\nfaser:")
+    themed.edit(PLAN_2025, "faser:", "temaer: [social udvikling]\nfaser:")
+    themed.edit(PLAN_2025, "status: afsluttet", "status: i gang")
+    assert not [d for d in themed.diagnostics() if d.is_error]
+    return themed
+
+
+def theme_table(html: str) -> dict[str, tuple[int, int, int]]:
+    section = re.search(r'<h2 id="h-temaer">Temaer</h2>(.*?)</table>', html, re.S)
+    assert section, "no Temaer table"
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td></tr>', section[1])
+    return {theme.replace("&#39;", "'"): (int(a), int(b), int(c)) for theme, a, b, c in rows}
+
+
+def test_history_pages_count_by_theme(client: TestClient, counted: Eks) -> None:
+    daycare = theme_table(client.get("/historik.html").text)
+    assert daycare["kommunikation og sprog"] == (1, 1, 1)
+    assert daycare["krop, sanser og bevægelse"] == (1, 0, 0)
+    assert daycare["social udvikling"] == (0, 0, 2)
+    assert daycare["natur, udeliv og science"] == (0, 0, 0)  # the curriculum's six are all there
+    assert len(daycare) == 6
+    department = theme_table(client.get("/afdelinger/vuggestuen-kernehuset/historik.html").text)
+    assert department["kommunikation og sprog"] == (1, 0, 1)  # Derudá's point is not Kernehuset's
+    assert department["social udvikling"] == (0, 0, 2)
+
+
+def test_no_table_when_nothing_has_a_theme(client: TestClient) -> None:
+    assert 'id="h-temaer"' not in client.get("/historik.html").text
+    assert 'id="h-temaer"' not in client.get("/_oversigt?dato=2025-06-01").text
+
+
+def test_oversigt_counts_what_is_current_by_theme(client: TestClient, counted: Eks) -> None:
+    result = samtale("oversigt", "--dato", "2025-06-01", "--format", "json", cwd=counted.root)
+    rows = {row["tema"]: row for row in json.loads(result.stdout)["temaer"]}
+    # the plan of 2021-22 is over; Derudá's latest sheet is the 2024 one
+    assert rows["kommunikation og sprog"] == {"tema": "kommunikation og sprog", "pejlemærker": 1,
+                                              "opmærksomhedspunkter": 1, "indsatser": 0}
+    assert rows["social udvikling"]["indsatser"] == 1
+    text = samtale("oversigt", "--dato", "2025-06-01", cwd=counted.root).stdout
+    assert "  kommunikation og sprog: 1 pejlemærke, 1 opmærksomhedspunkt, 0 indsatser\n" in text
+    assert "  social udvikling: 0 pejlemærker, 0 opmærksomhedspunkter, 1 indsats\n" in text
+    # only the departments of --ansvarlig (Merete Juhl: Kernehuset): Derudá's point drops out
+    who = samtale("oversigt", "--dato", "2025-06-01", "--format", "json", "--ansvarlig", "Merete Juhl",
+                  cwd=counted.root)
+    mine = {row["tema"]: row for row in json.loads(who.stdout)["temaer"]}
+    assert mine["kommunikation og sprog"]["opmærksomhedspunkter"] == 0
+    assert mine["kommunikation og sprog"]["pejlemærker"] == 1 and mine["social udvikling"]["indsatser"] == 1
+    # and the page
+    page = theme_table(client.get("/_oversigt?dato=2025-06-01").text)
+    assert page["kommunikation og sprog"] == (1, 1, 0) and page["social udvikling"] == (0, 0, 1)

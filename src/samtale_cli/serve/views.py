@@ -147,7 +147,7 @@ def overview_view(data: dict[str, Any], agreements: list[dict[str, Any]], links:
         "latest": {"titel": meeting["titel"], "dato": day(meeting["dato"])} if meeting else None,
         "agreements": agreements, "overdue": sum(1 for a in agreements if a["overskredet"]),
         "departments": data["afdelinger"], "broken": data.get("filer_med_fejl", []),
-        "agreement_states": list(AGREEMENT_STATES), **links,
+        "agreement_states": list(AGREEMENT_STATES), "themes": data.get("temaer", []), **links,
     }
     for dept in view["departments"]:
         for plan in dept["indsatser"]:
