@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from conftest import MEETING, MEETING_2025, PLAN, SHEET_DERUDA, WORKSPACE, Eks, samtale
+from conftest import MEETING_2025, PLAN, SHEET_DERUDA, WORKSPACE, Eks, samtale
 
 starlette = pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
@@ -406,3 +406,36 @@ def test_oversigt_counts_what_is_current_by_theme(client: TestClient, counted: E
     # and the page
     page = theme_table(client.get("/_oversigt?dato=2025-06-01").text)
     assert page["kommunikation og sprog"] == (1, 1, 0) and page["social udvikling"] == (0, 0, 1)
+
+
+# --- accessibility of the new parts (axe in headless Chromium, as tests/test_accessible.py) ---
+
+
+@pytest.mark.browser
+def test_axe_finds_nothing_serious_in_the_theme_parts(client: TestClient, counted: Eks, tmp_path: Path) -> None:
+    import test_accessible as a
+
+    if a.CHROMIUM is None:
+        pytest.skip("chromium er ikke installeret")
+    pages = {"efter": (f"/_efter/{ADDRESS}", ".temaer"), "historik": ("/historik.html", "section.temaer"),
+             "oversigt": ("/_oversigt?dato=2025-06-01", 'section[aria-labelledby="h-temaer"]')}
+    with a.sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=a.CHROMIUM, args=a.FLAGS)
+        try:
+            for name, (address, part) in pages.items():
+                html = client.get(address).text
+                assert 'id="h-temaer"' in html or "tema-1-1" in html, name
+                file = tmp_path / f"{name}.html"
+                file.write_text(html, encoding="utf-8")
+                for viewport in a.VIEWPORTS.values():
+                    context = browser.new_context(viewport=viewport, locale="da-DK")
+                    try:
+                        page = context.new_page()
+                        page.goto(file.as_uri())
+                        results = a.axe_sync.Axe().run(page, context=part, options=a.AXE_OPTIONS).response
+                    finally:
+                        context.close()
+                    assert a._findings(results, "violations") == [], name
+                    assert results["passes"] or results.get("inapplicable"), name  # axe looked at the part
+        finally:
+            browser.close()
