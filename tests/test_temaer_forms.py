@@ -439,3 +439,27 @@ def test_axe_finds_nothing_serious_in_the_theme_parts(client: TestClient, counte
                     assert results["passes"] or results.get("inapplicable"), name  # axe looked at the part
         finally:
             browser.close()
+
+
+# --- the list writer under the forms ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "items", "kept", "expected"), [
+    # a comment between two items goes with the later one; untouched items keep their bytes
+    (b"a: 1\np:\n  - x   # x\n  # om y\n  - tekst: y\n    temaer: [social udvikling]\nb: 2\n",
+     ["z", "y"], [None, 1],
+     b"a: 1\np:\n  - z\n  # om y\n  - tekst: y\n    temaer: [social udvikling]\nb: 2\n"),
+    # CRLF and a last line without a line break
+    (b"p:\r\n- x\r\n- y", ["y", "x", {"tekst": "n", "temaer": ["kommunikation og sprog"]}], [1, 0, None],
+     b"p:\r\n- y\r\n- x\r\n- tekst: n\r\n  temaer:\r\n    - kommunikation og sprog"),
+    # a list on one line is written anew (as before), with the themes
+    (b"p: [x, y]\n", [{"tekst": "x", "temaer": ["social udvikling"]}, "y"], [None, 1],
+     b"p:\n  - tekst: x\n    temaer:\n      - social udvikling\n  - y\n"),
+])
+def test_set_items_keeps_the_lines_of_kept_items(raw: bytes, items: list[Any], kept: list[int | None],
+                                                 expected: bytes) -> None:
+    from samtale_cli.serve.edits import YamlText
+
+    text = YamlText(raw)
+    text.set_items([], "p", items, kept)
+    assert text.encode() == expected
