@@ -27,6 +27,7 @@ from samtale_cli.core.files import refuse_existing, write_new
 from samtale_cli.core.yamlout import scalar
 from samtale_cli.model import AttentionSheet, Meeting
 from samtale_cli.new.common import Request
+from samtale_cli.new.themes import example_themes, theme_hint
 from samtale_cli.out.schema import modeline
 
 DEFAULT_PLAN_TITLE = "Ny indsats"
@@ -142,6 +143,8 @@ evaluering: []
 relevans:
 
 {follows}
+{theme_hint(ws.model if ws else None, "Indsatsen", [f"temaer: {example_themes(ws.model if ws else None)}"])}temaer: []
+
 # Hvor indsatsen er: planlagt, i gang, afsluttet eller stoppet.
 status: planlagt
 

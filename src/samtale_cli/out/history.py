@@ -10,6 +10,7 @@ places the pages.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from samtale_cli.check.followup import Cycle
 from samtale_cli.out.views.base import View
 from samtale_cli.out.views.plan import EvaluationView, evaluation_view
 from samtale_cli.out.views.shared import AgreementView, Mark, Timeline, agreement_view, month_ticks, timeline_axis
+from samtale_cli.out.views.themes import ThemeCount, theme_counts
 
 if TYPE_CHECKING:
     from samtale_cli.check.checker import Checked
@@ -144,6 +146,7 @@ class HistoryView(View):
     up: str | None  # adressen på dagtilbuddets side (på en afdelings side)
     years: list[HistoryYear]  # årene, nyeste først
     timeline: HistoryTimeline | None  # tidslinjen på tværs af årene
+    themes: list[ThemeCount] = dataclasses.field(default_factory=list)  # temaerne: antal pr. tema (ingen: intet har et tema)
 
 
 def department_folders(departments: list[str], departments_dir: str) -> dict[str, PurePosixPath]:
@@ -260,6 +263,8 @@ def _view(
             for k in sorted(years, reverse=True)
         ),
         timeline=_timeline(cycle, plans, department is None),
+        themes=theme_counts((p for c in cycle.meetings for p in c.model.landmarks),
+                            (p for s in sheets for p in s.model.points), (p.model for p in plans), cycle.workspace),
     )
 
 
