@@ -1,0 +1,112 @@
+"""Benchmark: ``samtale new læringssamtale`` in a workspace of 15,000 files (issue 26, item 4).
+
+Builds the workspace from the examples as bench/bench.py does (meetings, plans and sheets
+in the department folders, a third of each), but with each meeting's ``dato`` the date its
+file name carries, as ``new`` and ``import`` name them: one meeting per day going back
+from the examples' first. Then it times, the commands taking turns round by round:
+
+* ``samtale new læringssamtale -o ... --force`` in the workspace (the latest meeting is
+  found, the new one is made from it, with its open agreements);
+* the floor: ``python -c pass`` plus reading one meeting YAML file (ruamel.yaml's C
+  loader) in one process;
+
+and prints the medians, the ratio to the floor and whether the target (under 0.3 s) is
+met. The machine may be busy: the ratio, measured in the same run, says more than the
+seconds. Usage::
+
+    python bench/new_time.py [--files 15000] [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "eksempler"
+TARGET = 0.3  # seconds (issue 26)
+FIRST = "2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle.yaml"
+
+
+def make_workspace(target: Path, files: int) -> int:
+    """Copy the example workspace, then add meetings (named by their own date), plans and
+    sheets up to ``files`` YAML files; the number of files."""
+    shutil.copytree(EXAMPLES, target)
+    meetings = target / "laeringssamtaler"
+    meeting_text = (meetings / FIRST).read_text(encoding="utf-8")
+    plan = next((target / "afdelinger").rglob("indsats-*.yaml"))
+    plan_text = plan.read_text(encoding="utf-8")
+    sheet_texts = [(s.parent, s.read_text(encoding="utf-8"))
+                   for s in sorted((target / "afdelinger").rglob("opmaerksomhedspunkter-*.yaml"))]
+    count = len(list(target.rglob("*.yaml")))
+    day = dt.date(2024, 5, 13)
+    i = 0
+    while count < files:
+        i += 1
+        day -= dt.timedelta(days=1)
+        name = f"{day.isoformat()}-laeringssamtale-{i}.yaml"
+        text = meeting_text.replace("dato: 2024-05-13", f"dato: {day.isoformat()}", 1)
+        (meetings / name).write_text(text.replace("titel: ", f"titel: Nr. {i} ", 1), encoding="utf-8")
+        (plan.parent / f"indsats-{i}.yaml").write_text(plan_text, encoding="utf-8")
+        folder, sheet = sheet_texts[i % len(sheet_texts)]
+        own = re.sub(r"(?m)^(læringssamtale: .*/)[^/\n]+$", lambda found: found[1] + name, sheet, count=1)
+        (folder / f"opmaerksomhedspunkter-{i}.yaml").write_text(own, encoding="utf-8")
+        count += 3
+    return count
+
+
+def run_once(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} fejlede:\n{done.stderr.decode('utf-8', 'replace')}")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=15000, help="filer i arbejdsmappen (standard 15000)")
+    parser.add_argument("--runs", type=int, default=7, help="runder pr. måling (standard 7)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Path(tmp) / "arbejdsmappe"
+        n = make_workspace(ws, args.files)
+        out = Path(tmp) / "ny.yaml"
+        installed = shutil.which("samtale")
+        env_cmd = [installed] if installed else [sys.executable, "-m", "samtale_cli"]
+        commands = {
+            f"samtale new læringssamtale ({n} filer)": [*env_cmd, "new", "læringssamtale", "-o", str(out), "--force"],
+            "gulv: python -c pass + læs én YAML-fil": [
+                sys.executable, "-c",
+                "import sys; from ruamel.yaml import YAML; YAML(typ='safe', pure=False).load(open(sys.argv[1], 'rb'))",
+                str(ws / "laeringssamtaler" / FIRST)],
+        }
+        run_once(commands[next(iter(commands))], ws)  # the schema file is written once, as in a real workspace
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, cmd in commands.items():
+                times[name].append(run_once(cmd, ws))
+        medians = {name: statistics.median(values) for name, values in times.items()}
+    new_name, floor_name = list(commands)
+    width = max(map(len, commands))
+    print(f"Median af {args.runs} runder; {os.cpu_count()} kerner; maskinen kan være belastet af andre.")
+    for name, seconds in medians.items():
+        print(f"  {name:<{width}}  {seconds:6.3f} s")
+    ratio = medians[new_name] / medians[floor_name]
+    met = "opfyldt" if medians[new_name] < TARGET else "IKKE opfyldt"
+    print(f"  forhold til gulvet: {ratio:.2f}x; mål: under {TARGET} s: {met}")
+
+
+if __name__ == "__main__":
+    main()
