@@ -292,3 +292,35 @@ def test_new_does_not_read_the_other_files_of_the_workspace(eks: Eks, monkeypatc
     done = samtale("new", "læringssamtale", "--dato", "11/5 2026", cwd=eks.root)
     assert done.code == 0, done.stderr
     assert walked == []
+
+
+def test_texts_come_back_as_they_were_written(eks: Eks) -> None:
+    """Blocks that keep or strip their last line break, a tab, spaces that only quotes
+    keep: the same texts in the new meeting (a literal block ends in one line break)."""
+    eks.edit(MEETING_2025, "formål: |\n", "formål: |+\n")
+    eks.edit(MEETING_2025, "det kommende år.\n", "det kommende år.\n\n\n")
+    eks.edit(MEETING_2025, "sted: Vuggestuen Kernehuset", "sted: 'Vuggestuen   Kernehuset  '")
+    eks.edit(MEETING_2025, "      - Hvad udfordrer os stadig?",
+             '      - "Hvad udfordrer os stadig?\\tMed tab"\n      - |-\n        To\n        linjer')
+    done = samtale("new", "læringssamtale", "--dato", "11/5 2026", cwd=eks.root)
+    assert done.code == 0, done.stderr
+    path = _written(done.stdout, eks.root)
+    before, new = _meeting(eks.path(MEETING_2025)), _meeting(path)
+    assert new.place == "Vuggestuen   Kernehuset  " and new.purpose == before.purpose.rstrip("\n") + "\n"
+    assert new.agenda[3].questions == ["Hvad lykkes vi med, og hvordan kan vi se det?", "Hvad udfordrer os stadig?\tMed tab",
+                                       "To\nlinjer\n"]
+    assert samtale("check", path, cwd=eks.root).code == 0
+
+
+def test_a_value_the_writer_would_change_stops_new_before_it_writes(eks: Eks, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard: the text is loaded again before it is written, and a copied value
+    that did not come back the same stops new (exit 2) with what to do instead."""
+    from samtale_cli.core import yamlout
+
+    real = yamlout.text
+    monkeypatch.setattr(yamlout, "text", lambda value, *a, **k: real(value, *a, **k).replace("Kernehuset", "Haven")
+                        if isinstance(value, dict) and "sted" in value else real(value, *a, **k))
+    before = sorted(eks.root.rglob("*.yaml"))
+    done = samtale("new", "læringssamtale", "--dato", "11/5 2026", cwd=eks.root)
+    assert done.code == 2 and "kunne ikke få 'sted' med" in done.stderr and "--skabelon standard" in done.stderr
+    assert sorted(eks.root.rglob("*.yaml")) == before
