@@ -324,3 +324,15 @@ def test_a_value_the_writer_would_change_stops_new_before_it_writes(eks: Eks, mo
     done = samtale("new", "læringssamtale", "--dato", "11/5 2026", cwd=eks.root)
     assert done.code == 2 and "kunne ikke få 'sted' med" in done.stderr and "--skabelon standard" in done.stderr
     assert sorted(eks.root.rglob("*.yaml")) == before
+
+
+def test_danish_dates_are_written_as_babel_writes_them() -> None:
+    """core/dates writes "mandag den 13. maj 2024" without babel (its import is half of
+    what new may take): the same text as babel's Danish locale, day by day."""
+    from babel.dates import format_date
+
+    day = dt.date(2023, 1, 1)
+    for day in [*(day + dt.timedelta(days=n) for n in range(3 * 366)), dt.date(1900, 1, 1), dt.date(2200, 12, 31)]:
+        assert v.format_date_short(day) == format_date(day, "d. MMMM y", locale="da")
+        assert v.format_date_long(day) == format_date(day, "EEEE 'den' d. MMMM y", locale="da")
+        assert v.format_date_weekday(day) == format_date(day, "EEEE d. MMMM y", locale="da")
