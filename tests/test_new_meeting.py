@@ -221,6 +221,7 @@ def _misnamed(eks: Eks) -> Workspace:
     eks.write("laeringssamtaler/2026-03-02-noter.yml", "noter: ikke et møde\n")
     (folder / "gammelt").mkdir()
     eks.write("laeringssamtaler/gammelt/2023-05-15-laeringssamtale.yaml", text.replace("dato: 2024-05-13", "dato: 2023-05-15"))
+    (folder / "rundt").symlink_to(folder, target_is_directory=True)  # a loop: not followed
     (folder / ".skjult").mkdir()
     eks.write("laeringssamtaler/.skjult/2030-01-01-x.yaml", text.replace("dato: 2024-05-13", "dato: 2030-01-01"))
     ws = Workspace.around(eks.root)

@@ -108,10 +108,11 @@ def _meeting_files(ws: Workspace) -> list[tuple[str, str]]:
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
+                linked = is_dir and entry.is_symlink()
             except OSError:
                 continue
-            if is_dir:
-                if not skipped_folder(Path(entry.path)):
+            if is_dir:  # a link to a folder is not followed (os.walk's way: no loops)
+                if not linked and not skipped_folder(Path(entry.path)):
                     folders.append(entry.path)
             elif entry.name.endswith(YAML_SUFFIXES) and not entry.name.startswith("."):
                 found.append((folder, entry.name))
