@@ -337,3 +337,15 @@ def test_danish_dates_are_written_as_babel_writes_them() -> None:
         assert v.format_date_short(day) == format_date(day, "d. MMMM y", locale="da")
         assert v.format_date_long(day) == format_date(day, "EEEE 'den' d. MMMM y", locale="da")
         assert v.format_date_weekday(day) == format_date(day, "EEEE d. MMMM y", locale="da")
+
+
+def test_landmarks_of_several_lines_and_with_themes_stay_comments(eks: Eks) -> None:
+    eks.edit(MEETING_2025, "  - Vi vil evaluere vores indsatser med data, så vi kan se, hvad der virker for børnene.\n",
+             "  - |\n    Vi vil evaluere vores indsatser med data,\n    så vi kan se, hvad der virker.\n"
+             "  - tekst: Sproget i hverdagen\n    temaer: [kommunikation og sprog]\n")
+    done = samtale("new", "læringssamtale", "--dato", "11/5 2026", cwd=eks.root)
+    assert done.code == 0, done.stderr
+    path = _written(done.stdout, eks.root)
+    text = path.read_text(encoding="utf-8")
+    assert "#   3. Vi vil evaluere vores indsatser med data,\n# så vi kan se, hvad der virker.\n#   4. Sproget i hverdagen\n" in text
+    assert _meeting(path).landmarks == [] and samtale("check", path, cwd=eks.root).code == 0

@@ -578,7 +578,8 @@ def carry_over(  # noqa: C901
     landmarks = ""
     if earlier.landmarks:
         landmarks = (f"# Pejlemærkerne fra læringssamtalen {when}, som denne samtale følger op på:\n"
-                     + "".join(f"#   {k}. {text}\n" for k, text in enumerate(earlier.landmarks, 1)))
+                     + "".join(line + "\n" for k, text in enumerate(earlier.landmarks, 1)
+                               for line in yamlout.comment_lines(f"  {k}. {text.strip()}")))  # a text of lines: each one
     question = f"      - Hvad er der sket med pejlemærkerne fra læringssamtalen {when}?\n" if earlier.landmarks else ""
     data = yamlout.text([{"titel": f"Referat og pejlemærker fra læringssamtalen {when}", "kilde": "Læringssamtale",
                           "fil": source}], 2, blocks=False)
