@@ -71,6 +71,8 @@ def test_next_years_meeting_is_made_from_the_latest_on_its_next_meeting(eks: Eks
     assert [a.what for a in new.agreements] == [a.what for a in before.agreements if a.is_open]
     assert new.landmarks == [] and new.decisions == [] and new.secretary is None
     text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[:2] == ["# yaml-language-server: $schema=../.samtale/schema/laeringssamtale.json",
+                                     "# Læringssamtale: dagsorden, deltagere og (senere) referat."]
     values = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
     assert not [line for line in values if "referat:" in line or "fremmøde:" in line]
     assert "#   1. Vi vil organisere rutiner og overgange, så alle børn har deltagelsesmuligheder hele dagen.\n" in text
@@ -321,10 +323,10 @@ def test_a_value_the_writer_would_change_stops_new_before_it_writes(eks: Eks, mo
     real = yamlout.text
     monkeypatch.setattr(yamlout, "text", lambda value, *a, **k: real(value, *a, **k).replace("Kernehuset", "Haven")
                         if isinstance(value, dict) and "sted" in value else real(value, *a, **k))
-    before = sorted(eks.root.rglob("*.yaml"))
+    before = sorted(eks.root.rglob("*"))
     done = samtale("new", "læringssamtale", "--dato", "11/5 2026", cwd=eks.root)
     assert done.code == 2 and "kunne ikke få 'sted' med" in done.stderr and "--skabelon standard" in done.stderr
-    assert sorted(eks.root.rglob("*.yaml")) == before
+    assert sorted(eks.root.rglob("*")) == before  # not even the schema file
 
 
 def test_danish_dates_are_written_as_babel_writes_them() -> None:

@@ -290,8 +290,8 @@ def from_latest(request: Request, day: dt.date, earlier: Document) -> Result:
     start = _start(request.start) if request.start is not None or model.start is None else \
         f"{model.start.hour:02d}:{model.start.minute:02d}"
 
-    text = _scaffold("laeringssamtale-fra-seneste.yaml").substitute(
-        modeline=modeline(ws, kinds.MEETING, target, result.notes),
+    body = _scaffold("laeringssamtale-fra-seneste.yaml").substitute(
+        modeline="",  # written below, after the guard: a refused new writes no schema file either
         fra=when,
         kilde=relative(earlier.path, target.parent),
         titel=scalar(title),
@@ -303,7 +303,8 @@ def from_latest(request: Request, day: dt.date, earlier: Document) -> Result:
         aftaler=carried.agreements if carried else "aftaler: []\n",
         naeste=(day + dt.timedelta(weeks=52)).isoformat(),
     )
-    _same_copy(text, target, values, model)
+    _same_copy(body, target, values, model)
+    text = modeline(ws, kinds.MEETING, target, result.notes) + body
     write_new(target, text, force=request.force)
     result.written.append(target)
     return result
