@@ -351,3 +351,23 @@ def test_landmarks_of_several_lines_and_with_themes_stay_comments(eks: Eks) -> N
     text = path.read_text(encoding="utf-8")
     assert "#   3. Vi vil evaluere vores indsatser med data,\n# så vi kan se, hvad der virker.\n#   4. Sproget i hverdagen\n" in text
     assert _meeting(path).landmarks == [] and samtale("check", path, cwd=eks.root).code == 0
+
+
+def test_texts_of_several_lines_stay_comments_in_a_new_sheet_and_plan(eks: Eks) -> None:
+    """A pejlemærke over two lines in the sheet's comment, a point over two lines in the
+    plan's: each line a comment (one '#' line was followed by bare text: Y005)."""
+    eks.edit(MEETING_2025, "  - Vi vil evaluere vores indsatser med data, så vi kan se, hvad der virker for børnene.\n",
+             "  - |\n    Vi vil evaluere vores indsatser med data,\n    så vi kan se, hvad der virker.\n")
+    sheet = samtale("new", "opmærksomhedspunkter", "--afdeling", "ovenpå", "--læringssamtale", MEETING_2025,
+                    cwd=eks.root)
+    assert sheet.code == 0, sheet.stderr
+    written = eks.root / "afdelinger" / "boernehuset-ovenpaa" / "opmaerksomhedspunkter-2025-05-12.yaml"
+    assert "#   - Vi vil evaluere vores indsatser med data,\n# så vi kan se, hvad der virker.\n" in written.read_text(encoding="utf-8")
+    text = written.read_text(encoding="utf-8")
+    first = text.index("punkter:")
+    eks.write(str(written.relative_to(eks.root)), text[:first] + "punkter:\n  - |\n    Et punkt\n    over to linjer\n  - Et andet\n  - Et tredje\n")
+    plan = samtale("new", "indsats", "--afdeling", "ovenpå", "--titel", "Sprog", cwd=eks.root)
+    assert plan.code == 0, plan.stderr
+    assert "  #   1. Et punkt\n  # over to linjer\n" in _written(plan.stdout, eks.root).read_text(encoding="utf-8")
+    done = samtale("check", cwd=eks.root)
+    assert "Y005" not in done.stdout + done.stderr, done.stdout

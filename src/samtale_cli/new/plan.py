@@ -24,6 +24,7 @@ from samtale_cli.core import kinds
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.files import refuse_existing, write_new
+from samtale_cli.core import yamlout
 from samtale_cli.core.yamlout import scalar
 from samtale_cli.model import AttentionSheet, Meeting
 from samtale_cli.new.common import Request
@@ -94,7 +95,8 @@ def _new_plan(
     found = latest_sheet(ws, department, target)
     if found is not None:
         sheet_path, sheet = found
-        points = "".join(f"  #   {k}. {point}\n" for k, point in enumerate(sheet.points, 1))
+        points = "".join(line + "\n" for k, point in enumerate(sheet.points, 1)
+                         for line in yamlout.comment_lines(f"  {k}. {point.strip()}", "  "))
         follows = (
             "# Det ark med opmærksomhedspunkter, indsatsen følger op på, og de punkter i det, den\n"
             "# tager op (numrene; uden 'punkter' følger den op på dem alle). samtale oversigt viser\n"

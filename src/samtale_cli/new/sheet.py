@@ -24,6 +24,7 @@ from samtale_cli.core import values as v
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.files import refuse_existing, write_new
 from samtale_cli.core.kinds import MEETINGS_DIR
+from samtale_cli.core import yamlout
 from samtale_cli.core.yamlout import scalar
 from samtale_cli.new.common import Request, latest_meeting, placeholder, read_meeting
 from samtale_cli.new.themes import example_themes, theme_hint
@@ -75,7 +76,7 @@ def _new_sheet(
     landmarks = list(meeting_model.landmarks)
     landmark_note = (
         "# Læringssamtalens pejlemærker (bruges som beslutning, når 'beslutning' er udeladt):\n"
-        + "".join(f"#   - {line}\n" for line in landmarks)
+        + "".join(line + "\n" for text in landmarks for line in yamlout.comment_lines(f"  - {text.strip()}"))
         if landmarks
         else "# Læringssamtalen har endnu ingen pejlemærker; skriv beslutningen her, eller udfyld\n"
         "# 'pejlemærker' i læringssamtalen.\n"
