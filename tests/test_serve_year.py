@@ -441,3 +441,44 @@ def test_forged_addresses_methods_and_bodies(client: Any, eks: Eks) -> None:
     assert away.status_code == 303 and away.headers["location"].startswith(f"/_efter/{ADDRESS}")
     before[eks.path(MEETING_2025)] = eks.path(MEETING_2025).read_bytes()  # that one was meant to save
     assert {p: p.read_bytes() for p in eks.root.rglob("*.yaml")} == before
+
+
+def test_a_stale_form_says_what_the_file_now_has_in_it(client: Any, eks: Eks) -> None:
+    """Both changed the same agreement: the page keeps what was typed and names the other
+    change that saving again would replace, so it can be typed in too."""
+    old = version(eks)
+    eks.edit(MEETING_2025, "    frist: 2025-10-01", "    frist: 2025-11-01")  # someone else saved
+    fields = {"token": TOKEN, "version": old, "nr": "2", "skema": "aftale-2",
+              "hvad": "Kompetenceudviklingen forberedes i lederteamet", "ansvarlig": "dagtilbudsleder, konsulent",
+              "frist": "2025-10-01", "status": "udført", "udført": "2025-10-20"}
+    answer = client.post(f"/_aftale/{ADDRESS}", data=fields)
+    assert answer.status_code == 409
+    message = re.search(r'id="aftale-2-fejl"[^>]*>([^<]*)<', answer.text)[1]  # type: ignore[index]
+    assert message.endswith("I filen står nu: Frist: «2025-11-01»; Status: «i gang»; Udført: «».")
+    assert 'id="aftale-2-frist" name="frist" value="2025-10-01"' in answer.text  # as typed
+
+
+def test_the_same_item_typed_in_two_places_shows_the_other_text(contexts: Any, eks: Eks) -> None:
+    """Two referents wrote the same item's minutes: the merge keeps this one's text and
+    shows the other one's beside it, so nothing is lost without being seen."""
+    first, second = contexts(1280, 720).new_page(), contexts(1280, 720).new_page()
+    with served(eks.root) as server:
+        address = f"{server.url.rstrip('/')}{MODE}?nu=13:20"
+        first.goto(address)
+        second.goto(address)
+        first.fill("#referat-4", "Den første referents referat")
+        second.fill("#referat-4", "Den anden referents referat")
+        second.keyboard.press("Control+Enter")
+        second.locator("#punkt-4 .gemt", has_text="Gemt kl.").wait_for()
+        first.locator("#aendret").wait_for(state="visible")
+        first.click("#flet")
+        told = first.locator("#punkt-4 .gemt.fejl")
+        told.wait_for()
+        assert "Den anden referents referat" in told.inner_text()
+        assert first.locator("#punkt-4 .gemt").get_attribute("role") == "status"
+        assert first.locator("#referat-4").input_value() == "Den første referents referat"
+        first.fill("#referat-4", "Den første referents referat. Den anden referents referat")
+        first.click("#punkt-4 button[type=submit]")
+        first.locator("#punkt-4 .gemt", has_text="Gemt kl.").wait_for()
+        server.stop()
+    assert "    referat: Den første referents referat. Den anden referents referat" in eks.text(MEETING_2025)
