@@ -41,6 +41,9 @@ PAGES = [
     f"{M2025}-referat.html",
     f"{M2024}-dagsorden.html",
     "historik.html",
+    "afdelinger/index.html",
+    "afdelinger/vuggestuen-kernehuset/historik.html",
+    "afdelinger/boernehuset-haven/opmaerksomhedspunkter-2024-05-13.html",
     f"_efter/{M2025}",
     f"_efter/{M2024}",
     "_oversigt",
@@ -151,6 +154,15 @@ def test_after_page_with_a_refused_and_a_stale_form(server: object, contexts: ob
         page.click("#pejlemaerker button[type=submit]")
     assert "gem igen" in page.locator("#pejlemaerker-fejl").inner_text()
     nothing_serious(page, "efter: forældet")
+    # typing when the file changes elsewhere: the page says so instead of reloading
+    page.goto(f"{server.url}_efter/{M2025}")
+    page.wait_for_timeout(300)  # the event stream is open
+    page.fill("#aftale-1-hvad", "Skrevet, ikke gemt")
+    meeting = server.root / MEETING_2025
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "# ændret et andet sted\n", encoding="utf-8")
+    page.locator("#fil-aendret").wait_for()
+    assert page.locator("#aftale-1-hvad").input_value() == "Skrevet, ikke gemt"
+    nothing_serious(page, "efter: filen ændret")
 
 
 def test_forms_by_keyboard_alone(server: object, contexts: object) -> None:

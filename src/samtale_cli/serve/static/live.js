@@ -38,6 +38,9 @@
     notice.id = "fil-aendret";
     notice.className = "fejl";
     notice.setAttribute("role", "alert");
+    notice.style.position = "sticky"; // in view wherever the page is scrolled to
+    notice.style.top = "0";
+    notice.style.zIndex = "10";
     notice.textContent = "Filen er ændret et andet sted, mens du skrev. Det, du har skrevet, står her stadig " +
       "og er ikke gemt: gem det, så viser siden den anden ændring og det, du skrev, og du gemmer igen.";
     const heading = document.querySelector("main h1");

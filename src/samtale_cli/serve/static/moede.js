@@ -237,6 +237,7 @@
   function offerMerge() {
     if (notice) {
       notice.hidden = false;
+      makeRoom();
     }
   }
   async function merge() {
@@ -279,6 +280,7 @@
     setVersion(other.dataset.version);
     if (notice) {
       notice.hidden = true;
+      makeRoom();
     }
     if (first) {
       first.focus();
