@@ -288,11 +288,14 @@ def test_referent_and_leader_never_lose_each_other_s_text(contexts: Any, eks: Ek
         assert "Skrevet af referenten" in text and "  - Skrevet af lederen" in text
 
         # the referent types, the leader and another referent save first
+        referent.wait_for_function("v => document.getElementById('moede').dataset.version === v", arg=version(eks))
         referent.fill("#referat-4", "Referentens tekst til punkt 4")
         other.goto(f"{base}{MODE}?nu=13:02")
         other.fill("#referat-1", "Den anden referents tekst")
         other.click("#punkt-1 button[type=submit]")
         other.locator("#punkt-1 .gemt", has_text="Gemt kl.").wait_for()
+        # the leader's page, with nothing typed in it, follows the file by itself
+        leader.wait_for_function("v => document.querySelector('input[name=version]').value === v", arg=version(eks))
         leader.select_option("tr:has-text('Birthe Holm') select", "mødt")
         assert submit(leader, "tr:has-text('Birthe Holm') button[type=submit]") == 200
         referent.locator("#aendret").wait_for(state="visible")
