@@ -383,6 +383,7 @@ def test_a_stale_sheet_and_one_made_meanwhile(client: Any, eks: Eks) -> None:
     text = made.read_text(encoding="utf-8")
     again = client.post(f"/_ark/{ADDRESS}", data={**fields, "version": "", "punkter": "Fire\nFem\nSeks"})
     assert again.status_code == 409 and "Fire\nFem\nSeks" in again.text  # made meanwhile: the typed text kept
+    assert "I filen står nu: Opmærksomhedspunkter: «Et\nTo\nTre»." in again.text  # and the other one named
     stale = client.post(f"/_ark/{ADDRESS}", data={**fields, "version": "0" * 32, "punkter": "Fire\nFem\nSeks"})
     assert stale.status_code == 409 and "Fire\nFem\nSeks" in stale.text
     assert made.read_text(encoding="utf-8") == text

@@ -38,6 +38,8 @@ MAX_LINES = 50  # pejlemærker or points in one form
 STALE = ("Filen er ændret, siden siden blev hentet (i en anden fane, af en anden eller i en editor), så intet "
          "er gemt. Siden viser nu filen, som den er, med det, du skrev, i formularen: gem igen for at få "
          "begge ændringer med.")
+SHEET_MADE = ("Arket er lavet et andet sted, siden siden blev hentet, så intet er gemt. Det, du skrev, står i "
+              "formularen: få det andet med, hvis det skal med, og gem igen.")
 
 
 @dataclass
@@ -297,8 +299,7 @@ def create_sheet(path: Path, cwd: Path, text: str) -> str:
 
     def write() -> str:
         if os.path.lexists(path):
-            raise NotSaved("Arket er lavet et andet sted, siden siden blev hentet, så intet er gemt. Siden viser nu arket, "
-                           "med det, du skrev, i formularen: få det andet med, hvis det skal med, og gem igen.", 409)
+            raise NotSaved(SHEET_MADE, 409)
         refuse_errors(path, new, cwd)
         from samtale_cli.core.files import write_atomic
 

@@ -99,13 +99,13 @@ def _keep_typed(view: dict[str, Any], typed: Typed) -> None:
     """The refused form's values as typed, and its message; a stale form's message also
     says what the file now has where that differs from what was typed (the other change
     to the same form, which saving again would replace)."""
-    from samtale_cli.serve.after import STALE
+    from samtale_cli.serve.after import SHEET_MADE, STALE
 
     view["notice"] = {"form": typed.form, "message": typed.message}
     forms = [*view["participants"], *view["agreements"], view["pejlemaerker"], view["naeste"], *view["departments"]]
     for form in forms:
         if form["id"] == typed.form:
-            if typed.message == STALE:
+            if typed.message in (STALE, SHEET_MADE):
                 now = {**form, "fremmøde": form.get("attendance", "")}
                 theirs = [f"{LABELS[key]}: «{now[key]}»" for key, value in typed.fields.items()
                           if key in LABELS and key in now and not _same(str(now[key]), value)]
