@@ -27,7 +27,8 @@ FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason="chromium er ikke installeret")]
+pytestmark = [pytest.mark.browser, pytest.mark.process,  # the server runs as a process (module fixture)
+              pytest.mark.skipif(CHROMIUM is None, reason="chromium er ikke installeret")]
 sync_api = pytest.importorskip("playwright.sync_api")
 axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright")
 
