@@ -30,9 +30,16 @@ from samtale_cli.core.errors import SamtaleError, danish_oserror
 from samtale_cli.core.files import Busy, Changed, ReadOnly, display_name, file_lock, replace_if_unchanged
 from samtale_cli.model.common import AGREEMENT_STATES, ATTENDANCE
 from samtale_cli.serve.edits import Flow, YamlText
-from samtale_cli.serve.minutes import _LOCK, CHANGED, MAX_TEXT, NotSaved, _meeting, _target, clean_text, version_of
+from samtale_cli.serve.minutes import _LOCK, MAX_TEXT, NotSaved, _meeting, _target, clean_text, version_of
 
 MAX_LINES = 50  # pejlemærker or points in one form
+# A stale form: the page comes back made from the file as it is now, with the refused
+# form's fields as typed (serve.views.Typed), so saving again keeps both changes.
+STALE = ("Filen er ændret, siden siden blev hentet (i en anden fane, af en anden eller i en editor), så intet "
+         "er gemt. Siden viser nu filen, som den er, med det, du skrev, i formularen: gem igen for at få "
+         "begge ændringer med.")
+SHEET_MADE = ("Arket er lavet et andet sted, siden siden blev hentet, så intet er gemt. Det, du skrev, står i "
+              "formularen: få det andet med, hvis det skal med, og gem igen.")
 
 
 @dataclass
@@ -327,7 +334,7 @@ def _guarded(path: Path, write: Callable[[], str]) -> str:
     except Busy as exc:
         raise NotSaved(f"Intet er gemt: {exc.message}", 409) from None
     except Changed:
-        raise NotSaved(CHANGED.replace("Referatet", "Ændringen"), 409) from None
+        raise NotSaved(STALE, 409) from None
     except ReadOnly:
         raise NotSaved("Filen er skrivebeskyttet, så intet er gemt. Fjern skrivebeskyttelsen først.", 403) from None
     except SamtaleError as exc:
@@ -353,7 +360,7 @@ def _save_locked(path: Path, cwd: Path, file: str, version: str, change: Callabl
     except OSError:
         raise NotSaved("Filen kan ikke læses lige nu; prøv igen ('samtale check' siger hvorfor).", 409) from None
     if version != version_of(raw):
-        raise NotSaved(CHANGED.replace("Referatet", "Ændringen"), 409)
+        raise NotSaved(STALE, 409)
     model = _model(raw, path, file, kind)
     wanted = change(model)
     text = YamlText(raw)
@@ -388,7 +395,7 @@ def create_sheet(path: Path, cwd: Path, text: str) -> str:
 
     def write() -> str:
         if os.path.lexists(path):
-            raise NotSaved("Arket er lavet, siden siden blev hentet; genindlæs siden og prøv igen.", 409)
+            raise NotSaved(SHEET_MADE, 409)
         refuse_errors(path, new, cwd)
         from samtale_cli.core.files import write_atomic
 

@@ -111,12 +111,33 @@ def after_view(meeting: Any, sheets: dict[str, Any], links: dict[str, str], type
     return view
 
 
+# the fields of the forms, as their labels name them (what a stale form's message lists)
+LABELS = {"hvad": "Hvad er aftalt", "ansvarlig": "Ansvarlig", "frist": "Frist", "status": "Status",
+          "udført": "Udført", "pejlemærker": "Pejlemærker", "dato": "Dato", "fremmøde": "Fremmøde",
+          "arbejdet_med": "Hvad har vi arbejdet med", "data_peger_på": "Hvad peger data på",
+          "punkter": "Opmærksomhedspunkter"}
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.replace("\r\n", "\n").split()) == " ".join(b.replace("\r\n", "\n").split())
+
+
 def _keep_typed(view: dict[str, Any], typed: Typed) -> None:
-    """The refused form's values as typed, and its message."""
+    """The refused form's values as typed, and its message; a stale form's message also
+    says what the file now has where that differs from what was typed (the other change
+    to the same form, which saving again would replace)."""
+    from samtale_cli.serve.after import SHEET_MADE, STALE
+
     view["notice"] = {"form": typed.form, "message": typed.message}
     forms = [*view["participants"], *view["agreements"], view["pejlemaerker"], view["naeste"], *view["departments"]]
     for form in forms:
         if form["id"] == typed.form:
+            if typed.message in (STALE, SHEET_MADE):
+                now = {**form, "fremmøde": form.get("attendance", "")}
+                theirs = [f"{LABELS[key]}: «{now[key]}»" for key, value in typed.fields.items()
+                          if key in LABELS and key in now and not _same(str(now[key]), value)]
+                if theirs:
+                    view["notice"]["message"] += " I filen står nu: " + "; ".join(theirs) + "."
             for key, value in typed.fields.items():
                 if key in form and key not in ("id", "nr", "version", "file", "temaer"):
                     form[key] = value
