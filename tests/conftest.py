@@ -327,6 +327,43 @@ def served(folder: Path, *args: str, cwd: Path | None = None) -> Iterator[Served
             process.communicate(timeout=15)
 
 
+# --- axe-core in Chromium (tests/test_accessible.py, tests/test_serve_axe.py) ----------------
+
+# WCAG 2.0/2.1/2.2 A and AA and axe's best practices, and the AAA contrast rule (7:1)
+AXE_OPTIONS = {
+    "resultTypes": ["violations", "incomplete"],
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+    "rules": {"color-contrast-enhanced": {"enabled": True}},
+}
+SERIOUS = ("serious", "critical")
+
+
+def axe_findings(results: dict, kind: str) -> list[str]:
+    """``rule (impact): target html`` for each serious or critical node of ``kind``."""
+    return [
+        f"{rule['id']} ({rule['impact']}): {' '.join(map(str, node['target']))} {node['html'][:120]}"
+        for rule in results[kind] if rule["impact"] in SERIOUS for node in rule["nodes"]
+    ]
+
+
+def axe_undecided(results: dict, *, clipped_allowed: bool) -> list[str]:
+    """The serious or critical checks axe could not decide, less the two it cannot decide
+    by design: the texts of an SVG timeline (``imgNode``: checked by
+    :func:`test_accessible.test_timeline_has_contrast`) and, at a phone's width, table cells
+    scrolled out of their table's scroll region (``elmPartiallyObscured``: the same cells
+    are decided at the desktop width, where no table scrolls)."""
+    expected = {"imgNode"} | ({"elmPartiallyObscured"} if clipped_allowed else set())
+    left = []
+    for rule in results["incomplete"]:
+        if rule["impact"] not in SERIOUS:
+            continue
+        for node in rule["nodes"]:
+            keys = {(c.get("data") or {}).get("messageKey") for c in node["any"] if isinstance(c.get("data"), dict)}
+            if rule["id"] != "color-contrast" or not keys or not keys <= expected:
+                left.append(f"{rule['id']} ({sorted(map(str, keys))}): {' '.join(map(str, node['target']))}")
+    return left
+
+
 # --- golden files -------------------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, samtale
+from conftest import AXE_OPTIONS, EXAMPLES, axe_findings, axe_undecided, samtale
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
@@ -51,12 +51,6 @@ PAGES = [
     "afdelinger/boernehuset-haven/opmaerksomhedspunkter-2024-05-13.html",
 ]
 VIEWPORTS = {"skrivebord": {"width": 1280, "height": 800}, "telefon": {"width": 375, "height": 740}}
-AXE_OPTIONS = {
-    "resultTypes": ["violations", "incomplete"],
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
-    "rules": {"color-contrast-enhanced": {"enabled": True}},
-}
-SERIOUS = ("serious", "critical")
 
 
 @pytest.fixture(scope="module")
@@ -76,14 +70,6 @@ def browser() -> Iterator[object]:
             pytest.skip(f"Chromium kan ikke startes af Playwright: {exc}")
         yield chromium
         chromium.close()
-
-
-def _findings(results: dict, kind: str) -> list[str]:
-    """``rule (impact): target html`` for each serious or critical node of ``kind``."""
-    return [
-        f"{rule['id']} ({rule['impact']}): {' '.join(map(str, node['target']))} {node['html'][:120]}"
-        for rule in results[kind] if rule["impact"] in SERIOUS for node in rule["nodes"]
-    ]
 
 
 def _relative_luminance(hex_colour: str) -> float:
@@ -106,24 +92,6 @@ def test_the_pages_are_the_site_s(site: Path) -> None:
     assert [p for p in PAGES if not (site / p).is_file()] == []
 
 
-def _undecided(results: dict, *, clipped_allowed: bool) -> list[str]:
-    """The serious or critical checks axe could not decide, less the two it cannot decide
-    by design: the texts of an SVG timeline (``imgNode``: checked by
-    :func:`test_timeline_texts_have_contrast`) and, at a phone's width, table cells
-    scrolled out of their table's scroll region (``elmPartiallyObscured``: the same cells
-    are decided at the desktop width, where no table scrolls)."""
-    expected = {"imgNode"} | ({"elmPartiallyObscured"} if clipped_allowed else set())
-    left = []
-    for rule in results["incomplete"]:
-        if rule["impact"] not in SERIOUS:
-            continue
-        for node in rule["nodes"]:
-            keys = {(c.get("data") or {}).get("messageKey") for c in node["any"] if isinstance(c.get("data"), dict)}
-            if rule["id"] != "color-contrast" or not keys or not keys <= expected:
-                left.append(f"{rule['id']} ({sorted(map(str, keys))}): {' '.join(map(str, node['target']))}")
-    return left
-
-
 @pytest.mark.parametrize("rel", PAGES)
 def test_axe_finds_nothing_serious(browser: object, site: Path, rel: str) -> None:
     axe = axe_sync.Axe()
@@ -135,8 +103,8 @@ def test_axe_finds_nothing_serious(browser: object, site: Path, rel: str) -> Non
             results = axe.run(page, options=AXE_OPTIONS).response
         finally:
             context.close()
-        assert _findings(results, "violations") == [], name
-        assert _undecided(results, clipped_allowed=name == "telefon") == [], name
+        assert axe_findings(results, "violations") == [], name
+        assert axe_undecided(results, clipped_allowed=name == "telefon") == [], name
 
 
 @pytest.mark.parametrize("rel", [p for p in PAGES if "historik" in p or "indsats" in p])

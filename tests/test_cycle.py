@@ -300,7 +300,9 @@ def test_oversigt_is_the_same_from_the_parent_folder(eks: Eks) -> None:
 
 
 def test_a_new_meeting_carries_over_open_agreements_and_names_the_landmarks(eks: Eks) -> None:
-    done = samtale("new", "læringssamtale", "--dato", "11/5 2026", cwd=eks.root)
+    """With a built-in agenda (--skabelon; without it the new meeting is a copy of the
+    latest: tests/test_new_meeting.py)."""
+    done = samtale("new", "læringssamtale", "--dato", "11/5 2026", "--skabelon", "standard", cwd=eks.root)
     assert done.code == 0, done.stderr
     assert "Fra læringssamtalen 12. maj 2025: 4 åbne aftaler og 3 pejlemærker at følge op på." in done.stderr
     path = eks.root / "laeringssamtaler" / "2026-05-11-laeringssamtale.yaml"
@@ -321,8 +323,9 @@ def test_a_new_meeting_carries_over_open_agreements_and_names_the_landmarks(eks:
 def test_the_people_of_the_meeting_before_come_back_once_each(eks: Eks) -> None:
     """The same people meet year after year: each standard place gets last year's one
     person there, and someone responsible for an agreement is not added twice (a trial
-    user got Karen twice, then an R902 'passer på flere deltagere' no edit could fix)."""
-    done = samtale("new", "læringssamtale", "--dato", "11/5 2026", cwd=eks.root)
+    user got Karen twice, then an R902 'passer på flere deltagere' no edit could fix).
+    With a built-in agenda: without --skabelon, the participants are a copy of last year's."""
+    done = samtale("new", "læringssamtale", "--dato", "11/5 2026", "--skabelon", "standard", cwd=eks.root)
     assert "Deltagerne er dem fra sidst (18); ret dem, der er nye, og slet dem, der ikke kommer." in done.stderr
     text = (eks.root / "laeringssamtaler" / "2026-05-11-laeringssamtale.yaml").read_text(encoding="utf-8")
     assert text.count("  - navn: Karen Vestergaard\n") == 1

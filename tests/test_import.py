@@ -811,13 +811,9 @@ def test_the_dates_people_write(text: str, dates: list[dt.date]) -> None:
 
 
 def _layout(name: str) -> Any:
-    import importlib.util
+    from word.common import load
 
-    spec = importlib.util.spec_from_file_location("word_layouts", Path(__file__).parent / "word" / "layouts.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return getattr(module, name)
+    return getattr(load("layouts"), name)
 
 
 def test_a_meeting_with_filled_sheets_says_what_else_it_holds(tmp_path: Path) -> None:

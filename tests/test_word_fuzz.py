@@ -13,7 +13,6 @@ marked slow by tests/conftest.py; ``max_examples`` keeps this one well under 30 
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -26,19 +25,13 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLES, samtale
 from samtale_cli.core.values import fold_ascii
+from word.common import load
 
 WORD = Path(__file__).parent / "word"
 
 
 def _module(name: str) -> Any:
-    path = WORD / f"{name}.py"
-    if not path.exists():
-        return None
-    spec = importlib.util.spec_from_file_location(f"word_{name}", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load(name) if (WORD / f"{name}.py").exists() else None
 
 
 def _registry() -> list[Any]:

@@ -7,8 +7,6 @@ recovery rate over the corpus is printed (``pytest -s``).
 
 from __future__ import annotations
 
-import importlib.util
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,35 +16,13 @@ import pytest
 from conftest import EXAMPLES, samtale
 from samtale_cli.core.errors import ParseError
 from samtale_cli.core.values import parse_duration
+from word.common import field, load, plain_yaml
 
-_SPEC = importlib.util.spec_from_file_location("word_layouts", Path(__file__).parent / "word" / "layouts.py")
-assert _SPEC and _SPEC.loader
-layouts = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(layouts)
+layouts = load("layouts")
 
 # Fields a layout cannot give because the document does not hold them.
 NOT_IN_DOCUMENT = {"læringsfokus", "rolle"}  # rolle: "Afbud: Navn" gives no role
 
-
-
-def _yaml(text: str) -> object:
-    """The YAML as plain data (ruamel's safe loader: the stack's own, no PyYAML)."""
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=True).load(text)
-
-def field(model: Any, path: str) -> Any:
-    """The value at 'dagsorden[1].minutter' (None when it is not there)."""
-    value = model
-    for name, index in re.findall(r"([^.\[\]]+)(?:\[(\d+)\])?", path):
-        if not isinstance(value, dict) or name not in value:
-            return None
-        value = value[name]
-        if index:
-            if not isinstance(value, list) or int(index) >= len(value):
-                return None
-            value = value[int(index)]
-    return value
 
 
 def wanted(model: Any, value: Any) -> Any:
@@ -63,7 +39,7 @@ def imported(build: Any, tmp_path: Path) -> tuple[Any, Any, str]:
     target = root / "laeringssamtaler" / f"{build.__name__}.yaml"
     result = samtale("import", source, "-o", target, cwd=root)
     text = target.read_text(encoding="utf-8")
-    return expected, _yaml(text), result.stdout + result.stderr + "\n" + text
+    return expected, plain_yaml(text), result.stdout + result.stderr + "\n" + text
 
 
 def minutes(value: Any) -> Any:
@@ -135,7 +111,7 @@ def test_odd_tables_are_read_without_a_crash(tmp_path: Path) -> None:
     layouts.odd_tables(source)
     target = root / "laeringssamtaler" / "odd.yaml"
     result = samtale("import", source, "-o", target, cwd=root)  # no "intern fejl", no traceback
-    model = _yaml(target.read_text(encoding="utf-8"))
+    model = plain_yaml(target.read_text(encoding="utf-8"))
     parts = [p["del"] for p in model["tidsramme"]]
     assert len(parts) == len(set(parts)), result.stderr
     absent = {p["navn"]: p for p in model["deltagere"]}
@@ -183,7 +159,7 @@ def test_a_sentence_ending_in_a_colon_is_kept(tmp_path: Path) -> None:
     samtale("import", source, "-o", target, cwd=root)
     text = target.read_text(encoding="utf-8")
     assert "Formål med dagen er at se på følgende:" in text
-    assert _yaml(text)["formål"].startswith("Formål med dagen")
+    assert plain_yaml(text)["formål"].startswith("Formål med dagen")
 
 
 @pytest.mark.parametrize(("line", "who"), [

@@ -10,8 +10,6 @@ error in the example workspace (which has the layouts' departments).
 
 from __future__ import annotations
 
-import importlib.util
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -21,39 +19,12 @@ import pytest
 from conftest import EXAMPLES, samtale
 from samtale_cli.check.workspace import find_workspace
 from samtale_cli.core import kinds
+from word.common import field, load, plain_yaml
 
 
-def _load(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"word_{name}", Path(__file__).parent / "word" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-plans = _load("plans")
-sheets = _load("sheets")
+plans = load("plans")
+sheets = load("sheets")
 CASES = [(kinds.PLAN, b) for b in plans.LAYOUTS] + [(kinds.SHEET, b) for b in sheets.LAYOUTS]
-
-
-def _yaml(text: str) -> Any:
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=True).load(text)
-
-
-def field(model: Any, path: str) -> Any:
-    """The value at 'faser[1].milepæle[0].dato' (None when it is not there)."""
-    value = model
-    for name, index in re.findall(r"([^.\[\]]+)(?:\[(\d+)\])?", path):
-        if not isinstance(value, dict) or name not in value:
-            return None
-        value = value[name]
-        if index:
-            if not isinstance(value, list) or int(index) >= len(value):
-                return None
-            value = value[int(index)]
-    return value
 
 
 def compare(expected: dict[str, Any], model: Any) -> list[str]:
@@ -78,7 +49,7 @@ def imported(kind: kinds.Kind, build: Any, tmp_path: Path) -> tuple[dict[str, An
     target = folder / f"{build.__name__}.yaml"
     result = samtale("import", source, "-o", target, cwd=root)
     text = target.read_text(encoding="utf-8")
-    return expected, _yaml(text), result.stdout + result.stderr + "\n" + text, root, target
+    return expected, plain_yaml(text), result.stdout + result.stderr + "\n" + text, root, target
 
 
 @pytest.mark.parametrize(("kind", "build"), CASES, ids=lambda c: getattr(c, "__name__", ""))

@@ -197,3 +197,17 @@ def test_scaffold_values_stay_on_their_line() -> None:
     people = [{"navn": "Anna\nHansen", "rolle": "konsulent", "dele": yamlout.Flow(["plenum", "ledelse"])}]
     assert yamlout.text(people, 2, blocks=False) == (
         '  - navn: "Anna\\nHansen"\n    rolle: konsulent\n    dele: [plenum, ledelse]\n')
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.text(max_size=12) | st.sampled_from(["krop, sanser og bevægelse", "a]", "{x}", "[", "1", "ja"]),
+                max_size=4))
+def test_a_one_line_list_is_read_back_as_the_same_items(items: list[str]) -> None:
+    """A theme with a comma in it ('krop, sanser og bevægelse') stays one item."""
+    from samtale_cli.check.loader import load_text
+
+    written = yamlout.text({"temaer": yamlout.Flow(items)})
+    assert written.count("\n") == 1
+    loaded = load_text(written, "x.yaml")
+    if loaded.data is not None:  # text the loader refuses (control characters) is refused either way
+        assert loaded.data["temaer"] == items

@@ -1,5 +1,5 @@
 """Dates and clock times as people write them (2024-05-13, 13/5 2024, "torsdag den 13. maj
-2024", kl. 13.05), and as samtale writes them for people (babel, loaded lazily).
+2024", kl. 13.05), and as samtale writes them for people ("mandag den 13. maj 2024").
 Pure functions; every ParseError carries a Danish message."""
 
 from __future__ import annotations
@@ -238,28 +238,25 @@ def parse_clock(value: object) -> _dt.time:
     raise ParseError(f"'{text}' er ikke et gyldigt klokkeslæt. Skriv fx \"13:00\".")
 
 
-@functools.lru_cache(maxsize=4096)  # babel is slow, and the same days come back page after page
+# Without babel: importing it and its Danish locale data costs 50-100 ms, half of what
+# 'new' may take (issue 26); babel's "EEEE" and "MMMM" in Danish are these names
+# (tests/test_new_meeting.py compares them with babel's for every day of years).
+WEEKDAY_NAMES = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+
+
 def format_date_long(d: _dt.date) -> str:
     """ "mandag den 13. maj 2024" """
-    from babel.dates import format_date
-
-    return format_date(d, "EEEE 'den' d. MMMM y", locale="da")
+    return f"{WEEKDAY_NAMES[d.weekday()]} den {format_date_short(d)}"
 
 
-@functools.lru_cache(maxsize=4096)  # babel is slow, and the same days come back page after page
 def format_date_short(d: _dt.date) -> str:
     """ "13. maj 2024" """
-    from babel.dates import format_date
-
-    return format_date(d, "d. MMMM y", locale="da")
+    return f"{d.day}. {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
-@functools.lru_cache(maxsize=4096)  # babel is slow, and the same days come back page after page
 def format_date_weekday(d: _dt.date) -> str:
     """ "mandag 13. maj 2024": a date people plan by (a meeting's day)."""
-    from babel.dates import format_date
-
-    return format_date(d, "EEEE d. MMMM y", locale="da")
+    return f"{WEEKDAY_NAMES[d.weekday()]} {format_date_short(d)}"
 
 
 def format_minutes_clock(t: _dt.time, minutes: int) -> _dt.time:

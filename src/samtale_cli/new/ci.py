@@ -16,6 +16,15 @@ OVERDUE = ("python -c \"import json,sys; a=[x for x in json.load(open('oversigt.
            "if x['overskredet']]; [print('Overskredet:', x['hvad'], '(frist', x['frist'] + ')') for x in a]; "
            "sys.exit(1 if a else 0)\"")
 
+# The first steps of every GitHub job: the files, Python, samtale.
+SETUP = f"""\
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: python -m pip install {DISTRIBUTION}
+"""
+
 GITLAB = f"""\
 # CI for samtale (lavet af 'samtale init --ci gitlab').
 # Ved hvert push: tjek filerne (fund vises i merge requesten), og på hovedgrenen laves
@@ -80,12 +89,7 @@ jobs:
   check:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: python -m pip install {DISTRIBUTION}
-      - run: samtale check --format github
+{SETUP}      - run: samtale check --format github
 
   pages:
     if: github.event_name == 'push' && github.ref_name == github.event.repository.default_branch
@@ -98,12 +102,7 @@ jobs:
       name: github-pages
       url: ${{{{ steps.deployment.outputs.page_url }}}}
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: python -m pip install {DISTRIBUTION}
-      - run: samtale render . -o _site
+{SETUP}      - run: samtale render . -o _site
       - uses: actions/upload-pages-artifact@v3
         with:
           path: _site
@@ -130,12 +129,7 @@ jobs:
   oversigt:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: python -m pip install {DISTRIBUTION}
-      - run: samtale oversigt
+{SETUP}      - run: samtale oversigt
       - run: samtale oversigt --format json > oversigt.json
       - run: {OVERDUE}
 """

@@ -24,9 +24,11 @@ from samtale_cli.core import kinds
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.files import refuse_existing, write_new
+from samtale_cli.core import yamlout
 from samtale_cli.core.yamlout import scalar
 from samtale_cli.model import AttentionSheet, Meeting
 from samtale_cli.new.common import Request
+from samtale_cli.new.themes import example_themes, theme_hint
 from samtale_cli.out.schema import modeline
 
 DEFAULT_PLAN_TITLE = "Ny indsats"
@@ -93,7 +95,8 @@ def _new_plan(
     found = latest_sheet(ws, department, target)
     if found is not None:
         sheet_path, sheet = found
-        points = "".join(f"  #   {k}. {point}\n" for k, point in enumerate(sheet.points, 1))
+        points = "".join(line + "\n" for k, point in enumerate(sheet.points, 1)
+                         for line in yamlout.comment_lines(f"  {k}. {point.strip()}", "  "))
         follows = (
             "# Det ark med opmærksomhedspunkter, indsatsen følger op på, og de punkter i det, den\n"
             "# tager op (numrene; uden 'punkter' følger den op på dem alle). samtale oversigt viser\n"
@@ -142,6 +145,8 @@ evaluering: []
 relevans:
 
 {follows}
+{theme_hint(ws.model if ws else None, "Indsatsen", [f"temaer: {example_themes(ws.model if ws else None)}"])}temaer: []
+
 # Hvor indsatsen er: planlagt, i gang, afsluttet eller stoppet.
 status: planlagt
 

@@ -36,7 +36,7 @@ def new_document(
     output: Path | None = None,
     force: bool = False,
     start: str | None = None,
-    template: str = "standard",
+    template: str | None = None,
 ) -> Result:
     """Write a new document of ``kind`` that ``samtale check`` accepts as it stands
     (with warnings for the placeholders that are left to fill in)."""

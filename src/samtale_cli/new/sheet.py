@@ -24,8 +24,10 @@ from samtale_cli.core import values as v
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.files import refuse_existing, write_new
 from samtale_cli.core.kinds import MEETINGS_DIR
+from samtale_cli.core import yamlout
 from samtale_cli.core.yamlout import scalar
 from samtale_cli.new.common import Request, latest_meeting, placeholder, read_meeting
+from samtale_cli.new.themes import example_themes, theme_hint
 from samtale_cli.out.schema import modeline
 
 
@@ -74,7 +76,7 @@ def _new_sheet(
     landmarks = list(meeting_model.landmarks)
     landmark_note = (
         "# Læringssamtalens pejlemærker (bruges som beslutning, når 'beslutning' er udeladt):\n"
-        + "".join(f"#   - {line}\n" for line in landmarks)
+        + "".join(line + "\n" for text in landmarks for line in yamlout.comment_lines(f"  - {text.strip()}"))
         if landmarks
         else "# Læringssamtalen har endnu ingen pejlemærker; skriv beslutningen her, eller udfyld\n"
         "# 'pejlemærker' i læringssamtalen.\n"
@@ -102,7 +104,7 @@ data_peger_på:
 
 # 3-5 opmærksomhedspunkter med betydning for kompetenceudviklingen. Skriv dem over
 # pladsholderne, der slutter med (udfyldes); samtale check advarer, indtil de er skrevet om.
-punkter:
+{theme_hint(ws.model if ws else None, "Et punkt", ["- tekst: Punktet", f"  temaer: {example_themes(ws.model if ws else None)}"])}punkter:
   - {placeholder("opmærksomhedspunkt 1")}
   - {placeholder("opmærksomhedspunkt 2")}
   - {placeholder("opmærksomhedspunkt 3")}

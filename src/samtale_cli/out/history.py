@@ -23,6 +23,7 @@ from samtale_cli.check.followup import Cycle
 from samtale_cli.out.views.base import View
 from samtale_cli.out.views.plan import EvaluationView, evaluation_view
 from samtale_cli.out.views.shared import AgreementView, Mark, Timeline, agreement_view, month_ticks, timeline_axis
+from samtale_cli.out.views.themes import ThemeCount, theme_counts
 
 if TYPE_CHECKING:
     from samtale_cli.check.checker import Checked
@@ -158,8 +159,10 @@ class YearPages(View):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HistoryView(View):
-    """Historikken for dagtilbuddet eller en afdeling (historik.html), eller, når den er
-    for stor til én side, et års side af den (historik-ÅÅÅÅ.html, historik-ÅÅÅÅ-2.html)."""
+    """Historikken for dagtilbuddet eller en afdeling (historik.html), eller en side af et år i den.
+
+    Er historikken for stor til én side, er den delt op år for år (historik-ÅÅÅÅ.html,
+    historik-ÅÅÅÅ-2.html, ...)."""
 
     title: str  # sidens titel
     daycare: str | None  # dagtilbuddets navn
@@ -168,6 +171,7 @@ class HistoryView(View):
     up: str | None  # adressen på dagtilbuddets side (på en afdelings side)
     years: list[HistoryYear]  # årene, nyeste først (på et års side: året, eller den del af det, siden har)
     timeline: HistoryTimeline | None  # tidslinjen på tværs af årene (på et års side: sidens)
+    themes: list[ThemeCount] = field(default_factory=list)  # temaerne: antal pr. tema, alle år (ingen: intet har et tema; ikke på et års side)
     year_pages: list[YearPages] = field(default_factory=list)  # årenes sider, nyeste først, når historikken er delt op
     overview: str | None = None  # på et års side: adressen på historikken (historik.html)
     part: YearPages | None = None  # på et års side: året og dets sider
@@ -332,6 +336,12 @@ def _view(  # noqa: C901
         timeline = None
     else:
         timeline = _timeline(cycle.meetings, [p for p in cycle.plans if mine(p.model.department)], department is None)
+    themes = []
+    if part is None:  # the whole history's (a year's page has none)
+        sheets = [s for s in cycle.sheets if mine(s.model.department)]
+        plans = [p for p in cycle.plans if mine(p.model.department)]
+        themes = theme_counts((p for c in cycle.meetings for p in c.model.landmarks),
+                              (p for s in sheets for p in s.model.points), (p.model for p in plans), cycle.workspace)
     title = _title(department or daycare)
     return HistoryView(
         title=f"{title}, {part.year}" if part is not None else title,
@@ -344,6 +354,7 @@ def _view(  # noqa: C901
             for k in sorted(years, reverse=True)
         ),
         timeline=timeline,
+        themes=themes,
         year_pages=list(year_pages or []),
         overview=PAGE if part is not None else None,
         part=part,

@@ -1,7 +1,8 @@
 """``samtale oversigt``: what is under way and what is missing on a day: the open
 agreements (overdue ones marked), and per department the phase each plan is in, the
 next milestone and meeting, what is overdue, plans that ended without an evaluation,
-attention points no plan follows up yet, and missing attention-point sheets.
+attention points no plan follows up yet, and missing attention-point sheets; and how
+many of the current pejlemærker, points and plans have each theme.
 
 Works on what a survey passed (:class:`samtale_cli.check.runs.Run` of briefs whose facts
 are :func:`overview_facts`; :meth:`~samtale_cli.check.runs.Run.briefly` makes one of a run
@@ -23,6 +24,7 @@ from samtale_cli.core.files import display_name
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.text import suggest
 from samtale_cli.check.followup import Cycle, Linked, evaluations_by, linked, part_of, plan_ended_without_evaluation
+from samtale_cli.out.views.themes import theme_counts, theme_rows
 
 if TYPE_CHECKING:
     from samtale_cli.check.checker import Checked
@@ -146,6 +148,8 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
     before ``day`` (none when every meeting is later), for each department among its
     participants (all departments when none is named). The points not followed up are
     those of each department's latest sheet (on or before ``day``) that no plan names.
+    ``temaer`` counts what is current on ``day`` by theme (:func:`_theme_counts`; an
+    empty list when none of it has a theme).
     """
     cycle = Cycle.of(brief.facts for brief in run.documents)
     cycle.workspace = workspace if workspace is not None else cycle.workspace
@@ -218,6 +222,7 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
     agreements.sort(key=lambda a: (a["frist"] is None, a["frist"] or "", a["læringssamtale"]))
 
     shown = departments if who is None else [d for d in departments if v.department_key(d) in who.departments]
+    themes = _theme_counts(cycle, latest, latest_sheets, shown, day)
     return {
         "dato": day.isoformat(),
         "dagtilbud": workspace.daycare if workspace is not None else None,
@@ -236,8 +241,24 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
             }
             for name in shown
         ],
+        "temaer": theme_rows(themes),
         "filer_med_fejl": [display_name(c.path, root) for c in run.skipped],
     }
+
+
+_OVER = ("afsluttet", "stoppet")  # a plan in one of these states is no longer under way
+
+
+def _theme_counts(cycle: Cycle, latest: Checked | None, sheets: dict[str, Checked], shown: list[str],
+                  day: dt.date) -> list[Any]:
+    """What is current on ``day``, by theme: the latest meeting's pejlemærker, the
+    points of each shown department's latest sheet, and the shown departments' plans
+    that are not over (not ended before ``day``, not 'afsluttet' or 'stoppet')."""
+    keys = {v.department_key(name) for name in shown}
+    points = [p for key, sheet in sheets.items() if key in keys for p in sheet.model.points]
+    plans = [c.model for c in cycle.plans if v.department_key(c.model.department) in keys
+             and c.model.end >= day and c.model.status not in _OVER]
+    return theme_counts(latest.model.landmarks if latest is not None else [], points, plans, cycle.workspace)
 
 
 def _not_followed(cycle: Cycle, sheet: Checked | None) -> list[str]:
@@ -294,7 +315,19 @@ def overview_text(data: dict[str, Any]) -> str:  # noqa: C901
             lines.extend(f"    - {point}" for point in dept["ikke_fulgt_op"])
         if dept["mangler_opmærksomhedspunkter"]:
             lines.append("  Mangler opmærksomhedspunkter til den seneste læringssamtale.")
+    if data.get("temaer"):
+        lines.append("")
+        lines.append("Temaer (den seneste læringssamtales pejlemærker, afdelingernes seneste opmærksomhedspunkter, "
+                     "indsatser i gang eller planlagt):")
+        for row in data["temaer"]:
+            lines.append(f"  {row['tema']}: {_count(row['pejlemærker'], 'pejlemærke', 'pejlemærker')}, "
+                         f"{_count(row['opmærksomhedspunkter'], 'opmærksomhedspunkt', 'opmærksomhedspunkter')}, "
+                         f"{_count(row['indsatser'], 'indsats', 'indsatser')}")
     if data["filer_med_fejl"]:
         lines.append("")
         lines.append("Filer med fejl (ikke med i oversigten; kør samtale check): " + ", ".join(data["filer_med_fejl"]))
     return "\n".join(lines) + "\n"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

@@ -30,9 +30,16 @@ from samtale_cli.core.errors import SamtaleError, danish_oserror
 from samtale_cli.core.files import Busy, Changed, ReadOnly, display_name, file_lock, replace_if_unchanged
 from samtale_cli.model.common import AGREEMENT_STATES, ATTENDANCE
 from samtale_cli.serve.edits import Flow, YamlText
-from samtale_cli.serve.minutes import _LOCK, CHANGED, MAX_TEXT, NotSaved, _meeting, _target, clean_text, version_of
+from samtale_cli.serve.minutes import _LOCK, MAX_TEXT, NotSaved, _meeting, _target, clean_text, version_of
 
 MAX_LINES = 50  # pejlemærker or points in one form
+# A stale form: the page comes back made from the file as it is now, with the refused
+# form's fields as typed (serve.views.Typed), so saving again keeps both changes.
+STALE = ("Filen er ændret, siden siden blev hentet (i en anden fane, af en anden eller i en editor), så intet "
+         "er gemt. Siden viser nu filen, som den er, med det, du skrev, i formularen: gem igen for at få "
+         "begge ændringer med.")
+SHEET_MADE = ("Arket er lavet et andet sted, siden siden blev hentet, så intet er gemt. Det, du skrev, står i "
+              "formularen: få det andet med, hvis det skal med, og gem igen.")
 
 
 @dataclass
@@ -97,6 +104,100 @@ def people(text: str) -> Flow | None:
 
     text = one_line(text)
     return Flow(TypeAdapter(People).validate_python(text)) if text else None
+
+
+# --- texts with themes (pejlemærker, a sheet's points) --------------------------------
+
+PLACEHOLDER = "(udfyldes)"  # new.common.PLACEHOLDER_MARK (new is no layer below serve)
+THEMES_SHOWN = "temaer"  # a hidden field: the page showed the theme checkboxes (value "vist")
+
+
+@dataclass(frozen=True)
+class ThemedLines:
+    """A list of texts as a form sends it: one per line, and, when the page showed the
+    theme checkboxes (``temaer=vist``), the themes checked for each item it showed:
+    checkbox ``tema-<n>-<k>`` (value: the theme) belongs to the file's item ``n``
+    (1-based), and ``n`` one past the last item to a new line at the end. Without the
+    checkboxes (a script that sends only the texts) an item keeps the themes it has."""
+
+    lines: list[str]
+    chosen: dict[int, list[str]] | None  # item index (0-based) -> themes; None: no checkboxes
+
+
+def themed_lines(form: dict[str, str], field: str) -> ThemedLines:
+    lines = lines_of(form.get(field, ""))
+    if form.get(THEMES_SHOWN, "") != "vist":
+        return ThemedLines(lines, None)
+    chosen: dict[int, list[str]] = {}
+    for name, value in form.items():
+        parts = name.split("-")
+        if len(parts) == 3 and parts[0] == "tema" and parts[1].isascii() and parts[1].isdigit() and len(parts[1]) < 4:
+            theme = one_line(value)
+            group = chosen.setdefault(int(parts[1]) - 1, [])
+            if theme and v.role_key(theme) not in map(v.role_key, group):
+                group.append(theme)
+    return ThemedLines(lines, chosen)
+
+
+def _paired(lines: list[str], old: list[str]) -> list[int | None]:
+    """For each line, the old item it is: the first unused one with the same text, else
+    the unused one at the same place (a text edited where it stands), else None. A
+    placeholder ("... (udfyldes)") is no item a line can be."""
+    pairs: list[int | None] = [None] * len(lines)
+    used = {j for j, text in enumerate(old) if text.endswith(PLACEHOLDER)}  # the page does not show them
+    for i, line in enumerate(lines):
+        j = next((j for j, text in enumerate(old) if j not in used and text == line), None)
+        if j is not None:
+            pairs[i] = j
+            used.add(j)
+    for i in range(len(lines)):
+        if pairs[i] is None and i < len(old) and i not in used:
+            pairs[i] = i
+            used.add(i)
+    return pairs
+
+
+def themed_items(wanted: ThemedLines, old: list[Any]) -> tuple[list[Any], list[int | None]]:
+    """The items to write for ``wanted`` over the ``old`` ones (texts, themed or not):
+    a text with themes as ``{tekst, temaer}``, else the text; and for each, the old item
+    whose lines stay as written (same text and themes, in any order and spelling), or None."""
+    texts = [str(item) for item in old]
+    items: list[Any] = []
+    kept: list[int | None] = []
+    for i, (line, j) in enumerate(zip(wanted.lines, _paired(wanted.lines, texts))):
+        before = list(m.themes_of(old[j])) if j is not None else []
+        if wanted.chosen is None:
+            themes = before
+        else:
+            group = j if j is not None else (len(old) if i == len(wanted.lines) - 1 else None)
+            themes = wanted.chosen.get(group, []) if group is not None else []
+        same = j is not None and line == texts[j] and set(map(v.role_key, themes)) == set(map(v.role_key, before))
+        kept.append(j if same else None)
+        items.append({"tekst": line, "temaer": Flow(themes)} if themes else line)
+    return items, kept
+
+
+def set_themed(text: YamlText, key: str, wanted: ThemedLines, old: list[Any]) -> None:
+    """Write the top-level list ``key`` as ``wanted`` asks: the items that stay the same
+    keep their lines (their themes, comments, quoting), the others are written anew."""
+    items, kept = themed_items(wanted, old)
+    if not _written_as_read(text, key, old):  # numbers Word wrote ('1. ...'): the list anew
+        kept = [None] * len(items)
+    text.set_items([], key, items, kept)
+
+
+def _written_as_read(text: YamlText, key: str, old: list[Any]) -> bool:
+    """Whether each item of the list ``key`` is written as the model reads it (no own
+    numbers or bullets that the model leaves out)."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode
+
+    for j, item in enumerate(old):
+        node = text.node([key, j])
+        if isinstance(node, MappingNode):
+            node = text.node([key, j, "tekst"])
+        if not isinstance(node, ScalarNode) or node.value.strip() != str(item):
+            return False
+    return True
 
 
 # --- the changes ----------------------------------------------------------------------
@@ -165,11 +266,10 @@ def agreement(form: dict[str, str], meeting: Any) -> Change:
 
 
 def landmarks(form: dict[str, str], meeting: Any) -> Change:
-    items = lines_of(form.get("pejlemærker", ""))
+    wanted = themed_lines(form, "pejlemærker")
 
     def apply(text: YamlText, model: Any) -> None:
-        if items != list(model.landmarks):
-            text.set_key([], "pejlemærker", items or None)
+        set_themed(text, "pejlemærker", wanted, list(model.landmarks))
 
     return Change(apply, ("landmarks",))
 
@@ -193,19 +293,22 @@ MEETING_FORMS: dict[str, Callable[[dict[str, str], Any], Change]] = {
 
 
 def sheet_values(form: dict[str, str]) -> dict[str, Any]:
+    """The sheet form's fields; ``punkter`` as :class:`ThemedLines` (for a new sheet,
+    :func:`sheet_text` writes them as :func:`themed_items` makes them)."""
     return {
         "arbejdet_med": block_text(form.get("arbejdet_med", "")),
         "data_peger_på": block_text(form.get("data_peger_på", "")),
-        "punkter": lines_of(form.get("punkter", "")),
+        "punkter": themed_lines(form, "punkter"),
     }
 
 
 def sheet_change(values: dict[str, Any]) -> Change:
     def apply(text: YamlText, model: Any) -> None:
-        old = {"arbejdet_med": model.worked_with, "data_peger_på": model.data_points_to, "punkter": list(model.points)}
-        for key, value in values.items():
-            if value != old[key]:
-                text.set_key([], key, value if value != [] else None)
+        old = {"arbejdet_med": model.worked_with, "data_peger_på": model.data_points_to}
+        for key, value in old.items():
+            if values[key] != value:
+                text.set_key([], key, values[key])
+        set_themed(text, "punkter", values["punkter"], list(model.points))
 
     return Change(apply, ("worked_with", "data_points_to", "points"))
 
@@ -231,7 +334,7 @@ def _guarded(path: Path, write: Callable[[], str]) -> str:
     except Busy as exc:
         raise NotSaved(f"Intet er gemt: {exc.message}", 409) from None
     except Changed:
-        raise NotSaved(CHANGED.replace("Referatet", "Ændringen"), 409) from None
+        raise NotSaved(STALE, 409) from None
     except ReadOnly:
         raise NotSaved("Filen er skrivebeskyttet, så intet er gemt. Fjern skrivebeskyttelsen først.", 403) from None
     except SamtaleError as exc:
@@ -257,7 +360,7 @@ def _save_locked(path: Path, cwd: Path, file: str, version: str, change: Callabl
     except OSError:
         raise NotSaved("Filen kan ikke læses lige nu; prøv igen ('samtale check' siger hvorfor).", 409) from None
     if version != version_of(raw):
-        raise NotSaved(CHANGED.replace("Referatet", "Ændringen"), 409)
+        raise NotSaved(STALE, 409)
     model = _model(raw, path, file, kind)
     wanted = change(model)
     text = YamlText(raw)
@@ -292,7 +395,7 @@ def create_sheet(path: Path, cwd: Path, text: str) -> str:
 
     def write() -> str:
         if os.path.lexists(path):
-            raise NotSaved("Arket er lavet, siden siden blev hentet; genindlæs siden og prøv igen.", 409)
+            raise NotSaved(SHEET_MADE, 409)
         refuse_errors(path, new, cwd)
         from samtale_cli.core.files import write_atomic
 
@@ -314,6 +417,8 @@ def sheet_text(modeline: str, meeting_ref: str, department: str, meeting_date: d
 
     def key(name: str) -> str:
         value = values[name]
+        if isinstance(value, ThemedLines):
+            value = themed_items(value, [])[0]
         if value is None or value == []:
             return f"{name}:\n"
         return "\n".join([name + fragment(name, value)[0], *fragment(name, value)[1:]]) + "\n"

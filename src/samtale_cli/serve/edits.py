@@ -196,6 +196,38 @@ class YamlText:
         first = self.at.line(item.start_mark.index)
         self._put(first, _last_line(item, self.at), [])
 
+    def set_items(self, path: list[Step], key: str, items: list[Any], kept: list[int | None]) -> None:
+        """Set the list ``key`` of the mapping at ``path`` to ``items``; where ``kept[i]``
+        names an item of the list as it is written, item ``i`` is that item's lines as
+        they stand (its keys, comments and quoting, whatever ``items[i]`` says), the
+        others are written anew. Comment lines between two items go with the later one."""
+        from ruamel.yaml.nodes import SequenceNode
+
+        node = self.node([*path, key])
+        if not items or not isinstance(node, SequenceNode) or not node.value or node.flow_style:
+            self.set_key(path, key, items or None)
+            return
+        if kept == list(range(len(node.value))):
+            return
+        at, lines = self.at, self.doc.lines
+        first, dash = at.line(node.start_mark.index), at.col(node.start_mark.index)
+        if lines[first][0][dash:dash + 1] != "-":
+            raise NotSaved("Listen i filen kan ikke ændres sikkert; ret den i en editor.", 422)
+        chunks, start = [], first
+        for item in node.value:
+            last = _last_line(item, at)
+            chunks.append(lines[start:last + 1])
+            start = last + 1
+        newline, new = self.doc.newline, []
+        for value, old in zip(items, kept):
+            if old is not None:
+                new.extend((content, end or newline) for content, end in chunks[old])
+            else:
+                new.extend((_indent(text[2:], dash), newline) for text in fragment("x", [value])[1:])
+        new[-1] = (new[-1][0], lines[start - 1][1])  # the list's last line ends as it did
+        self.doc.lines[first:start] = new
+        self._compose()
+
     def append_item(self, path: list[Step], item: Any) -> None:
         """Add ``item`` at the end of the sequence at ``path`` (made when it is missing)."""
         seq = self._sequence(path)

@@ -514,6 +514,7 @@ class Site:
         """The after-meeting page of the meeting at ``address`` (its findings when it has
         errors); None when there is no such meeting. ``typed``: a refused form
         (:class:`samtale_cli.serve.views.Typed`)."""
+        from samtale_cli.check.rules.themes import known_themes
         from samtale_cli.serve.minutes import version_of
         from samtale_cli.serve.views import after_view
 
@@ -535,7 +536,7 @@ class Site:
             **{name.replace("-", "_") + "_action": prefix + quoted for prefix, name in AFTER_WRITES.items()},
             "ark_action": SHEET_WRITE + quoted,
         }
-        view = after_view(checked.model, self.sheets_of(known), links, typed)
+        view = after_view(checked.model, self.sheets_of(known), links, typed, known_themes(checked.workspace))
         return live(self.renderer().render_view("efter", view, "html"))
 
     def _meeting_pages(self, address: str) -> list[tuple[str, str]]:

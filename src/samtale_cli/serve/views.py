@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samtale_cli.core import values as v
-from samtale_cli.model.common import AGREEMENT_STATES, ATTENDANCE
+from samtale_cli.model.common import AGREEMENT_STATES, ATTENDANCE, CURRICULUM_THEMES, themes_of
 
 
 @dataclass
@@ -44,10 +44,34 @@ def departments_of(meeting: Any, sheets: dict[str, Any]) -> list[str]:
     return list(names.values())
 
 
-def after_view(meeting: Any, sheets: dict[str, Any], links: dict[str, str], typed: Typed | None) -> dict[str, Any]:
+def theme_groups(form_id: str, items: list[Any], known: list[str], what: str) -> list[dict[str, Any]]:
+    """The theme checkboxes of a list of texts (pejlemærker, a sheet's points): a group
+    per item (``nr``: its place in the file, 1-based) with a checkbox per theme (the
+    ``known`` ones, then any other the item has), and one for a new line at the end.
+    Their names are what :func:`samtale_cli.serve.after.themed_lines` reads. A
+    placeholder point ("... (udfyldes)") has no group: the page does not show it."""
+    def group(nr: int, text: str | None, themes: tuple[str, ...]) -> dict[str, Any]:
+        mine = {v.role_key(t): t for t in themes}
+        values = [*known, *(t for key, t in mine.items() if key not in {v.role_key(k) for k in known})]
+        legend = f"Temaer for {what} {nr}: {text}" if text is not None else \
+            f"Temaer for et nyt {what} (den sidste linje, når du skriver et nyt)"
+        return {"nr": nr, "legend": legend, "choices": [
+            {"id": f"{form_id}-tema-{nr}-{k}", "name": f"tema-{nr}-{k}", "value": value,
+             "checked": v.role_key(value) in mine}
+            for k, value in enumerate(values, 1)]}
+
+    groups = [group(nr, str(item), themes_of(item)) for nr, item in enumerate(items, 1)
+              if not str(item).endswith("(udfyldes)")]
+    return [*groups, group(len(items) + 1, None, ())]
+
+
+def after_view(meeting: Any, sheets: dict[str, Any], links: dict[str, str], typed: Typed | None,
+               themes: list[str] | None = None) -> dict[str, Any]:
     """The after-meeting page of ``meeting``; ``sheets``: department key -> {"model",
     "file", "version"} of its sheet for this meeting; ``links``: the page's addresses,
-    token and version."""
+    token and version; ``themes``: the themes the pejlemærker and points may have (the
+    curriculum's and samtale.yaml's focus areas)."""
+    known = list(themes if themes is not None else CURRICULUM_THEMES)
     participants = [
         {"id": f"fremmoede-{i}", "name": p.name, "role": p.role, "department": p.department or "",
          "attendance": p.attendance}
@@ -70,11 +94,14 @@ def after_view(meeting: Any, sheets: dict[str, Any], links: dict[str, str], type
             "arbejdet_med": (model.worked_with or "").rstrip("\n") if model else "",
             "data_peger_på": (model.data_points_to or "").rstrip("\n") if model else "",
             "punkter": "\n".join(p for p in model.points if not p.endswith("(udfyldes)")) if model else "",
+            "temaer": theme_groups(f"ark-{department_slug(name)}", list(model.points) if model else [], known,
+                                   "punkt"),
         })
     view = {
         "title": meeting.title, "date": v.format_date_long(meeting.date), "date_iso": meeting.date.isoformat(),
         "participants": participants, "agreements": agreements,
-        "pejlemaerker": {"id": "pejlemaerker", "pejlemærker": "\n".join(meeting.landmarks)},
+        "pejlemaerker": {"id": "pejlemaerker", "pejlemærker": "\n".join(meeting.landmarks),
+                         "temaer": theme_groups("pejlemaerker", list(meeting.landmarks), known, "pejlemærke")},
         "naeste": {"id": "naeste-moede", "dato": _iso(meeting.next_meeting)},
         "departments": departments, "attendance_states": list(ATTENDANCE), "agreement_states": list(AGREEMENT_STATES),
         **links,
@@ -84,17 +111,42 @@ def after_view(meeting: Any, sheets: dict[str, Any], links: dict[str, str], type
     return view
 
 
+# the fields of the forms, as their labels name them (what a stale form's message lists)
+LABELS = {"hvad": "Hvad er aftalt", "ansvarlig": "Ansvarlig", "frist": "Frist", "status": "Status",
+          "udført": "Udført", "pejlemærker": "Pejlemærker", "dato": "Dato", "fremmøde": "Fremmøde",
+          "arbejdet_med": "Hvad har vi arbejdet med", "data_peger_på": "Hvad peger data på",
+          "punkter": "Opmærksomhedspunkter"}
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.replace("\r\n", "\n").split()) == " ".join(b.replace("\r\n", "\n").split())
+
+
 def _keep_typed(view: dict[str, Any], typed: Typed) -> None:
-    """The refused form's values as typed, and its message."""
+    """The refused form's values as typed, and its message; a stale form's message also
+    says what the file now has where that differs from what was typed (the other change
+    to the same form, which saving again would replace)."""
+    from samtale_cli.serve.after import SHEET_MADE, STALE
+
     view["notice"] = {"form": typed.form, "message": typed.message}
     forms = [*view["participants"], *view["agreements"], view["pejlemaerker"], view["naeste"], *view["departments"]]
     for form in forms:
         if form["id"] == typed.form:
+            if typed.message in (STALE, SHEET_MADE):
+                now = {**form, "fremmøde": form.get("attendance", "")}
+                theirs = [f"{LABELS[key]}: «{now[key]}»" for key, value in typed.fields.items()
+                          if key in LABELS and key in now and not _same(str(now[key]), value)]
+                if theirs:
+                    view["notice"]["message"] += " I filen står nu: " + "; ".join(theirs) + "."
             for key, value in typed.fields.items():
-                if key in form and key not in ("id", "nr", "version", "file"):
+                if key in form and key not in ("id", "nr", "version", "file", "temaer"):
                     form[key] = value
             if "fremmøde" in typed.fields:
                 form["attendance"] = typed.fields["fremmøde"]
+            if typed.fields.get("temaer") == "vist":  # the checkboxes as they were sent
+                for group in form.get("temaer", []):
+                    for box in group["choices"]:
+                        box["checked"] = typed.fields.get(box["name"]) == box["value"]
 
 
 def overview_view(data: dict[str, Any], agreements: list[dict[str, Any]], links: dict[str, Any],
@@ -116,7 +168,7 @@ def overview_view(data: dict[str, Any], agreements: list[dict[str, Any]], links:
         "latest": {"titel": meeting["titel"], "dato": day(meeting["dato"])} if meeting else None,
         "agreements": agreements, "overdue": sum(1 for a in agreements if a["overskredet"]),
         "departments": data["afdelinger"], "broken": data.get("filer_med_fejl", []),
-        "agreement_states": list(AGREEMENT_STATES), **links,
+        "agreement_states": list(AGREEMENT_STATES), "themes": data.get("temaer", []), **links,
     }
     for dept in view["departments"]:
         for plan in dept["indsatser"]:

@@ -47,6 +47,7 @@ from samtale_cli.serve.connections import ACCEPT_BATCH, Limits, Notices, protoco
 from samtale_cli.serve.minutes import NotSaved
 
 MAX_BODY = 1024 * 1024  # bytes of a POST
+MAX_FIELDS = 400  # fields of a POST (a theme checkbox is one: up to 50 texts with some themes each)
 PING_SECONDS = 15  # a comment on the event stream keeps proxies and browsers from giving up
 MAX_STEP_DIGITS = 3  # ?trin= is an item's place in the agenda
 MAX_SHOWN = 40  # characters of a bad value that a message repeats
@@ -311,7 +312,7 @@ async def _form(request: Request, seconds: float) -> dict[str, str]:
     except asyncio.TimeoutError:
         raise NotSaved(f"Formularen kom ikke helt frem inden for {seconds:g} sekunder; prøv igen.", 408) from None
     try:
-        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=20, errors="strict")
+        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_FIELDS, errors="strict")
     except (UnicodeDecodeError, ValueError):
         raise NotSaved("Formularen kunne ikke læses (ikke UTF-8 eller for mange felter).", 400) from None
     return dict(pairs)

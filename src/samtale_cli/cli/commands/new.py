@@ -44,7 +44,8 @@ def new_command(
     ],
     dato: Annotated[
         Optional[str],
-        typer.Option("--dato", metavar="DATO", help="Dato, fx 2024-05-13 eller 13/5 2024. Standard: i dag (opmærksomhedspunkter: mødets dato).",
+        typer.Option("--dato", metavar="DATO", help="Dato, fx 2024-05-13 eller 13/5 2024. Standard: i dag (opmærksomhedspunkter: mødets "
+                     "dato; læringssamtale: den seneste læringssamtales næste_møde, ellers næste hverdag).",
                      show_default=False),
     ] = None,
     afdeling: Annotated[
@@ -69,17 +70,19 @@ def new_command(
     force: Annotated[bool, typer.Option("--force", help="Overskriv en fil, der findes i forvejen.")] = False,
     start: Annotated[
         Optional[str],
-        typer.Option("--start", metavar="KL", help="Læringssamtalens starttidspunkt, fx 9:00. Standard: 13:00.", show_default=False),
+        typer.Option("--start", metavar="KL", help="Læringssamtalens starttidspunkt, fx 9:00. Standard: som sidst, ellers 13:00.",
+                     show_default=False),
     ] = None,
     skabelon: Annotated[
-        MeetingTemplate,
-        typer.Option("--skabelon", help="Læringssamtalens dagsorden: standard (en neutral læringssamtale på tre timer) "
-                     "eller dagtilbud-for-alle (dagsordenen før forløb med Dagtilbud for alle)."),
-    ] = "standard",  # type: ignore[assignment]
+        Optional[MeetingTemplate],
+        typer.Option("--skabelon", help="En indbygget dagsorden til læringssamtalen: standard (en neutral læringssamtale på tre "
+                     "timer) eller dagtilbud-for-alle (dagsordenen før forløb med Dagtilbud for alle). Standard: den seneste "
+                     "læringssamtales dagsorden, når der er en, ellers standard.", show_default=False),
+    ] = None,
 ) -> int:
     """Lav en ny, kommenteret YAML-fil, som 'samtale check' godkender, som den er.
 
-    En læringssamtale får en dagsorden på tre timer (plenum 120 min og ledelse 60 min, --skabelon) og pladsholdere for deltagerne; opmærksomhedspunkter får tre pladsholdere; en indsats får tre faser med datoer fra --dato og et stuemøde hver 4. uge. Pladsholdere slutter med '(udfyldes)'; 'samtale check' advarer (S801), indtil de er skrevet om.
+    En læringssamtale laves ud fra den seneste læringssamtale i arbejdsmappen: titel, sted, læringsfokus, formål, mål, kernebegreber, tidsramme, roller, deltagere (uden fremmøde), datagrundlag og dagsorden (uden referater); de åbne aftaler følger med, og pejlemærkerne står til opfølgning. Uden --dato lægges den på den seneste læringssamtales næste_møde, når den dag ikke er passeret. Uden en tidligere læringssamtale (eller med --skabelon) får den en indbygget dagsorden på tre timer (plenum 120 min og ledelse 60 min) og pladsholdere for deltagerne; opmærksomhedspunkter får tre pladsholdere; en indsats får tre faser med datoer fra --dato og et stuemøde hver 4. uge. Pladsholdere slutter med '(udfyldes)'; 'samtale check' advarer (S801), indtil de er skrevet om.
 
     I en arbejdsmappe (nærmeste samtale.yaml opad) skrives filen til laeringssamtaler/ÅÅÅÅ-MM-DD-titel.yaml, afdelinger/<afdeling>/indsats-titel.yaml eller afdelinger/<afdeling>/opmaerksomhedspunkter-ÅÅÅÅ-MM-DD.yaml, og første linje henviser editoren til arbejdsmappens JSON Schema. Uden for en arbejdsmappe skrives filen i den aktuelle mappe, uden schema-henvisning.
 
@@ -90,7 +93,8 @@ def new_command(
     kind = document_kind(type_)
     result = new_document(
         kind, Path.cwd(), date=dato, department=afdeling, title=titel,
-        meeting=laeringssamtale, output=output, force=force, start=start, template=MeetingTemplate(skabelon).value,
+        meeting=laeringssamtale, output=output, force=force, start=start,
+        template=MeetingTemplate(skabelon).value if skabelon is not None else None,
     )
     for line in result.notes:
         note(line)

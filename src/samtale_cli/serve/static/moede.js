@@ -214,13 +214,81 @@
       if (response.ok) {
         setVersion(data.version);
         delete form.dataset.dirty;
+        area.defaultValue = area.value;
         const d = new Date();
         status(form, "Gemt kl. " + two(d.getHours()) + ":" + two(d.getMinutes()) + ".");
+      } else if (response.status === 409) {
+        status(form, "Filen er ændret et andet sted, så referatet er ikke gemt. Tryk “" + MERGE_LABEL +
+          "” og gem igen: så kommer begge ændringer med.", true);
+        offerMerge();
       } else {
         status(form, data.besked || "Referatet er ikke gemt (fejl " + response.status + ").", true);
       }
     });
   });
+
+  // --- the file changed elsewhere while minutes were typed: merge ---
+  // The page's minutes are fetched again: a box nobody typed in here takes the file's
+  // text, a box typed in keeps what was typed (and shows the other text when the same
+  // item's minutes were changed elsewhere too); the page then saves over the new version.
+  const notice = document.getElementById("aendret");
+  const mergeButton = document.getElementById("flet");
+  const MERGE_LABEL = mergeButton ? mergeButton.textContent.trim() : "Hent ændringerne";
+  function offerMerge() {
+    if (notice) {
+      notice.hidden = false;
+      makeRoom();
+    }
+  }
+  async function merge() {
+    let fresh;
+    try {
+      const response = await fetch(window.location.href, { credentials: "same-origin" });
+      if (!response.ok) {
+        throw new Error(String(response.status));
+      }
+      fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+    } catch (error) {
+      setText("aendret-tekst", "Siden kunne ikke hentes igen; prøv om lidt. Det, du har skrevet, står her stadig.");
+      return;
+    }
+    const other = fresh.getElementById("moede");
+    if (!other) {
+      setText("aendret-tekst", "Filen har fejl nu (se 'samtale check'); ret dem, og prøv så igen. " +
+        "Det, du har skrevet, står her stadig.");
+      return;
+    }
+    let first = null;
+    document.querySelectorAll("form.referatfelt").forEach(function (form) {
+      const area = form.querySelector("textarea");
+      const found = fresh.getElementById(area.id);
+      const theirs = found ? found.value : "";
+      if (!form.dataset.dirty) {
+        area.value = theirs;
+        area.defaultValue = theirs;
+        return;
+      }
+      first = first || area;
+      if (theirs !== area.defaultValue && theirs !== area.value) {
+        status(form, "Også skrevet et andet sted: “" + theirs + "”. Din tekst står her; få det andet med, " +
+          "hvis det skal med, og gem.", true);
+      } else {
+        status(form, "Den anden ændring er hentet; din tekst er ikke gemt endnu: gem den.");
+      }
+      area.defaultValue = theirs;
+    });
+    setVersion(other.dataset.version);
+    if (notice) {
+      notice.hidden = true;
+      makeRoom();
+    }
+    if (first) {
+      first.focus();
+    }
+  }
+  if (mergeButton) {
+    mergeButton.addEventListener("click", merge);
+  }
 
   // --- a file changed: reload, unless someone is typing ---
   if (window.EventSource) {
@@ -237,7 +305,7 @@
         return; // our own save
       }
       if (document.querySelector("form.referatfelt[data-dirty]")) {
-        document.getElementById("aendret").hidden = false;
+        offerMerge();
       } else {
         window.location.reload();
       }
