@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from conftest import MEETING_2025, PLAN, SHEET_DERUDA, WORKSPACE, Eks, samtale
+from conftest import AXE_OPTIONS, MEETING_2025, PLAN, SHEET_DERUDA, WORKSPACE, Eks, axe_findings, samtale
 
 starlette = pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
@@ -432,10 +432,10 @@ def test_axe_finds_nothing_serious_in_the_theme_parts(client: TestClient, counte
                     try:
                         page = context.new_page()
                         page.goto(file.as_uri())
-                        results = a.axe_sync.Axe().run(page, context=part, options=a.AXE_OPTIONS).response
+                        results = a.axe_sync.Axe().run(page, context=part, options=AXE_OPTIONS).response
                     finally:
                         context.close()
-                    assert a._findings(results, "violations") == [], name
+                    assert axe_findings(results, "violations") == [], name
                     assert results["passes"] or results.get("inapplicable"), name  # axe looked at the part
         finally:
             browser.close()
