@@ -432,7 +432,9 @@ def test_forged_addresses_methods_and_bodies(client: Any, eks: Eks) -> None:
                        headers={"content-type": "application/json"}).status_code == 415
     assert client.post(f"/_pejlemaerker/{ADDRESS}", content="token=%FF%FE".encode(),
                        headers={"content-type": "application/x-www-form-urlencoded"}).status_code == 400
-    many = "&".join(f"f{k}=1" for k in range(30))
+    from samtale_cli.serve.web import MAX_FIELDS
+
+    many = "&".join(f"f{k}=1" for k in range(MAX_FIELDS + 1))
     assert client.post(f"/_pejlemaerker/{ADDRESS}", content=many.encode(),
                        headers={"content-type": "application/x-www-form-urlencoded"}).status_code == 400
     null_origin = client.post(f"/_pejlemaerker/{ADDRESS}", data=data, headers={"Origin": "null"})

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from conftest import MEETING_2025, PLAN, SHEET_DERUDA, WORKSPACE, Eks, samtale
+from conftest import AXE_OPTIONS, MEETING_2025, PLAN, SHEET_DERUDA, WORKSPACE, Eks, axe_findings, samtale
 
 starlette = pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
@@ -335,14 +335,23 @@ def test_new_sheet_and_plan_name_the_themes_and_the_hint_can_be_used_as_it_stand
     assert m.themes_of(read(eks.path(sheet), sheet).model.points[0]) == ("kommunikation og sprog", "social udvikling")
 
 
-def test_theme_hint_for_other_scaffolds() -> None:
-    """The hint as a function, for the meeting's scaffold (its pejlemærker take themes)."""
-    from samtale_cli.new.themes import theme_hint
+@pytest.mark.parametrize("template", [None, "standard"])
+def test_a_new_meeting_names_the_themes_above_its_pejlemaerker(eks: Eks, template: str | None) -> None:
+    """From the latest meeting and from a built-in agenda; the example, uncommented, is a
+    themed pejlemærke that check accepts."""
+    args = ["--skabelon", template] if template else []
+    done = samtale("new", "læringssamtale", "--dato", "11/5 2026", "-o", "laeringssamtaler/ny.yaml", *args, cwd=eks.root)
+    assert done.code == 0, done.stderr
+    rel = "laeringssamtaler/ny.yaml"
+    example = re.search(r"# Et pejlemærke kan have temaer.*\n#   (- tekst: Pejlemærket)\n#     (temaer: \[.*\])\n"
+                        r"(?:#.*\n)*pejlemærker: \[\]\n", eks.text(rel))
+    assert example, eks.text(rel)
+    eks.edit(rel, "pejlemærker: []\n", f"pejlemærker:\n  {example[1]}\n    {example[2]}\n")
+    assert not [d for d in eks.diagnostics() if d.code == "W307" or d.is_error]
+    from samtale_cli import model as m
+    from samtale_cli.check.document import read
 
-    hint = theme_hint(None, "Et pejlemærke", ["- tekst: Pejlemærket", "  temaer: [social udvikling]"], pad="  ")
-    assert hint.startswith("  # Et pejlemærke kan have temaer") and hint.endswith("\n")
-    assert all(line.startswith("  #") for line in hint.splitlines())
-    assert "Fokusområder" not in hint
+    assert m.themes_of(read(eks.path(rel), rel).model.landmarks[0]) == ("kommunikation og sprog", "social udvikling")
 
 
 # --- item 4: counted by theme -----------------------------------------------------------
@@ -432,10 +441,10 @@ def test_axe_finds_nothing_serious_in_the_theme_parts(client: TestClient, counte
                     try:
                         page = context.new_page()
                         page.goto(file.as_uri())
-                        results = a.axe_sync.Axe().run(page, context=part, options=a.AXE_OPTIONS).response
+                        results = a.axe_sync.Axe().run(page, context=part, options=AXE_OPTIONS).response
                     finally:
                         context.close()
-                    assert a._findings(results, "violations") == [], name
+                    assert axe_findings(results, "violations") == [], name
                     assert results["passes"] or results.get("inapplicable"), name  # axe looked at the part
         finally:
             browser.close()

@@ -79,7 +79,7 @@ def scalar(value: Any) -> str:
     return quoted(str(value))
 
 
-def _flow_scalar(value: Any) -> str:
+def flow_scalar(value: Any) -> str:
     """An item of a one-line list: as :func:`scalar`, and quoted when it holds a comma or
     a bracket (in ``[a, b]`` those end the item: 'krop, sanser og bevægelse' would be two)."""
     written = scalar(value)
@@ -136,7 +136,7 @@ def text(value: Any, indent: int = 0, *, wrap: Wrap | None = None, blocks: bool 
 
 def _keyed(head: str, item: Any, indent: int, wrap: Wrap | None, blocks: bool) -> list[str]:
     if isinstance(item, Flow):
-        return [f"{head} [{', '.join(_flow_scalar(x) for x in item)}]"]
+        return [f"{head} [{', '.join(flow_scalar(x) for x in item)}]"]
     if isinstance(item, (dict, list)):
         if not item:
             return [f"{head} {'{}' if isinstance(item, dict) else '[]'}"]

@@ -66,6 +66,7 @@ from samtale_cli.core.kinds import MEETINGS_DIR
 from samtale_cli.core.yamlout import scalar
 from samtale_cli.model import DEFAULT_MANDATORY_DATA, Meeting
 from samtale_cli.new.common import Request, find_latest, placeholder
+from samtale_cli.new.themes import example_themes, theme_hint
 from samtale_cli.out.schema import modeline
 
 # The agendas 'new læringssamtale' can start from (--skabelon), with their default titles:
@@ -208,6 +209,7 @@ def _new_meeting(
         deltagere=people,
         datagrundlag=data,
         opfoelgning=earlier.question if earlier else "",
+        temaer=_theme_hint(ws),
         pejlemaerker=earlier.landmarks if earlier else "",
         aftaler=earlier.agreements if earlier else "aftaler: []\n",
         naeste=(day + dt.timedelta(weeks=52)).isoformat(),  # the same weekday a year on
@@ -299,6 +301,7 @@ def from_latest(request: Request, day: dt.date, earlier: Document) -> Result:
         dato=day.isoformat(),
         start=start,
         sektioner="".join(sections),
+        temaer=_theme_hint(ws),
         pejlemaerker=carried.landmarks if carried else "",
         aftaler=carried.agreements if carried else "aftaler: []\n",
         naeste=(day + dt.timedelta(weeks=52)).isoformat(),
@@ -459,6 +462,12 @@ def _trimmed(value: Any) -> Any:
     if isinstance(value, list):
         return [_trimmed(item) for item in value]
     return value
+
+
+def _theme_hint(ws: Workspace | None) -> str:
+    """The themes a pejlemærke may have, as comments above 'pejlemærker'."""
+    model = ws.model if ws is not None else None
+    return theme_hint(model, "Et pejlemærke", ["- tekst: Pejlemærket", f"  temaer: {example_themes(model)}"])
 
 
 def _meeting_on(ws: Workspace, day: dt.date) -> Path | None:

@@ -8,23 +8,11 @@ too (its pejlemærker take ``temaer``).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from samtale_cli import model as m
 from samtale_cli.check.rules.themes import known_themes
-from samtale_cli.core.yamlout import comment_lines
-
-# What makes a theme need quotes inside a flow list ([...]) besides what plain text needs.
-_FLOW_UNSAFE = set(",[]{}#:&*!|>'\"%@`")
-
-
-def flow_item(theme: str) -> str:
-    """``theme`` as it is written inside ``[...]``: plain when that reads back as it is."""
-    if theme and theme == theme.strip() and not _FLOW_UNSAFE & set(theme) and theme[0] not in "-?":
-        return theme
-    return json.dumps(theme, ensure_ascii=False)
-
+from samtale_cli.core.yamlout import comment_lines, flow_scalar
 
 def themes_for(workspace: Any) -> tuple[list[str], list[str]]:
     """(the curriculum's six, the other themes a file may name: samtale.yaml's focus
@@ -42,15 +30,15 @@ def theme_hint(workspace: Any, what: str, example: list[str], pad: str = "") -> 
     lines = [
         f"{what} kan have temaer (valgfrit), så de kan tælles på tværs af år og dagtilbud:",
         *(f"  {line}" for line in example),
-        "Læreplanens temaer: " + "; ".join(flow_item(t) for t in curriculum[:3]) + ";",
-        "  " + "; ".join(flow_item(t) for t in curriculum[3:]) + ".",
+        "Læreplanens temaer: " + "; ".join(flow_scalar(t) for t in curriculum[:3]) + ";",
+        "  " + "; ".join(flow_scalar(t) for t in curriculum[3:]) + ".",
     ]
     if own:
-        lines.append("Fokusområder i samtale.yaml: " + "; ".join(flow_item(t) for t in own) + ".")
+        lines.append("Fokusområder i samtale.yaml: " + "; ".join(flow_scalar(t) for t in own) + ".")
     return "".join(line + "\n" for line in comment_lines("\n".join(lines), pad))
 
 
 def example_themes(workspace: Any) -> str:
     """A ``[...]`` list of two themes for an example line."""
     curriculum, _ = themes_for(workspace)
-    return "[" + ", ".join(flow_item(t) for t in (curriculum[2], curriculum[1])) + "]"
+    return "[" + ", ".join(flow_scalar(t) for t in (curriculum[2], curriculum[1])) + "]"
