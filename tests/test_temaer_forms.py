@@ -472,3 +472,31 @@ def test_set_items_keeps_the_lines_of_kept_items(raw: bytes, items: list[Any], k
     text = YamlText(raw)
     text.set_items([], "p", items, kept)
     assert text.encode() == expected
+
+
+# --- themes in the documents people send, and back through Word -----------------------
+
+
+def test_themes_are_shown_in_the_minutes_and_come_back_from_word(eks: Eks, tmp_path: Path) -> None:
+    """'Temaer: a; b' under a themed pejlemærke in Markdown, HTML and Word; samtale import
+    of the Word minutes gives the same pejlemærker, themes and all."""
+    from samtale_cli import model as m
+    from samtale_cli.check.document import read
+
+    line = "  - Vi vil evaluere vores indsatser med data, så vi kan se, hvad der virker for børnene.\n"
+    eks.edit(MEETING_2025, line, line.replace("  - ", "  - tekst: ") + '    temaer: [kommunikation og sprog, "krop, sanser og bevægelse"]\n')
+    shown = "Temaer: kommunikation og sprog; krop, sanser og bevægelse"
+    for suffix in ("md", "html", "docx"):
+        out = tmp_path / f"referat.{suffix}"
+        assert samtale("render", MEETING_2025, "--dokument", "referat", "-o", out, cwd=eks.root).code == 0
+        if suffix != "docx":
+            assert shown in out.read_text(encoding="utf-8"), suffix
+    import docx
+
+    assert shown in [p.text for p in docx.Document(str(tmp_path / "referat.docx")).paragraphs]
+    back = "laeringssamtaler/tilbage.yaml"
+    assert samtale("import", tmp_path / "referat.docx", "-o", back, cwd=eks.root).code in (0, 1)
+    before = read(eks.path(MEETING_2025), MEETING_2025).model.landmarks
+    after = read(eks.path(back), back).model.landmarks
+    assert [(str(x), m.themes_of(x)) for x in after] == [(str(x), m.themes_of(x)) for x in before]
+    assert m.themes_of(after[2]) == ("kommunikation og sprog", "krop, sanser og bevægelse")

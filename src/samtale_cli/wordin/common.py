@@ -18,7 +18,9 @@ from samtale_cli.check.workspace import output_path, resolve_department
 from samtale_cli.core import kinds
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import ParseError, SamtaleError, danish_oserror
+from samtale_cli.core.yamlout import Flow
 from samtale_cli.out import wordread
+from samtale_cli.out.docx.vocabulary import THEMES_LABEL
 from samtale_cli.out.wordread import (
     MAX_BYTES,
     Cell,
@@ -203,6 +205,20 @@ def inline_lines(paras: list[Para]) -> list[str]:
         for line in para.markdown_lines():
             if line.strip():
                 out.append(strip_number(line.strip()) if para.list_kind is None else line.strip())
+    return out
+
+
+def with_themes(lines: list[str]) -> list[Any]:
+    """Pejlemærker as samtale's Word minutes write them: a line "Temaer: a; b" under a
+    pejlemærke gives it its themes (``{tekst, temaer}``); other lines stay text."""
+    out: list[Any] = []
+    for line in lines:
+        if line.startswith(THEMES_LABEL) and out and isinstance(out[-1], str):
+            themes = [t.strip() for t in line.removeprefix(THEMES_LABEL).split(";") if t.strip()]
+            if themes:
+                out[-1] = {"tekst": out[-1], "temaer": Flow(themes)}
+                continue
+        out.append(line)
     return out
 
 

@@ -30,6 +30,7 @@ from samtale_cli.wordin.agenda import (
 )
 from samtale_cli.wordin.importer import destination
 from samtale_cli.wordin.common import (
+    with_themes,
     CLOCK_SPAN,
     Reading,
     Source,
@@ -279,7 +280,9 @@ class MeetingReader(AgendaReading):
             self.data["læringsfokus"] = " ".join(p.markdown for p in paras)
         elif section in ("formål", "mål"):
             self.data[section] = paragraphs_markdown(paras) + "\n"
-        elif section in ("kernebegreber", "beslutninger", "pejlemærker"):
+        elif section == "pejlemærker":
+            self.data[section] = with_themes(inline_lines(paras))
+        elif section in ("kernebegreber", "beslutninger"):
             self.data[section] = inline_lines(paras)
         elif section == "tidsramme":
             rest = self._parts_table(tables, paras)
@@ -439,7 +442,8 @@ class MeetingReader(AgendaReading):
         self._after(out, "dagsorden")
         if self.landmarks:  # from the minutes; after those of a section of their own
             listed = d.get("pejlemærker") or []
-            d["pejlemærker"] = listed + [x for x in self.landmarks if fold(x) not in {fold(y) for y in listed}]
+            seen = {fold(str(y.get("tekst", "")) if isinstance(y, dict) else y) for y in listed}
+            d["pejlemærker"] = listed + [x for x in self.landmarks if fold(x) not in seen]
         for key in ("referent", "beslutninger", "pejlemærker", "aftaler", "næste_møde"):
             if d.get(key):
                 out[key] = d[key]

@@ -17,7 +17,7 @@ from samtale_cli.out.docx.vocabulary import (
     AGENDA_COLUMNS, AGREEMENT_COLUMNS, ATTENDANCE_COLUMN, DATA_COLUMNS, H_AGENDA, H_AGREEMENTS, H_CONCEPTS,
     H_DATA, H_DECISIONS, H_FOCUS, H_GOAL, H_LANDMARKS, H_PARTS, H_PEOPLE, H_PURPOSE, H_ROLES, LIST_INDENT,
     MINUTES, NEXT_MEETING, PARTS_COLUMNS, PEOPLE_COLUMNS, QUESTIONS, ROLES_COLUMNS, YES, APOLOGIES, ABSENT,
-    H_PRESENT, SHARED_GROUP, SHOWN_DATA_COLUMNS, SHOWN_PARTS_COLUMNS, SHOWN_PEOPLE_COLUMNS,
+    H_PRESENT, SHARED_GROUP, SHOWN_DATA_COLUMNS, SHOWN_PARTS_COLUMNS, SHOWN_PEOPLE_COLUMNS, THEMES_LABEL,
 )
 
 
@@ -76,9 +76,11 @@ def write(b: Builder, view: dict[str, Any]) -> None:  # noqa: C901
     if minutes and view["decisions"]:
         b.heading(H_DECISIONS, 2)
         b.items(None, view["decisions"], numbered=True)
-    if minutes and view["landmarks"]:
+    if minutes and view["landmark_items"]:
         b.heading(H_LANDMARKS, 2)
-        b.items(None, view["landmarks"], numbered=True)
+        entries = [p["text"] + (f"\n\n{THEMES_LABEL} {'; '.join(p['themes'])}" if p["themes"] else "")
+                   for p in view["landmark_items"]]
+        b.items(None, entries, numbered=True, block=True)
     if minutes and view["agreements"]:
         b.heading(H_AGREEMENTS, 2)
         table = b.table(None, AGREEMENT_COLUMNS, [6, 3, 3, 2, 2])

@@ -21,7 +21,7 @@ from samtale_cli.core.kinds import RENDERINGS
 from samtale_cli.out.views.base import View
 from samtale_cli.out.views.sheet import SheetsView, sheets_view
 from samtale_cli.out.views.shared import (
-    AgreementView, agreement_view, clock, daycare_of, fields_of, later, minute_of_day, span,
+    AgreementView, ThemedView, agreement_view, clock, daycare_of, fields_of, later, minute_of_day, span, themed_views,
 )
 
 if TYPE_CHECKING:
@@ -177,6 +177,7 @@ class MeetingView(View):
     secretary: str | None  # referenten
     decisions: list[str]  # beslutninger
     landmarks: list[str]  # pejlemærker
+    landmark_items: list[ThemedView]  # pejlemærker med deres temaer
     agreements: list[AgreementView]  # aftaler
     next_meeting: str | None  # næste møde, fx "mandag den 12. maj 2025"
     next_meeting_iso: str | None  # næste møde som ÅÅÅÅ-MM-DD
@@ -318,6 +319,7 @@ def meeting_view(meeting: m.Meeting, workspace: m.Workspace | None = None) -> Me
         secretary=meeting.secretary,
         decisions=list(meeting.decisions),
         landmarks=list(meeting.landmarks),
+        landmark_items=themed_views(meeting.landmarks),
         agreements=list(agreement_view(a) for a in meeting.agreements),
         next_meeting=v.format_date_long(meeting.next_meeting) if meeting.next_meeting else None,
         next_meeting_iso=meeting.next_meeting.isoformat() if meeting.next_meeting else None,

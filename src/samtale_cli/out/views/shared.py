@@ -44,6 +44,19 @@ def fields_of(view: View) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ThemedView(View):
+    """Et pejlemærke med sine temaer."""
+
+    text: str  # teksten
+    themes: list[str]  # temaerne (tom uden temaer)
+
+
+def themed_views(items: list[Any]) -> list[ThemedView]:
+    """Pejlemærker (tekst, eller tekst med temaer) as views."""
+    return [ThemedView(text=str(item), themes=list(m.themes_of(item))) for item in items]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AgreementView(View):
     """En aftale, som referatet, Word og historikken viser den."""
 
