@@ -260,6 +260,30 @@ def test_deadlines_of_open_agreements_are_events(calendar: icalendar.Calendar) -
     assert following.decoded("dtstart") == dt.date(2026, 5, 11)
 
 
+def test_next_years_meeting_keeps_this_years_deadlines_in_the_calendar(eks: Eks, tmp_path: Path) -> None:
+    """A re-trial: next year's meeting, made right after this one, carries the open
+    agreements over with their deadlines (before it) commented out; the calendar lost
+    every 'Frist:' event. An agreement the new meeting gives a deadline of its own, or
+    closes, follows the new meeting."""
+    def deadlines() -> list[tuple[dt.date, str]]:
+        assert samtale("kalender", "-o", tmp_path / "k.ics", "--force", cwd=eks.root).code in (0, 1)
+        cal = icalendar.Calendar.from_ical((tmp_path / "k.ics").read_bytes())
+        return sorted((e.decoded("dtstart"), str(e["summary"])) for e in cal.walk("VEVENT")
+                      if str(e["summary"]).startswith("Frist: "))
+
+    before = deadlines()
+    done = samtale("new", "læringssamtale", "--dato", "11/5 2026", cwd=eks.root)
+    assert done.code == 0, done.stderr
+    assert deadlines() == before
+    new = (eks.root / done.stdout.strip().splitlines()[-1]).resolve()
+    text = new.read_text(encoding="utf-8")
+    # taking away '# ' gives a deadline check reads (then R901: before the meeting)
+    assert "    # frist: 2026-04-17  # fristen fra 12. maj 2025; sæt en ny\n" in text
+    new.write_text(text.replace("    # frist: 2026-04-17", "    frist: 2026-09-01"), encoding="utf-8")
+    assert (dt.date(2026, 9, 1), "Frist: Data fra sprogvurderingerne samles til næste læringssamtale") in deadlines()
+    assert (dt.date(2026, 4, 17), "Frist: Data fra sprogvurderingerne samles til næste læringssamtale") not in deadlines()
+
+
 def test_recurring_meetings_kept_on_a_day_off_by_default(eks: Eks, tmp_path: Path) -> None:
     eks.edit(conftest.PLAN_2025, "        ved_fridag: spring over\n", "")
     assert samtale("kalender", "-o", tmp_path / "k.ics", cwd=eks.root).code == 0  # a warning (T605) is no error
@@ -311,7 +335,7 @@ def test_a_new_meeting_carries_over_open_agreements_and_names_the_landmarks(eks:
     assert check.code == 0 and {code for *_r, code in check.findings} == {"S801"}  # placeholders only
     agreements = text.split("\naftaler:\n")[1]
     assert agreements.count("  - hvad: ") == 4 and "Evalueringen af de små grupper" not in agreements
-    assert "    # frist: 2025-06-13 (fristen fra 12. maj 2025; sæt en ny)\n" in agreements  # passed: a comment
+    assert "    # frist: 2025-06-13  # fristen fra 12. maj 2025; sæt en ny\n" in agreements  # passed: a comment
     assert "      - Karen\n" in agreements and "  - navn: Karen Vestergaard\n    rolle: dagtilbudsleder\n" in text
     assert "  - navn: Gitte Østergaard\n    rolle: fagligt fyrtårn\n    afdeling: Børnehuset Derudá\n    dele: [plenum]\n" in text
     assert "#   2. Vi vil have systematisk kontakt med de børn, der ikke selv kalder på opmærksomhed.\n" in text

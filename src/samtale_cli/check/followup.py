@@ -176,24 +176,35 @@ class Cycle:
 
     # --- agreements ----------------------------------------------------------------
 
-    def agreements(self, by: dt.date | None = None) -> list[tuple[Checked, Any]]:
+    def agreements(self, by: dt.date | None = None, *, keep_deadlines: bool = False) -> list[tuple[Checked, Any]]:
         """Every agreement as it stands now (or on ``by``: made at a meeting on or
         before it): one that a later meeting wrote again (carried over, the same
         ``hvad``) counts in its latest form only. (meeting, agreement), in the order of
-        the meetings and the files."""
+        the meetings and the files.
+
+        ``keep_deadlines`` (the calendar): an open agreement carried over without a
+        deadline (``new læringssamtale`` comments out a deadline before the new meeting)
+        stays in its earlier, open form with that deadline, until a later meeting gives
+        it a deadline of its own or closes it."""
         latest: dict[str, tuple[Checked, Any]] = {}
         for meeting in self.meetings:
             if by is not None and meeting.model.date > by:
                 break  # the meetings are in date order
             for agreement in meeting.model.agreements:
-                latest.pop(v.role_key(agreement.what), None)  # keep the order: the later one comes last
-                latest[v.role_key(agreement.what)] = (meeting, agreement)
+                key = v.role_key(agreement.what)
+                before = latest.pop(key, None)  # keep the order: the later one comes last
+                if (keep_deadlines and before is not None and agreement.deadline is None and agreement.is_open
+                        and before[1].deadline is not None and before[1].is_open):
+                    latest[key] = before
+                else:
+                    latest[key] = (meeting, agreement)
         return list(latest.values())
 
-    def open_agreements(self, by: dt.date | None = None) -> list[tuple[Checked, Any]]:
+    def open_agreements(self, by: dt.date | None = None, *, keep_deadlines: bool = False) -> list[tuple[Checked, Any]]:
         """The agreements that are still to do (åben or i gang), in their latest form;
         on ``by``: made by then and not done by then (see :meth:`agreements`)."""
-        return [(meeting, a) for meeting, a in self.agreements(by) if (a.is_open if by is None else a.open_on(by))]
+        return [(meeting, a) for meeting, a in self.agreements(by, keep_deadlines=keep_deadlines)
+                if (a.is_open if by is None else a.open_on(by))]
 
 
 def evaluations_by(plan: Any, day: dt.date) -> list[Any]:

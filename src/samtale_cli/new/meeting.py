@@ -576,7 +576,7 @@ def carry_over(  # noqa: C901
         if agreement.deadline is not None and agreement.deadline >= day:
             lines.append(f"    frist: {agreement.deadline.isoformat()}\n")
         elif agreement.deadline is not None:
-            lines.append(f"    # frist: {agreement.deadline.isoformat()} (fristen fra {when}; sæt en ny)\n")
+            lines.append(f"    # frist: {agreement.deadline.isoformat()}  # fristen fra {when}; sæt en ny\n")
         lines.append(f"    status: {agreement.status}\n")
         if agreement.department:
             lines.append(f"    afdeling: {scalar(agreement.department)}\n")

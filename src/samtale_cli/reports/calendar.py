@@ -221,7 +221,7 @@ def calendar_bytes(documents: Sequence[Brief[CalendarPart]], root: Path, stamp: 
                       f"Aftalt på læringssamtalen {v.format_date_short(doc.date)}.")
             chunks.append(extra.text()[0])
             extra.events.clear()
-    for meeting, agreement in cycle.open_agreements():
+    for meeting, agreement in cycle.open_agreements(keep_deadlines=True):  # a deadline carried over stays in
         if agreement.deadline is None:
             continue
         who = ", ".join(agreement.responsible)
