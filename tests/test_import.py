@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -865,3 +866,24 @@ def test_the_file_lands_where_new_would_put_it(tmp_path: Path) -> None:
     assert (root / "laeringssamtaler" / "uden-dato-laeringssamtale.yaml").exists(), result.stderr
     assert "ingen dato" in result.stderr
     assert not list((root / "laeringssamtaler").glob(f"{dt.date.today().isoformat()}*"))
+
+
+def test_a_second_meeting_on_a_day_is_refused_with_the_command_that_replaces_it(eks: "conftest.Eks", tmp_path: Path) -> None:
+    """A re-trial: 'new læringssamtale' first, then the agenda imported from Word gave two
+    meetings on one day without a word (new refuses that)."""
+    from conftest import MEETING_2025
+
+    word = tmp_path / "dagsorden.docx"
+    assert samtale("render", MEETING_2025, "--dokument", "dagsorden", "-o", word, cwd=eks.root).code == 0
+    before = sorted(p.name for p in (eks.root / "laeringssamtaler").iterdir())
+    done = samtale("import", word, cwd=eks.root)
+    assert done.code == 2, done.stdout
+    assert "Der er allerede en læringssamtale mandag den 12. maj 2025" in done.stderr
+    assert sorted(p.name for p in (eks.root / "laeringssamtaler").iterdir()) == before  # nothing written
+    command = re.search(r"samtale import (.*?) \(den gamle fil overskrives\)", done.stderr)
+    assert command and f'-o "{MEETING_2025}" --force' in command[1]
+    replaced = samtale("import", word, "-o", MEETING_2025, "--force", cwd=eks.root)
+    assert replaced.code in (0, 1), replaced.stderr
+    assert sorted(p.name for p in (eks.root / "laeringssamtaler").iterdir()) == before
+    second = samtale("import", word, "-o", "laeringssamtaler/to.yaml", cwd=eks.root)  # chosen: a note, no refusal
+    assert second.code in (0, 1) and "der er nu to læringssamtaler mandag den 12. maj 2025" in second.stderr

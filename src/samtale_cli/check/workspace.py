@@ -27,8 +27,10 @@ from samtale_cli.check.document import read
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import ParseError, SamtaleError
 from samtale_cli.core.files import check_inside
+from samtale_cli.core import kinds
 from samtale_cli.core.kinds import WORKSPACE_FILE
 from samtale_cli.core.text import suggest
+from samtale_cli.model import Meeting
 
 
 @dataclass
@@ -126,3 +128,21 @@ def output_path(given: Path | None, conventional: Path, cwd: Path, ws: Workspace
     if path.is_dir():
         return path / conventional.name
     return path
+
+
+def meeting_on(ws: Workspace, day: dt.date) -> Path | None:
+    """The workspace's læringssamtale on ``day``, if there is one (by its file name's
+    date, as ``new`` names them, then by its 'dato'): ``new`` and ``import`` refuse a
+    second one that day (it would become "the latest")."""
+    folder = ws.root / kinds.MEETINGS_DIR
+    try:  # not glob(): it matches a pattern against each of 15,000 names
+        names = sorted(entry.name for entry in os.scandir(folder)
+                       if entry.name.startswith(day.isoformat()) and entry.name.endswith((".yaml", ".yml")))
+    except OSError:
+        return None
+    for name in names:
+        path = folder / name
+        model = read(path, path.name).model
+        if isinstance(model, Meeting) and model.date == day:
+            return path
+    return None

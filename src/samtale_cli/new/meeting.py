@@ -48,10 +48,11 @@ from string import Template
 from typing import Any
 
 from samtale_cli.check.discover import sniffed_kind
-from samtale_cli.check.document import Document, read
+from samtale_cli.check.document import Document
 from samtale_cli.check.loader import Source, load_text
 from samtale_cli.check.rules.meeting import People
 from samtale_cli.check.workspace import (
+    meeting_on,
     Result,
     Workspace,
     output_path,
@@ -62,7 +63,6 @@ from samtale_cli.core import kinds, yamlout
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.files import refuse_existing, write_new
-from samtale_cli.core.kinds import MEETINGS_DIR
 from samtale_cli.core.yamlout import scalar
 from samtale_cli.model import DEFAULT_MANDATORY_DATA, Meeting
 from samtale_cli.new.common import Request, find_latest, placeholder
@@ -144,7 +144,7 @@ def _target(cwd: Path, ws: Workspace | None, day: dt.date, given: str, output: P
     conventional = kinds.MEETING.path(ws.root if ws else None, date=day, title=given or kinds.MEETING.ascii)
     target = output_path(output, cwd / conventional, cwd, ws)
     refuse_existing(target, force=force)  # before the schema file is written
-    same_day = _meeting_on(ws, day) if ws is not None and not force else None
+    same_day = meeting_on(ws, day) if ws is not None and not force else None
     if same_day is not None:  # a second meeting that day is a slip: it would become "the latest"
         raise SamtaleError(
             f"Der er allerede en læringssamtale {v.format_date_long(day)}: '{relative(same_day, cwd)}'. Åbn den og "
@@ -468,25 +468,6 @@ def _theme_hint(ws: Workspace | None) -> str:
     """The themes a pejlemærke may have, as comments above 'pejlemærker'."""
     model = ws.model if ws is not None else None
     return theme_hint(model, "Et pejlemærke", ["- tekst: Pejlemærket", f"  temaer: {example_themes(model)}"])
-
-
-def _meeting_on(ws: Workspace, day: dt.date) -> Path | None:
-    """The workspace's læringssamtale on ``day``, if there is one (by its file name's
-    date, as ``new`` names them, then by its 'dato')."""
-
-    folder = ws.root / MEETINGS_DIR
-    try:  # not glob(): it matches a pattern against each of 15,000 names
-        names = sorted(entry.name for entry in os.scandir(folder)
-                       if entry.name.startswith(day.isoformat()) and entry.name.endswith((".yaml", ".yml")))
-    except OSError:
-        return None
-    for name in names:
-        path = folder / name
-        model = read(path, path.name).model
-        if isinstance(model, Meeting) and model.date == day:
-            return path
-    return None
-
 
 
 @dataclass(frozen=True)

@@ -46,10 +46,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from samtale_cli.check import loader
-from samtale_cli.check.workspace import find_workspace
+from samtale_cli.check.workspace import Workspace, find_workspace, meeting_on, relative
 from samtale_cli.core import catalogue, kinds, yamlout
+from samtale_cli.core import values as v
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.files import check_folder, refuse_existing, write_new
 from samtale_cli.out.docx import vocabulary as wf
@@ -102,6 +104,7 @@ def import_docx(path: Path, cwd: Path, output: Path | None = None, force: bool =
         check_folder(target)
     refuse_existing(target, force=force)
     notes: list[str] = []
+    _refuse_a_second_meeting(path, target, kind, reading.data.get("dato"), ws, cwd, force or output is not None, notes)
     if output is None and kind is kinds.MEETING and not isinstance(reading.data.get("dato"), dt.date):
         notes.append(f"Word-dokumentet har ingen dato, så filen hedder '{target.name}'. Skriv datoen i filen "
                      "(dato:), og giv filen datoen forrest i navnet, som 'samtale new' gør.")
@@ -111,6 +114,28 @@ def import_docx(path: Path, cwd: Path, output: Path | None = None, force: bool =
     refuse_unloadable(text, path, target)
     write_new(target, text, force=force)
     return Imported(target, kind, reading.mapped, notes + src.notes, text)
+
+
+def _refuse_a_second_meeting(path: Path, target: Path, kind: kinds.Kind, day: Any, ws: Workspace | None, cwd: Path,
+                              chosen: bool, notes: list[str]) -> None:
+    """A meeting on a day the workspace has one already is refused, as ``new`` does (it
+    would become "the latest"), with the command that puts the Word file in its place
+    (often the empty meeting 'samtale new' made before the agenda came in Word). With
+    ``-o`` or ``--force`` (``chosen``) the person chose: a note says there are two."""
+    if kind is not kinds.MEETING or ws is None or not isinstance(day, dt.date):
+        return
+    same_day = meeting_on(ws, day)
+    if same_day is None or same_day.resolve() == target.resolve():
+        return
+    there = relative(same_day, cwd)
+    if chosen:
+        notes.append(f"Advarsel: der er nu to læringssamtaler {v.format_date_long(day)}, '{there}' og "
+                     f"'{relative(target, cwd)}'; slet den, der ikke skal bruges.")
+        return
+    raise SamtaleError(
+        f"Der er allerede en læringssamtale {v.format_date_long(day)}: '{there}'. Skal Word-dokumentet erstatte den, "
+        f"så skriv: samtale import \"{relative(path, cwd)}\" -o \"{there}\" --force (den gamle fil overskrives). "
+        "Skal der være to møder den dag, så brug --force.")
 
 
 _LIMITS = {
