@@ -109,12 +109,14 @@ class Recipe:
 
 
 def execute(recipe: Recipe, jobs: int = 1, *, progress: Callable[[int], None] | None = None,
-            method: str | None = None, fallback: bool = True) -> Run:
+            method: str | None = None, fallback: bool = True, settle: Callable[[Any], Any] | None = None) -> Run:
     """Carry out ``recipe`` in ``jobs`` worker processes, a run of neighbouring files at a
     time; in this process when ``jobs`` is 1, when the recipe keeps whole documents, or
     (``fallback``) when this machine cannot start workers (a sandbox without
     semaphores). ``progress(n)``: n more files done. What is kept is in the order the
-    files were found, each file once (every worker meets the workspace file)."""
+    files were found, each file once (every worker meets the workspace file).
+    ``settle(item)``: in this process, what is kept of each item as it arrives (a
+    calendar puts its events on the disk), so the run never holds them all at once."""
     jobs = 1 if recipe.keep == WHOLE else jobs
     numbered = list(enumerate(recipe.files))
     found: set[Diagnostic] = set()
@@ -130,7 +132,7 @@ def execute(recipe: Recipe, jobs: int = 1, *, progress: Callable[[int], None] | 
         )
         for findings, done in results:
             found.update(findings)
-            kept.extend(done)
+            kept.extend(done if settle is None else [(i, o, settle(item)) for i, o, item in done])
             if progress is not None:
                 progress(len({index for index, _order, _kept in done}))
 
@@ -223,15 +225,16 @@ def survey(
     jobs: int | None = None,
     files: list[Path] | None = None,
     progress: Callable[[int], None] | None = None,
+    settle: Callable[[Any], Any] | None = None,
 ) -> Run:
     """Check every file under ``paths`` (or the ``files`` given), in workers as
     :func:`run` does, and apply ``action(checked, context)`` to each usable document
     (render it, take its calendar events); keep of each file only a :class:`Brief` with
     what the action returned. The run's ``documents`` and ``skipped`` are briefs, in the
     order the files were found: a survey of a large workspace fits in little memory.
-    ``context`` goes to each worker once."""
+    ``context`` goes to each worker once; ``settle``: see :func:`execute`."""
     found = tuple(discover(paths)) if files is None else tuple(files)
-    return execute(Recipe(cwd, found, action, context), _jobs(len(found), jobs), progress=progress)
+    return execute(Recipe(cwd, found, action, context), _jobs(len(found), jobs), progress=progress, settle=settle)
 
 
 def _link_referrers(documents: list[Checked]) -> None:

@@ -5,7 +5,8 @@
    a file samtale did not write, a link out of the site (:mod:`samtale_cli.core.files`).
 2. **Check and render** (:func:`samtale_cli.check.runs.survey`, in workers): each worker
    checks its files and renders and writes the planned pages of the usable ones; of each
-   it keeps only the titles for the indexes. Memory does not grow with the files.
+   it keeps only the titles for the indexes, and the slim document for the history
+   pages, which waits on the disk (:mod:`samtale_cli.check.spill`).
 3. **Indexes**, in this process, with :func:`samtale_cli.out.pages.site_pages` (the page list
    ``serve`` uses too), listing the documents that were made.
 4. **Tidy**: temporary files of ours (``.NAME.samtale-XXXX.tmp``) that a killed run left
@@ -44,6 +45,7 @@ from samtale_cli.core.files import check_folder, check_name, check_inside, check
 from samtale_cli.check.checker import Checked
 from samtale_cli.check.discover import discover, find_workspace_root, sniffed_kind, sniffed_referrers
 from samtale_cli.check.runs import Run, survey, with_referrers
+from samtale_cli.check.spill import Spill
 from samtale_cli.check.workers import capped_jobs, cores
 from samtale_cli.out import history
 from samtale_cli.out.pages import SiteFacts, output_name, site_facts, site_pages, site_rel
@@ -81,8 +83,13 @@ def render_site(
         check_output(out / rel, force=force, inputs=inputs, new_folder=True)
     jobs = render_jobs(len(files)) if jobs is None else capped_jobs(jobs)
     referrers = sniffed_referrers(files)
+    spill = Spill()  # the slim documents for the history pages wait on the disk
+
+    def settle(brief: Any) -> Any:
+        return spill.settle(brief, lambda facts: dataclasses.replace(facts, cycle=spill.linked(facts.cycle)))
+
     result = survey(files, cwd, render_file, (renderer, out, planned, referrers), jobs=jobs, files=files,
-                    progress=progress)
+                    progress=progress, settle=settle)
     if document is not None:
         result.documents = [b for b in result.documents if document in b.facts.documents]
     written = [out / rel for brief in result.documents for _d, _f, rel in planned[brief.path]]
