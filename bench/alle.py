@@ -185,7 +185,7 @@ def commit_rows(tmp: Path, runs: int) -> list[Row]:
     for n in (1, 3):
         files = [str(p) for p in few[:n]]
         t = turns({"samtale": [*samtale_cmd(), "check", *files], "yamllint": ["yamllint", "-d", "relaxed", *files]},
-                  max(runs, 10))
+                  runs)
         rows.append(Row.against(f"check, {n} fil{'er' if n > 1 else ''}", t["samtale"], "s",
                                 f"yamllint, {n} fil{'er' if n > 1 else ''}", t["yamllint"], 1.0))
     git = shutil.which("git")
@@ -197,7 +197,7 @@ def commit_rows(tmp: Path, runs: int) -> list[Row]:
     subprocess.run([git, "add", *map(str, few)], check=True, **quiet)
     files = [str(p) for p in few]
     t = turns({"samtale": [*samtale_cmd(), "check", "--staged"], "yamllint": ["yamllint", "-d", "relaxed", *files]},
-              max(runs, 10), cwd=repo)
+              runs, cwd=repo)
     rows.append(Row.against("check --staged, 3 filer", t["samtale"], "s", "yamllint, 3 filer", t["yamllint"], 1.0))
     return rows
 
@@ -251,11 +251,11 @@ def single_rows(tmp: Path, runs: int) -> list[Row]:
     """One meeting as HTML and as Word, and importing that Word file, against floors."""
     import word_bundle
 
-    one = tmp / "en"
+    workspace, one = tmp / "eksempler", tmp / "en"
+    shutil.copytree(EXAMPLES, workspace)  # the meeting with its workspace and data files
+    source = sorted((workspace / "laeringssamtaler").glob("*.yaml"))[0]
     one.mkdir()
-    meeting = sorted((EXAMPLES / "laeringssamtaler").glob("*.yaml"))[0]
-    shutil.copy(meeting, one / meeting.name)
-    source = one / meeting.name
+    shutil.copy(source, one / source.name)  # the floor reads the one file
     html, docx_file = tmp / "en.html", tmp / "en.docx"
     render = [*samtale_cmd(), "render", str(source), "-o"]
     subprocess.run([*render, str(docx_file), "--format", "docx", "--force"], check=False, env=env_here(),
@@ -270,9 +270,9 @@ def single_rows(tmp: Path, runs: int) -> list[Row]:
         "html-floor": [sys.executable, str(HERE / "floor_render.py"), str(one), str(tmp / "en-gulv")],
         "word": [*render, str(tmp / "en2.docx"), "--format", "docx", "--force"],
         "word-floor": [sys.executable, "-c", word_bundle.FLOOR, shape, str(tmp / "gulv.docx")],
-        "import": [*samtale_cmd(), "import", str(docx_file), "-o", str(tmp / "ind.yaml"), "--force"],
+        "import": [*samtale_cmd(), "import", str(docx_file), "-o", str(source.with_name("ind.yaml")), "--force"],
         "import-floor": [sys.executable, "-c", read_floor, str(docx_file)],
-    }, max(runs, 5))
+    }, runs)
     return [
         Row.against("HTML af én læringssamtale", t["html"], "s", "gulvet på én fil", t["html-floor"], None),
         Row.against("Word af én læringssamtale", t["word"], "s", "python-docx, tilsvarende dokument", t["word-floor"], None),
@@ -330,7 +330,8 @@ def table(rows: list[Row]) -> str:
         met = "-" if r.met is None else "opfyldt" if r.met else "IKKE opfyldt"
         lines.append((r.row, number(r.figure, r.unit), r.peer or "", number(r.peer_figure, r.unit),
                       f"{r.ratio:.2f}x" if r.ratio is not None else "", r.target or "intet mål", met))
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *lines)]
+    measured = [line for line in lines if not line[1].startswith("ikke målt")]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *measured)]
     out = []
     for line in (head, *lines):
         if line[1].startswith("ikke målt"):
@@ -353,14 +354,14 @@ def main() -> None:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        rows += commit_rows(tmp, 1 if args.hurtig else runs)
+        rows += commit_rows(tmp, 3 if args.hurtig else max(runs, 10))
         for script in SCRIPTS:
             rows += script_rows(script, args.hurtig)
         memory, corpus = memory_rows(tmp, small, large)
         rows += memory
         rows += render_rows(tmp, corpus, runs)
         shutil.rmtree(corpus, ignore_errors=True)
-        rows += single_rows(tmp, 1 if args.hurtig else runs)
+        rows += single_rows(tmp, 1 if args.hurtig else max(runs, 5))
     print(table(rows))
     print(f"\n{'hurtig prøve (små størrelser): ikke issue 26s tal; ' if args.hurtig else ''}"
           f"målt på {time.perf_counter() - started:.0f} s. Forhold: tallet delt med gulvets tal; tiderne er medianer "
