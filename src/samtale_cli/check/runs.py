@@ -247,12 +247,17 @@ def _link_referrers(documents: list[Checked]) -> None:
                 target.referrers.append(checked)
 
 
-def with_referrers(checked: Checked, cwd: Path, candidates: list[Path] | None = None) -> Checked:
+def with_referrers(checked: Checked, cwd: Path, candidates: list[Path] | None = None,
+                   checker: Checker | None = None) -> Checked:
     """``checked`` (a file rendered without the rest of its workspace) with the usable
     documents that refer to it: the sheets of a meeting. ``candidates``: the files that
     may (see :func:`~samtale_cli.check.discover.sniffed_referrers`); by default those of
     its workspace, and outside one there are none. The candidates' own findings are not
-    this file's: they are not reported."""
+    this file's: they are not reported.
+
+    ``checker``: one that a survey's action keeps for all its files (:func:`referrer_checker`),
+    so the workspace file is read, and a department's folder listed, once per run and
+    not once per meeting. Whether a candidate is usable does not depend on the checker."""
     if candidates is None:
         root = find_workspace_root(checked.path.parent)
         if root is None:
@@ -261,9 +266,32 @@ def with_referrers(checked: Checked, cwd: Path, candidates: list[Path] | None = 
             candidates = sniffed_referrers(discover([root])).get(checked.path, [])
         except SamtaleError:  # a folder of the workspace cannot be read: no referrers, as outside one
             return checked
+    if checker is not None:
+        found = []
+        for path in dict.fromkeys(candidates):
+            for other in checker.check(path):
+                if not other.is_workspace and other.usable and checked.path in other.refs:
+                    other.lighten()
+                    found.append(other)
+        checker._refs.clear()  # the files they refer to (this one): not asked for again in the run
+        checked.referrers = found
+        return checked
     others = execute(Recipe(cwd, tuple(candidates), WHOLE))
     checked.referrers = [c for c in others.documents if checked.path in c.refs]
     return checked
+
+
+_referrers: tuple[Any, Checker] | None = None
+
+
+def referrer_checker(cwd: Path, run: Any) -> Checker:
+    """The checker for :func:`with_referrers` in this process during the run ``run`` (a
+    token the caller makes once per run, passed to its workers): a new one for every
+    run, so nothing it learnt of the files outlives the run."""
+    global _referrers
+    if _referrers is None or _referrers[0] != run:
+        _referrers = (run, Checker(cwd))
+    return _referrers[1]
 
 
 def run_staged(cwd: Path) -> Run:
