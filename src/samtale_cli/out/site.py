@@ -82,6 +82,7 @@ def render_site(
     for rel in targets(planned) + (history_targets(folder) if document is None else []):
         check_inside(out / rel, out, f"'{out}'")  # a link inside the site must not lead out
         check_output(out / rel, force=force, inputs=inputs, new_folder=True)
+    del inputs  # (every file, resolved: not needed while the pages are made)
     jobs = render_jobs(len(files)) if jobs is None else capped_jobs(jobs)
     referrers = sniffed_referrers(files)
     spill = Spill()  # the slim documents for the history pages wait on the disk
