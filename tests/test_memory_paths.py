@@ -151,3 +151,26 @@ def test_spill_module_keeps_few_models() -> None:
     places = [spill.put({"n": n}) for n in range(spill_module.RECENT * 3)]
     assert [spill.get(p)["n"] for p in places] == list(range(spill_module.RECENT * 3))
     assert len(spill._recent) == spill_module.RECENT
+
+
+def test_referrers_by_the_run_s_checker_equal_those_of_a_run_of_their_own(corpus: Path) -> None:
+    """render's workers find a meeting's sheets with one checker per run; the sheets
+    are those a run of the candidates alone finds, in the same order."""
+    from samtale_cli.check.discover import discover, sniffed_referrers
+    from samtale_cli.check.runs import referrer_checker, run, with_referrers
+
+    files = list(discover([corpus]))
+    candidates = sniffed_referrers(files)
+    meetings = [c for c in run([corpus], corpus, documents=True).documents if c.path in candidates]
+    assert len(meetings) > 10
+    token = object()
+    found = 0
+    for meeting in meetings:
+        alone = [c.path for c in with_referrers(meeting, corpus, candidates[meeting.path]).referrers]
+        shared = with_referrers(meeting, corpus, candidates[meeting.path], referrer_checker(corpus, token)).referrers
+        assert [c.path for c in shared] == alone
+        found += len(alone)
+        assert all(c.usable and c.doc.data is None for c in shared)  # lightened, as a run keeps them
+    assert found >= len(meetings) // 2  # sheets were found: the comparison means something
+    assert referrer_checker(corpus, token) is referrer_checker(corpus, token)
+    assert referrer_checker(corpus, object()) is not referrer_checker(corpus, token)
