@@ -35,6 +35,9 @@ class Spill:
         self.file = tempfile.TemporaryFile()
         self.size = 0
         self._recent: OrderedDict[int, Any] = OrderedDict()
+        # one object for equal paths and sets of references: a meeting's path, and the
+        # references to it of its sheets, are one path (some 500 bytes each otherwise)
+        self._same: dict[Any, Any] = {}
 
     def put(self, value: Any) -> tuple[int, int]:
         data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
@@ -57,13 +60,19 @@ class Spill:
             self._recent.popitem(last=False)
         return value
 
+    def same(self, value: Any) -> Any:
+        """The first equal ``value`` this spill met (a path, a set of paths)."""
+        return self._same.setdefault(value, value)
+
     def linked(self, found: Linked) -> Spilled:
         """``found`` with its model on the disk."""
-        return Spilled(found.path, self, self.put(found.model), found.refs, found.workspace)
+        refs = self.same(frozenset(self.same(path) for path in found.refs))
+        return Spilled(self.same(found.path), self, self.put(found.model), refs, found.workspace)
 
     def settle(self, brief: Any, facts: Callable[[Any], Any] | None = None) -> Any:
         """A survey's ``settle``: the brief with its facts' Linked spilled. ``facts``: the
         facts made from the spilled Linked (default: the facts are the Linked itself)."""
+        brief.path = self.same(brief.path)
         found = brief.facts
         if found is None:
             return brief
