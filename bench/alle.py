@@ -108,9 +108,19 @@ def parse_bench(output: str) -> list[Row] | None:
     return None
 
 
+_SCRIPT: list[Path] = []
+
+
 def samtale_cmd() -> list[str]:
-    """samtale from this checkout (``python -m samtale_cli`` with src on the path)."""
-    return [sys.executable, "-m", "samtale_cli"]
+    """samtale from this checkout, started as the installed ``samtale`` script starts it
+    (a small script importing the entry point, src on the path; ``python -m`` would add
+    runpy's work to every start)."""
+    if not _SCRIPT:
+        folder = Path(tempfile.mkdtemp(prefix="samtale-bench-"))
+        script = folder / "samtale"
+        script.write_text("import sys\nfrom samtale_cli.cli.entry import main\nsys.exit(main())\n", encoding="utf-8")
+        _SCRIPT.append(script)
+    return [sys.executable, str(_SCRIPT[0])]
 
 
 def env_here() -> dict[str, str]:
@@ -367,6 +377,8 @@ def main() -> None:
           f"målt på {time.perf_counter() - started:.0f} s. Forhold: tallet delt med gulvets tal; tiderne er medianer "
           "af kørsler på skift, hukommelsen er højeste RSS.")
     print(bench_line(rows))
+    if _SCRIPT:
+        shutil.rmtree(_SCRIPT[0].parent, ignore_errors=True)
 
 
 if __name__ == "__main__":
