@@ -10,7 +10,9 @@ the table shows medians.
 
 Usage::
 
-    python bench/word_bundle.py [--files 150] [--runs 3]
+    python bench/word_bundle.py [--files 150] [--runs 3] [--hurtig]
+
+``--hurtig``: 30 files, one round. The last line is a ``BENCH`` line (bench/alle.py).
 """
 
 from __future__ import annotations
@@ -79,7 +81,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=150, help="filer i arbejdsmappen (standard 150)")
     parser.add_argument("--runs", type=int, default=3, help="runder pr. måling (standard 3)")
+    parser.add_argument("--hurtig", action="store_true", help="30 filer, én runde")
     args = parser.parse_args()
+    if args.hurtig:
+        args.files, args.runs = 30, 1
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -99,6 +104,10 @@ def main() -> None:
         print(f"{f'render MAPPE -o samlet.docx ({len(files)} filer)':<58}{ours:>8.2f}s")
         print(f"{'python-docx, et tilsvarende dokument (gulvet)':<58}{base:>8.2f}s")
         print(f"{'forhold til gulvet (mål: højst 2,0x)':<58}{ours / base:>8.2f}x")
+        from alle import Row, bench_line
+
+        print(bench_line([Row.against(f"Word-samling, {len(files)} filer", ours, "s", "python-docx, tilsvarende dokument",
+                                      base, 2.0)]))
 
 
 if __name__ == "__main__":

@@ -109,12 +109,14 @@ class Recipe:
 
 
 def execute(recipe: Recipe, jobs: int = 1, *, progress: Callable[[int], None] | None = None,
-            method: str | None = None, fallback: bool = True) -> Run:
+            method: str | None = None, fallback: bool = True, settle: Callable[[Any], Any] | None = None) -> Run:
     """Carry out ``recipe`` in ``jobs`` worker processes, a run of neighbouring files at a
     time; in this process when ``jobs`` is 1, when the recipe keeps whole documents, or
     (``fallback``) when this machine cannot start workers (a sandbox without
     semaphores). ``progress(n)``: n more files done. What is kept is in the order the
-    files were found, each file once (every worker meets the workspace file)."""
+    files were found, each file once (every worker meets the workspace file).
+    ``settle(item)``: in this process, what is kept of each item as it arrives (a
+    calendar puts its events on the disk), so the run never holds them all at once."""
     jobs = 1 if recipe.keep == WHOLE else jobs
     numbered = list(enumerate(recipe.files))
     found: set[Diagnostic] = set()
@@ -130,7 +132,7 @@ def execute(recipe: Recipe, jobs: int = 1, *, progress: Callable[[int], None] | 
         )
         for findings, done in results:
             found.update(findings)
-            kept.extend(done)
+            kept.extend(done if settle is None else [(i, o, settle(item)) for i, o, item in done])
             if progress is not None:
                 progress(len({index for index, _order, _kept in done}))
 
@@ -223,15 +225,16 @@ def survey(
     jobs: int | None = None,
     files: list[Path] | None = None,
     progress: Callable[[int], None] | None = None,
+    settle: Callable[[Any], Any] | None = None,
 ) -> Run:
     """Check every file under ``paths`` (or the ``files`` given), in workers as
     :func:`run` does, and apply ``action(checked, context)`` to each usable document
     (render it, take its calendar events); keep of each file only a :class:`Brief` with
     what the action returned. The run's ``documents`` and ``skipped`` are briefs, in the
     order the files were found: a survey of a large workspace fits in little memory.
-    ``context`` goes to each worker once."""
+    ``context`` goes to each worker once; ``settle``: see :func:`execute`."""
     found = tuple(discover(paths)) if files is None else tuple(files)
-    return execute(Recipe(cwd, found, action, context), _jobs(len(found), jobs), progress=progress)
+    return execute(Recipe(cwd, found, action, context), _jobs(len(found), jobs), progress=progress, settle=settle)
 
 
 def _link_referrers(documents: list[Checked]) -> None:
@@ -244,12 +247,17 @@ def _link_referrers(documents: list[Checked]) -> None:
                 target.referrers.append(checked)
 
 
-def with_referrers(checked: Checked, cwd: Path, candidates: list[Path] | None = None) -> Checked:
+def with_referrers(checked: Checked, cwd: Path, candidates: list[Path] | None = None,
+                   checker: Checker | None = None) -> Checked:
     """``checked`` (a file rendered without the rest of its workspace) with the usable
     documents that refer to it: the sheets of a meeting. ``candidates``: the files that
     may (see :func:`~samtale_cli.check.discover.sniffed_referrers`); by default those of
     its workspace, and outside one there are none. The candidates' own findings are not
-    this file's: they are not reported."""
+    this file's: they are not reported.
+
+    ``checker``: one that a survey's action keeps for all its files (:func:`referrer_checker`),
+    so the workspace file is read, and a department's folder listed, once per run and
+    not once per meeting. Whether a candidate is usable does not depend on the checker."""
     if candidates is None:
         root = find_workspace_root(checked.path.parent)
         if root is None:
@@ -258,9 +266,32 @@ def with_referrers(checked: Checked, cwd: Path, candidates: list[Path] | None = 
             candidates = sniffed_referrers(discover([root])).get(checked.path, [])
         except SamtaleError:  # a folder of the workspace cannot be read: no referrers, as outside one
             return checked
+    if checker is not None:
+        found = []
+        for path in dict.fromkeys(candidates):
+            for other in checker.check(path):
+                if not other.is_workspace and other.usable and checked.path in other.refs:
+                    other.lighten()
+                    found.append(other)
+        checker._refs.clear()  # the files they refer to (this one): not asked for again in the run
+        checked.referrers = found
+        return checked
     others = execute(Recipe(cwd, tuple(candidates), WHOLE))
     checked.referrers = [c for c in others.documents if checked.path in c.refs]
     return checked
+
+
+_referrers: tuple[Any, Checker] | None = None
+
+
+def referrer_checker(cwd: Path, run: Any) -> Checker:
+    """The checker for :func:`with_referrers` in this process during the run ``run`` (a
+    token the caller makes once per run, passed to its workers): a new one for every
+    run, so nothing it learnt of the files outlives the run."""
+    global _referrers
+    if _referrers is None or _referrers[0] != run:
+        _referrers = (run, Checker(cwd))
+    return _referrers[1]
 
 
 def run_staged(cwd: Path) -> Run:

@@ -5,7 +5,8 @@
    a file samtale did not write, a link out of the site (:mod:`samtale_cli.core.files`).
 2. **Check and render** (:func:`samtale_cli.check.runs.survey`, in workers): each worker
    checks its files and renders and writes the planned pages of the usable ones; of each
-   it keeps only the titles for the indexes. Memory does not grow with the files.
+   it keeps only the titles for the indexes, and the slim document for the history
+   pages, which waits on the disk (:mod:`samtale_cli.check.spill`).
 3. **Indexes**, in this process, with :func:`samtale_cli.out.pages.site_pages` (the page list
    ``serve`` uses too), listing the documents that were made.
 4. **Tidy**: temporary files of ours (``.NAME.samtale-XXXX.tmp``) that a killed run left
@@ -34,6 +35,7 @@ own file and the same templates. ``SAMTALE_JOBS=1`` keeps it in one process.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -43,7 +45,8 @@ from samtale_cli.core import kinds
 from samtale_cli.core.files import check_folder, check_name, check_inside, check_output, remove_temps, resolved, write_atomic
 from samtale_cli.check.checker import Checked
 from samtale_cli.check.discover import discover, find_workspace_root, sniffed_kind, sniffed_referrers
-from samtale_cli.check.runs import Run, survey, with_referrers
+from samtale_cli.check.runs import Run, referrer_checker, survey, with_referrers
+from samtale_cli.check.spill import Spill
 from samtale_cli.check.workers import capped_jobs, cores
 from samtale_cli.out import history
 from samtale_cli.out.pages import SiteFacts, output_name, site_facts, site_pages, site_rel
@@ -79,10 +82,17 @@ def render_site(
     for rel in targets(planned) + (history_targets(folder) if document is None else []):
         check_inside(out / rel, out, f"'{out}'")  # a link inside the site must not lead out
         check_output(out / rel, force=force, inputs=inputs, new_folder=True)
+    del inputs  # (every file, resolved: not needed while the pages are made)
     jobs = render_jobs(len(files)) if jobs is None else capped_jobs(jobs)
     referrers = sniffed_referrers(files)
-    result = survey(files, cwd, render_file, (renderer, out, planned, referrers), jobs=jobs, files=files,
-                    progress=progress)
+    spill = Spill()  # the slim documents for the history pages wait on the disk
+
+    def settle(brief: Any) -> Any:
+        return spill.settle(brief, lambda facts: dataclasses.replace(facts, cycle=spill.linked(facts.cycle)))
+
+    run = (os.getpid(), started, id(planned))  # this run, for the workers' referrer checker
+    result = survey(files, cwd, render_file, (renderer, out, planned, referrers, run), jobs=jobs, files=files,
+                    progress=progress, settle=settle)
     if document is not None:
         result.documents = [b for b in result.documents if document in b.facts.documents]
     written = [out / rel for brief in result.documents for _d, _f, rel in planned[brief.path]]
@@ -136,15 +146,16 @@ def render_jobs(files: int) -> int:
     return max(1, min(cores(), files // FILES_PER_JOB))
 
 
-def render_file(checked: Checked, context: tuple[Any, Path, Planned, dict[Path, list[Path]]]) -> SiteFacts:
+def render_file(checked: Checked, context: tuple[Any, Path, Planned, dict[Path, list[Path]], Any]) -> SiteFacts:
     """In a worker: write a usable file's planned pages; the titles for the indexes.
     A meeting's sheets page shows the sheets written for it (``referrers``: the files
-    that name it, checked here)."""
-    renderer, out, planned, referrers = context
+    that name it, checked here by one checker per worker and run)."""
+    renderer, out, planned, referrers, run = context
     facts = site_facts(checked)
     pages = [page for page in planned.get(checked.path, []) if page[0] in facts.documents]
     if checked.path in referrers and any(page[0] == "opmærksomhedspunkter" for page in pages):
-        checked = with_referrers(checked, checked.path.parent, referrers[checked.path])
+        cwd = checked.path.parent
+        checked = with_referrers(checked, cwd, referrers[checked.path], referrer_checker(cwd, run))
     for document, fmt, rel in pages:
         write_atomic(out / rel, renderer.render(checked, document, fmt), durable=False)
     made = tuple(d for d in facts.documents if any(page[0] == d for page in pages))

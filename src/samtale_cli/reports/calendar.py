@@ -3,10 +3,11 @@ every occurrence of the recurring meetings. Not named ``calendar`` (the stdlib m
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,6 +75,48 @@ class CalendarPart:
     daycare: str | None = None  # samtale.yaml's 'dagtilbud'
     own_daycare: str | None = None  # a meeting's 'dagtilbud'
     meeting: Any = None
+    spooled: tuple[int, int] | None = None  # the events in a Spool: (offset, length); ``events`` is then empty
+
+
+class Spool:
+    """The parts' events on the disk (a temporary file, gone when closed), so a large
+    workspace's calendar never holds them in memory: ``survey(..., settle=spool)`` moves
+    each part's events there as it arrives; :func:`calendar_chunks` reads them back."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        from samtale_cli.check.spill import Spill
+
+        self.file = tempfile.TemporaryFile()
+        self.size = 0
+        self.meetings = Spill()  # and the meetings' slim documents
+
+    def __call__(self, brief: Any) -> Any:
+        part = brief.facts
+        if isinstance(part, CalendarPart) and part.events:
+            self.file.seek(self.size)
+            self.file.write(part.events)
+            meeting = self.meetings.linked(part.meeting) if part.meeting is not None else None
+            brief.facts = dataclasses.replace(part, events=b"", spooled=(self.size, len(part.events)), meeting=meeting)
+            self.size += len(part.events)
+        return brief
+
+    def events(self, part: CalendarPart) -> bytes:
+        if part.spooled is None:
+            return part.events
+        offset, length = part.spooled
+        self.file.seek(offset)
+        return self.file.read(length)
+
+    def close(self) -> None:
+        self.file.close()
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def calendar_name(parts: list[CalendarPart]) -> str:
@@ -132,7 +175,22 @@ def calendar_part(checked: Checked, context: tuple[Path, dt.datetime]) -> Calend
     meeting = kinds.hook(kinds.kind_of(doc), "calendar")(checked, events)
     text, timed = events.text()
     daycare = checked.workspace.daycare if checked.workspace is not None else None
-    return CalendarPart(text, timed, daycare, getattr(doc, "daycare", None), meeting)
+    return CalendarPart(text, timed, daycare, getattr(doc, "daycare", None), _slim(meeting))
+
+
+# what calendar_chunks reads of a meeting (the cycle sorts by date, the latest gives the
+# next meeting, the agreements their deadlines); the rest is emptied (model_copy does
+# not validate), so the meetings of a large workspace fit in little memory
+_MEETING_FIELDS = frozenset({"type", "title", "date", "agreements", "next_meeting"})
+
+
+def _slim(meeting: Linked | None) -> Linked | None:
+    if meeting is None:
+        return None
+    model = meeting.model
+    update = {name: [] if isinstance(value, list) else {} if isinstance(value, dict) else None
+              for name, value in model if name not in _MEETING_FIELDS}
+    return Linked(meeting.path, model.model_copy(update=update), frozenset(), None)
 
 
 def meeting_events(checked: Checked, events: Events) -> Linked:
@@ -183,11 +241,17 @@ def plan_events(checked: Checked, events: Events) -> None:
 
 
 def calendar_bytes(documents: Sequence[Brief[CalendarPart]], root: Path, stamp: dt.datetime | None = None) -> bytes:
-    """An iCalendar file with meetings, phases, milestones, recurring meetings and the
+    """The iCalendar file of :func:`calendar_chunks`, whole."""
+    return b"".join(calendar_chunks(documents, root, stamp))
+
+
+def calendar_chunks(documents: Sequence[Brief[CalendarPart]], root: Path, stamp: dt.datetime | None = None,
+                    spool: Spool | None = None) -> Iterator[bytes]:
+    """An iCalendar file, piece by piece with meetings, phases, milestones, recurring meetings and the
     deadlines of the open agreements, named after the daycare. ``documents``: the
     briefs of a survey whose facts are :func:`calendar_part` (made with the same
     ``root`` and ``stamp``; :meth:`~samtale_cli.check.checker.Brief.of` makes one of a
-    checked file).
+    checked file; ``spool``: where a survey with ``settle=spool`` put their events).
 
     UIDs are made from the file's path relative to the workspace and the item, so
     importing the file again updates the events instead of duplicating them. A meeting
@@ -209,17 +273,27 @@ def calendar_bytes(documents: Sequence[Brief[CalendarPart]], root: Path, stamp: 
     cycle = Cycle.of(p.meeting for p in parts if p.meeting is not None)
     latest = max(cycle.meetings, key=lambda m: (m.model.date, str(m.path)), default=None)
     last_day = latest.model.date if latest is not None else None
+    cal = Calendar()
+    cal.add("prodid", f"-//samtale {__version__}//DA")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", calendar_name(parts))
+    cal.add("x-wr-timezone", TZID)
+    end = b"END:VCALENDAR\r\n"
+    head = cal.to_ical()
+    assert head.endswith(end)
+    yield head[: -len(end)]
+    if any(p.timed for p in parts):
+        yield copenhagen().to_ical()
     extra = Events(root, stamp)  # the next meeting and the deadlines: made from the meetings
-    chunks = []
     for part in parts:
-        chunks.append(part.events)
+        yield part.events if spool is None else spool.events(part)
         doc = part.meeting.model if part.meeting is not None else None
         # only the latest meeting's next meeting, and only when no meeting is held on or after it
         if (doc is not None and part.meeting is latest and doc.next_meeting is not None
                 and last_day is not None and doc.next_meeting > last_day):
             extra.add(part.meeting.path, ("næste møde",), "Næste læringssamtale", doc.next_meeting, None,
                       f"Aftalt på læringssamtalen {v.format_date_short(doc.date)}.")
-            chunks.append(extra.text()[0])
+            yield extra.text()[0]
             extra.events.clear()
     for meeting, agreement in cycle.open_agreements(keep_deadlines=True):  # a deadline carried over stays in
         if agreement.deadline is None:
@@ -229,14 +303,5 @@ def calendar_bytes(documents: Sequence[Brief[CalendarPart]], root: Path, stamp: 
         extra.add(meeting.path, ("aftale", v.role_key(agreement.what)), f"Frist: {agreement.what}{where}",
                   agreement.deadline, None,
                   f"Ansvarlig: {who}. Aftalt på læringssamtalen {v.format_date_short(meeting.model.date)}.")
-    deadlines, _timed = extra.text()
-    cal = Calendar()
-    cal.add("prodid", f"-//samtale {__version__}//DA")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", calendar_name(parts))
-    cal.add("x-wr-timezone", TZID)
-    end = b"END:VCALENDAR\r\n"
-    head = cal.to_ical()
-    assert head.endswith(end)
-    zone = copenhagen().to_ical() if any(p.timed for p in parts) else b""
-    return b"".join([head[: -len(end)], zone, *chunks, deadlines, end])
+    yield extra.text()[0]
+    yield end

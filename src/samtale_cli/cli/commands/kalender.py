@@ -28,7 +28,7 @@ def calendar_command(
 
     En kalender, som samtale har lavet før, overskrives; en anden fil kun med --force.
     """
-    from samtale_cli.reports.calendar import calendar_bytes, calendar_part, source_date_epoch
+    from samtale_cli.reports.calendar import Spool, calendar_chunks, calendar_part, source_date_epoch
     from samtale_cli.core.files import check_output, write_atomic
     from samtale_cli.cli.output import jobs_from_env
     from samtale_cli.check.discover import command_root, default_paths, discover, pointed_to
@@ -42,7 +42,8 @@ def calendar_command(
     files = list(discover(paths))
     check_output(output, force=force, inputs=[*files, *pointed_to(files)])  # before the work
     stamp = source_date_epoch()
-    result = survey(paths, cwd, calendar_part, (root, stamp), jobs=jobs_from_env(), files=files)
-    write_atomic(output, calendar_bytes(result.documents, root, stamp))
+    with Spool() as spool:  # the events wait on the disk, and go to the file piece by piece
+        result = survey(paths, cwd, calendar_part, (root, stamp), jobs=jobs_from_env(), files=files, settle=spool)
+        write_atomic(output, (chunk.decode("utf-8") for chunk in calendar_chunks(result.documents, root, stamp, spool)))
     print(show(output))
     return report_skipped(result)

@@ -48,7 +48,10 @@ def overview_command(
         raise SamtaleError(f"'{folder}' er ikke en mappe.")
     root = command_root([folder], Path.cwd())
     ws = Workspace.at(root)
-    result = survey([folder], Path.cwd(), overview_facts, ansvarlig is not None, jobs=jobs_from_env())
+    from samtale_cli.check.spill import Spill
+
+    # the slim documents wait on the disk (a large workspace's would fill the memory)
+    result = survey([folder], Path.cwd(), overview_facts, ansvarlig is not None, jobs=jobs_from_env(), settle=Spill().settle)
     data = overview(result, root, ws.model if ws is not None else None, day, ansvarlig)
     if format is OutputFormat.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,0 +1,176 @@
+"""The paths that keep render, oversigt and kalender flat in memory (issue 26) give the
+same bytes as the plain ones: the slim documents spilled to the disk
+(:mod:`samtale_cli.check.spill`) and kalender's events streamed from it. And what a
+survey keeps per file stays small."""
+
+from __future__ import annotations
+
+import gc
+import json
+import pickle
+import shutil
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, samtale
+from samtale_cli.check import spill as spill_module
+from samtale_cli.check.followup import Linked
+from samtale_cli.check.runs import survey
+from samtale_cli.check.spill import Spill, Spilled
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples grown to 120 files as bench/bench.py grows them (meetings, plans and
+    sheets, each sheet after its own meeting)."""
+    import bench
+
+    root = tmp_path_factory.mktemp("hukommelse") / "arbejdsmappe"
+    bench.make_corpus(root, 120)
+    return root
+
+
+class Plain(Spill):
+    """A spill that keeps everything in memory: the plain path, to compare with."""
+
+    def linked(self, found: Linked) -> Linked:  # type: ignore[override]
+        return found
+
+
+def test_a_spilled_document_reads_back_equal_and_crosses_processes_whole(corpus: Path) -> None:
+    from samtale_cli.reports.overview import overview_facts
+
+    run = survey([corpus], corpus, overview_facts, False, jobs=1)
+    spill = Spill()
+    for brief in run.documents[:40]:
+        found = brief.facts
+        spilled = spill.linked(found)
+        assert isinstance(spilled, Spilled)
+        assert (spilled.path, spilled.refs, spilled.workspace) == (found.path, found.refs, found.workspace)
+        assert spilled.model == found.model
+        assert type(spilled.model) is type(found.model)
+        assert pickle.loads(pickle.dumps(spilled)) == Linked(found.path, found.model, found.refs, found.workspace)
+    # read back in another order than written, past the few that are kept
+    for brief in reversed(run.documents[:40]):
+        assert spill.get(spill.linked(brief.facts)._where) == brief.facts.model
+
+
+@pytest.mark.parametrize("ansvarlig", [None, "pædagogisk leder"])
+def test_oversigt_spilled_equals_plain(corpus: Path, ansvarlig: str | None) -> None:
+    import datetime as dt
+
+    from samtale_cli.check.workspace import Workspace
+    from samtale_cli.reports.overview import overview, overview_facts
+
+    ws = Workspace.at(corpus)
+    assert ws is not None
+    made = []
+    for settle in (Plain().settle, Spill().settle):
+        for jobs in (1, 2):
+            run = survey([corpus], corpus, overview_facts, ansvarlig is not None, jobs=jobs, settle=settle)
+            for day in (dt.date(2022, 3, 1), dt.date(2025, 6, 1), dt.date(2030, 1, 1)):
+                made.append(json.dumps(overview(run, corpus, ws.model, day, ansvarlig), ensure_ascii=False))
+    half = len(made) // 2
+    assert made[:half] == made[half:]
+    assert len(set(made[:3])) == 3  # the days differ: the comparison means something
+
+
+def test_kalender_streamed_equals_whole(corpus: Path) -> None:
+    from samtale_cli.reports.calendar import Spool, calendar_bytes, calendar_chunks, calendar_part, source_date_epoch
+
+    stamp = source_date_epoch()
+    whole = calendar_bytes(survey([corpus], corpus, calendar_part, (corpus, stamp), jobs=1).documents, corpus, stamp)
+    for jobs in (1, 2):
+        with Spool() as spool:
+            run = survey([corpus], corpus, calendar_part, (corpus, stamp), jobs=jobs, settle=spool)
+            assert all(b.facts is None or not b.facts.events for b in run.documents)  # on the disk
+            assert b"".join(calendar_chunks(run.documents, corpus, stamp, spool)) == whole
+    assert whole.count(b"BEGIN:VEVENT") > 100
+
+
+def test_kalender_command_writes_the_same_bytes_as_before(tmp_path: Path) -> None:
+    """The command streams; the result is the whole calendar of the examples."""
+    from samtale_cli.reports.calendar import calendar_bytes, calendar_part, source_date_epoch
+
+    root = tmp_path / "eks"
+    shutil.copytree(EXAMPLES, root)
+    out = tmp_path / "k.ics"
+    samtale("kalender", root, "-o", out)
+    stamp = source_date_epoch()
+    run = survey([root], Path.cwd(), calendar_part, (root, stamp), jobs=1)
+    assert out.read_bytes() == calendar_bytes(run.documents, root, stamp)
+
+
+def test_render_spilled_equals_plain(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from samtale_cli.out import site
+    from samtale_cli.out.html import Renderer
+
+    def render(out: Path, jobs: int) -> dict[str, bytes]:
+        site.render_site(corpus, out, corpus, Renderer(today=dt.date(2025, 6, 1)), ["html", "md"], jobs=jobs)
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    spilled = render(tmp_path / "a", 1)
+    assert render(tmp_path / "b", 2) == spilled
+    monkeypatch.setattr(site, "Spill", Plain)
+    plain = render(tmp_path / "c", 1)
+    assert plain == spilled
+    assert any(name.endswith("historik.html") for name in plain)
+
+
+def test_what_a_survey_keeps_per_file_is_small(corpus: Path) -> None:
+    """With the slim documents on the disk, oversigt keeps well under 2 KB per file
+    (each slim document in memory was some 9 KB on average, a meeting 16 KB)."""
+    from samtale_cli.reports.overview import overview_facts
+
+    survey([corpus], corpus, overview_facts, False, jobs=1)  # imports, caches: not per file
+    kept = {}
+    for name, settle in (("plain", None), ("spilled", Spill().settle)):
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            run = survey([corpus], corpus, overview_facts, False, jobs=1, settle=settle)
+            gc.collect()
+            kept[name] = (tracemalloc.get_traced_memory()[0] - before) / len(run.documents)
+        finally:
+            tracemalloc.stop()
+        del run
+    assert kept["spilled"] < 2048, kept
+    assert kept["spilled"] < kept["plain"] / 3, kept
+
+
+def test_spill_module_keeps_few_models() -> None:
+    spill = Spill()
+    places = [spill.put({"n": n}) for n in range(spill_module.RECENT * 3)]
+    assert [spill.get(p)["n"] for p in places] == list(range(spill_module.RECENT * 3))
+    assert len(spill._recent) == spill_module.RECENT
+
+
+def test_referrers_by_the_run_s_checker_equal_those_of_a_run_of_their_own(corpus: Path) -> None:
+    """render's workers find a meeting's sheets with one checker per run; the sheets
+    are those a run of the candidates alone finds, in the same order."""
+    from samtale_cli.check.discover import discover, sniffed_referrers
+    from samtale_cli.check.runs import referrer_checker, run, with_referrers
+
+    files = list(discover([corpus]))
+    candidates = sniffed_referrers(files)
+    meetings = [c for c in run([corpus], corpus, documents=True).documents if c.path in candidates]
+    assert len(meetings) > 10
+    token = object()
+    found = 0
+    for meeting in meetings:
+        alone = [c.path for c in with_referrers(meeting, corpus, candidates[meeting.path]).referrers]
+        shared = with_referrers(meeting, corpus, candidates[meeting.path], referrer_checker(corpus, token)).referrers
+        assert [c.path for c in shared] == alone
+        found += len(alone)
+        assert all(c.usable and c.doc.data is None for c in shared)  # lightened, as a run keeps them
+    assert found >= len(meetings) // 2  # sheets were found: the comparison means something
+    assert referrer_checker(corpus, token) is referrer_checker(corpus, token)
+    assert referrer_checker(corpus, object()) is not referrer_checker(corpus, token)
