@@ -98,6 +98,7 @@ def render_site(
     written = [out / rel for brief in result.documents for _d, _f, rel in planned[brief.path]]
     views = [page for page in site_pages(folder, result.documents, formats, history=document is None)
              if page.shows_a_view]
+    inputs = resolved(planned) if views else set()  # (again: let go while the pages were made)
     for page in views:  # a year's history pages are known only now: checked before any is written
         check_inside(out / page.rel, out, f"'{out}'")
         check_output(out / page.rel, force=force, inputs=inputs, new_folder=True)
