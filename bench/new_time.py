@@ -92,7 +92,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=15000, help="filer i arbejdsmappen (standard 15000)")
     parser.add_argument("--runs", type=int, default=7, help="runder pr. måling (standard 7)")
+    parser.add_argument("--hurtig", action="store_true", help="500 filer og 3 runder, til at prøve")
     args = parser.parse_args()
+    if args.hurtig:
+        args.files, args.runs = 500, 3
 
     with tempfile.TemporaryDirectory() as tmp:
         ws = Path(tmp) / "arbejdsmappe"
@@ -131,6 +134,12 @@ def main() -> None:
           f"{cpu[new_name] - cpu[small_name]:+.3f} s (CPU)")
     met = "opfyldt" if wall[new_name] < TARGET else "IKKE opfyldt"
     print(f"  mål: under {TARGET} s: {met} ({wall[new_name]:.3f} s)")
+    from alle import Row, bench_line  # the BENCH line bench/alle.py reads
+
+    row = Row.against(f"new læringssamtale ({n} filer)", wall[new_name], "s", "python -c pass + én YAML-fil",
+                      wall[floor_name], None)
+    row.target, row.met = f"under {TARGET} s".replace(".", ","), wall[new_name] < TARGET
+    print(bench_line([row]))
 
 if __name__ == "__main__":
     main()

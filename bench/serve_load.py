@@ -184,7 +184,10 @@ def main() -> int:  # noqa: C901
     parser.add_argument("--rounds", type=int, default=5, help="runder à --requests samtidige GET")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--saves", type=int, default=5, help="gemninger pr. skriver")
+    parser.add_argument("--hurtig", action="store_true", help="300 filer, én runde à 50, til at prøve")
     args = parser.parse_args()
+    if args.hurtig:
+        args.files, args.rounds, args.requests, args.saves = 300, 1, 50, 2
     ok = True
     with running_server(args.files) as (host, said, root):
         status, first = get(host, "/")
@@ -240,6 +243,19 @@ def main() -> int:  # noqa: C901
           f"besvaret med 200: {answered} af {len(statuses)}; median {statistics.median(seconds) * 1000:.0f} ms, "
           f"p95 {cut[94] * 1000:.0f} ms, maks {max(seconds) * 1000:.0f} ms")
     ok &= answered == len(statuses)
+    from alle import Row, bench_line  # the BENCH line bench/alle.py reads
+
+    n = args.files or "eksemplernes"
+    rows = [
+        Row(f"serve: første side ({n} filer)", first, "s", target=f"under {first_target} s", met=first < first_target),
+        Row.against(f"serve: gemning, én skriver, p95 ({n} filer)", p95, "s", "hele mappen tjekket", full, None),
+        Row(f"serve: gemning, {len(meetings)} skrivere, p95", q95, "s", target=f"under {TARGETS['queue']} s",
+            met=q95 < TARGETS["queue"]),
+        Row("serve: største historikside", biggest[0] / 1024, "KB", target=f"højst {TARGETS['history'] // 1024} KB",
+            met=0 < biggest[0] <= TARGETS["history"]),
+    ]
+    rows[1].target, rows[1].met = f"under {TARGETS['save']} s", p95 < TARGETS["save"]
+    print(bench_line(rows))
     return 0 if ok else 1
 
 
