@@ -21,7 +21,7 @@ from samtale_cli.check.followup import Linked
 from samtale_cli.check.runs import survey
 from samtale_cli.check.spill import Spill, Spilled
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+sys.path.append(str(Path(__file__).resolve().parent.parent / "bench"))  # after tests/: bench/word.py is no tests/word
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,1 @@
+"""Word documents of many layouts, built for the importer's tests (see common.py)."""
