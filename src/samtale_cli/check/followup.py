@@ -179,16 +179,18 @@ class Cycle:
     def agreements(self, by: dt.date | None = None) -> list[tuple[Checked, Any]]:
         """Every agreement as it stands now (or on ``by``: made at a meeting on or
         before it): one that a later meeting wrote again (carried over, the same
-        ``hvad``) counts in its latest form only. (meeting, agreement), in the order of
-        the meetings and the files."""
-        latest: dict[str, tuple[Checked, Any]] = {}
+        ``hvad``) counts in its latest form only; agreements of the same text in one
+        meeting are distinct. (meeting, agreement), in the order of the meetings and
+        the files."""
+        latest: list[tuple[Checked, Any]] = []
         for meeting in self.meetings:
             if by is not None and meeting.model.date > by:
                 break  # the meetings are in date order
-            for agreement in meeting.model.agreements:
-                latest.pop(v.role_key(agreement.what), None)  # keep the order: the later one comes last
-                latest[v.role_key(agreement.what)] = (meeting, agreement)
-        return list(latest.values())
+            # two agreements of one meeting are two, whatever their texts
+            again = {v.role_key(agreement.what) for agreement in meeting.model.agreements}
+            latest = [(m, a) for m, a in latest if v.role_key(a.what) not in again]
+            latest.extend((meeting, agreement) for agreement in meeting.model.agreements)
+        return latest
 
     def open_agreements(self, by: dt.date | None = None) -> list[tuple[Checked, Any]]:
         """The agreements that are still to do (åben or i gang), in their latest form;

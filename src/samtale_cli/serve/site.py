@@ -631,8 +631,10 @@ class Site:
         for item in data["aftaler"]:
             address, checked = by_file.get(item["fil"], (None, None))
             raw = self._read(checked.path) if checked is not None else None
-            nr = next((i for i, a in enumerate(checked.model.agreements, 1) if a.what == item["hvad"]), None) \
-                if checked is not None else None
+            nr = item.get("nr")  # the agreement's own place (two may have the same text)
+            if checked is None or not (isinstance(nr, int) and 0 < nr <= len(checked.model.agreements)
+                                       and checked.model.agreements[nr - 1].what == item["hvad"]):
+                nr = None
             if address is not None and raw is not None and nr is not None:
                 item = {**item, "action": "/_aftale/" + quote(address), "nr": str(nr), "version": version_of(raw),
                         "id": f"status-{len(agreements) + 1}", "after": AFTER + quote(address)}

@@ -1,0 +1,84 @@
+"""samtale serve's forms against the attacks of 6 December (attack-findings.md): each
+test sends what the attacker sent, over HTTP, and checks that the right thing (or
+nothing) is written, and that a refused write leaves every file and folder as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import MEETING_2025, Eks
+
+starlette = pytest.importorskip("starlette")
+from starlette.testclient import TestClient  # noqa: E402
+
+from samtale_cli.serve.minutes import version_of  # noqa: E402
+from samtale_cli.serve.site import Site  # noqa: E402
+from samtale_cli.serve.web import create_app  # noqa: E402
+
+TOKEN = "prøve-token"
+ADDRESS = MEETING_2025.removesuffix(".yaml")
+FIRST_AGREEMENT = "Opmærksomhedspunkterne for 2025 deles med konsulenterne"
+
+
+def overview(run: Any, root: Path, workspace: Any, day: Any, responsible: str | None) -> dict[str, Any]:
+    from samtale_cli.reports.overview import overview as make, overview_facts
+
+    return make(run.briefly(overview_facts, responsible is not None), root, workspace, day, responsible)
+
+
+@pytest.fixture
+def client(eks: Eks) -> TestClient:
+    app = create_app(Site(eks.root, eks.root, overview), {"testserver"}, TOKEN, watch=False)
+    return TestClient(app, follow_redirects=False)
+
+
+def post(client: TestClient, eks: Eks, endpoint: str, **fields: str) -> Any:
+    data = {"token": TOKEN, "version": version_of(eks.path(MEETING_2025).read_bytes())}
+    data.update(fields)
+    return client.post(f"/{endpoint}/{ADDRESS}", data=data)
+
+
+def tree(root: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) under ``root``, links not followed."""
+    found: dict[str, bytes | None] = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            found[os.path.relpath(os.path.join(folder, name), root)] = None
+        for name in files:
+            path = Path(folder, name)
+            found[os.path.relpath(path, root)] = b"link" if path.is_symlink() else path.read_bytes()
+    return found
+
+
+def agreements(eks: Eks) -> list[dict[str, Any]]:
+    import yaml
+
+    return yaml.safe_load(eks.text(MEETING_2025))["aftaler"]
+
+
+# --- 1. the overview's status form and two agreements with the same text ---------------
+
+
+def test_overview_status_form_changes_the_agreement_it_shows(client: TestClient, eks: Eks) -> None:
+    answer = post(client, eks, "_aftale", skema="aftale-ny", nr="", hvad=FIRST_AGREEMENT,
+                  ansvarlig="pædagogisk leder", frist="2025-06-20", status="åben")
+    assert answer.status_code == 303, answer.text
+    assert [a["hvad"] for a in agreements(eks)].count(FIRST_AGREEMENT) == 2
+    page = client.get("/_oversigt?dato=2025-06-01").text
+    forms = re.findall(r'<form method="post" action="(/_aftale/[^"]+)">(.*?)</form>', page, re.S)
+    mine = [dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', body)) for action, body in forms
+            if ADDRESS in action]
+    # both agreements are rows of their own, each with its own number
+    assert sorted(f["nr"] for f in mine if f["nr"] in ("1", "7")) == ["1", "7"]
+    fields = next(f for f in mine if f["nr"] == "7")
+    answer = client.post(f"/_aftale/{ADDRESS}", data={**fields, "status": "udført"})
+    assert answer.status_code == 303, answer.text
+    first, seventh = agreements(eks)[0], agreements(eks)[6]
+    assert first["hvad"] == seventh["hvad"] == FIRST_AGREEMENT
+    assert first["status"] == "åben" and seventh["status"] == "udført"
