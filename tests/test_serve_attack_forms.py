@@ -82,3 +82,46 @@ def test_overview_status_form_changes_the_agreement_it_shows(client: TestClient,
     first, seventh = agreements(eks)[0], agreements(eks)[6]
     assert first["hvad"] == seventh["hvad"] == FIRST_AGREEMENT
     assert first["status"] == "åben" and seventh["status"] == "udført"
+
+
+# --- 2. the attendance form and two participants with the same name -------------------
+
+LONE = "  - navn: Lone Skovgaard\n    rolle: pædagogisk leder\n    afdeling: Børnehuset Derudá\n"
+
+
+@pytest.fixture
+def two_lones(eks: Eks) -> int:
+    """The 2025 meeting with a second Lone Skovgaard as its last participant; her row."""
+    eks.edit(MEETING_2025, "  - navn: Jonas Gregersen\n", LONE.replace("Derudá", "Haven") + "  - navn: Jonas Gregersen\n")
+    import yaml
+
+    people = yaml.safe_load(eks.text(MEETING_2025))["deltagere"]
+    return [i for i, p in enumerate(people, 1) if p["navn"] == "Lone Skovgaard"][1]
+
+
+def attendance_of(eks: Eks) -> list[tuple[str, str]]:
+    import yaml
+
+    return [(p["navn"], p.get("fremmøde", "mødt")) for p in yaml.safe_load(eks.text(MEETING_2025))["deltagere"]]
+
+
+def test_attendance_form_changes_the_row_it_was_sent_from(client: TestClient, eks: Eks, two_lones: int) -> None:
+    before = attendance_of(eks)
+    answer = post(client, eks, "_fremmoede", skema=f"fremmoede-{two_lones}", navn="Lone Skovgaard", fremmøde="afbud")
+    assert answer.status_code == 303, answer.text
+    after = attendance_of(eks)
+    assert after[two_lones - 1] == ("Lone Skovgaard", "afbud")
+    assert [p for i, p in enumerate(after) if i != two_lones - 1] == [
+        p for i, p in enumerate(before) if i != two_lones - 1]
+
+
+def test_attendance_by_an_ambiguous_name_or_a_wrong_row_is_refused(client: TestClient, eks: Eks,
+                                                                   two_lones: int) -> None:
+    before = tree(eks.root)
+    answer = post(client, eks, "_fremmoede", navn="Lone Skovgaard", fremmøde="afbud")  # no row: which one?
+    assert answer.status_code == 400  # (no row on the page to show the message beside)
+    answer = post(client, eks, "_fremmoede", skema="fremmoede-1", navn="Lone Skovgaard", fremmøde="afbud")
+    assert answer.status_code == 400 and "hedder ikke" in answer.text
+    assert tree(eks.root) == before
+    # a name that only one participant has still works without a row
+    assert post(client, eks, "_fremmoede", navn="Karen Vestergaard", fremmøde="afbud").status_code == 303

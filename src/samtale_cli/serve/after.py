@@ -203,11 +203,28 @@ def _written_as_read(text: YamlText, key: str, old: list[Any]) -> bool:
 # --- the changes ----------------------------------------------------------------------
 
 
-def attendance(form: dict[str, str], meeting: Any) -> Change:
+def _participant(form: dict[str, str], meeting: Any) -> int:
+    """The participant a form names: the page's row (``skema=fremmoede-<n>``, made from
+    the same version of the file), which must have the name ``navn``; without a row, the
+    one participant of that name (two of the same name: refused, as one cannot tell which)."""
     name = one_line(form.get("navn", ""))
-    index = next((i for i, p in enumerate(meeting.participants) if p.name == name), None)
-    if index is None:
+    row = form.get("skema", "").removeprefix("fremmoede-")
+    if row.isascii() and row.isdigit() and len(row) < 6:
+        index = int(row) - 1
+        if 0 <= index < len(meeting.participants) and meeting.participants[index].name == name:
+            return index
+        raise NotSaved(f"Deltager nr. {row} i læringssamtalen hedder ikke '{name[:40]}'; genindlæs siden.", 400)
+    found = [i for i, p in enumerate(meeting.participants) if p.name == name]
+    if not found:
         raise NotSaved(f"Ingen deltager i læringssamtalen hedder '{name[:40]}'.", 400)
+    if len(found) > 1:
+        raise NotSaved(f"{len(found)} deltagere hedder '{name[:40]}', så det er uklart, hvem der menes; "
+                       "gem fremmødet fra siden 'Efter mødet' eller ret det i filen.", 400)
+    return found[0]
+
+
+def attendance(form: dict[str, str], meeting: Any) -> Change:
+    index = _participant(form, meeting)
     value = choice(form.get("fremmøde", ""), ATTENDANCE)
 
     def apply(text: YamlText, model: Any) -> None:
