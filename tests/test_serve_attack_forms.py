@@ -125,3 +125,38 @@ def test_attendance_by_an_ambiguous_name_or_a_wrong_row_is_refused(client: TestC
     assert tree(eks.root) == before
     # a name that only one participant has still works without a row
     assert post(client, eks, "_fremmoede", navn="Karen Vestergaard", fremmøde="afbud").status_code == 303
+
+
+# --- 3. a sheet saved with fewer points than a plan refers to ---------------------------
+
+MEETING_2024 = "laeringssamtaler/2024-05-13-laeringssamtale-foer-forloeb-med-dagtilbud-for-alle"
+SHEET = "afdelinger/vuggestuen-kernehuset/opmaerksomhedspunkter-2024-05-13.yaml"  # its plan follows points 1, 2
+PLAN = "afdelinger/vuggestuen-kernehuset/indsats-smaa-grupper-i-rutinerne.yaml"
+
+
+def sheet_form(eks: Eks, punkter: str) -> dict[str, str]:
+    import yaml
+
+    sheet = yaml.safe_load(eks.text(SHEET))
+    return {"token": TOKEN, "version": version_of(eks.path(SHEET).read_bytes()), "skema": "ark-vuggestuen-kernehuset",
+            "afdeling": "Vuggestuen Kernehuset", "arbejdet_med": sheet["arbejdet_med"],
+            "data_peger_på": sheet["data_peger_paa"], "punkter": punkter}
+
+
+def test_a_sheet_change_that_breaks_its_plan_is_refused(client: TestClient, eks: Eks) -> None:
+    from samtale_cli.check.runs import check
+
+    points = [line[4:] for line in eks.text(SHEET).splitlines() if line.startswith("  - ")]
+    eks.write(SHEET, eks.text(SHEET) + "  - Et fjerde punkt.\n")
+    eks.edit(PLAN, "punkter: [1, 2]", "punkter: [1, 4]")
+    assert not [d for d in check([eks.root], eks.root) if d.is_error]
+    before = tree(eks.root)
+    answer = client.post(f"/_ark/{MEETING_2024}", data=sheet_form(eks, "\n".join(points)))
+    assert answer.status_code == 400, answer.text
+    assert "indsats-smaa-grupper-i-rutinerne.yaml" in answer.text and "R908" in answer.text
+    assert tree(eks.root) == before
+    assert not [d for d in check([eks.root], eks.root) if d.is_error]
+    # a change the plan does not notice is saved
+    answer = client.post(f"/_ark/{MEETING_2024}", data=sheet_form(eks, "\n".join([*points, "Et nyt fjerde punkt."])))
+    assert answer.status_code == 303, answer.text
+    assert "  - Et nyt fjerde punkt.\n" in eks.text(SHEET)

@@ -333,12 +333,15 @@ def sheet_change(values: dict[str, Any]) -> Change:
 # --- writing --------------------------------------------------------------------------
 
 
-def save(path: Path, cwd: Path, version: str, change: Callable[[Any], Change], kind: type = m.Meeting) -> str:
+def save(path: Path, cwd: Path, version: str, change: Callable[[Any], Change], kind: type = m.Meeting,
+         dependents: tuple[Path, ...] = ()) -> str:
     """Apply the change ``change(model)`` makes to the file at ``path`` when it still has
-    ``version``; the new version. :class:`NotSaved` (nothing written) otherwise."""
+    ``version``; the new version. :class:`NotSaved` (nothing written) otherwise.
+    ``dependents``: the files that refer to this one (a sheet's plans), which must get no
+    new error from the change either."""
     file = display_name(path, cwd)
     path = _target(path, cwd)
-    return _guarded(path, lambda: _save_locked(path, cwd, file, version, change, kind))
+    return _guarded(path, lambda: _save_locked(path, cwd, file, version, change, kind, dependents))
 
 
 def _guarded(path: Path, write: Callable[[], str]) -> str:
@@ -371,7 +374,8 @@ def _model(raw: bytes, path: Path, file: str, kind: type) -> Any:
     return model
 
 
-def _save_locked(path: Path, cwd: Path, file: str, version: str, change: Callable[[Any], Change], kind: type) -> str:
+def _save_locked(path: Path, cwd: Path, file: str, version: str, change: Callable[[Any], Change], kind: type,
+                 dependents: tuple[Path, ...] = ()) -> str:
     try:
         raw = read_regular(path, MAX_BYTES)
     except OSError:
@@ -385,7 +389,7 @@ def _save_locked(path: Path, cwd: Path, file: str, version: str, change: Callabl
     new = text.encode()
     if new == raw:
         return version
-    refuse_errors(path, new, cwd)
+    refuse_errors(path, new, cwd, dependents)
     after = _model(new, path, file, kind)
     if after.model_copy(update={name: getattr(model, name) for name in wanted.fields}) != model:
         raise NotSaved("Ændringen kunne ikke skrives sikkert i filen; ret den i en editor.", 422)
@@ -393,11 +397,41 @@ def _save_locked(path: Path, cwd: Path, file: str, version: str, change: Callabl
     return version_of(new)
 
 
-def refuse_errors(path: Path, new: bytes, cwd: Path) -> None:
-    """400 with the findings when ``new`` would give the file at ``path`` an error."""
+def refuse_errors(path: Path, new: bytes, cwd: Path, dependents: tuple[Path, ...] = ()) -> None:
+    """400 with the findings when ``new`` would give the file at ``path`` an error, or
+    one of ``dependents`` (the files that refer to it) an error it does not have now."""
     errors = [d for d in check_bytes(path, new, cwd).findings if d.is_error]
     if errors:
         raise NotSaved("Ikke gemt: " + " ".join(f"{d.message} [{d.code}]" for d in errors[:3]), 400)
+    errors = new_errors_of(dependents, path, new, cwd)
+    if errors:
+        raise NotSaved("Ikke gemt, for så får en anden fil en fejl: "
+                       + " ".join(f"{d.file}: {d.message} [{d.code}]" for d in errors[:3]), 400)
+
+
+def new_errors_of(files: tuple[Path, ...], path: Path, new: bytes, cwd: Path) -> list[Any]:
+    """The errors ``files`` would have, and do not have now, if ``path`` held ``new``."""
+    from samtale_cli.check.loader import TooBig
+    from samtale_cli.check.runs import Recipe
+
+    target = path.resolve()
+    files = tuple(dict.fromkeys(f.resolve() for f in files if f.resolve() != target))
+    if not files:
+        return []
+
+    def changed(at: Path, limit: int) -> bytes:
+        if at.resolve() != target:
+            return read_regular(at, limit)
+        if len(new) > limit:
+            raise TooBig(len(new))
+        return new
+
+    def errors(reader: Callable[[Path, int], bytes]) -> set[Any]:
+        checker = Recipe(cwd, (target, *files), reader=reader).checker()
+        return {d for file in files for checked in checker.check(file) if checked.path == file
+                for d in checked.findings if d.is_error}
+
+    return sorted(errors(changed) - errors(read_regular))
 
 
 # --- a department's sheet -------------------------------------------------------------

@@ -510,6 +510,12 @@ class Site:
                                    "version": version_of(raw)})
         return found
 
+    def referrers(self, path: Path) -> tuple[Path, ...]:
+        """The files that refer to the file at ``path`` (a sheet's plans, a meeting's
+        sheets): a write to it must give them no new error."""
+        run = self.snapshot().run
+        return tuple(c.path for c in [*run.documents, *run.skipped] if path in getattr(c, "refs", {}))
+
     def after_page(self, address: str, token: str, typed: Any = None) -> str | None:
         """The after-meeting page of the meeting at ``address`` (its findings when it has
         errors); None when there is no such meeting. ``typed``: a refused form
@@ -558,7 +564,8 @@ class Site:
         after.check_lengths(form)
         make = after.MEETING_FORMS[what]
         try:
-            return after.save(known.path, self.cwd, form.get("version", ""), lambda model: make(form, model))
+            return after.save(known.path, self.cwd, form.get("version", ""), lambda model: make(form, model),
+                              dependents=self.referrers(known.path))
         finally:
             self.changed([known.path])
 
@@ -586,7 +593,7 @@ class Site:
         try:
             if sheet is not None:
                 return after.save(sheet["path"], self.cwd, version, lambda _m: after.sheet_change(values),
-                                  m.AttentionSheet)
+                                  m.AttentionSheet, self.referrers(sheet["path"]))
             if version:  # the page saw a sheet that is gone, or another one
                 raise NotSaved("Arket er flyttet eller slettet, siden siden blev hentet; genindlæs siden.", 409)
             return after.create_sheet(*self._new_sheet(known, name, values))
