@@ -6,6 +6,7 @@ nothing) is written, and that a refused write leaves every file and folder as it
 from __future__ import annotations
 
 import os
+import shutil
 import re
 from pathlib import Path
 from typing import Any
@@ -160,3 +161,47 @@ def test_a_sheet_change_that_breaks_its_plan_is_refused(client: TestClient, eks:
     answer = client.post(f"/_ark/{MEETING_2024}", data=sheet_form(eks, "\n".join([*points, "Et nyt fjerde punkt."])))
     assert answer.status_code == 303, answer.text
     assert "  - Et nyt fjerde punkt.\n" in eks.text(SHEET)
+
+
+# --- 4. and 7. a new sheet: never outside the workspace; a refused one writes nothing -------
+
+THREE_POINTS = "Første punkt.\nAndet punkt.\nTredje punkt."
+
+
+def new_sheet(client: TestClient, punkter: str = THREE_POINTS) -> Any:
+    return client.post(f"/_ark/{ADDRESS}", data={
+        "token": TOKEN, "version": "", "skema": "ark-boernehuset-ovenpaa", "afdeling": "Børnehuset Ovenpå",
+        "arbejdet_med": "Sprog.", "data_peger_på": "Data.", "punkter": punkter})
+
+
+@pytest.mark.parametrize("link", ["afdelinger/boernehuset-ovenpaa", "afdelinger"])
+def test_a_new_sheet_is_not_written_through_a_link_out_of_the_workspace(client: TestClient, eks: Eks,
+                                                                         tmp_path: Path, link: str) -> None:
+    elsewhere = tmp_path / "andetsteds"
+    elsewhere.mkdir()
+    folder = eks.path(link)
+    if link == "afdelinger":  # the departments' folder itself leads out: the sheet's folder would be made there
+        folder.rename(tmp_path / "afdelinger-gemt")
+    else:
+        (folder / ".gitkeep").unlink()
+        folder.rmdir()
+    folder.symlink_to(elsewhere, target_is_directory=True)
+    before = tree(eks.root)
+    answer = new_sheet(client)
+    assert answer.status_code == 409, answer.text
+    assert "uden for arbejdsmappen" in answer.text
+    assert list(elsewhere.iterdir()) == []  # not even a folder
+    assert tree(eks.root) == before
+
+
+def test_a_refused_new_sheet_leaves_no_file_or_folder(client: TestClient, eks: Eks) -> None:
+    shutil.rmtree(eks.path("afdelinger/boernehuset-ovenpaa"))
+    before = tree(eks.root)
+    answer = new_sheet(client, "Kun ét punkt.")  # a sheet needs 3-5 points (O501)
+    assert answer.status_code == 400 and "O501" in answer.text
+    assert tree(eks.root) == before  # no department folder, no .samtale/schema
+    answer = new_sheet(client)
+    assert answer.status_code == 303, answer.text
+    made = eks.path("afdelinger/boernehuset-ovenpaa/opmaerksomhedspunkter-2025-05-12.yaml")
+    assert "Tredje punkt." in made.read_text(encoding="utf-8")
+    assert eks.path(".samtale/schema/opmaerksomhedspunkter.json").is_file()  # written with the sheet

@@ -27,7 +27,9 @@ from samtale_cli.check.loader import MAX_BYTES, read_regular
 from samtale_cli.check.runs import check_bytes
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import SamtaleError, danish_oserror
-from samtale_cli.core.files import Busy, Changed, ReadOnly, display_name, file_lock, replace_if_unchanged
+from samtale_cli.core.files import (
+    Busy, Changed, ReadOnly, display_name, file_lock, leads_inside, replace_if_unchanged,
+)
 from samtale_cli.model.common import AGREEMENT_STATES, ATTENDANCE
 from samtale_cli.serve.edits import Flow, YamlText
 from samtale_cli.serve.minutes import _LOCK, MAX_TEXT, NotSaved, _meeting, _target, clean_text, version_of
@@ -437,14 +439,27 @@ def new_errors_of(files: tuple[Path, ...], path: Path, new: bytes, cwd: Path) ->
 # --- a department's sheet -------------------------------------------------------------
 
 
-def create_sheet(path: Path, cwd: Path, text: str) -> str:
+def create_sheet(path: Path, cwd: Path, text: str, root: Path, then: Callable[[], Any] | None = None) -> str:
     """Write the new sheet ``text`` at ``path`` when no file is there (409 when one
-    appeared meanwhile), checked first; its version."""
+    appeared meanwhile), checked first; its version. ``root``: the workspace (or the
+    served folder), which the sheet's real place must lie in (a department folder that
+    is a link out of it is refused). ``then()``: what to do once the sheet is written
+    (the schema editors read). A refused sheet leaves every file and folder as it was:
+    the folders made for it (its check needs them: the meeting's path is relative to
+    them) go again."""
     new = text.encode("utf-8")
     if len(new) > MAX_BYTES:
         raise NotSaved("Arket er for stort.", 413)
+    outside = NotSaved("Afdelingens mappe er et link til en mappe uden for arbejdsmappen, så arket er ikke "
+                       "lavet. Lav det i en editor, eller fjern linket.", 409)
+    if not leads_inside(path, root):
+        raise outside
+    if os.path.lexists(path):
+        raise NotSaved(SHEET_MADE, 409)
 
     def write() -> str:
+        if not leads_inside(path, root):  # a link put in place meanwhile
+            raise outside
         if os.path.lexists(path):
             raise NotSaved(SHEET_MADE, 409)
         refuse_errors(path, new, cwd)
@@ -453,11 +468,32 @@ def create_sheet(path: Path, cwd: Path, text: str) -> str:
         write_atomic(path, new)
         return version_of(new)
 
+    made = [folder for folder in (path.parent, *path.parent.parents) if not os.path.lexists(folder)]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        _remove_empty(made)
         raise NotSaved(f"Mappen til arket kunne ikke laves: {danish_oserror(exc)}.", 500) from None
-    return _guarded(path, write)
+    try:
+        version = _guarded(path, write)
+    except NotSaved:
+        _remove_empty(made)
+        raise
+    if then is not None:
+        try:
+            then()
+        except (SamtaleError, OSError):  # the sheet is written; editors only miss its schema
+            pass
+    return version
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the ``folders`` (innermost first) that are there and empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def sheet_text(modeline: str, meeting_ref: str, department: str, meeting_date: dt.date,

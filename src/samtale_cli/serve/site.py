@@ -600,11 +600,13 @@ class Site:
         finally:
             self.changed([sheet["path"]] if sheet is not None else None)  # a new file: a look at every file
 
-    def _new_sheet(self, known: Checked, department: str, values: dict[str, Any]) -> tuple[Path, Path, str]:
-        """Where a new sheet goes (as 'new opmærksomhedspunkter' puts it), and its text."""
+    def _new_sheet(self, known: Checked, department: str, values: dict[str, Any]) -> tuple[Any, ...]:
+        """Where a new sheet goes (as 'new opmærksomhedspunkter' puts it), its text, the
+        folder it must lie in, and what to do once it is written (its schema: written
+        only for a sheet that is)."""
         from samtale_cli.check.workspace import Workspace, relative
-        from samtale_cli.core.kinds import SHEET
-        from samtale_cli.out.schema import modeline
+        from samtale_cli.core.kinds import SCHEMA_DIR, SHEET
+        from samtale_cli.out.schema import ensure_schema, modeline
         from samtale_cli.serve.after import sheet_text
 
         root = self.workspace_file.parent if self.workspace_file is not None else None
@@ -612,10 +614,14 @@ class Site:
         if root is None:
             target = self.folder / target
         ws = Workspace.at(root) if root is not None else None
-        line = modeline(ws, SHEET, target, [])
+        if ws is not None:  # modeline's line, without writing the schema yet
+            line = f"# yaml-language-server: $schema={relative(ws.root / SCHEMA_DIR / SHEET.schema_file, target.parent)}"
+        else:
+            line = modeline(None, SHEET, target, [])
         meeting = Path(os.path.realpath(known.path))
         text = sheet_text(line, relative(meeting, target.parent), department, known.model.date, values)
-        return target, self.cwd, text
+        then = (lambda: ensure_schema(ws, SHEET, [])) if ws is not None else None
+        return target, self.cwd, text, root or self.folder, then
 
     def overview_page(self, day: dt.date, responsible: str | None, token: str, typed: Any = None) -> tuple[int, str]:
         """The overview on ``day`` (only ``responsible``'s, when given): the status code
