@@ -205,3 +205,53 @@ def test_a_refused_new_sheet_leaves_no_file_or_folder(client: TestClient, eks: E
     made = eks.path("afdelinger/boernehuset-ovenpaa/opmaerksomhedspunkter-2025-05-12.yaml")
     assert "Tredje punkt." in made.read_text(encoding="utf-8")
     assert eks.path(".samtale/schema/opmaerksomhedspunkter.json").is_file()  # written with the sheet
+
+
+# --- 5. many open event streams ---------------------------------------------------------
+
+
+def ended(sock: Any, seconds: float = 0.2) -> bool:
+    """Whether the event stream on ``sock`` has ended: its response is complete (the
+    last chunk came; the connection may stay open for a next request), or it is closed."""
+    sock.settimeout(seconds)
+    received = b""
+    try:
+        while chunk := sock.recv(4096):
+            received += chunk
+    except TimeoutError:
+        return received.endswith(b"\r\n0\r\n\r\n") or received == b"0\r\n\r\n"
+    except ConnectionError:
+        return True
+    return True
+
+
+def test_open_event_streams_do_not_lock_the_browser_out(eks: Eks, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    from test_attack_serve import get, in_thread
+
+    from samtale_cli.serve import site as s
+    from samtale_cli.serve import web
+
+    with in_thread(eks, web.Limits(connections=20)) as host:
+        name, port = host.rsplit(":", 1)
+        streams: list[socket.socket] = []
+        try:
+            for _ in range(40):
+                sock = socket.create_connection((name, int(port)), timeout=5)
+                sock.sendall(f"GET {s.EVENTS} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+                received = b""
+                while b"retry:" not in received:
+                    received += sock.recv(4096)
+                streams.append(sock)
+            for _ in range(3):
+                assert get(host, "/", timeout=3)[0] == 200
+            still_open = [sock for sock in streams if not ended(sock)]
+            assert still_open == streams[-10:]  # half the connections at most: the newest
+
+        finally:
+            for sock in streams:
+                sock.close()
+    err = capsys.readouterr().err
+    assert err.count("for mange åbne forbindelser til ændringer (mere end 10)") == 1, err
+    assert "Traceback" not in err
