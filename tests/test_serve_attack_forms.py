@@ -255,3 +255,25 @@ def test_open_event_streams_do_not_lock_the_browser_out(eks: Eks, capsys: pytest
     err = capsys.readouterr().err
     assert err.count("for mange åbne forbindelser til ændringer (mere end 10)") == 1, err
     assert "Traceback" not in err
+
+
+# --- 6. NEL, LS or PS in a comment ------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+def test_a_line_separator_in_a_comment_blocks_no_save(client: TestClient, eks: Eks, char: str) -> None:
+    from samtale_cli.check.runs import check
+
+    eks.edit(MEETING_2025, "# opmærksomhedspunkterne fra 2024.", f"# opmærksomhedspunkterne{char}fra 2024.")
+    assert not [d for d in check([eks.path(MEETING_2025)], eks.root) if d.is_error]  # check reads it
+    before = eks.text(MEETING_2025)
+    answer = post(client, eks, "_fremmoede", skema="fremmoede-1", navn="Karen Vestergaard", fremmøde="afbud")
+    assert answer.status_code == 303, answer.text
+    answer = post(client, eks, "_naeste-moede", skema="naeste-moede", dato="2026-05-18")
+    assert answer.status_code == 303, answer.text
+    answer = client.post(f"/_referat/{ADDRESS}", data={
+        "token": TOKEN, "version": version_of(eks.path(MEETING_2025).read_bytes()), "punkt": "1", "referat": "Tekst."})
+    assert answer.status_code == 303, answer.text
+    after = eks.text(MEETING_2025)
+    assert after.split("\n")[:3] == before.split("\n")[:3]  # the comment as it was
+    assert "næste_møde: 2026-05-18" in after and "referat: Tekst." in after

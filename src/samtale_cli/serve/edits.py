@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from samtale_cli.core import yamlout
-from samtale_cli.serve.minutes import NotSaved, _child, _comment, _empty, _indent, _Lines, _last_line, _Positions
+from samtale_cli.serve.minutes import NotSaved, masked, _child, _comment, _empty, _indent, _Lines, _last_line, _Positions
 
 Step = str | int  # a key of a mapping or an index into a sequence
 
@@ -77,7 +77,7 @@ class YamlText:
 
         self.at = _Positions(self.doc.text)
         try:
-            self.root = YAML().compose(self.at.text)
+            self.root = YAML().compose(masked(self.at.text))
         except YAMLError:
             raise NotSaved(UNREADABLE, 422) from None
 

@@ -212,13 +212,23 @@ def _comment(text: str) -> str:
     return match.group(1) if match else ""
 
 
+def masked(text: str) -> str:
+    """``text`` as the parser should see it: NEL, LS and PS (which YAML 1.1 parsers take
+    for line breaks; samtale's loader, YAML 1.2 and editors do not) swapped one for one
+    for unused characters, so that the places of everything hold and a file that
+    ``samtale check`` reads (such a character in a comment) can be written to."""
+    from samtale_cli.check.loader import _mask_breaks
+
+    return _mask_breaks(text)[0]
+
+
 def _compose(text: str) -> Any:
     """The YAML nodes of ``text`` with their places, from ruamel.yaml's C parser when it
     is there (tests/test_serve_incremental.py holds its places equal to the round-trip
     parser's; the spliced file is read back and compared before it is written)."""
     from ruamel.yaml import YAML
 
-    return YAML(typ="safe").compose(text)
+    return YAML(typ="safe").compose(masked(text))
 
 
 def splice(raw: bytes, place: tuple[int, int | None], value: str | None) -> bytes:  # noqa: C901
