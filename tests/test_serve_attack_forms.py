@@ -277,3 +277,23 @@ def test_a_line_separator_in_a_comment_blocks_no_save(client: TestClient, eks: E
     after = eks.text(MEETING_2025)
     assert after.split("\n")[:3] == before.split("\n")[:3]  # the comment as it was
     assert "næste_møde: 2026-05-18" in after and "referat: Tekst." in after
+
+
+# --- 8. a save that would make the file too big ----------------------------------------
+
+
+def test_a_save_past_the_size_limit_says_so(client: TestClient, eks: Eks) -> None:
+    from samtale_cli.check.loader import MAX_BYTES
+
+    padding = MAX_BYTES - len(eks.path(MEETING_2025).read_bytes()) - 30_000
+    eks.write(MEETING_2025, eks.text(MEETING_2025) + ("# " + "x" * 98 + "\n") * (padding // 101))
+    assert len(eks.path(MEETING_2025).read_bytes()) <= MAX_BYTES
+    before = tree(eks.root)
+    long = "Et langt referat. " * 4000  # 72.000 characters: within a field's limit, past the file's
+    answer = client.post(f"/_referat/{ADDRESS}", data={
+        "token": TOKEN, "version": version_of(eks.path(MEETING_2025).read_bytes()), "punkt": "1", "referat": long},
+        headers={"accept": "application/json"})
+    assert answer.status_code == 413 and "større end 2 MB" in answer.json()["besked"]
+    answer = post(client, eks, "_pejlemaerker", skema="pejlemaerker", pejlemærker=long)
+    assert answer.status_code == 413 and "større end 2 MB" in answer.text
+    assert tree(eks.root) == before

@@ -32,7 +32,9 @@ from samtale_cli.core.files import (
 )
 from samtale_cli.model.common import AGREEMENT_STATES, ATTENDANCE
 from samtale_cli.serve.edits import Flow, YamlText
-from samtale_cli.serve.minutes import _LOCK, MAX_TEXT, NotSaved, _meeting, _target, clean_text, version_of
+from samtale_cli.serve.minutes import (
+    _LOCK, MAX_TEXT, NotSaved, _meeting, _target, clean_text, refuse_too_big, version_of,
+)
 
 MAX_LINES = 50  # pejlemærker or points in one form
 # A stale form: the page comes back made from the file as it is now, with the refused
@@ -391,6 +393,7 @@ def _save_locked(path: Path, cwd: Path, file: str, version: str, change: Callabl
     new = text.encode()
     if new == raw:
         return version
+    refuse_too_big(new)
     refuse_errors(path, new, cwd, dependents)
     after = _model(new, path, file, kind)
     if after.model_copy(update={name: getattr(model, name) for name in wanted.fields}) != model:

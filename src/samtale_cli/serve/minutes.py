@@ -53,6 +53,16 @@ class NotSaved(SamtaleError):
         self.status = status
 
 
+TOO_BIG = (f"Filen ville blive større end {MAX_BYTES // (1024 * 1024)} MB, det største, samtale læser, så intet er "
+           "gemt. Gør teksten kortere, eller flyt noget af filen til en anden fil.")
+
+
+def refuse_too_big(new: bytes) -> None:
+    """413 when the new bytes of a file would be more than samtale reads."""
+    if len(new) > MAX_BYTES:
+        raise NotSaved(TOO_BIG, 413)
+
+
 CHANGED = (
     "Filen er ændret, siden siden blev hentet (i en anden fane, af en anden eller i en "
     "editor). Referatet er ikke gemt: kopiér din tekst, genindlæs siden og sæt den ind igen."
@@ -378,6 +388,7 @@ def _save_locked(path: Path, cwd: Path, file: str, number: str, text: str, versi
     new = splice(raw, place, value)
     if new == raw:
         return version
+    refuse_too_big(new)
     checked = check_bytes(path, new, cwd)  # read back once: the model to compare, and the findings
     if not isinstance(checked.model, m.Meeting) or checked.model != _expected(meeting, place, value):
         raise NotSaved("Referatet kunne ikke skrives sikkert i filen; skriv det i en editor.", 422)
