@@ -297,3 +297,20 @@ def test_a_save_past_the_size_limit_says_so(client: TestClient, eks: Eks) -> Non
     answer = post(client, eks, "_pejlemaerker", skema="pejlemaerker", pejlemærker=long)
     assert answer.status_code == 413 and "større end 2 MB" in answer.text
     assert tree(eks.root) == before
+
+
+# --- 9. an agreement whose dash stands alone on its line --------------------------------
+
+
+@pytest.mark.parametrize("nr", [1, 6])
+def test_an_agreement_with_its_dash_alone_on_a_line_can_be_deleted(client: TestClient, eks: Eks, nr: int) -> None:
+    from samtale_cli.check.runs import check
+
+    what = agreements(eks)[nr - 1]["hvad"]
+    eks.edit(MEETING_2025, f"  - hvad: {what}\n", f"  -  # aftalen\n    hvad: {what}\n")
+    wanted = [a for i, a in enumerate(agreements(eks), 1) if i != nr]
+    answer = post(client, eks, "_aftale", skema=f"aftale-{nr}", nr=str(nr), slet="ja")
+    assert answer.status_code == 303, answer.text
+    assert agreements(eks) == wanted
+    assert "  -  # aftalen" not in eks.text(MEETING_2025)
+    assert not [d for d in check([eks.path(MEETING_2025)], eks.root) if d.is_error]

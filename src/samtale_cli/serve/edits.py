@@ -11,6 +11,7 @@ line endings, a byte order mark), as :mod:`samtale_cli.serve.minutes` does for m
 from __future__ import annotations
 
 import io
+import re
 import sys
 from typing import Any
 
@@ -194,6 +195,12 @@ class YamlText:
             return
         item = seq.value[index]
         first = self.at.line(item.start_mark.index)
+        for above in range(first - 1, -1, -1):  # "-" alone on its line, the item's keys below it
+            content = self.doc.lines[above][0].strip()
+            if content and not content.startswith("#"):
+                if re.fullmatch(r"-(\s+#.*)?", content):
+                    first = above
+                break
         self._put(first, _last_line(item, self.at), [])
 
     def set_items(self, path: list[Step], key: str, items: list[Any], kept: list[int | None]) -> None:
