@@ -314,3 +314,27 @@ def test_an_agreement_with_its_dash_alone_on_a_line_can_be_deleted(client: TestC
     assert agreements(eks) == wanted
     assert "  -  # aftalen" not in eks.text(MEETING_2025)
     assert not [d for d in check([eks.path(MEETING_2025)], eks.root) if d.is_error]
+
+
+# --- 10. values that YAML 1.1 tools read as no text ---------------------------------------
+
+
+def test_values_yaml_11_would_misread_are_written_in_quotes(client: TestClient, eks: Eks) -> None:
+    import yaml  # PyYAML: YAML 1.1, as many tools read
+
+    tricky = ["yes", "No", "on", "OFF", "12:30", "1_000", "0x1F", ".inf"]
+    answer = post(client, eks, "_pejlemaerker", skema="pejlemaerker", pejlemærker="\n".join(tricky))
+    assert answer.status_code == 303, answer.text
+    answer = post(client, eks, "_aftale", skema="aftale-ny", nr="", hvad="12:30", ansvarlig="pædagogisk leder",
+                  frist="2025-06-20", status="åben")
+    assert answer.status_code == 303, answer.text
+    answer = client.post(f"/_referat/{ADDRESS}", data={
+        "token": TOKEN, "version": version_of(eks.path(MEETING_2025).read_bytes()), "punkt": "1", "referat": "on"})
+    assert answer.status_code == 303, answer.text
+    data = yaml.safe_load(eks.text(MEETING_2025))
+    assert data["pejlemærker"] == tricky
+    assert data["aftaler"][-1]["hvad"] == "12:30"
+    assert data["dagsorden"][0]["referat"] == "on"
+    # what YAML 1.2 reads as text anyway stays plain
+    post(client, eks, "_aftale", skema="aftale-ny", nr="", hvad="Ja tak", ansvarlig="pædagogisk leder")
+    assert "  - hvad: Ja tak\n" in eks.text(MEETING_2025)

@@ -15,8 +15,7 @@ import re
 import sys
 from typing import Any
 
-from samtale_cli.core import yamlout
-from samtale_cli.serve.minutes import NotSaved, masked, _child, _comment, _empty, _indent, _Lines, _last_line, _Positions
+from samtale_cli.serve.minutes import NotSaved, needs_quotes, masked, _child, _comment, _empty, _indent, _Lines, _last_line, _Positions
 
 Step = str | int  # a key of a mapping or an index into a sequence
 
@@ -35,7 +34,7 @@ def _value(value: Any) -> Any:
     if isinstance(value, str):
         if "\n" in value:
             return LiteralScalarString(value)
-        return value if yamlout.reads_as_text(value) else DoubleQuotedScalarString(value)
+        return DoubleQuotedScalarString(value) if needs_quotes(value) else value
     if isinstance(value, list):
         seq = CommentedSeq([_value(item) for item in value])
         if isinstance(value, Flow):

@@ -43,6 +43,12 @@ _LOCK = threading.Lock()  # one write at a time in this process (file_lock: acro
 _BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")  # Word's line and page breaks too
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _BOM = b"\xef\xbb\xbf"
+# plain values that YAML 1.1 tools (PyYAML, older editors) read as no text: booleans,
+# numbers with '_', in base 2, 8, 16 or 60 (a clock time, 12:30), infinity
+_YAML11_NOT_TEXT = re.compile(
+    r"(?i:yes|no|on|off|[-+]?\.inf|\.nan)"
+    r"|[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+    r"|\.[0-9_]+(?:[eE][-+]?[0-9]+)?)")
 
 
 class NotSaved(SamtaleError):
@@ -186,6 +192,12 @@ def _last_line(node: Any, at: _Positions, key: Any = None) -> int:
     return at.line(start)
 
 
+def needs_quotes(value: str) -> bool:
+    """Whether a text of one line must be written in quotes to be read back as that text,
+    by samtale (YAML 1.2) and by YAML 1.1 tools alike (``yes``, ``on``, ``12:30``)."""
+    return not yamlout.reads_as_text(value) or _YAML11_NOT_TEXT.fullmatch(value) is not None
+
+
 def _fragment(value: str) -> list[str]:
     """``referat: <value>`` as ruamel.yaml writes it, as lines; the first without the key."""
     import io
@@ -198,8 +210,8 @@ def _fragment(value: str) -> list[str]:
     yaml.allow_unicode = True
     if "\n" in value:
         scalar: str = LiteralScalarString(value)
-    elif not yamlout.reads_as_text(value):
-        scalar = DoubleQuotedScalarString(value)  # samtale would read it plain as a number
+    elif needs_quotes(value):
+        scalar = DoubleQuotedScalarString(value)  # it would be read plain as a number or a boolean
     else:
         scalar = value
     out = io.StringIO()
