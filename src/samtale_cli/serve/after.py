@@ -436,7 +436,8 @@ def new_errors_of(files: tuple[Path, ...], path: Path, new: bytes, cwd: Path) ->
         return {d for file in files for checked in checker.check(file) if checked.path == file
                 for d in checked.findings if d.is_error}
 
-    return sorted(errors(changed) - errors(read_regular))
+    found = errors(changed)
+    return sorted(found - errors(read_regular)) if found else []  # (the errors they have now: only when needed)
 
 
 # --- a department's sheet -------------------------------------------------------------
