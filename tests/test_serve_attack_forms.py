@@ -338,3 +338,16 @@ def test_values_yaml_11_would_misread_are_written_in_quotes(client: TestClient, 
     # what YAML 1.2 reads as text anyway stays plain
     post(client, eks, "_aftale", skema="aftale-ny", nr="", hvad="Ja tak", ansvarlig="pædagogisk leder")
     assert "  - hvad: Ja tak\n" in eks.text(MEETING_2025)
+
+
+def test_two_agreements_of_one_text_are_two_calendar_events(client: TestClient, eks: Eks) -> None:
+    from conftest import samtale
+
+    answer = post(client, eks, "_aftale", skema="aftale-ny", nr="", hvad=FIRST_AGREEMENT,
+                  ansvarlig="pædagogisk leder", frist="2025-06-20", status="åben")
+    assert answer.status_code == 303, answer.text
+    assert samtale("kalender", ".", "-o", "k.ics", cwd=eks.root).code == 0
+    ics = eks.path("k.ics").read_text(encoding="utf-8")
+    uids = re.findall(r"^UID:(.*)$", ics, re.M)
+    assert len(uids) == len(set(uids))
+    assert ics.count(f"Frist: {FIRST_AGREEMENT[:40]}") == 2
