@@ -179,26 +179,31 @@ class Cycle:
     def agreements(self, by: dt.date | None = None, *, keep_deadlines: bool = False) -> list[tuple[Checked, Any]]:
         """Every agreement as it stands now (or on ``by``: made at a meeting on or
         before it): one that a later meeting wrote again (carried over, the same
-        ``hvad``) counts in its latest form only. (meeting, agreement), in the order of
-        the meetings and the files.
+        ``hvad``) counts in its latest form only; agreements of the same text in one
+        meeting are distinct. (meeting, agreement), in the order of the meetings and
+        the files.
 
         ``keep_deadlines`` (the calendar): an open agreement carried over without a
         deadline (``new læringssamtale`` comments out a deadline before the new meeting)
         stays in its earlier, open form with that deadline, until a later meeting gives
         it a deadline of its own or closes it."""
-        latest: dict[str, tuple[Checked, Any]] = {}
+        latest: list[tuple[Checked, Any]] = []
         for meeting in self.meetings:
             if by is not None and meeting.model.date > by:
                 break  # the meetings are in date order
+            # two agreements of one meeting are two, whatever their texts
+            again = {v.role_key(agreement.what) for agreement in meeting.model.agreements}
+            earlier: dict[str, tuple[Checked, Any]] = {}
+            if keep_deadlines:
+                for m, a in latest:
+                    if v.role_key(a.what) in again and a.deadline is not None and a.is_open:
+                        earlier.setdefault(v.role_key(a.what), (m, a))
+            latest = [(m, a) for m, a in latest if v.role_key(a.what) not in again]
             for agreement in meeting.model.agreements:
-                key = v.role_key(agreement.what)
-                before = latest.pop(key, None)  # keep the order: the later one comes last
-                if (keep_deadlines and before is not None and agreement.deadline is None and agreement.is_open
-                        and before[1].deadline is not None and before[1].is_open):
-                    latest[key] = before
-                else:
-                    latest[key] = (meeting, agreement)
-        return list(latest.values())
+                before = earlier.pop(v.role_key(agreement.what), None)
+                carried = before is not None and agreement.deadline is None and agreement.is_open
+                latest.append(before if carried else (meeting, agreement))  # type: ignore[arg-type]
+        return latest
 
     def open_agreements(self, by: dt.date | None = None, *, keep_deadlines: bool = False) -> list[tuple[Checked, Any]]:
         """The agreements that are still to do (åben or i gang), in their latest form;

@@ -295,12 +295,15 @@ def calendar_chunks(documents: Sequence[Brief[CalendarPart]], root: Path, stamp:
                       f"Aftalt på læringssamtalen {v.format_date_short(doc.date)}.")
             yield extra.text()[0]
             extra.events.clear()
+    same: dict[tuple[Path, str], int] = {}  # two agreements of one meeting with one text: two events
     for meeting, agreement in cycle.open_agreements(keep_deadlines=True):  # a deadline carried over stays in
         if agreement.deadline is None:
             continue
         who = ", ".join(agreement.responsible)
         where = f" ({agreement.department})" if agreement.department else ""
-        extra.add(meeting.path, ("aftale", v.role_key(agreement.what)), f"Frist: {agreement.what}{where}",
+        n = same[meeting.path, v.role_key(agreement.what)] = same.get((meeting.path, v.role_key(agreement.what)), 0) + 1
+        key = ("aftale", v.role_key(agreement.what), *([str(n)] if n > 1 else []))
+        extra.add(meeting.path, key, f"Frist: {agreement.what}{where}",
                   agreement.deadline, None,
                   f"Ansvarlig: {who}. Aftalt på læringssamtalen {v.format_date_short(meeting.model.date)}.")
     yield extra.text()[0]

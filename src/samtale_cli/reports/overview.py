@@ -218,6 +218,8 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
             "afdeling": dept_name(agreement.department) if agreement.department else None,
             "fil": display_name(meeting.path, root),
             "læringssamtale": meeting.model.date.isoformat(),
+            # its place in the meeting's aftaler (1-based): what /_oversigt's status form changes
+            "nr": next(i for i, a in enumerate(meeting.model.agreements, 1) if a is agreement),
         })
     agreements.sort(key=lambda a: (a["frist"] is None, a["frist"] or "", a["læringssamtale"]))
 

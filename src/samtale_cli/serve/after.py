@@ -27,10 +27,14 @@ from samtale_cli.check.loader import MAX_BYTES, read_regular
 from samtale_cli.check.runs import check_bytes
 from samtale_cli.core import values as v
 from samtale_cli.core.errors import SamtaleError, danish_oserror
-from samtale_cli.core.files import Busy, Changed, ReadOnly, display_name, file_lock, replace_if_unchanged
+from samtale_cli.core.files import (
+    Busy, Changed, ReadOnly, display_name, file_lock, leads_inside, replace_if_unchanged,
+)
 from samtale_cli.model.common import AGREEMENT_STATES, ATTENDANCE
 from samtale_cli.serve.edits import Flow, YamlText
-from samtale_cli.serve.minutes import _LOCK, MAX_TEXT, NotSaved, _meeting, _target, clean_text, version_of
+from samtale_cli.serve.minutes import (
+    _LOCK, MAX_TEXT, NotSaved, _meeting, _target, clean_text, refuse_too_big, version_of,
+)
 
 MAX_LINES = 50  # pejlemærker or points in one form
 # A stale form: the page comes back made from the file as it is now, with the refused
@@ -203,11 +207,28 @@ def _written_as_read(text: YamlText, key: str, old: list[Any]) -> bool:
 # --- the changes ----------------------------------------------------------------------
 
 
-def attendance(form: dict[str, str], meeting: Any) -> Change:
+def _participant(form: dict[str, str], meeting: Any) -> int:
+    """The participant a form names: the page's row (``skema=fremmoede-<n>``, made from
+    the same version of the file), which must have the name ``navn``; without a row, the
+    one participant of that name (two of the same name: refused, as one cannot tell which)."""
     name = one_line(form.get("navn", ""))
-    index = next((i for i, p in enumerate(meeting.participants) if p.name == name), None)
-    if index is None:
+    row = form.get("skema", "").removeprefix("fremmoede-")
+    if row.isascii() and row.isdigit() and len(row) < 6:
+        index = int(row) - 1
+        if 0 <= index < len(meeting.participants) and meeting.participants[index].name == name:
+            return index
+        raise NotSaved(f"Deltager nr. {row} i læringssamtalen hedder ikke '{name[:40]}'; genindlæs siden.", 400)
+    found = [i for i, p in enumerate(meeting.participants) if p.name == name]
+    if not found:
         raise NotSaved(f"Ingen deltager i læringssamtalen hedder '{name[:40]}'.", 400)
+    if len(found) > 1:
+        raise NotSaved(f"{len(found)} deltagere hedder '{name[:40]}', så det er uklart, hvem der menes; "
+                       "gem fremmødet fra siden 'Efter mødet' eller ret det i filen.", 400)
+    return found[0]
+
+
+def attendance(form: dict[str, str], meeting: Any) -> Change:
+    index = _participant(form, meeting)
     value = choice(form.get("fremmøde", ""), ATTENDANCE)
 
     def apply(text: YamlText, model: Any) -> None:
@@ -316,12 +337,15 @@ def sheet_change(values: dict[str, Any]) -> Change:
 # --- writing --------------------------------------------------------------------------
 
 
-def save(path: Path, cwd: Path, version: str, change: Callable[[Any], Change], kind: type = m.Meeting) -> str:
+def save(path: Path, cwd: Path, version: str, change: Callable[[Any], Change], kind: type = m.Meeting,
+         dependents: tuple[Path, ...] = ()) -> str:
     """Apply the change ``change(model)`` makes to the file at ``path`` when it still has
-    ``version``; the new version. :class:`NotSaved` (nothing written) otherwise."""
+    ``version``; the new version. :class:`NotSaved` (nothing written) otherwise.
+    ``dependents``: the files that refer to this one (a sheet's plans), which must get no
+    new error from the change either."""
     file = display_name(path, cwd)
     path = _target(path, cwd)
-    return _guarded(path, lambda: _save_locked(path, cwd, file, version, change, kind))
+    return _guarded(path, lambda: _save_locked(path, cwd, file, version, change, kind, dependents))
 
 
 def _guarded(path: Path, write: Callable[[], str]) -> str:
@@ -354,7 +378,8 @@ def _model(raw: bytes, path: Path, file: str, kind: type) -> Any:
     return model
 
 
-def _save_locked(path: Path, cwd: Path, file: str, version: str, change: Callable[[Any], Change], kind: type) -> str:
+def _save_locked(path: Path, cwd: Path, file: str, version: str, change: Callable[[Any], Change], kind: type,
+                 dependents: tuple[Path, ...] = ()) -> str:
     try:
         raw = read_regular(path, MAX_BYTES)
     except OSError:
@@ -368,7 +393,8 @@ def _save_locked(path: Path, cwd: Path, file: str, version: str, change: Callabl
     new = text.encode()
     if new == raw:
         return version
-    refuse_errors(path, new, cwd)
+    refuse_too_big(new)
+    refuse_errors(path, new, cwd, dependents)
     after = _model(new, path, file, kind)
     if after.model_copy(update={name: getattr(model, name) for name in wanted.fields}) != model:
         raise NotSaved("Ændringen kunne ikke skrives sikkert i filen; ret den i en editor.", 422)
@@ -376,24 +402,68 @@ def _save_locked(path: Path, cwd: Path, file: str, version: str, change: Callabl
     return version_of(new)
 
 
-def refuse_errors(path: Path, new: bytes, cwd: Path) -> None:
-    """400 with the findings when ``new`` would give the file at ``path`` an error."""
+def refuse_errors(path: Path, new: bytes, cwd: Path, dependents: tuple[Path, ...] = ()) -> None:
+    """400 with the findings when ``new`` would give the file at ``path`` an error, or
+    one of ``dependents`` (the files that refer to it) an error it does not have now."""
     errors = [d for d in check_bytes(path, new, cwd).findings if d.is_error]
     if errors:
         raise NotSaved("Ikke gemt: " + " ".join(f"{d.message} [{d.code}]" for d in errors[:3]), 400)
+    errors = new_errors_of(dependents, path, new, cwd)
+    if errors:
+        raise NotSaved("Ikke gemt, for så får en anden fil en fejl: "
+                       + " ".join(f"{d.file}: {d.message} [{d.code}]" for d in errors[:3]), 400)
+
+
+def new_errors_of(files: tuple[Path, ...], path: Path, new: bytes, cwd: Path) -> list[Any]:
+    """The errors ``files`` would have, and do not have now, if ``path`` held ``new``."""
+    from samtale_cli.check.loader import TooBig
+    from samtale_cli.check.runs import Recipe
+
+    target = path.resolve()
+    files = tuple(dict.fromkeys(f.resolve() for f in files if f.resolve() != target))
+    if not files:
+        return []
+
+    def changed(at: Path, limit: int) -> bytes:
+        if at.resolve() != target:
+            return read_regular(at, limit)
+        if len(new) > limit:
+            raise TooBig(len(new))
+        return new
+
+    def errors(reader: Callable[[Path, int], bytes]) -> set[Any]:
+        checker = Recipe(cwd, (target, *files), reader=reader).checker()
+        return {d for file in files for checked in checker.check(file) if checked.path == file
+                for d in checked.findings if d.is_error}
+
+    found = errors(changed)
+    return sorted(found - errors(read_regular)) if found else []  # (the errors they have now: only when needed)
 
 
 # --- a department's sheet -------------------------------------------------------------
 
 
-def create_sheet(path: Path, cwd: Path, text: str) -> str:
+def create_sheet(path: Path, cwd: Path, text: str, root: Path, then: Callable[[], Any] | None = None) -> str:
     """Write the new sheet ``text`` at ``path`` when no file is there (409 when one
-    appeared meanwhile), checked first; its version."""
+    appeared meanwhile), checked first; its version. ``root``: the workspace (or the
+    served folder), which the sheet's real place must lie in (a department folder that
+    is a link out of it is refused). ``then()``: what to do once the sheet is written
+    (the schema editors read). A refused sheet leaves every file and folder as it was:
+    the folders made for it (its check needs them: the meeting's path is relative to
+    them) go again."""
     new = text.encode("utf-8")
     if len(new) > MAX_BYTES:
         raise NotSaved("Arket er for stort.", 413)
+    outside = NotSaved("Afdelingens mappe er et link til en mappe uden for arbejdsmappen, så arket er ikke "
+                       "lavet. Lav det i en editor, eller fjern linket.", 409)
+    if not leads_inside(path, root):
+        raise outside
+    if os.path.lexists(path):
+        raise NotSaved(SHEET_MADE, 409)
 
     def write() -> str:
+        if not leads_inside(path, root):  # a link put in place meanwhile
+            raise outside
         if os.path.lexists(path):
             raise NotSaved(SHEET_MADE, 409)
         refuse_errors(path, new, cwd)
@@ -402,11 +472,32 @@ def create_sheet(path: Path, cwd: Path, text: str) -> str:
         write_atomic(path, new)
         return version_of(new)
 
+    made = [folder for folder in (path.parent, *path.parent.parents) if not os.path.lexists(folder)]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        _remove_empty(made)
         raise NotSaved(f"Mappen til arket kunne ikke laves: {danish_oserror(exc)}.", 500) from None
-    return _guarded(path, write)
+    try:
+        version = _guarded(path, write)
+    except NotSaved:
+        _remove_empty(made)
+        raise
+    if then is not None:
+        try:
+            then()
+        except (SamtaleError, OSError):  # the sheet is written; editors only miss its schema
+            pass
+    return version
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the ``folders`` (innermost first) that are there and empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def sheet_text(modeline: str, meeting_ref: str, department: str, meeting_date: dt.date,

@@ -11,11 +11,11 @@ line endings, a byte order mark), as :mod:`samtale_cli.serve.minutes` does for m
 from __future__ import annotations
 
 import io
+import re
 import sys
 from typing import Any
 
-from samtale_cli.core import yamlout
-from samtale_cli.serve.minutes import NotSaved, _child, _comment, _empty, _indent, _Lines, _last_line, _Positions
+from samtale_cli.serve.minutes import NotSaved, needs_quotes, masked, _child, _comment, _empty, _indent, _Lines, _last_line, _Positions
 
 Step = str | int  # a key of a mapping or an index into a sequence
 
@@ -34,7 +34,7 @@ def _value(value: Any) -> Any:
     if isinstance(value, str):
         if "\n" in value:
             return LiteralScalarString(value)
-        return value if yamlout.reads_as_text(value) else DoubleQuotedScalarString(value)
+        return DoubleQuotedScalarString(value) if needs_quotes(value) else value
     if isinstance(value, list):
         seq = CommentedSeq([_value(item) for item in value])
         if isinstance(value, Flow):
@@ -77,7 +77,7 @@ class YamlText:
 
         self.at = _Positions(self.doc.text)
         try:
-            self.root = YAML().compose(self.at.text)
+            self.root = YAML().compose(masked(self.at.text))
         except YAMLError:
             raise NotSaved(UNREADABLE, 422) from None
 
@@ -194,6 +194,12 @@ class YamlText:
             return
         item = seq.value[index]
         first = self.at.line(item.start_mark.index)
+        for above in range(first - 1, -1, -1):  # "-" alone on its line, the item's keys below it
+            content = self.doc.lines[above][0].strip()
+            if content and not content.startswith("#"):
+                if re.fullmatch(r"-(\s+#.*)?", content):
+                    first = above
+                break
         self._put(first, _last_line(item, self.at), [])
 
     def set_items(self, path: list[Step], key: str, items: list[Any], kept: list[int | None]) -> None:

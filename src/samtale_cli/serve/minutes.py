@@ -43,6 +43,12 @@ _LOCK = threading.Lock()  # one write at a time in this process (file_lock: acro
 _BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")  # Word's line and page breaks too
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _BOM = b"\xef\xbb\xbf"
+# plain values that YAML 1.1 tools (PyYAML, older editors) read as no text: booleans,
+# numbers with '_', in base 2, 8, 16 or 60 (a clock time, 12:30), infinity
+_YAML11_NOT_TEXT = re.compile(
+    r"(?i:yes|no|on|off|[-+]?\.inf|\.nan)"
+    r"|[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+    r"|\.[0-9_]+(?:[eE][-+]?[0-9]+)?)")
 
 
 class NotSaved(SamtaleError):
@@ -51,6 +57,16 @@ class NotSaved(SamtaleError):
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.status = status
+
+
+TOO_BIG = (f"Filen ville blive større end {MAX_BYTES // (1024 * 1024)} MB, det største, samtale læser, så intet er "
+           "gemt. Gør teksten kortere, eller flyt noget af filen til en anden fil.")
+
+
+def refuse_too_big(new: bytes) -> None:
+    """413 when the new bytes of a file would be more than samtale reads."""
+    if len(new) > MAX_BYTES:
+        raise NotSaved(TOO_BIG, 413)
 
 
 CHANGED = (
@@ -176,6 +192,12 @@ def _last_line(node: Any, at: _Positions, key: Any = None) -> int:
     return at.line(start)
 
 
+def needs_quotes(value: str) -> bool:
+    """Whether a text of one line must be written in quotes to be read back as that text,
+    by samtale (YAML 1.2) and by YAML 1.1 tools alike (``yes``, ``on``, ``12:30``)."""
+    return not yamlout.reads_as_text(value) or _YAML11_NOT_TEXT.fullmatch(value) is not None
+
+
 def _fragment(value: str) -> list[str]:
     """``referat: <value>`` as ruamel.yaml writes it, as lines; the first without the key."""
     import io
@@ -188,8 +210,8 @@ def _fragment(value: str) -> list[str]:
     yaml.allow_unicode = True
     if "\n" in value:
         scalar: str = LiteralScalarString(value)
-    elif not yamlout.reads_as_text(value):
-        scalar = DoubleQuotedScalarString(value)  # samtale would read it plain as a number
+    elif needs_quotes(value):
+        scalar = DoubleQuotedScalarString(value)  # it would be read plain as a number or a boolean
     else:
         scalar = value
     out = io.StringIO()
@@ -212,13 +234,23 @@ def _comment(text: str) -> str:
     return match.group(1) if match else ""
 
 
+def masked(text: str) -> str:
+    """``text`` as the parser should see it: NEL, LS and PS (which YAML 1.1 parsers take
+    for line breaks; samtale's loader, YAML 1.2 and editors do not) swapped one for one
+    for unused characters, so that the places of everything hold and a file that
+    ``samtale check`` reads (such a character in a comment) can be written to."""
+    from samtale_cli.check.loader import _mask_breaks
+
+    return _mask_breaks(text)[0]
+
+
 def _compose(text: str) -> Any:
     """The YAML nodes of ``text`` with their places, from ruamel.yaml's C parser when it
     is there (tests/test_serve_incremental.py holds its places equal to the round-trip
     parser's; the spliced file is read back and compared before it is written)."""
     from ruamel.yaml import YAML
 
-    return YAML(typ="safe").compose(text)
+    return YAML(typ="safe").compose(masked(text))
 
 
 def splice(raw: bytes, place: tuple[int, int | None], value: str | None) -> bytes:  # noqa: C901
@@ -368,6 +400,7 @@ def _save_locked(path: Path, cwd: Path, file: str, number: str, text: str, versi
     new = splice(raw, place, value)
     if new == raw:
         return version
+    refuse_too_big(new)
     checked = check_bytes(path, new, cwd)  # read back once: the model to compare, and the findings
     if not isinstance(checked.model, m.Meeting) or checked.model != _expected(meeting, place, value):
         raise NotSaved("Referatet kunne ikke skrives sikkert i filen; skriv det i en editor.", 422)

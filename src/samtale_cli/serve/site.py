@@ -510,6 +510,12 @@ class Site:
                                    "version": version_of(raw)})
         return found
 
+    def referrers(self, path: Path) -> tuple[Path, ...]:
+        """The files that refer to the file at ``path`` (a sheet's plans, a meeting's
+        sheets): a write to it must give them no new error."""
+        run = self.snapshot().run
+        return tuple(c.path for c in [*run.documents, *run.skipped] if path in getattr(c, "refs", {}))
+
     def after_page(self, address: str, token: str, typed: Any = None) -> str | None:
         """The after-meeting page of the meeting at ``address`` (its findings when it has
         errors); None when there is no such meeting. ``typed``: a refused form
@@ -558,7 +564,8 @@ class Site:
         after.check_lengths(form)
         make = after.MEETING_FORMS[what]
         try:
-            return after.save(known.path, self.cwd, form.get("version", ""), lambda model: make(form, model))
+            return after.save(known.path, self.cwd, form.get("version", ""), lambda model: make(form, model),
+                              dependents=self.referrers(known.path))
         finally:
             self.changed([known.path])
 
@@ -586,18 +593,20 @@ class Site:
         try:
             if sheet is not None:
                 return after.save(sheet["path"], self.cwd, version, lambda _m: after.sheet_change(values),
-                                  m.AttentionSheet)
+                                  m.AttentionSheet, self.referrers(sheet["path"]))
             if version:  # the page saw a sheet that is gone, or another one
                 raise NotSaved("Arket er flyttet eller slettet, siden siden blev hentet; genindlæs siden.", 409)
             return after.create_sheet(*self._new_sheet(known, name, values))
         finally:
             self.changed([sheet["path"]] if sheet is not None else None)  # a new file: a look at every file
 
-    def _new_sheet(self, known: Checked, department: str, values: dict[str, Any]) -> tuple[Path, Path, str]:
-        """Where a new sheet goes (as 'new opmærksomhedspunkter' puts it), and its text."""
+    def _new_sheet(self, known: Checked, department: str, values: dict[str, Any]) -> tuple[Any, ...]:
+        """Where a new sheet goes (as 'new opmærksomhedspunkter' puts it), its text, the
+        folder it must lie in, and what to do once it is written (its schema: written
+        only for a sheet that is)."""
         from samtale_cli.check.workspace import Workspace, relative
-        from samtale_cli.core.kinds import SHEET
-        from samtale_cli.out.schema import modeline
+        from samtale_cli.core.kinds import SCHEMA_DIR, SHEET
+        from samtale_cli.out.schema import ensure_schema, modeline
         from samtale_cli.serve.after import sheet_text
 
         root = self.workspace_file.parent if self.workspace_file is not None else None
@@ -605,10 +614,14 @@ class Site:
         if root is None:
             target = self.folder / target
         ws = Workspace.at(root) if root is not None else None
-        line = modeline(ws, SHEET, target, [])
+        if ws is not None:  # modeline's line, without writing the schema yet
+            line = f"# yaml-language-server: $schema={relative(ws.root / SCHEMA_DIR / SHEET.schema_file, target.parent)}"
+        else:
+            line = modeline(None, SHEET, target, [])
         meeting = Path(os.path.realpath(known.path))
         text = sheet_text(line, relative(meeting, target.parent), department, known.model.date, values)
-        return target, self.cwd, text
+        then = (lambda: ensure_schema(ws, SHEET, [])) if ws is not None else None
+        return target, self.cwd, text, root or self.folder, then
 
     def overview_page(self, day: dt.date, responsible: str | None, token: str, typed: Any = None) -> tuple[int, str]:
         """The overview on ``day`` (only ``responsible``'s, when given): the status code
@@ -631,8 +644,10 @@ class Site:
         for item in data["aftaler"]:
             address, checked = by_file.get(item["fil"], (None, None))
             raw = self._read(checked.path) if checked is not None else None
-            nr = next((i for i, a in enumerate(checked.model.agreements, 1) if a.what == item["hvad"]), None) \
-                if checked is not None else None
+            nr = item.get("nr")  # the agreement's own place (two may have the same text)
+            if checked is None or not (isinstance(nr, int) and 0 < nr <= len(checked.model.agreements)
+                                       and checked.model.agreements[nr - 1].what == item["hvad"]):
+                nr = None
             if address is not None and raw is not None and nr is not None:
                 item = {**item, "action": "/_aftale/" + quote(address), "nr": str(nr), "version": version_of(raw),
                         "id": f"status-{len(agreements) + 1}", "after": AFTER + quote(address)}

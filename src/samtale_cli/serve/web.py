@@ -27,6 +27,7 @@ import secrets
 import socket
 import sys
 import threading
+from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -66,10 +67,31 @@ WILDCARD = {"0.0.0.0", "::", ""}
 
 
 class Changes:
-    """The open event streams; each gets the names of the files that changed."""
+    """The open event streams; each gets the names of the files that changed (None: the
+    stream is closed to make room). A stream holds its connection for as long as it is
+    open, so there may be at most ``most`` of them (half the connections): one more, and
+    the oldest stream of the client with the most streams is closed (a page's script
+    opens it again a second later), so open streams never lock the browser out."""
 
-    def __init__(self) -> None:
-        self.queues: set[asyncio.Queue[list[str]]] = set()
+    def __init__(self, most: int = 500) -> None:
+        self.most = max(1, most)
+        self.queues: dict[asyncio.Queue[list[str] | None], str] = {}  # oldest first -> the client
+        self.notices = Notices()
+
+    def open(self, client: str) -> asyncio.Queue[list[str] | None]:
+        if len(self.queues) >= self.most:
+            counts = Counter(self.queues.values())
+            heaviest = max(counts, key=lambda c: counts[c])
+            oldest = next(queue for queue, owner in self.queues.items() if owner == heaviest)
+            self.close(oldest)
+            self.notices.say(f"for mange åbne forbindelser til ændringer (mere end {self.most}); de ældste lukkes.")
+        queue: asyncio.Queue[list[str] | None] = asyncio.Queue()
+        self.queues[queue] = client
+        return queue
+
+    def close(self, queue: asyncio.Queue[list[str] | None]) -> None:
+        if self.queues.pop(queue, None) is not None:
+            queue.put_nowait(None)
 
     def publish(self, files: list[str]) -> None:
         for queue in self.queues:
@@ -86,7 +108,7 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
     end); ``watch``: follow the files with watchfiles; ``limits``: how long a form may
     take to arrive."""
     stopping = stopping or threading.Event()
-    changes = Changes()
+    changes = Changes(limits.most() // 2)
 
     def page(request: Request) -> Response:
         address = request.path_params["sti"]
@@ -213,8 +235,7 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
         return HTMLResponse(html, status_code=status)
 
     async def events(request: Request) -> Response:
-        queue: asyncio.Queue[list[str]] = asyncio.Queue()
-        changes.queues.add(queue)
+        queue = changes.open(request.client.host if request.client else "")
 
         async def stream() -> AsyncIterator[str]:
             try:
@@ -229,9 +250,11 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
                             quiet = 0.0
                             yield ": ping\n\n"
                         continue
+                    if files is None:  # closed to make room for a newer stream
+                        return
                     yield f"event: endret\ndata: {json.dumps({'filer': files}, ensure_ascii=False)}\n\n"
             finally:
-                changes.queues.discard(queue)
+                changes.queues.pop(queue, None)
 
         return StreamingResponse(stream(), media_type="text/event-stream")
 
