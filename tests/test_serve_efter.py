@@ -196,7 +196,9 @@ def test_overview_page_and_its_status_forms(client: TestClient, eks: Eks) -> Non
     before = eks.text(MEETING_2025)
     answer = client.post(action, data=fields)
     assert answer.status_code == 303 and answer.headers["location"].startswith("/_oversigt?dato=2025-06-01")
-    assert changed_lines(before, eks.text(MEETING_2025)) == ["-    status: i gang", "+    status: udført"]
+    # done on the day the overview shows (it lists what is open on that day)
+    assert changed_lines(before, eks.text(MEETING_2025)) == ["-    status: i gang", "+    status: udført",
+                                                             "+    udført: 2025-06-01"]
     assert "Kompetenceudviklingen forberedes" not in client.get("/_oversigt?dato=2025-06-01").text
     who = client.get("/_oversigt", params={"ansvarlig": "forældrerepræsentant"})
     assert who.status_code == 200

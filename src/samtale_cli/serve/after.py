@@ -273,9 +273,14 @@ def agreement(form: dict[str, str], meeting: Any) -> Change:
             del item["status"]  # the default
         return Change(lambda text, model: text.append_item(["aftaler"], item), ("agreements",))
 
+    if values.get("status") == "udført" and "udført" not in values:  # the overview's form: status only
+        values["udført"] = _done_day(form.get("dag", ""), meeting)
+
     def apply(text: YamlText, model: Any) -> None:
         old = model.agreements[index]
         for key, value in values.items():
+            if key == "udført" and "udført" not in form and (old.done is not None or old.status == "udført"):
+                continue  # marked done before: its date stays
             before = getattr(old, _AGREEMENT_FIELDS[key])
             if value == before or (value is None and not text.has(["aftaler", index], key)):
                 continue
@@ -284,6 +289,16 @@ def agreement(form: dict[str, str], meeting: Any) -> Change:
             text.set_key(["aftaler", index], key, value)
 
     return Change(apply, ("agreements",))
+
+
+def _done_day(given: str, meeting: Any) -> dt.date | None:
+    """The day an agreement marked done on the overview was done: the overview's day
+    (``dag``: the page shows what is open on it), else today; none before the meeting."""
+    try:
+        day = dt.date.fromisoformat(given.strip()) if given.strip() else dt.date.today()
+    except ValueError:
+        day = dt.date.today()
+    return day if day >= meeting.date else None
 
 
 def landmarks(form: dict[str, str], meeting: Any) -> Change:
