@@ -10,11 +10,14 @@ meeting's document holds every department's sheet).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from samtale_cli import model as m
 from samtale_cli.check.checker import Checked
-from samtale_cli.out.pages import document_date
+from samtale_cli.out.pages import document_date, document_title
 
 SHEETS = "opmærksomhedspunkter"
 
@@ -46,3 +49,194 @@ def _meeting_key(meeting: m.Meeting) -> tuple[str, dt.date]:
 def _sheet_meeting(source: Checked) -> Any:
     meeting = source.referenced(m.Meeting)
     return _meeting_key(meeting) if meeting is not None else None
+
+
+# --- the PDF bundle ------------------------------------------------------------------
+
+_H1 = re.compile(r"<h1(?P<attrs>(?:\s[^>]*)?)>(?P<inner>.*?)</h1>", re.S)
+_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class Headed:
+    """A document's HTML in a bundle: its first-level headings made one of a kind (each
+    carrying its date or years, as in the Word bundle), each with an anchor."""
+
+    title: str  # the document's title (Referat: ...)
+    body: str
+    headings: list[tuple[str, str]]  # (anchor, text) of each first-level heading, in order
+    landscape: bool
+
+
+def when_of(document: str, view: Any) -> list[str]:
+    """What a document's first-level headings say in a bundle beyond what they say alone,
+    heading by heading: a meeting's date, a plan's years, and for the sheets (one
+    heading each) the department and the meeting's date; the Word bundle's headings
+    (:meth:`samtale_cli.out.docx.builder.Builder.title`) say the same."""
+    if document == SHEETS or "sheets" in view:
+        return [f": {sheet['department']} ({sheet['meeting_date']})" for sheet in view["sheets"]]
+    if "phases" in view:
+        from samtale_cli.out.docx.plan import _years
+
+        years = _years(view)
+        return [f" ({years})"] if years else []
+    date = view.get("date")
+    return [f" ({date})"] if date else []
+
+
+def headed(body: str, when: list[str], number: int, seen: set[str]) -> tuple[str, list[tuple[str, str]]]:
+    """``body`` with each ``<h1>`` carrying its part of ``when`` (a heading past the list
+    the last part) and an anchor (its own id, else ``dok-<number>-<k>``); a heading that
+    would repeat one in ``seen`` gets a running number. Returns the body and its headings."""
+    from html import escape, unescape
+
+    headings: list[tuple[str, str]] = []
+
+    def one(match: re.Match[str]) -> str:
+        k = len(headings)
+        attrs, inner = match["attrs"], match["inner"]
+        if when:
+            inner += escape(when[min(k, len(when) - 1)], quote=False)
+        text = " ".join(unescape(_TAG.sub("", inner)).split())
+        if text in seen:
+            n = 2
+            while f"{text} ({n})" in seen:
+                n += 1
+            inner, text = f"{inner} ({n})", f"{text} ({n})"
+        seen.add(text)
+        own = _ID.search(attrs)
+        anchor = (own[1] if own[1] is not None else own[2]) if own else f"dok-{number}-{k + 1}"
+        if not own:
+            attrs += f' id="{anchor}"'
+        headings.append((anchor, text))
+        return f"<h1{attrs}>{inner}</h1>"
+
+    return _H1.sub(one, body), headings
+
+
+def headed_documents(renderer: Any, entries: list[tuple[Checked, str]]) -> Iterator[Headed]:
+    """Each entry's HTML for a bundle, one at a time (a large bundle is never whole in
+    memory as views)."""
+    from samtale_cli.core.kinds import RENDERINGS
+    from samtale_cli.out.views import build_view
+
+    seen: set[str] = set()
+    for number, (source, document) in enumerate(entries, 1):
+        view = build_view(source, document, renderer.today)
+        body = renderer.html_body(RENDERINGS[document].template, view)
+        body, headings = headed(body, when_of(document, view), number, seen)
+        yield Headed(document_title(source, document), body, headings, landscape=document == SHEETS)
+
+
+def bundle_html(renderer: Any, entries: list[tuple[Checked, str]], title: str) -> str:
+    """The HTML of a whole PDF bundle: the contents ('Indhold', a line per first-level
+    heading, linked to it, its page found by weasyprint), then each document from a new
+    page (the sheets on landscape pages)."""
+    from markupsafe import Markup
+
+    from samtale_cli.out.views.pages import BundledDocument, BundleView, ContentsEntry
+
+    documents, contents = [], []
+    for k, doc in enumerate(headed_documents(renderer, entries), 1):
+        documents.append(BundledDocument(title=doc.title, id=f"dok-{k}", landscape=doc.landscape, body=Markup(doc.body)))
+        contents += [ContentsEntry(title=text, id=anchor) for anchor, text in doc.headings]
+    return renderer.render_view("samlet", BundleView(title=title, documents=documents, contents=contents), "html")
+
+
+def bundle_pdf(renderer: Any, entries: list[tuple[Checked, str]], title: str, jobs: int | None = None) -> bytes:
+    """A PDF bundle made in pieces: each document's PDF on its own, in worker processes
+    (one per core, or ``jobs``), then the contents with the pages the pieces gave, then
+    all joined (:func:`samtale_cli.out.pdf.join_pdfs`): the bookmarks, the contents'
+    links and PDF/UA-1 kept. Memory stays that of one document at a time (plus the
+    joined file), whatever the number of documents; the bytes are the same run after run."""
+    import hashlib
+
+    from markupsafe import Markup
+
+    from samtale_cli.check.workers import capped_jobs, cores
+    from samtale_cli.out.pdf import _weasyprint_html, join_pdfs
+    from samtale_cli.out.views.pages import BundledDocument, BundleView, ContentsEntry
+
+    _weasyprint_html()  # the Danish message about Pango here, not from a worker
+    headings: list[list[tuple[str, str]]] = []
+    digest = hashlib.sha256(title.encode("utf-8"))
+
+    def pieces() -> Iterator[tuple[int, str]]:
+        for k, doc in enumerate(headed_documents(renderer, entries)):
+            headings.append(doc.headings)
+            view = BundleView(title=title, documents=[BundledDocument(
+                title=doc.title, id=f"dok-{k + 1}", landscape=doc.landscape, body=Markup(doc.body))])
+            html = renderer.render_view("samlet", view, "html")
+            digest.update(html.encode("utf-8"))
+            yield k, html
+
+    jobs = capped_jobs(jobs) if jobs else cores()
+    made: dict[int, Piece] = dict(_pieces(pieces(), min(jobs, len(entries))))
+    ordered = [made.pop(k) for k in range(len(entries))]
+    toc_pages, contents_pdf = 1, b""
+    for _ in range(4):  # the contents' own length moves the pages after it; it settles at once
+        contents, first = [], toc_pages + 1
+        for piece, shown in zip(ordered, headings, strict=True):
+            contents += [ContentsEntry(title=text, id=anchor, page=first + piece.anchors.get(anchor, 0))
+                         for anchor, text in shown]
+            first += piece.pages
+        contents_pdf, pages = _piece((-1, renderer.render_view("samlet", BundleView(
+            title=title, documents=[], contents=contents), "html")))[1:3]
+        if pages == toc_pages:
+            break
+        toc_pages = pages
+    from samtale_cli.core.files import PDF_ID_PREFIX
+
+    identifier = PDF_ID_PREFIX + digest.hexdigest()[:24].encode()
+    return join_pdfs([contents_pdf] + [p.pdf for p in ordered], identifier)
+
+
+@dataclass
+class Piece:
+    """One document's PDF in a bundle: its bytes, its pages, and the page (from 0) of
+    each of its anchors."""
+
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]
+
+
+def _piece(item: tuple[int, str]) -> tuple[int, bytes, int, dict[str, int]]:
+    """A piece's PDF (in a worker): its number, bytes, number of pages and anchors."""
+    import io
+
+    from pypdf import PdfReader
+
+    from samtale_cli.out.pdf import html_to_pdf
+
+    number, html = item
+    pdf = html_to_pdf(html)
+    reader = PdfReader(io.BytesIO(pdf))
+    anchors = {}
+    for name, dest in reader.named_destinations.items():
+        page = reader.get_destination_page_number(dest)
+        if page is not None and page >= 0:
+            anchors[str(name)] = page
+    return number, pdf, len(reader.pages), anchors
+
+
+def _start_worker(*, own: bool = False) -> None:
+    """Nothing to set up: a worker gets a piece's whole HTML."""
+
+
+def _pieces(items: Iterator[tuple[int, str]], jobs: int) -> Iterator[tuple[int, Piece]]:
+    """Every piece, made in ``jobs`` worker processes (in this one when they cannot
+    start), in the order they finish."""
+    from samtale_cli.check.workers import in_workers
+
+    def wrap(results: Iterator[tuple[int, bytes, int, dict[str, int]]]) -> Iterator[tuple[int, Piece]]:
+        for number, pdf, pages, anchors in results:
+            yield number, Piece(pdf, pages, anchors)
+
+    try:
+        yield from wrap(in_workers(_piece, items, jobs, _start_worker, ()))  # type: ignore[arg-type]
+    except (ImportError, NotImplementedError, OSError):
+        if jobs <= 1:
+            raise
+        yield from wrap(map(_piece, items))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from samtale_cli.core.files import PDF_ID_PREFIX
@@ -105,3 +106,156 @@ def _header_scopes(_document: Any, pdf: Any) -> None:
                 element["A"].setdefault("Scope", "/Column" if head else "/Row")
     except (ImportError, AttributeError, KeyError, TypeError, ValueError):
         return
+
+
+def join_pdfs(pieces: Iterable[bytes], identifier: bytes) -> bytes:
+    """One PDF of ``pieces`` (PDFs from :func:`html_to_pdf`), their pages in order, still
+    PDF/UA-1: the structure trees become one (a Document of the pieces' parts, the parent
+    trees renumbered), the bookmarks one outline, the named destinations one name tree
+    (so a link in one piece to an anchor in another works), the catalogue, information
+    and XMP metadata those of the first piece. Byte-stable: the file identifier is
+    ``identifier`` twice and nothing depends on the clock. Pieces are read one at a time,
+    and each is let go once copied."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject, ByteStringObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject,
+    )
+
+    writer = PdfWriter()
+    kids: list[Any] = []  # the joined Document's children (each piece's parts)
+    parents: list[Any] = []  # the joined parent tree: key, value, key, value ...
+    role_map: dict[str, Any] = {}
+    dests: dict[str, Any] = {}
+    offset = 0  # the first parent-tree key of the piece at hand
+    first_page = 0
+    for number, piece in enumerate(pieces):
+        reader = PdfReader(io.BytesIO(piece))
+        root = reader.trailer["/Root"]
+        if number == 0:
+            _catalogue(writer, reader, NameObject)
+        added = []
+        for page in reader.pages:
+            copy = writer.add_page(page)
+            if "/StructParents" in page:
+                copy[NameObject("/StructParents")] = NumberObject(int(page["/StructParents"]) + offset)
+            for annotation in copy.get("/Annots") or []:
+                annotation = annotation.get_object()
+                if "/StructParent" in annotation:
+                    annotation[NameObject("/StructParent")] = NumberObject(int(annotation["/StructParent"]) + offset)
+            added.append(copy)
+        tree = root.get("/StructTreeRoot")
+        if tree is not None:
+            tree = tree.get_object()
+            for element in _as_list(tree.get("/K")):
+                element = element.get_object()
+                if element.get("/S") == "/Document":
+                    kids += [kid.clone(writer, ignore_fields=("/P",)) for kid in _as_list(element.get("/K"))]
+                else:
+                    kids.append(element.indirect_reference.clone(writer, ignore_fields=("/P",)))
+            most = -1
+            for key, value in _number_tree(tree.get("/ParentTree")):
+                parents += [NumberObject(key + offset), value.clone(writer, ignore_fields=("/P",))]
+                most = max(most, key)
+            offset += max(most + 1, int(tree.get("/ParentTreeNextKey", 0)))
+            role_map.update(tree.get("/RoleMap") or {})
+        _outline(writer, reader, reader.outline, None, first_page)
+        for name, dest in reader.named_destinations.items():
+            if dest.page is None:
+                continue
+            page = reader.get_destination_page_number(dest) if not isinstance(dest.page, int) else dest.page
+            dests[name] = ArrayObject([added[page].indirect_reference, NameObject("/XYZ"),
+                                       FloatObject(dest.left or 0), FloatObject(dest.top or 0), NumberObject(0)])
+        first_page += len(added)
+        writer._id_translated.pop(id(reader), None)  # let the piece go (pypdf keeps every reader otherwise)
+        del reader
+
+    document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document"),
+                                 NameObject("/K"): ArrayObject(kids)})
+    document_ref = writer._add_object(document)
+    tree_root = DictionaryObject({
+        NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject([document_ref]),
+        NameObject("/ParentTree"): writer._add_object(DictionaryObject({NameObject("/Nums"): ArrayObject(parents)})),
+        NameObject("/ParentTreeNextKey"): NumberObject(offset),
+    })
+    if role_map:
+        tree_root[NameObject("/RoleMap")] = DictionaryObject(role_map)
+    tree_ref = writer._add_object(tree_root)
+    document[NameObject("/P")] = tree_ref
+    _parented(document_ref, DictionaryObject, NameObject)
+    catalogue = writer.root_object
+    catalogue[NameObject("/StructTreeRoot")] = tree_ref
+    names = ArrayObject()
+    for name in sorted(dests):
+        names += [TextStringObject(name), dests[name]]
+    if names:
+        catalogue[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): writer._add_object(
+            DictionaryObject({NameObject("/Names"): names}))})
+    writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    value = value.get_object() if hasattr(value, "get_object") else value
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _number_tree(node: Any) -> Iterator[tuple[int, Any]]:
+    """The (key, value) pairs of a PDF number tree (its /Nums, and its /Kids' in order)."""
+    if node is None:
+        return
+    node = node.get_object()
+    nums = node.get("/Nums") or []
+    for k in range(0, len(nums) - 1, 2):
+        yield int(nums[k]), nums[k + 1]
+    for kid in node.get("/Kids") or []:
+        yield from _number_tree(kid)
+
+
+def _parented(top: Any, dictionary: type, name: Any) -> None:
+    """Every structure element under ``top`` has its parent (/P) set to the element above
+    it (the copies were made without: a copied /P would drag each piece's old tree along)."""
+    stack = [top]
+    while stack:
+        ref = stack.pop()
+        element = ref.get_object()
+        for kid in _as_list(element.get("/K")):
+            if not hasattr(kid, "get_object"):
+                continue  # a marked-content id
+            child = kid.get_object()
+            if isinstance(child, dictionary) and "/S" in child:  # not a marked-content or object reference
+                child[name("/P")] = ref
+                stack.append(kid)
+
+
+def _catalogue(writer: Any, reader: Any, name: Any) -> None:
+    """The joined file's language, title display, marking, metadata and information: the
+    first piece's."""
+    root = reader.trailer["/Root"]
+    for key in ("/Lang", "/ViewerPreferences", "/MarkInfo", "/Metadata"):
+        if key in root:
+            writer.root_object[name(key)] = root.raw_get(key).clone(writer)
+    if reader.metadata is not None:
+        writer.add_metadata(dict(reader.metadata))
+
+
+def _outline(writer: Any, reader: Any, items: list[Any], parent: Any, first_page: int) -> None:
+    """A piece's bookmarks under ``parent`` in the joined outline, at their places."""
+    from pypdf.generic import Fit
+
+    last = None
+    for item in items:
+        if isinstance(item, list):
+            if last is not None:
+                _outline(writer, reader, item, last, first_page)
+            continue
+        page = reader.get_destination_page_number(item)
+        if page is None or page < 0:
+            continue
+        last = writer.add_outline_item(str(item.title), first_page + page, parent=parent,
+                                       fit=Fit.xyz(item.left, item.top, item.zoom))
