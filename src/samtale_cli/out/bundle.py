@@ -171,8 +171,9 @@ def bundle_pdf(renderer: Any, entries: list[tuple[Checked, str]], title: str, jo
             digest.update(html.encode("utf-8"))
             yield k, html
 
-    jobs = capped_jobs(jobs) if jobs else cores()
-    made: dict[int, Piece] = dict(_pieces(pieces(), min(jobs, len(entries))))
+    # two documents a process at least: one is made about as fast in this process
+    jobs = min(capped_jobs(jobs) if jobs else cores(), max(1, len(entries) // 2))
+    made: dict[int, Piece] = dict(_pieces(pieces(), jobs))
     ordered = [made.pop(k) for k in range(len(entries))]
     toc_pages, contents_pdf = 1, b""
     for _ in range(4):  # the contents' own length moves the pages after it; it settles at once

@@ -351,8 +351,9 @@ class Renderer:
             return word.document_bytes(view, document_title(source, document), self.word_template)
         return self.render_view(template, view, fmt)
 
-    def bundle(self, entries: list[tuple[Checked, str]], fmt: str, title: str) -> bytes:
-        """Many documents as one PDF or Word file with a table of contents ('Indhold')."""
+    def bundle(self, entries: list[tuple[Checked, str]], fmt: str, title: str, jobs: int | None = None) -> bytes:
+        """Many documents as one PDF or Word file with a table of contents ('Indhold');
+        a PDF's documents made in ``jobs`` processes (one per core when None)."""
         if fmt == "docx":
             from samtale_cli.out import docx as word
 
@@ -362,7 +363,7 @@ class Renderer:
             return word.bundle_bytes(views, title, daycare, self.word_template)
         from samtale_cli.out.bundle import bundle_pdf
 
-        return bundle_pdf(self, entries, title)
+        return bundle_pdf(self, entries, title, jobs)
 
     def bundle_html(self, entries: list[tuple[Checked, str]], title: str) -> str:
         """The HTML of a whole PDF bundle (:func:`samtale_cli.out.bundle.bundle_html`)."""

@@ -118,84 +118,110 @@ def join_pdfs(pieces: Iterable[bytes], identifier: bytes) -> bytes:
     and each is let go once copied."""
     import io
 
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (
-        ArrayObject, ByteStringObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject,
-    )
+    from pypdf import PdfReader
 
-    writer = PdfWriter()
-    kids: list[Any] = []  # the joined Document's children (each piece's parts)
-    parents: list[Any] = []  # the joined parent tree: key, value, key, value ...
-    role_map: dict[str, Any] = {}
-    dests: dict[str, Any] = {}
-    offset = 0  # the first parent-tree key of the piece at hand
-    first_page = 0
+    joined = _Joined()
     for number, piece in enumerate(pieces):
         reader = PdfReader(io.BytesIO(piece))
-        root = reader.trailer["/Root"]
         if number == 0:
-            _catalogue(writer, reader, NameObject)
+            _catalogue(joined.writer, reader)
+        joined.add(reader)
+        del reader
+    return joined.write(identifier)
+
+
+class _Joined:
+    """A PDF being joined from pieces (:func:`join_pdfs`)."""
+
+    def __init__(self) -> None:
+        from pypdf import PdfWriter
+
+        self.writer = PdfWriter()
+        self.kids: list[Any] = []  # the joined Document's children (each piece's parts)
+        self.parents: list[Any] = []  # the joined parent tree: key, value, key, value ...
+        self.role_map: dict[str, Any] = {}
+        self.dests: dict[str, Any] = {}
+        self.offset = 0  # the first parent-tree key of the next piece
+        self.pages = 0  # the pages so far
+
+    def add(self, reader: Any) -> None:
+        """A piece's pages, structure, bookmarks and named destinations."""
+        from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
+
+        writer = self.writer
         added = []
         for page in reader.pages:
-            copy = writer.add_page(page)
+            copy = writer.add_page(page)  # pypdf leaves /StructParents out: set anew
             if "/StructParents" in page:
-                copy[NameObject("/StructParents")] = NumberObject(int(page["/StructParents"]) + offset)
+                copy[NameObject("/StructParents")] = NumberObject(int(page["/StructParents"]) + self.offset)
             for annotation in copy.get("/Annots") or []:
                 annotation = annotation.get_object()
                 if "/StructParent" in annotation:
-                    annotation[NameObject("/StructParent")] = NumberObject(int(annotation["/StructParent"]) + offset)
+                    annotation[NameObject("/StructParent")] = NumberObject(int(annotation["/StructParent"]) + self.offset)
             added.append(copy)
-        tree = root.get("/StructTreeRoot")
+        tree = reader.trailer["/Root"].get("/StructTreeRoot")
         if tree is not None:
-            tree = tree.get_object()
-            for element in _as_list(tree.get("/K")):
-                element = element.get_object()
-                if element.get("/S") == "/Document":
-                    kids += [kid.clone(writer, ignore_fields=("/P",)) for kid in _as_list(element.get("/K"))]
-                else:
-                    kids.append(element.indirect_reference.clone(writer, ignore_fields=("/P",)))
-            most = -1
-            for key, value in _number_tree(tree.get("/ParentTree")):
-                parents += [NumberObject(key + offset), value.clone(writer, ignore_fields=("/P",))]
-                most = max(most, key)
-            offset += max(most + 1, int(tree.get("/ParentTreeNextKey", 0)))
-            role_map.update(tree.get("/RoleMap") or {})
-        _outline(writer, reader, reader.outline, None, first_page)
+            self._structure(tree.get_object())
+        _outline(writer, reader, reader.outline, None, self.pages)
         for name, dest in reader.named_destinations.items():
-            if dest.page is None:
-                continue
-            page = reader.get_destination_page_number(dest) if not isinstance(dest.page, int) else dest.page
-            dests[name] = ArrayObject([added[page].indirect_reference, NameObject("/XYZ"),
-                                       FloatObject(dest.left or 0), FloatObject(dest.top or 0), NumberObject(0)])
-        first_page += len(added)
-        writer._id_translated.pop(id(reader), None)  # let the piece go (pypdf keeps every reader otherwise)
-        del reader
+            page = reader.get_destination_page_number(dest)
+            if page is not None and 0 <= page < len(added):
+                self.dests[str(name)] = ArrayObject([added[page].indirect_reference, NameObject("/XYZ"),
+                                                     FloatObject(dest.left or 0), FloatObject(dest.top or 0),
+                                                     NumberObject(0)])
+        self.pages += len(added)
+        getattr(writer, "_id_translated", {}).pop(id(reader), None)  # let the piece go (pypdf keeps every reader)
 
-    document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document"),
-                                 NameObject("/K"): ArrayObject(kids)})
-    document_ref = writer._add_object(document)
-    tree_root = DictionaryObject({
-        NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject([document_ref]),
-        NameObject("/ParentTree"): writer._add_object(DictionaryObject({NameObject("/Nums"): ArrayObject(parents)})),
-        NameObject("/ParentTreeNextKey"): NumberObject(offset),
-    })
-    if role_map:
-        tree_root[NameObject("/RoleMap")] = DictionaryObject(role_map)
-    tree_ref = writer._add_object(tree_root)
-    document[NameObject("/P")] = tree_ref
-    _parented(document_ref, DictionaryObject, NameObject)
-    catalogue = writer.root_object
-    catalogue[NameObject("/StructTreeRoot")] = tree_ref
-    names = ArrayObject()
-    for name in sorted(dests):
-        names += [TextStringObject(name), dests[name]]
-    if names:
-        catalogue[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): writer._add_object(
-            DictionaryObject({NameObject("/Names"): names}))})
-    writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    def _structure(self, tree: Any) -> None:
+        """A piece's structure elements (copied after its pages, so they point at the
+        copies) and its parent tree, its keys moved past the earlier pieces'."""
+        from pypdf.generic import NumberObject
+
+        writer = self.writer
+        for element in _as_list(tree.get("/K")):
+            element = element.get_object()
+            if element.get("/S") == "/Document":
+                self.kids += [kid.clone(writer, ignore_fields=("/P",)) for kid in _as_list(element.get("/K"))]
+            else:
+                self.kids.append(element.indirect_reference.clone(writer, ignore_fields=("/P",)))
+        most = -1
+        for key, value in _number_tree(tree.get("/ParentTree")):
+            self.parents += [NumberObject(key + self.offset), value.clone(writer, ignore_fields=("/P",))]
+            most = max(most, key)
+        self.offset += max(most + 1, int(tree.get("/ParentTreeNextKey", 0)))
+        self.role_map.update(tree.get("/RoleMap") or {})
+
+    def write(self, identifier: bytes) -> bytes:
+        """The joined file: one structure tree, one name tree of destinations."""
+        import io
+
+        from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+
+        writer = self.writer
+        document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document"),
+                                     NameObject("/K"): ArrayObject(self.kids)})
+        document_ref = writer._add_object(document)
+        tree = DictionaryObject({
+            NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject([document_ref]),
+            NameObject("/ParentTree"): writer._add_object(DictionaryObject({NameObject("/Nums"): ArrayObject(self.parents)})),
+            NameObject("/ParentTreeNextKey"): NumberObject(self.offset),
+        })
+        if self.role_map:
+            tree[NameObject("/RoleMap")] = DictionaryObject(self.role_map)
+        tree_ref = writer._add_object(tree)
+        document[NameObject("/P")] = tree_ref
+        _parented(document_ref)
+        writer.root_object[NameObject("/StructTreeRoot")] = tree_ref
+        names = ArrayObject()
+        for name in sorted(self.dests):
+            names += [TextStringObject(name), self.dests[name]]
+        if names:
+            writer.root_object[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): writer._add_object(
+                DictionaryObject({NameObject("/Names"): names}))})
+        writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -217,9 +243,11 @@ def _number_tree(node: Any) -> Iterator[tuple[int, Any]]:
         yield from _number_tree(kid)
 
 
-def _parented(top: Any, dictionary: type, name: Any) -> None:
+def _parented(top: Any) -> None:
     """Every structure element under ``top`` has its parent (/P) set to the element above
     it (the copies were made without: a copied /P would drag each piece's old tree along)."""
+    from pypdf.generic import DictionaryObject, NameObject
+
     stack = [top]
     while stack:
         ref = stack.pop()
@@ -228,18 +256,20 @@ def _parented(top: Any, dictionary: type, name: Any) -> None:
             if not hasattr(kid, "get_object"):
                 continue  # a marked-content id
             child = kid.get_object()
-            if isinstance(child, dictionary) and "/S" in child:  # not a marked-content or object reference
-                child[name("/P")] = ref
+            if isinstance(child, DictionaryObject) and "/S" in child:  # not a marked-content or object reference
+                child[NameObject("/P")] = ref
                 stack.append(kid)
 
 
-def _catalogue(writer: Any, reader: Any, name: Any) -> None:
+def _catalogue(writer: Any, reader: Any) -> None:
     """The joined file's language, title display, marking, metadata and information: the
     first piece's."""
+    from pypdf.generic import NameObject
+
     root = reader.trailer["/Root"]
     for key in ("/Lang", "/ViewerPreferences", "/MarkInfo", "/Metadata"):
         if key in root:
-            writer.root_object[name(key)] = root.raw_get(key).clone(writer)
+            writer.root_object[NameObject(key)] = root.raw_get(key).clone(writer)
     if reader.metadata is not None:
         writer.add_metadata(dict(reader.metadata))
 
@@ -257,5 +287,5 @@ def _outline(writer: Any, reader: Any, items: list[Any], parent: Any, first_page
         page = reader.get_destination_page_number(item)
         if page is None or page < 0:
             continue
-        last = writer.add_outline_item(str(item.title), first_page + page, parent=parent,
+        last = writer.add_outline_item(title=str(item.title), page_number=first_page + page, parent=parent,
                                        fit=Fit.xyz(item.left, item.top, item.zoom))
