@@ -146,16 +146,18 @@ def bundle_html(renderer: Any, entries: list[tuple[Checked, str]], title: str) -
 
 def bundle_pdf(renderer: Any, entries: list[tuple[Checked, str]], title: str, jobs: int | None = None) -> bytes:
     """A PDF bundle made in pieces: each document's PDF on its own, in worker processes
-    (one per core, or ``jobs``), then the contents with the pages the pieces gave, then
-    all joined (:func:`samtale_cli.out.pdf.join_pdfs`): the bookmarks, the contents'
-    links and PDF/UA-1 kept. Memory stays that of one document at a time (plus the
-    joined file), whatever the number of documents; the bytes are the same run after run."""
+    (one per core, or ``jobs``), joined in order as they come
+    (:class:`samtale_cli.out.pdf.PdfJoin`); then the contents, with the pages the pieces
+    gave, put in front. The bookmarks, the contents' links and PDF/UA-1 are kept. Memory
+    stays that of one document at a time plus the joined file, whatever the number of
+    documents; the bytes are the same run after run, on any number of processes."""
     import hashlib
 
     from markupsafe import Markup
 
     from samtale_cli.check.workers import capped_jobs, cores
-    from samtale_cli.out.pdf import _weasyprint_html, join_pdfs
+    from samtale_cli.core.files import PDF_ID_PREFIX
+    from samtale_cli.out.pdf import PdfJoin, _weasyprint_html
     from samtale_cli.out.views.pages import BundledDocument, BundleView, ContentsEntry
 
     _weasyprint_html()  # the Danish message about Pango here, not from a worker
@@ -173,34 +175,31 @@ def bundle_pdf(renderer: Any, entries: list[tuple[Checked, str]], title: str, jo
 
     # two documents a process at least: one is made about as fast in this process
     jobs = min(capped_jobs(jobs) if jobs else cores(), max(1, len(entries) // 2))
-    made: dict[int, Piece] = dict(_pieces(pieces(), jobs))
-    ordered = [made.pop(k) for k in range(len(entries))]
-    toc_pages, contents_pdf = 1, b""
+    joined = PdfJoin()
+    waiting: dict[int, bytes] = {}  # pieces done before one in front of them
+    placed: list[tuple[int, dict[str, int]]] = []  # each piece's pages and anchors, in order
+    after = 0  # the piece to join next
+    for number, pdf, pages, anchors in _pieces(pieces(), jobs):
+        waiting[number] = pdf
+        if number >= len(placed):
+            placed += [(0, {})] * (number + 1 - len(placed))
+        placed[number] = (pages, anchors)
+        while after in waiting:
+            joined.add(waiting.pop(after))
+            after += 1
+    toc_pages = 1
     for _ in range(4):  # the contents' own length moves the pages after it; it settles at once
         contents, first = [], toc_pages + 1
-        for piece, shown in zip(ordered, headings, strict=True):
-            contents += [ContentsEntry(title=text, id=anchor, page=first + piece.anchors.get(anchor, 0))
-                         for anchor, text in shown]
-            first += piece.pages
-        contents_pdf, pages = _piece((-1, renderer.render_view("samlet", BundleView(
-            title=title, documents=[], contents=contents), "html")))[1:3]
+        for (pages, anchors), shown in zip(placed, headings, strict=True):
+            contents += [ContentsEntry(title=text, id=anchor, page=first + anchors.get(anchor, 0)) for anchor, text in shown]
+            first += pages
+        _, contents_pdf, pages, _ = _piece((-1, renderer.render_view("samlet", BundleView(
+            title=title, documents=[], contents=contents), "html")))
         if pages == toc_pages:
             break
         toc_pages = pages
-    from samtale_cli.core.files import PDF_ID_PREFIX
-
-    identifier = PDF_ID_PREFIX + digest.hexdigest()[:24].encode()
-    return join_pdfs([contents_pdf] + [p.pdf for p in ordered], identifier)
-
-
-@dataclass
-class Piece:
-    """One document's PDF in a bundle: its bytes, its pages, and the page (from 0) of
-    each of its anchors."""
-
-    pdf: bytes
-    pages: int
-    anchors: dict[str, int]
+    joined.add(contents_pdf, first=True)
+    return joined.write(PDF_ID_PREFIX + digest.hexdigest()[:24].encode())
 
 
 def _piece(item: tuple[int, str]) -> tuple[int, bytes, int, dict[str, int]]:
@@ -226,18 +225,14 @@ def _start_worker(*, own: bool = False) -> None:
     """Nothing to set up: a worker gets a piece's whole HTML."""
 
 
-def _pieces(items: Iterator[tuple[int, str]], jobs: int) -> Iterator[tuple[int, Piece]]:
-    """Every piece, made in ``jobs`` worker processes (in this one when they cannot
-    start), in the order they finish."""
+def _pieces(items: Iterator[tuple[int, str]], jobs: int) -> Iterator[tuple[int, bytes, int, dict[str, int]]]:
+    """Every piece (:func:`_piece`), made in ``jobs`` worker processes (in this one when
+    they cannot start), in the order they finish."""
     from samtale_cli.check.workers import in_workers
 
-    def wrap(results: Iterator[tuple[int, bytes, int, dict[str, int]]]) -> Iterator[tuple[int, Piece]]:
-        for number, pdf, pages, anchors in results:
-            yield number, Piece(pdf, pages, anchors)
-
     try:
-        yield from wrap(in_workers(_piece, items, jobs, _start_worker, ()))  # type: ignore[arg-type]
+        yield from in_workers(_piece, items, jobs, _start_worker, ())  # type: ignore[arg-type]
     except (ImportError, NotImplementedError, OSError):
         if jobs <= 1:
             raise
-        yield from wrap(map(_piece, items))
+        yield from map(_piece, items)

@@ -109,29 +109,22 @@ def _header_scopes(_document: Any, pdf: Any) -> None:
 
 
 def join_pdfs(pieces: Iterable[bytes], identifier: bytes) -> bytes:
-    """One PDF of ``pieces`` (PDFs from :func:`html_to_pdf`), their pages in order, still
-    PDF/UA-1: the structure trees become one (a Document of the pieces' parts, the parent
-    trees renumbered), the bookmarks one outline, the named destinations one name tree
-    (so a link in one piece to an anchor in another works), the catalogue, information
-    and XMP metadata those of the first piece. Byte-stable: the file identifier is
-    ``identifier`` twice and nothing depends on the clock. Pieces are read one at a time,
-    and each is let go once copied."""
-    import io
-
-    from pypdf import PdfReader
-
-    joined = _Joined()
-    for number, piece in enumerate(pieces):
-        reader = PdfReader(io.BytesIO(piece))
-        if number == 0:
-            _catalogue(joined.writer, reader)
-        joined.add(reader)
-        del reader
+    """One PDF of ``pieces`` (PDFs from :func:`html_to_pdf`), their pages in order (see
+    :class:`PdfJoin`)."""
+    joined = PdfJoin()
+    for piece in pieces:
+        joined.add(piece)
     return joined.write(identifier)
 
 
-class _Joined:
-    """A PDF being joined from pieces (:func:`join_pdfs`)."""
+class PdfJoin:
+    """PDFs from :func:`html_to_pdf` joined into one, still PDF/UA-1: the structure trees
+    become one (a Document of the pieces' parts, the parent trees renumbered), the
+    bookmarks one outline, the named destinations one name tree (so a link in one piece
+    to an anchor in another works); the catalogue, information and XMP metadata are
+    those of the piece put first. Byte-stable: the file identifier is the one given to
+    :meth:`write` (twice) and nothing depends on the clock. A piece is let go once
+    added: what is kept is the joined file, not the pieces."""
 
     def __init__(self) -> None:
         from pypdf import PdfWriter
@@ -141,58 +134,75 @@ class _Joined:
         self.parents: list[Any] = []  # the joined parent tree: key, value, key, value ...
         self.role_map: dict[str, Any] = {}
         self.dests: dict[str, Any] = {}
+        self.outline: list[Any] = []  # (title, page, left, top, zoom, children)
         self.offset = 0  # the first parent-tree key of the next piece
         self.pages = 0  # the pages so far
+        self.catalogued = False
 
-    def add(self, reader: Any) -> None:
-        """A piece's pages, structure, bookmarks and named destinations."""
+    def add(self, piece: bytes, first: bool = False) -> int:
+        """A piece after the others (before them when ``first``): its pages, structure,
+        bookmarks and named destinations. Returns its number of pages."""
+        import io
+
+        from pypdf import PdfReader
         from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
 
+        reader = PdfReader(io.BytesIO(piece))
         writer = self.writer
+        if first or not self.catalogued:
+            _catalogue(writer, reader)
+            self.catalogued = True
         added = []
-        for page in reader.pages:
-            copy = writer.add_page(page)  # pypdf leaves /StructParents out: set anew
+        for k, page in enumerate(reader.pages):
+            # pypdf leaves /StructParents out of the copy: set anew
+            copy = writer.insert_page(page, k) if first else writer.add_page(page)
             if "/StructParents" in page:
                 copy[NameObject("/StructParents")] = NumberObject(int(page["/StructParents"]) + self.offset)
             for annotation in copy.get("/Annots") or []:
                 annotation = annotation.get_object()
                 if "/StructParent" in annotation:
                     annotation[NameObject("/StructParent")] = NumberObject(int(annotation["/StructParent"]) + self.offset)
-            added.append(copy)
+            added.append(copy.indirect_reference)
         tree = reader.trailer["/Root"].get("/StructTreeRoot")
+        kids: list[Any] = []
         if tree is not None:
-            self._structure(tree.get_object())
-        _outline(writer, reader, reader.outline, None, self.pages)
+            kids = self._structure(tree.get_object())
+        self.kids = kids + self.kids if first else self.kids + kids
+        outline = _outline(reader, reader.outline, added)
+        self.outline = outline + self.outline if first else self.outline + outline
         for name, dest in reader.named_destinations.items():
             page = reader.get_destination_page_number(dest)
-            if page is not None and 0 <= page < len(added):
-                self.dests[str(name)] = ArrayObject([added[page].indirect_reference, NameObject("/XYZ"),
-                                                     FloatObject(dest.left or 0), FloatObject(dest.top or 0),
-                                                     NumberObject(0)])
+            if page is not None and 0 <= page < len(added) and not (first and str(name) in self.dests):
+                # the contents piece, put first, holds empty anchors of the others' headings
+                self.dests[str(name)] = ArrayObject([added[page], NameObject("/XYZ"), FloatObject(dest.left or 0),
+                                                     FloatObject(dest.top or 0), NumberObject(0)])
         self.pages += len(added)
         getattr(writer, "_id_translated", {}).pop(id(reader), None)  # let the piece go (pypdf keeps every reader)
+        return len(added)
 
-    def _structure(self, tree: Any) -> None:
+    def _structure(self, tree: Any) -> list[Any]:
         """A piece's structure elements (copied after its pages, so they point at the
         copies) and its parent tree, its keys moved past the earlier pieces'."""
         from pypdf.generic import NumberObject
 
         writer = self.writer
+        kids = []
         for element in _as_list(tree.get("/K")):
             element = element.get_object()
             if element.get("/S") == "/Document":
-                self.kids += [kid.clone(writer, ignore_fields=("/P",)) for kid in _as_list(element.get("/K"))]
+                kids += [kid.clone(writer, ignore_fields=("/P",)) for kid in _as_list(element.get("/K"))]
             else:
-                self.kids.append(element.indirect_reference.clone(writer, ignore_fields=("/P",)))
+                kids.append(element.indirect_reference.clone(writer, ignore_fields=("/P",)))
         most = -1
         for key, value in _number_tree(tree.get("/ParentTree")):
             self.parents += [NumberObject(key + self.offset), value.clone(writer, ignore_fields=("/P",))]
             most = max(most, key)
         self.offset += max(most + 1, int(tree.get("/ParentTreeNextKey", 0)))
         self.role_map.update(tree.get("/RoleMap") or {})
+        return kids
 
     def write(self, identifier: bytes) -> bytes:
-        """The joined file: one structure tree, one name tree of destinations."""
+        """The joined file: one structure tree, one outline, one name tree of destinations."""
         import io
 
         from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, NumberObject, TextStringObject
@@ -212,6 +222,7 @@ class _Joined:
         document[NameObject("/P")] = tree_ref
         _parented(document_ref)
         writer.root_object[NameObject("/StructTreeRoot")] = tree_ref
+        _bookmarks(writer, self.outline, None)
         names = ArrayObject()
         for name in sorted(self.dests):
             names += [TextStringObject(name), self.dests[name]]
@@ -274,18 +285,25 @@ def _catalogue(writer: Any, reader: Any) -> None:
         writer.add_metadata(dict(reader.metadata))
 
 
-def _outline(writer: Any, reader: Any, items: list[Any], parent: Any, first_page: int) -> None:
-    """A piece's bookmarks under ``parent`` in the joined outline, at their places."""
-    from pypdf.generic import Fit
-
-    last = None
+def _outline(reader: Any, items: list[Any], pages: list[Any]) -> list[Any]:
+    """A piece's bookmarks, each (title, page in the joined file, left, top, zoom, the
+    bookmarks under it)."""
+    found: list[Any] = []
     for item in items:
         if isinstance(item, list):
-            if last is not None:
-                _outline(writer, reader, item, last, first_page)
+            if found:
+                found[-1][5].extend(_outline(reader, item, pages))
             continue
         page = reader.get_destination_page_number(item)
-        if page is None or page < 0:
-            continue
-        last = writer.add_outline_item(title=str(item.title), page_number=first_page + page, parent=parent,
-                                       fit=Fit.xyz(item.left, item.top, item.zoom))
+        if page is not None and 0 <= page < len(pages):
+            found.append((str(item.title), pages[page], item.left, item.top, item.zoom, []))
+    return found
+
+
+def _bookmarks(writer: Any, outline: list[Any], parent: Any) -> None:
+    """The joined outline in the file."""
+    from pypdf.generic import Fit
+
+    for title, page, left, top, zoom, children in outline:
+        item = writer.add_outline_item(title=title, page_number=page, parent=parent, fit=Fit.xyz(left, top, zoom))
+        _bookmarks(writer, children, item)
