@@ -217,3 +217,15 @@ def test_the_joined_bundles_pass_pdfua(tmp_path: Path) -> None:
     assert len(reports) == len(made)
     findings = [(r["file"], f) for r in reports for f in r["findings"]]
     assert findings == [] and done.returncode == 0, findings[:5]
+
+
+def test_a_heading_that_would_repeat_gets_a_number_and_an_own_anchor_is_kept() -> None:
+    from samtale_cli.out.bundle import headed
+
+    seen: set[str] = set()
+    body, first = headed('<header><h1>Indsatsplan: <em>A&amp;B</em></h1></header>', [" (2024)"], 1, seen)
+    assert body == '<header><h1 id="dok-1-1">Indsatsplan: <em>A&amp;B</em> (2024)</h1></header>'
+    assert first == [("dok-1-1", "Indsatsplan: A&B (2024)")]
+    body, again = headed('<h1 id="egen">Indsatsplan: <em>A&amp;B</em></h1><h1>X</h1>', [" (2024)", " <2025>"], 2, seen)
+    assert again == [("egen", "Indsatsplan: A&B (2024) (2)"), ("dok-2-2", "X <2025>")]
+    assert "X &lt;2025&gt;</h1>" in body and 'id="egen"' in body and body.count("id=") == 2
