@@ -157,7 +157,7 @@ def test_the_same_bytes_run_after_run_and_on_any_number_of_processes(tmp_path: P
     reader = pypdf.PdfReader(io.BytesIO(first))
     assert "/CreationDate" not in reader.metadata and "/ModDate" not in reader.metadata
     ids = reader.trailer["/ID"]
-    assert ids[0] == ids[1] and str(ids[0]).startswith("samtale-")
+    assert str(ids[0]).startswith("samtale-")  # the second part: a hash of the content (qpdf)
 
 
 def _structure_problems(data: bytes) -> list[str]:

@@ -203,22 +203,26 @@ def bundle_pdf(renderer: Any, entries: list[tuple[Checked, str]], title: str, jo
 
 
 def _piece(item: tuple[int, str]) -> tuple[int, bytes, int, dict[str, int]]:
-    """A piece's PDF (in a worker): its number, bytes, number of pages and anchors."""
+    """A piece's PDF (in a worker): its number, bytes, number of pages and the page (from
+    0) of each of its anchors."""
     import io
 
-    from pypdf import PdfReader
+    import pikepdf
 
     from samtale_cli.out.pdf import html_to_pdf
 
     number, html = item
     pdf = html_to_pdf(html)
-    reader = PdfReader(io.BytesIO(pdf))
-    anchors = {}
-    for name, dest in reader.named_destinations.items():
-        page = reader.get_destination_page_number(dest)
-        if page is not None and page >= 0:
-            anchors[str(name)] = page
-    return number, pdf, len(reader.pages), anchors
+    with pikepdf.open(io.BytesIO(pdf)) as read:
+        index = {page.obj.objgen: k for k, page in enumerate(read.pages)}
+        anchors = {}
+        names = read.Root.get("/Names", {}).get("/Dests")
+        for name, dest in (pikepdf.NameTree(names).items() if names is not None else []):
+            if isinstance(dest, pikepdf.Dictionary):
+                dest = dest.get("/D")
+            if isinstance(dest, pikepdf.Array) and len(dest) and dest[0].objgen in index:
+                anchors[name] = index[dest[0].objgen]
+        return number, pdf, len(read.pages), anchors
 
 
 def _start_worker(*, own: bool = False) -> None:

@@ -118,25 +118,27 @@ def join_pdfs(pieces: Iterable[bytes], identifier: bytes) -> bytes:
 
 
 class PdfJoin:
-    """PDFs from :func:`html_to_pdf` joined into one, still PDF/UA-1: the structure trees
-    become one (a Document of the pieces' parts, the parent trees renumbered), the
-    bookmarks one outline, the named destinations one name tree (so a link in one piece
-    to an anchor in another works); the catalogue, information and XMP metadata are
-    those of the piece put first. Byte-stable: the file identifier is the one given to
-    :meth:`write` (twice) and nothing depends on the clock. A piece is let go once
-    added: what is kept is the joined file, not the pieces."""
+    """PDFs from :func:`html_to_pdf` joined into one with pikepdf (qpdf), still PDF/UA-1:
+    the structure trees become one (a Document of the pieces' parts, the parent trees
+    renumbered), the bookmarks one outline, the named destinations one name tree (so a
+    link in one piece to an anchor in another works); the catalogue, information and
+    XMP metadata are those of the piece put first. Written with object streams, as
+    weasyprint writes a PDF, and byte-stable: the identifier given to :meth:`write`
+    (twice), nothing from the clock. qpdf copies a piece's objects when it is added and
+    their compressed streams when the file is written, so a piece is kept as its bytes
+    until then (a document's PDF: tens of kilobytes)."""
 
     def __init__(self) -> None:
-        from pypdf import PdfWriter
+        import pikepdf
 
-        self.writer = PdfWriter()
+        self.pdf = pikepdf.new()
+        self.sources: list[Any] = []  # the pieces, open until written
         self.kids: list[Any] = []  # the joined Document's children (each piece's parts)
         self.parents: list[Any] = []  # the joined parent tree: key, value, key, value ...
         self.role_map: dict[str, Any] = {}
         self.dests: dict[str, Any] = {}
-        self.outline: list[Any] = []  # (title, page, left, top, zoom, children)
+        self.outline: list[Any] = []  # (title, destination, children)
         self.offset = 0  # the first parent-tree key of the next piece
-        self.pages = 0  # the pages so far
         self.catalogued = False
 
     def add(self, piece: bytes, first: bool = False) -> int:
@@ -144,166 +146,160 @@ class PdfJoin:
         bookmarks and named destinations. Returns its number of pages."""
         import io
 
-        from pypdf import PdfReader
-        from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
+        import pikepdf
 
-        reader = PdfReader(io.BytesIO(piece))
-        writer = self.writer
-        if first or not self.catalogued:
-            _catalogue(writer, reader)
-            self.catalogued = True
-        added = []
-        for k, page in enumerate(reader.pages):
-            # pypdf leaves /StructParents out of the copy: set anew
-            copy = writer.insert_page(page, k) if first else writer.add_page(page)
-            if "/StructParents" in page:
-                copy[NameObject("/StructParents")] = NumberObject(int(page["/StructParents"]) + self.offset)
-            for annotation in copy.get("/Annots") or []:
-                annotation = annotation.get_object()
+        source = pikepdf.open(io.BytesIO(piece))
+        self.sources.append(source)
+        pdf, offset = self.pdf, self.offset
+        start = 0 if first else len(pdf.pages)
+        for k, page in enumerate(source.pages):
+            pdf.pages.insert(start + k, page)
+        added = [pdf.pages[start + k].obj for k in range(len(source.pages))]
+        for copy in added:
+            if "/StructParents" in copy:
+                copy.StructParents = int(copy.StructParents) + offset
+            for annotation in copy.get("/Annots", []):
                 if "/StructParent" in annotation:
-                    annotation[NameObject("/StructParent")] = NumberObject(int(annotation["/StructParent"]) + self.offset)
-            added.append(copy.indirect_reference)
-        tree = reader.trailer["/Root"].get("/StructTreeRoot")
-        kids: list[Any] = []
-        if tree is not None:
-            kids = self._structure(tree.get_object())
+                    annotation.StructParent = int(annotation.StructParent) + offset
+        if first or not self.catalogued:
+            self._catalogue(source)
+        index = {page.obj.objgen: k for k, page in enumerate(source.pages)}
+        kids = self._structure(source)
         self.kids = kids + self.kids if first else self.kids + kids
-        outline = _outline(reader, reader.outline, added)
+        outline = self._bookmarks(source, index, added)
         self.outline = outline + self.outline if first else self.outline + outline
-        for name, dest in reader.named_destinations.items():
-            page = reader.get_destination_page_number(dest)
-            if page is not None and 0 <= page < len(added) and not (first and str(name) in self.dests):
+        names = source.Root.get("/Names", {}).get("/Dests")
+        for name, dest in (pikepdf.NameTree(names).items() if names is not None else []):
+            place = _place(dest, index, added)
+            if place is not None and not (first and name in self.dests):
                 # the contents piece, put first, holds empty anchors of the others' headings
-                self.dests[str(name)] = ArrayObject([added[page], NameObject("/XYZ"), FloatObject(dest.left or 0),
-                                                     FloatObject(dest.top or 0), NumberObject(0)])
-        self.pages += len(added)
-        getattr(writer, "_id_translated", {}).pop(id(reader), None)  # let the piece go (pypdf keeps every reader)
+                self.dests[name] = place
         return len(added)
 
-    def _structure(self, tree: Any) -> list[Any]:
+    def _catalogue(self, source: Any) -> None:
+        """The joined file's language, title display, marking, metadata and information."""
+        import pikepdf
+
+        pdf = self.pdf
+        for key in ("/Lang", "/ViewerPreferences", "/MarkInfo", "/Metadata"):
+            if key in source.Root:
+                value = source.Root[key]
+                # a direct dictionary (/MarkInfo) is copied by its text: it holds no reference
+                pdf.Root[key] = pdf.copy_foreign(value) if value.is_indirect else pikepdf.Object.parse(value.unparse())
+        if "/Info" in source.trailer:
+            pdf.trailer.Info = pdf.copy_foreign(source.trailer.Info)
+        self.catalogued = True
+
+    def _structure(self, source: Any) -> list[Any]:
         """A piece's structure elements (copied after its pages, so they point at the
         copies) and its parent tree, its keys moved past the earlier pieces'."""
-        from pypdf.generic import NumberObject
+        import pikepdf
 
-        writer = self.writer
-        kids = []
+        tree = source.Root.get("/StructTreeRoot")
+        if tree is None:
+            return []
+        pdf, kids = self.pdf, []
         for element in _as_list(tree.get("/K")):
-            element = element.get_object()
-            if element.get("/S") == "/Document":
-                kids += [kid.clone(writer, ignore_fields=("/P",)) for kid in _as_list(element.get("/K"))]
-            else:
-                kids.append(element.indirect_reference.clone(writer, ignore_fields=("/P",)))
+            inside = _as_list(element.get("/K")) if element.get("/S") == "/Document" else [element]
+            kids += [pdf.copy_foreign(kid) for kid in inside if isinstance(kid, pikepdf.Dictionary)]
         most = -1
         for key, value in _number_tree(tree.get("/ParentTree")):
-            self.parents += [NumberObject(key + self.offset), value.clone(writer, ignore_fields=("/P",))]
+            copied = (pikepdf.Array([pdf.copy_foreign(v) if v.is_indirect else v for v in value])
+                      if isinstance(value, pikepdf.Array) else pdf.copy_foreign(value))
+            self.parents += [key + self.offset, copied]
             most = max(most, key)
         self.offset += max(most + 1, int(tree.get("/ParentTreeNextKey", 0)))
-        self.role_map.update(tree.get("/RoleMap") or {})
+        for role, standard in (tree.get("/RoleMap") or {}).items():
+            self.role_map[role] = standard
         return kids
+
+    def _bookmarks(self, source: Any, index: dict[Any, int], added: list[Any]) -> list[Any]:
+        """A piece's bookmarks: (title, destination in the joined file, those under it)."""
+        def walk(items: Any) -> list[Any]:
+            found = []
+            for item in items:
+                place = _place(item.destination, index, added) if item.destination is not None else None
+                if place is not None:
+                    found.append((str(item.title), place, walk(item.children)))
+            return found
+
+        with source.open_outline() as outline:
+            return walk(outline.root)
 
     def write(self, identifier: bytes) -> bytes:
         """The joined file: one structure tree, one outline, one name tree of destinations."""
         import io
 
-        from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+        import pikepdf
 
-        writer = self.writer
-        document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document"),
-                                     NameObject("/K"): ArrayObject(self.kids)})
-        document_ref = writer._add_object(document)
-        tree = DictionaryObject({
-            NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject([document_ref]),
-            NameObject("/ParentTree"): writer._add_object(DictionaryObject({NameObject("/Nums"): ArrayObject(self.parents)})),
-            NameObject("/ParentTreeNextKey"): NumberObject(self.offset),
-        })
+        pdf = self.pdf
+        document = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document,
+                                                        K=pikepdf.Array(self.kids)))
+        tree = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([document]),
+            ParentTree=pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(self.parents))),
+            ParentTreeNextKey=self.offset,
+        ))
         if self.role_map:
-            tree[NameObject("/RoleMap")] = DictionaryObject(self.role_map)
-        tree_ref = writer._add_object(tree)
-        document[NameObject("/P")] = tree_ref
-        _parented(document_ref)
-        writer.root_object[NameObject("/StructTreeRoot")] = tree_ref
-        _bookmarks(writer, self.outline, None)
-        names = ArrayObject()
-        for name in sorted(self.dests):
-            names += [TextStringObject(name), self.dests[name]]
-        if names:
-            writer.root_object[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): writer._add_object(
-                DictionaryObject({NameObject("/Names"): names}))})
-        writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
+            tree.RoleMap = pikepdf.Dictionary(self.role_map)
+        document.P = tree
+        for kid in self.kids:
+            kid.P = document
+        pdf.Root.StructTreeRoot = tree
+        with pdf.open_outline() as outline:
+            outline.root.extend(_outline_items(self.outline))
+        if self.dests:
+            names = pikepdf.Array()
+            for name in sorted(self.dests):
+                names.extend([pikepdf.String(name), self.dests[name]])
+            pdf.Root.Names = pikepdf.Dictionary(Dests=pdf.make_indirect(pikepdf.Dictionary(Names=names)))
+        pdf.trailer.ID = pikepdf.Array([pikepdf.String(identifier), pikepdf.String(identifier)])
         out = io.BytesIO()
-        writer.write(out)
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True, fix_metadata_version=False)
+        for source in self.sources:
+            source.close()
         return out.getvalue()
 
 
+def _place(dest: Any, index: dict[Any, int], added: list[Any]) -> Any:
+    """A destination ``[page /XYZ left top zoom]`` of a piece, on the joined file's page."""
+    import pikepdf
+
+    if isinstance(dest, pikepdf.Dictionary):
+        dest = dest.get("/D")
+    if not isinstance(dest, pikepdf.Array) or len(dest) < 1 or not isinstance(dest[0], pikepdf.Dictionary):
+        return None
+    page = index.get(dest[0].objgen)
+    if page is None:
+        return None
+    return pikepdf.Array([added[page], *list(dest)[1:]])
+
+
+def _outline_items(outline: list[Any]) -> list[Any]:
+    import pikepdf
+
+    items = []
+    for title, place, children in outline:
+        item = pikepdf.OutlineItem(title, destination=place)
+        item.children.extend(_outline_items(children))
+        items.append(item)
+    return items
+
+
 def _as_list(value: Any) -> list[Any]:
+    import pikepdf
+
     if value is None:
         return []
-    value = value.get_object() if hasattr(value, "get_object") else value
-    return list(value) if isinstance(value, list) else [value]
+    return list(value) if isinstance(value, pikepdf.Array) else [value]
 
 
 def _number_tree(node: Any) -> Iterator[tuple[int, Any]]:
     """The (key, value) pairs of a PDF number tree (its /Nums, and its /Kids' in order)."""
     if node is None:
         return
-    node = node.get_object()
     nums = node.get("/Nums") or []
     for k in range(0, len(nums) - 1, 2):
         yield int(nums[k]), nums[k + 1]
     for kid in node.get("/Kids") or []:
         yield from _number_tree(kid)
-
-
-def _parented(top: Any) -> None:
-    """Every structure element under ``top`` has its parent (/P) set to the element above
-    it (the copies were made without: a copied /P would drag each piece's old tree along)."""
-    from pypdf.generic import DictionaryObject, NameObject
-
-    stack = [top]
-    while stack:
-        ref = stack.pop()
-        element = ref.get_object()
-        for kid in _as_list(element.get("/K")):
-            if not hasattr(kid, "get_object"):
-                continue  # a marked-content id
-            child = kid.get_object()
-            if isinstance(child, DictionaryObject) and "/S" in child:  # not a marked-content or object reference
-                child[NameObject("/P")] = ref
-                stack.append(kid)
-
-
-def _catalogue(writer: Any, reader: Any) -> None:
-    """The joined file's language, title display, marking, metadata and information: the
-    first piece's."""
-    from pypdf.generic import NameObject
-
-    root = reader.trailer["/Root"]
-    for key in ("/Lang", "/ViewerPreferences", "/MarkInfo", "/Metadata"):
-        if key in root:
-            writer.root_object[NameObject(key)] = root.raw_get(key).clone(writer)
-    if reader.metadata is not None:
-        writer.add_metadata(dict(reader.metadata))
-
-
-def _outline(reader: Any, items: list[Any], pages: list[Any]) -> list[Any]:
-    """A piece's bookmarks, each (title, page in the joined file, left, top, zoom, the
-    bookmarks under it)."""
-    found: list[Any] = []
-    for item in items:
-        if isinstance(item, list):
-            if found:
-                found[-1][5].extend(_outline(reader, item, pages))
-            continue
-        page = reader.get_destination_page_number(item)
-        if page is not None and 0 <= page < len(pages):
-            found.append((str(item.title), pages[page], item.left, item.top, item.zoom, []))
-    return found
-
-
-def _bookmarks(writer: Any, outline: list[Any], parent: Any) -> None:
-    """The joined outline in the file."""
-    from pypdf.generic import Fit
-
-    for title, page, left, top, zoom, children in outline:
-        item = writer.add_outline_item(title=title, page_number=page, parent=parent, fit=Fit.xyz(left, top, zoom))
-        _bookmarks(writer, children, item)
