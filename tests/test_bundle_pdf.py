@@ -1,7 +1,7 @@
 """A year's PDF bundle (issue 23 item 3, issue 26 item 2): every first-level heading one
 of a kind and carrying its date or years, a sheet in once, 'Indhold' a real heading whose
 lines are the headings and link to them; the documents made as PDFs of their own in worker
-processes and joined (pypdf) with the bookmarks, the contents' links, the page numbers and
+processes and joined (pikepdf) with the bookmarks, the contents' links, the page numbers and
 PDF/UA-1 kept, the same bytes run after run and the same pages as the bundle made whole.
 Every PDF is read back with pypdf."""
 
