@@ -13,7 +13,7 @@ Figures from a loaded machine move; compare the ratios of one run.
 
 Usage::
 
-    python bench/pdf_bundle.py [--documents 50 150] [--runs 1]
+    python bench/pdf_bundle.py [--documents 50 150] [--runs 1] [--kun hel|stykker]
 """
 
 from __future__ import annotations
@@ -103,6 +103,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, nargs="+", default=[50, 150], help="dokumenter i det samlede (standard 50 150)")
     parser.add_argument("--runs", type=int, default=1, help="runder pr. måling (standard 1)")
+    parser.add_argument("--kun", choices=["hel", "stykker"], help="mål kun den ene måde (ingen forhold mellem dem)")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     sizes = sorted(args.documents)
@@ -113,7 +114,7 @@ def main() -> None:
         results: dict[tuple[str, int], list[tuple[float, float]]] = {}
         for _ in range(args.runs):
             for n in sizes:
-                for how in ("hel", "stykker"):  # turn by turn, so load falls on both alike
+                for how in [args.kun] if args.kun else ["hel", "stykker"]:  # turn by turn: load falls on both alike
                     out = tmp_path / f"{how}-{n}.pdf"
                     cmd = [sys.executable, "-c", MAKE, str(corpus), str(n), how, str(out)]
                     results.setdefault((how, n), []).append(measured(cmd, env))
@@ -123,12 +124,12 @@ def main() -> None:
         for (how, n), (seconds, mib) in sorted(median.items(), key=lambda kv: (kv[0][1], kv[0][0])):
             print(f"{f'{label[how]}, {n} dokumenter':<44}{seconds:>8.1f}s{mib:>10.0f} MiB")
         print()
-        for n in sizes:
+        for n in sizes if not args.kun else []:
             (t1, m1), (t2, m2) = median[("hel", n)], median[("stykker", n)]
             print(f"{f'{n} dokumenter: stykker mod hel':<44}{t2 / t1:>8.2f}x{m2 / m1:>13.2f}x")
         lo, hi = sizes[0], sizes[-1]
         if lo != hi:
-            for how in ("hel", "stykker"):
+            for how in [args.kun] if args.kun else ["hel", "stykker"]:
                 (t1, m1), (t2, m2) = median[(how, lo)], median[(how, hi)]
                 print(f"{f'{label[how]}: {hi} mod {lo} dokumenter':<44}{t2 / t1:>8.2f}x{m2 / m1:>13.2f}x")
 
