@@ -435,7 +435,8 @@ def test_pdf_bundle_of_a_folder(tmp_path: Path) -> None:
     pages = HTML(string=html).render().pages
     first = _page_text(pages[0])
     assert first.startswith("Indhold") and "Referat: Læringssamtale" in first
-    assert re.search(r"Indsatsplan: Små børnegrupper og systematisk kontakt med alle børn[ .]+\d+", first)  # a page number after the leader
+    plan = r"Indsatsplan: Små børnegrupper og systematisk kontakt med alle børn \(\d{4}(?:–\d{4})?\)"
+    assert re.search(plan + r"[ .]+\d+", first)  # a page number after the leader
     landscape = [p.width > p.height for p in pages]
     assert any(landscape) and not landscape[0]
 

@@ -26,7 +26,6 @@ from samtale_cli.out import markdown
 from samtale_cli.out.pages import Page, document_title
 from samtale_cli.out.pdf import html_to_pdf
 from samtale_cli.out.views import View, build_view
-from samtale_cli.out.views.pages import BundledDocument, BundleView
 
 if TYPE_CHECKING:
     from samtale_cli.check.checker import Checked
@@ -352,8 +351,9 @@ class Renderer:
             return word.document_bytes(view, document_title(source, document), self.word_template)
         return self.render_view(template, view, fmt)
 
-    def bundle(self, entries: list[tuple[Checked, str]], fmt: str, title: str) -> bytes:
-        """Many documents as one PDF or Word file with a table of contents ('Indhold')."""
+    def bundle(self, entries: list[tuple[Checked, str]], fmt: str, title: str, jobs: int | None = None) -> bytes:
+        """Many documents as one PDF or Word file with a table of contents ('Indhold');
+        a PDF's documents made in ``jobs`` processes (one per core when None)."""
         if fmt == "docx":
             from samtale_cli.out import docx as word
 
@@ -361,26 +361,15 @@ class Renderer:
                      for source, document in entries]
             daycare = next((v.get("daycare") for _, v in views if v.get("daycare")), None)
             return word.bundle_bytes(views, title, daycare, self.word_template)
-        return html_to_pdf(self.bundle_html(entries, title))
+        from samtale_cli.out.bundle import bundle_pdf
+
+        return bundle_pdf(self, entries, title, jobs)
 
     def bundle_html(self, entries: list[tuple[Checked, str]], title: str) -> str:
-        """The HTML of a PDF bundle: the contents, then each document from a new page
-        (the sheets on landscape pages)."""
-        documents = []
-        for k, (source, document) in enumerate(entries, 1):
-            view = build_view(source, document, self.today)
-            documents.append(BundledDocument(
-                title=document_title(source, document), id=f"dok-{k}",
-                landscape=document == "opmærksomhedspunkter",
-                body=_safe(self.html_body(RENDERINGS[document].template, view)),
-            ))
-        return self.render_view("samlet", BundleView(title=title, documents=documents), "html")
+        """The HTML of a whole PDF bundle (:func:`samtale_cli.out.bundle.bundle_html`)."""
+        from samtale_cli.out.bundle import bundle_html
 
-
-def _safe(html: str) -> Any:
-    from markupsafe import Markup
-
-    return Markup(html)
+        return bundle_html(self, entries, title)
 
 
 @contextmanager

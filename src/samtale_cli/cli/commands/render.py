@@ -203,7 +203,9 @@ def _render_bundle(pages, renderer, folder: Path, out: Path, sources: list, whic
         raise SamtaleError(f"Der er ingen dokumenter{during} at samle under '{folder}'.", 1)
     check_output(out, force=force, inputs=_protected(sources))  # before the work, and before any write
     title = f"Dokumenter fra {folder.resolve().name}" + (f", {year}" if year is not None else "")
-    write_atomic(out, renderer.bundle(entries, fmt, title))
+    from samtale_cli.cli.output import jobs_from_env
+
+    write_atomic(out, renderer.bundle(entries, fmt, title, jobs_from_env()))
     print(f"Skrev {out} ({len(entries)} dokumenter)", file=sys.stderr)
 
 

@@ -58,11 +58,21 @@ class BundledDocument(View):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ContentsEntry(View):
+    """En linje i indholdsfortegnelsen: en af de samlede dokumenters overskrifter."""
+
+    title: str  # overskriften, som den står i dokumentet (med dato eller år)
+    id: str  # overskriftens anker
+    page: int | None = None  # sidetallet, når det er kendt på forhånd (ellers finder PDF'en det)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BundleView(View):
     """Mange dokumenter i én PDF med indholdsfortegnelse."""
 
     title: str  # den samlede fils titel
     documents: list[BundledDocument]  # dokumenterne
+    contents: list[ContentsEntry] = field(default_factory=list)  # indholdsfortegnelsen (tom: ingen)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

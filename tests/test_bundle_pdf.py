@@ -1,0 +1,231 @@
+"""A year's PDF bundle (issue 23 item 3, issue 26 item 2): every first-level heading one
+of a kind and carrying its date or years, a sheet in once, 'Indhold' a real heading whose
+lines are the headings and link to them; the documents made as PDFs of their own in worker
+processes and joined (pikepdf) with the bookmarks, the contents' links, the page numbers and
+PDF/UA-1 kept, the same bytes run after run and the same pages as the bundle made whole.
+Every PDF is read back with pypdf."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from conftest import EXAMPLES, samtale
+from samtale_cli.check.runs import run
+from samtale_cli.out.bundle import select
+from samtale_cli.out.html import Renderer
+from samtale_cli.out.pages import bundle_entries
+from samtale_cli.out.pdf import html_to_pdf
+
+DATED = re.compile(r"\((?:\w+dag den )?\d{1,2}\. \w+ (\d{4})\)$|\((\d{4})(?:–(\d{4}))?\)$")
+DEPARTMENTS_2024 = 9  # the sheets of the meeting of 13 May 2024
+
+
+class _Headings(HTMLParser):
+    """The ``<h1>``s of an HTML page (id and text) and the contents' links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.h1: list[tuple[str | None, str]] = []
+        self.links: list[tuple[str, str]] = []
+        self._in: str | None = None
+        self._text: list[str] = []
+        self._id: str | None = None
+        self._nav = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "nav":
+            self._nav = True
+        if tag == "h1" or (tag == "a" and self._nav):
+            self._in, self._text, self._id = tag, [], a.get("id") if tag == "h1" else a.get("href")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav":
+            self._nav = False
+        if tag == self._in:
+            text = " ".join("".join(self._text).split())
+            (self.h1 if tag == "h1" else self.links).append((self._id, text))
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self._text.append(data)
+
+
+def _entries(year: int | None) -> list:
+    sources = run([EXAMPLES], EXAMPLES, documents=True).documents
+    return select(bundle_entries(sources), year)
+
+
+def _outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
+    """(depth, title, page from 1) of every bookmark."""
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, str(item.title), reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+@pytest.mark.parametrize("year", [2024, 2025, None])
+def test_the_html_headings_are_unique_dated_and_the_contents_match_them(year: int | None) -> None:
+    html = Renderer().bundle_html(_entries(year), "Samlet")
+    parsed = _Headings()
+    parsed.feed(html)
+    first, *headings = parsed.h1
+    assert first == ("indhold", "Indhold")  # the contents' title is a real heading
+    texts = [text for _, text in headings]
+    assert len(set(texts)) == len(texts), [t for t in texts if texts.count(t) > 1]
+    for text in texts:
+        dated = DATED.search(text)
+        assert dated, text
+        if year is not None:
+            years = [int(y) for y in dated.groups() if y]
+            assert min(years) <= year <= max(years), text
+    assert parsed.links == [(f"#{anchor}", text) for anchor, text in headings]  # same order, same words
+    sheets = [t for t in texts if t.startswith("Opsamling på opmærksomhedspunkter i egen afdeling: ")]
+    assert len(sheets) == len(set(sheets)) and (year != 2024 or len(sheets) == DEPARTMENTS_2024)
+    assert ".yaml" not in html
+
+
+def _bundle(tmp_path: Path, *args: str, name: str = "samlet.pdf") -> bytes:
+    out = tmp_path / name
+    result = samtale("render", EXAMPLES, "-o", out, "--force", *args)
+    assert result.code == 0, result.stderr
+    return out.read_bytes()
+
+
+def test_the_pdf_bundle_of_a_year_in_pieces(tmp_path: Path) -> None:
+    """Bookmarks: 'Indhold', then every heading once with its date, each at the page the
+    contents says; every link of the contents goes to its heading's page."""
+    data = _bundle(tmp_path, "--år", "2024")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    outline = _outline(reader)
+    top = [(title, page) for depth, title, page in outline if depth == 0]
+    assert top[0] == ("Indhold", 1)
+    titles = [t for t, _ in top[1:]]
+    assert len(titles) == len(set(titles)) == 2 + DEPARTMENTS_2024 + 1  # agenda, minutes, sheets, plan
+    assert all(DATED.search(t) for t in titles), titles
+    assert [p for _, p in top] == sorted(p for _, p in top)
+    contents = " ".join(reader.pages[0].extract_text().split())
+    for title, page in top[1:]:
+        assert re.search(re.escape(title) + rf" ?\.+ ?{page}\b", contents), (title, page, contents)
+    named = reader.named_destinations
+    links = [a.get_object() for a in reader.pages[0]["/Annots"]]
+    assert links and all(a["/Subtype"] == "/Link" for a in links)
+    by_page = {reader.get_destination_page_number(named[a["/Dest"]]) + 1 for a in links}
+    assert by_page == {page for _, page in top[1:]}
+    assert "Indsatsplan" in reader.pages[-1].extract_text() or "Evalueringer" in reader.pages[-1].extract_text()
+
+
+def test_the_pieces_give_the_pages_of_the_bundle_made_whole(tmp_path: Path) -> None:
+    """The optimised path equals the plain one: page for page the same text, the same
+    bookmarks, the same sizes (the sheets landscape)."""
+    entries = _entries(2024)
+    title = f"Dokumenter fra {EXAMPLES.name}, 2024"
+    whole = pypdf.PdfReader(io.BytesIO(html_to_pdf(Renderer().bundle_html(entries, title))))
+    pieces = pypdf.PdfReader(io.BytesIO(Renderer().bundle(entries, "pdf", title, jobs=1)))
+    assert len(whole.pages) == len(pieces.pages)
+    for a, b in zip(whole.pages, pieces.pages, strict=True):
+        assert a.extract_text() == b.extract_text()
+        assert [round(float(x)) for x in a.mediabox] == [round(float(x)) for x in b.mediabox]
+    assert _outline(whole) == _outline(pieces)
+    assert pieces.metadata.title == title
+
+
+def test_the_same_bytes_run_after_run_and_on_any_number_of_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _bundle(tmp_path, "--år", "2024")
+    assert _bundle(tmp_path, "--år", "2024", name="igen.pdf") == first
+    monkeypatch.setenv("SAMTALE_JOBS", "1")
+    assert _bundle(tmp_path, "--år", "2024", name="en.pdf") == first
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert _bundle(tmp_path, "--år", "2024", name="epoke.pdf") == first
+    reader = pypdf.PdfReader(io.BytesIO(first))
+    assert "/CreationDate" not in reader.metadata and "/ModDate" not in reader.metadata
+    ids = reader.trailer["/ID"]
+    assert str(ids[0]).startswith("samtale-")  # the second part: a hash of the content (qpdf)
+
+
+def _structure_problems(data: bytes) -> list[str]:
+    """What would make the joined structure tree wrong: a page or link whose parent-tree
+    key is missing or points at elements of another page, an element whose parent chain
+    does not reach the root, a link annotation not in the tree."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    tree = root["/StructTreeRoot"]
+    nums = tree["/ParentTree"]["/Nums"]
+    parents = {int(nums[k]): nums[k + 1] for k in range(0, len(nums), 2)}
+    problems = []
+    assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "da" and root["/ViewerPreferences"]["/DisplayDocTitle"]
+    for number, page in enumerate(reader.pages, 1):
+        key = page.get("/StructParents")
+        if key is None or int(key) not in parents:
+            problems.append(f"side {number}: ingen nøgle")
+            continue
+        for element in parents[int(key)]:
+            element = element.get_object()
+            if element is None:
+                continue
+            if element.get("/Pg") is not None and element["/Pg"].get_object() != page.get_object():
+                problems.append(f"side {number}: element på en anden side")
+            seen = 0
+            while element.get("/Type") != "/StructTreeRoot" and seen < 100:
+                element, seen = element["/P"].get_object(), seen + 1
+            if seen >= 100:
+                problems.append(f"side {number}: element uden rod")
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            link = parents.get(int(annotation.get("/StructParent", -1)))
+            if link is None or link.get_object()["/S"] != "/Link":
+                problems.append(f"side {number}: link uden struktur")
+    return problems
+
+
+def test_the_joined_structure_tree_holds_together(tmp_path: Path) -> None:
+    assert _structure_problems(_bundle(tmp_path, "--år", "2024")) == []
+    assert _structure_problems(_bundle(tmp_path, name="alle.pdf")) == []
+
+
+def test_the_joined_bundles_pass_pdfua(tmp_path: Path) -> None:
+    """The joined PDF is still PDF/UA-1: ``pdfua check`` finds nothing in the bundle of a
+    year, of every year, and of one kind of document."""
+    pdfua = shutil.which("pdfua")
+    assert pdfua, "pdfua is in the test extras"
+    made = [tmp_path / "2024.pdf", tmp_path / "alle.pdf", tmp_path / "referater.pdf"]
+    _bundle(tmp_path, "--år", "2024", name=made[0].name)
+    _bundle(tmp_path, name=made[1].name)
+    _bundle(tmp_path, "--dokument", "referat", name=made[2].name)
+    done = subprocess.run([pdfua, "check", "--format", "json", *map(str, made)], capture_output=True, text=True, timeout=300)
+    reports, at, text = [], 0, done.stdout
+    while text[at:].strip():
+        report, at = json.JSONDecoder().raw_decode(text, at + len(text[at:]) - len(text[at:].lstrip()))
+        reports.append(report)
+    assert len(reports) == len(made)
+    findings = [(r["file"], f) for r in reports for f in r["findings"]]
+    assert findings == [] and done.returncode == 0, findings[:5]
+
+
+def test_a_heading_that_would_repeat_gets_a_number_and_an_own_anchor_is_kept() -> None:
+    from samtale_cli.out.bundle import headed
+
+    seen: set[str] = set()
+    body, first = headed('<header><h1>Indsatsplan: <em>A&amp;B</em></h1></header>', [" (2024)"], 1, seen)
+    assert body == '<header><h1 id="dok-1-1">Indsatsplan: <em>A&amp;B</em> (2024)</h1></header>'
+    assert first == [("dok-1-1", "Indsatsplan: A&B (2024)")]
+    body, again = headed('<h1 id="egen">Indsatsplan: <em>A&amp;B</em></h1><h1>X</h1>', [" (2024)", " <2025>"], 2, seen)
+    assert again == [("egen", "Indsatsplan: A&B (2024) (2)"), ("dok-2-2", "X <2025>")]
+    assert "X &lt;2025&gt;</h1>" in body and 'id="egen"' in body and body.count("id=") == 2
