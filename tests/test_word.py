@@ -415,7 +415,7 @@ def test_docx_bundle_of_a_folder(tmp_path: Path) -> None:
     assert entries == _headings(d, 1) and len(entries) == 2 * (2 + 9) + 2
     settings = zipfile.ZipFile(out).read("word/settings.xml").decode()
     assert "updateFields" not in settings  # samtale writes the contents: Word asks nothing on opening
-    assert d.core_properties.title == f"Dokumenter fra {EXAMPLES.name}"
+    assert d.core_properties.title == "Dokumenter fra Dagtilbud Vest"  # samtale.yaml's name, not the folder's
     only = tmp_path / "dagsordener.docx"
     assert samtale("render", EXAMPLES, "--dokument", "dagsorden", "-o", only).code == 0
     assert docx.Document(str(only)).paragraphs[1].text.split("\n") == [e for e in entries if e.startswith("Dagsorden")]

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from samtale_cli import model as m
@@ -29,6 +30,16 @@ def select(entries: list[tuple[Checked, str]], year: int | None = None) -> list[
                 if document == SHEETS and isinstance(source.model, m.Meeting)}
     return [(source, document) for source, document in chosen
             if not (isinstance(source.model, m.AttentionSheet) and _sheet_meeting(source) in meetings)]
+
+
+def bundle_title(folder: Path, year: int | None) -> str:
+    """The bundle's title: "Dokumenter fra <the daycare>, <year>"; the daycare as
+    samtale.yaml names it, else the folder's name."""
+    from samtale_cli.check.workspace import find_workspace
+
+    ws = find_workspace(folder)
+    name = ws.model.daycare if ws is not None and ws.model.daycare else folder.resolve().name
+    return f"Dokumenter fra {name}" + (f", {year}" if year is not None else "")
 
 
 def in_year(source: Checked, year: int) -> bool:

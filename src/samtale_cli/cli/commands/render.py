@@ -194,7 +194,7 @@ def _render_file(pages, renderer, source, document: str | None, fmt: str, ud: Pa
 def _render_bundle(pages, renderer, folder: Path, out: Path, sources: list, which: tuple[str | None, int | None],  # noqa: ANN001
                    fmt: str, force: bool) -> None:
     from samtale_cli.core.files import check_output, write_atomic
-    from samtale_cli.out.bundle import select
+    from samtale_cli.out.bundle import bundle_title, select
 
     document, year = which
     entries = select(pages.bundle_entries(sources, document), year)
@@ -202,7 +202,7 @@ def _render_bundle(pages, renderer, folder: Path, out: Path, sources: list, whic
         during = f" fra {year}" if year is not None else ""
         raise SamtaleError(f"Der er ingen dokumenter{during} at samle under '{folder}'.", 1)
     check_output(out, force=force, inputs=_protected(sources))  # before the work, and before any write
-    title = f"Dokumenter fra {folder.resolve().name}" + (f", {year}" if year is not None else "")
+    title = bundle_title(folder, year)
     from samtale_cli.cli.output import jobs_from_env
 
     write_atomic(out, renderer.bundle(entries, fmt, title, jobs_from_env()))
