@@ -404,7 +404,7 @@ def test_docx_bundle_of_a_folder(tmp_path: Path) -> None:
     result = samtale("render", EXAMPLES, "-o", out)
     assert result.code == 0, result.stderr
     d = docx.Document(str(out))
-    assert d.paragraphs[0].text == "Indhold"
+    assert d.paragraphs[0].text == "Indhold" and d.paragraphs[0].style.name == "TOC Heading"  # Word's own style for it
     toc = d.paragraphs[1]._p.xml
     assert 'TOC \\o "1-1"' in toc
     entries = d.paragraphs[1].text.split("\n")

@@ -82,7 +82,10 @@ def bundle_bytes(views: list[tuple[str, dict[str, Any]]], title: str, daycare: s
     opening), then every document on its own pages, its heading carrying its date or years."""
     b = Builder(template, bundle=True)
     b.start()
-    oxml.run(b.paragraph(), TOC_HEADING, bold=True, size=18)
+    if "TOC Heading" in b.doc.styles:  # Word's own style for a contents' title (not itself in the contents)
+        b.paragraph(None, TOC_HEADING, style="TOC Heading")
+    else:
+        oxml.run(b.paragraph(), TOC_HEADING, bold=True, size=18)
     toc = b.paragraph()
     dates = []
     for _, view in views:
