@@ -26,6 +26,7 @@ NOT_RUN = {  # the start of a command -> why the test does not run it
     ("python3", "-m", "pytest"): "this test suite itself",
     ("python3", "bench/bench.py"): "a measurement of several minutes",
     ("python3", "bench/word.py"): "a measurement of several minutes",
+    ("python3", "bench/alle.py"): "every measurement side by side (minutes, an hour without --hurtig)",
     ("python3", "fuzz/fuzz_check.py"): "fuzzing for ten minutes",
     ("python3", "-m", "samtale_cli.cli.reference"): "rewrites the docs (tested in test_catalogue)",
     ("python3", "bench/serve_load.py"): "a load test of a minute (tested in test_serve, without timing)",
