@@ -204,3 +204,16 @@ def test_overview_page_and_its_status_forms(client: TestClient, eks: Eks) -> Non
     assert who.status_code == 200
     assert client.get("/_oversigt", params={"ansvarlig": "Ingen Sådan"}).status_code == 400
     assert client.get("/_oversigt?dato=31/6").status_code == 400
+
+
+def test_a_saved_form_says_so_by_the_form(client: TestClient, eks: Eks) -> None:
+    """A re-trial: after 'Gem' the page only jumped to the form; the referent checked
+    'git diff' each time. Now 'Gemt.' stands by the form saved (role=status), by no other."""
+    answer = post(client, eks, "_naeste-moede", dato="18/5 2026", skema="naeste-moede")
+    assert answer.status_code == 303 and answer.headers["location"].endswith("?gemt=naeste-moede#naeste-moede")
+    shown = client.get(answer.headers["location"]).text
+    assert shown.count('<p class="gemt" role="status">Gemt.</p>') == 1
+    form = shown[shown.index('id="naeste-moede-fejl"'):]
+    assert form.index('class="gemt"') < form.index("</form>")
+    assert 'class="gemt"' not in client.get(f"/_efter/{ADDRESS}").text
+    assert 'class="gemt"' not in client.get(f"/_efter/{ADDRESS}?gemt=%3Cscript%3E").text  # only a form's id

@@ -516,10 +516,11 @@ class Site:
         run = self.snapshot().run
         return tuple(c.path for c in [*run.documents, *run.skipped] if path in getattr(c, "refs", {}))
 
-    def after_page(self, address: str, token: str, typed: Any = None) -> str | None:
+    def after_page(self, address: str, token: str, typed: Any = None, saved: str = "") -> str | None:
         """The after-meeting page of the meeting at ``address`` (its findings when it has
         errors); None when there is no such meeting. ``typed``: a refused form
-        (:class:`samtale_cli.serve.views.Typed`)."""
+        (:class:`samtale_cli.serve.views.Typed`); ``saved``: the id of the form saved just
+        before (it says so)."""
         from samtale_cli.check.rules.themes import known_themes
         from samtale_cli.serve.minutes import version_of
         from samtale_cli.serve.views import after_view
@@ -540,7 +541,7 @@ class Site:
             "meeting_mode": MEETING_MODE + quoted, "overview": OVERVIEW,
             "pages": [(f"/{quote(p)}", label) for p, label in self._meeting_pages(address)],
             **{name.replace("-", "_") + "_action": prefix + quoted for prefix, name in AFTER_WRITES.items()},
-            "ark_action": SHEET_WRITE + quoted,
+            "ark_action": SHEET_WRITE + quoted, "saved": "" if typed is not None else saved,
         }
         view = after_view(checked.model, self.sheets_of(known), links, typed, known_themes(checked.workspace))
         return live(self.renderer().render_view("efter", view, "html"))

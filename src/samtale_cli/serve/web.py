@@ -177,7 +177,8 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
         return RedirectResponse(f"{s.MEETING_MODE}{quote(address)}#punkt-{quote(form['punkt'])}", status_code=303)
 
     def after_page(request: Request) -> Response:
-        html = site.after_page(request.path_params["sti"], token)
+        saved = _form_id({"skema": request.query_params.get("gemt", "")}, "")  # the form saved just now
+        html = site.after_page(request.path_params["sti"], token, saved=saved)
         if html is None:
             return message_page(404, "Læringssamtalen findes ikke", "Der er ingen læringssamtale med den adresse.")
         return HTMLResponse(html)
@@ -199,7 +200,8 @@ def create_app(site: s.Site, hosts: set[str], token: str, stopping: threading.Ev
                 return await run_in_threadpool(refused_after, address, form, exc)
             back = _back(form)
             if back is None:
-                back = f"{s.AFTER}{quote(address)}#{_form_id(form, what)}"
+                saved = _form_id(form, what)
+                back = f"{s.AFTER}{quote(address)}?gemt={saved}#{saved}"  # the page says "Gemt." by the form
             return RedirectResponse(back, status_code=303)
 
         return write
