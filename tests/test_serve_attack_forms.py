@@ -24,6 +24,16 @@ from samtale_cli.serve.web import create_app  # noqa: E402
 
 TOKEN = "prøve-token"
 ADDRESS = MEETING_2025.removesuffix(".yaml")
+
+
+def plain(text: str, *, yaml_11: bool = False) -> Any:
+    """The YAML as plain data, by ruamel's safe loader (YAML 1.2, or 1.1 as older tools read)."""
+    from ruamel.yaml import YAML
+
+    loader = YAML(typ="safe", pure=True)
+    if yaml_11:
+        loader.version = (1, 1)
+    return loader.load(text)
 FIRST_AGREEMENT = "Opmærksomhedspunkterne for 2025 deles med konsulenterne"
 
 
@@ -58,9 +68,7 @@ def tree(root: Path) -> dict[str, bytes | None]:
 
 
 def agreements(eks: Eks) -> list[dict[str, Any]]:
-    import yaml
-
-    return yaml.safe_load(eks.text(MEETING_2025))["aftaler"]
+    return plain(eks.text(MEETING_2025))["aftaler"]
 
 
 # --- 1. the overview's status form and two agreements with the same text ---------------
@@ -94,16 +102,12 @@ LONE = "  - navn: Lone Skovgaard\n    rolle: pædagogisk leder\n    afdeling: B�
 def two_lones(eks: Eks) -> int:
     """The 2025 meeting with a second Lone Skovgaard as its last participant; her row."""
     eks.edit(MEETING_2025, "  - navn: Jonas Gregersen\n", LONE.replace("Derudá", "Haven") + "  - navn: Jonas Gregersen\n")
-    import yaml
-
-    people = yaml.safe_load(eks.text(MEETING_2025))["deltagere"]
+    people = plain(eks.text(MEETING_2025))["deltagere"]
     return [i for i, p in enumerate(people, 1) if p["navn"] == "Lone Skovgaard"][1]
 
 
 def attendance_of(eks: Eks) -> list[tuple[str, str]]:
-    import yaml
-
-    return [(p["navn"], p.get("fremmøde", "mødt")) for p in yaml.safe_load(eks.text(MEETING_2025))["deltagere"]]
+    return [(p["navn"], p.get("fremmøde", "mødt")) for p in plain(eks.text(MEETING_2025))["deltagere"]]
 
 
 def test_attendance_form_changes_the_row_it_was_sent_from(client: TestClient, eks: Eks, two_lones: int) -> None:
@@ -136,9 +140,7 @@ PLAN = "afdelinger/vuggestuen-kernehuset/indsats-smaa-grupper-i-rutinerne.yaml"
 
 
 def sheet_form(eks: Eks, punkter: str) -> dict[str, str]:
-    import yaml
-
-    sheet = yaml.safe_load(eks.text(SHEET))
+    sheet = plain(eks.text(SHEET))
     return {"token": TOKEN, "version": version_of(eks.path(SHEET).read_bytes()), "skema": "ark-vuggestuen-kernehuset",
             "afdeling": "Vuggestuen Kernehuset", "arbejdet_med": sheet["arbejdet_med"],
             "data_peger_på": sheet["data_peger_paa"], "punkter": punkter}
@@ -320,7 +322,6 @@ def test_an_agreement_with_its_dash_alone_on_a_line_can_be_deleted(client: TestC
 
 
 def test_values_yaml_11_would_misread_are_written_in_quotes(client: TestClient, eks: Eks) -> None:
-    import yaml  # PyYAML: YAML 1.1, as many tools read
 
     tricky = ["yes", "No", "on", "OFF", "12:30", "1_000", "0x1F", ".inf"]
     answer = post(client, eks, "_pejlemaerker", skema="pejlemaerker", pejlemærker="\n".join(tricky))
@@ -331,7 +332,7 @@ def test_values_yaml_11_would_misread_are_written_in_quotes(client: TestClient, 
     answer = client.post(f"/_referat/{ADDRESS}", data={
         "token": TOKEN, "version": version_of(eks.path(MEETING_2025).read_bytes()), "punkt": "1", "referat": "on"})
     assert answer.status_code == 303, answer.text
-    data = yaml.safe_load(eks.text(MEETING_2025))
+    data = plain(eks.text(MEETING_2025), yaml_11=True)  # as YAML 1.1 tools read (PyYAML and many more)
     assert data["pejlemærker"] == tricky
     assert data["aftaler"][-1]["hvad"] == "12:30"
     assert data["dagsorden"][0]["referat"] == "on"
