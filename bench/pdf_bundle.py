@@ -104,7 +104,10 @@ def main() -> None:
     parser.add_argument("--documents", type=int, nargs="+", default=[50, 150], help="dokumenter i det samlede (standard 50 150)")
     parser.add_argument("--runs", type=int, default=1, help="runder pr. måling (standard 1)")
     parser.add_argument("--kun", choices=["hel", "stykker"], help="mål kun den ene måde (ingen forhold mellem dem)")
+    parser.add_argument("--hurtig", action="store_true", help="10 og 30 dokumenter, til at prøve")
     args = parser.parse_args()
+    if args.hurtig:
+        args.documents, args.kun = [10, 30], None
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     sizes = sorted(args.documents)
     with tempfile.TemporaryDirectory() as tmp:
@@ -132,6 +135,15 @@ def main() -> None:
             for how in [args.kun] if args.kun else ["hel", "stykker"]:
                 (t1, m1), (t2, m2) = median[(how, lo)], median[(how, hi)]
                 print(f"{f'{label[how]}: {hi} mod {lo} dokumenter':<44}{t2 / t1:>8.2f}x{m2 / m1:>13.2f}x")
+    if not args.kun:  # the BENCH line bench/alle.py reads
+        from alle import Row, bench_line
+
+        (t_whole, _), (t_pieces, m_pieces) = median[("hel", hi)], median[("stykker", hi)]
+        rows = [Row.against(f"PDF-samling, {hi} dokumenter, i stykker", t_pieces, "s", "hel, én proces", t_whole, 1.0)]
+        if lo != hi:
+            rows.append(Row.against(f"hukommelse, PDF-samling i stykker, {hi} dokumenter", m_pieces, "MiB",
+                                    f"samme ved {lo} dokumenter", median[("stykker", lo)][1], 1.5))
+        print(bench_line(rows))
 
 
 if __name__ == "__main__":

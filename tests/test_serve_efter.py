@@ -188,6 +188,7 @@ def test_overview_page_and_its_status_forms(client: TestClient, eks: Eks) -> Non
     page = client.get("/_oversigt?dato=2025-06-01")
     assert page.status_code == 200
     assert "Kompetenceudviklingen forberedes i lederteamet" in page.text
+    assert ">12. maj 2025</a></td>" in page.text and ">2025-05-12<" not in page.text  # 'Fra': a Danish date
     forms = re.findall(r'<form method="post" action="(/_aftale/[^"]+)">(.*?)</form>', page.text, re.S)
     assert forms
     action, body = next((a, b) for a, b in forms if ADDRESS in a and 'name="nr" value="2"' in b)

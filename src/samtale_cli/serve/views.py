@@ -161,6 +161,7 @@ def overview_view(data: dict[str, Any], agreements: list[dict[str, Any]], links:
 
     for agreement in agreements:
         agreement["frist_tekst"] = day(agreement.get("frist")) or "ingen frist"
+        agreement["fra_tekst"] = day(agreement.get("læringssamtale"), False)  # the meeting's day, in Danish
     meeting = data.get("læringssamtale")
     view = {
         "title": "Oversigt" + (f" – {data['dagtilbud']}" if data.get("dagtilbud") else ""),
