@@ -330,6 +330,31 @@ def served(folder: Path, *args: str, cwd: Path | None = None) -> Iterator[Served
 # --- axe-core in Chromium (tests/test_accessible.py, tests/test_serve_axe.py) ----------------
 
 # WCAG 2.0/2.1/2.2 A and AA and axe's best practices, and the AAA contrast rule (7:1)
+# Debian's Chromium, as the browser tests drive it (directly or through Playwright): headless,
+# and without the background requests this machine's closed network refuses.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Chromium through Playwright, one per test module (a fresh profile per launch); the
+    tests skip where Chromium or Playwright is missing."""
+    if CHROMIUM is None:
+        pytest.skip("chromium er ikke installeret")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        except sync_api.Error as exc:  # pragma: no cover - a Chromium Playwright cannot drive
+            pytest.skip(f"Chromium kan ikke startes af Playwright: {exc}")
+        yield chromium
+        chromium.close()
+
+
 AXE_OPTIONS = {
     "resultTypes": ["violations", "incomplete"],
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},

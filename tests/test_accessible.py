@@ -14,19 +14,12 @@ width, of table cells scrolled out of view (decided at the desktop width).
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import AXE_OPTIONS, EXAMPLES, axe_findings, axe_undecided, samtale
+from conftest import AXE_OPTIONS, CHROMIUM, EXAMPLES, axe_findings, axe_undecided, samtale
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason="chromium er ikke installeret")]
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -59,17 +52,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = samtale("render", EXAMPLES, "-o", out, "--format", "html")
     assert result.code == 0, result.stderr
     return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        except sync_api.Error as exc:  # pragma: no cover - a Chromium Playwright cannot drive
-            pytest.skip(f"Chromium kan ikke startes af Playwright: {exc}")
-        yield chromium
-        chromium.close()
 
 
 def _relative_luminance(hex_colour: str) -> float:

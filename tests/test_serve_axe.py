@@ -19,13 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AXE_OPTIONS, EXAMPLES, MEETING, MEETING_2025, axe_findings, axe_undecided, served
+from conftest import AXE_OPTIONS, CHROMIUM, EXAMPLES, MEETING, MEETING_2025, axe_findings, axe_undecided, served
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 pytestmark = [pytest.mark.browser, pytest.mark.process,  # the server runs as a process (module fixture)
               pytest.mark.skipif(CHROMIUM is None, reason="chromium er ikke installeret")]
@@ -74,17 +69,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         running.root = root  # type: ignore[attr-defined]
         yield running
         running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        except sync_api.Error as exc:  # pragma: no cover - a Chromium Playwright cannot drive
-            pytest.skip(f"Chromium kan ikke startes af Playwright: {exc}")
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -6,34 +6,16 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 
 import pytest
 
-from conftest import MEETING, Eks, samtale, served
+from conftest import CHROMIUM, MEETING, Eks, samtale, served
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 MODE = "/_moede/" + MEETING.removesuffix(".yaml")
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium er ikke installeret")
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """Chromium with a fresh profile (Playwright makes one per launch)."""
-    with sync_api.sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        except sync_api.Error as exc:  # pragma: no cover - a Chromium Playwright cannot drive
-            pytest.skip(f"Chromium kan ikke startes af Playwright: {exc}")
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

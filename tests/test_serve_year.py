@@ -27,11 +27,6 @@ import pytest
 
 from conftest import EXAMPLES, MEETING_2025, Eks, samtale, served
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 ADDRESS = MEETING_2025.removesuffix(".yaml")
 MODE = "/_moede/" + ADDRESS
 AFTER = "/_efter/" + ADDRESS
@@ -41,20 +36,6 @@ SHEET_KERNEHUSET = "afdelinger/vuggestuen-kernehuset/opmaerksomhedspunkter-2025-
 
 
 # --- helpers --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        pytest.skip("chromium er ikke installeret")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        except sync_api.Error as exc:  # pragma: no cover - a Chromium Playwright cannot drive
-            pytest.skip(f"Chromium kan ikke startes af Playwright: {exc}")
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -421,33 +421,27 @@ def test_oversigt_counts_what_is_current_by_theme(client: TestClient, counted: E
 
 
 @pytest.mark.browser
-def test_axe_finds_nothing_serious_in_the_theme_parts(client: TestClient, counted: Eks, tmp_path: Path) -> None:
+def test_axe_finds_nothing_serious_in_the_theme_parts(client: TestClient, counted: Eks, tmp_path: Path,
+                                                     browser: object) -> None:
     import test_accessible as a
 
-    if a.CHROMIUM is None:
-        pytest.skip("chromium er ikke installeret")
     pages = {"efter": (f"/_efter/{ADDRESS}", ".temaer"), "historik": ("/historik.html", "section.temaer"),
              "oversigt": ("/_oversigt?dato=2025-06-01", 'section[aria-labelledby="h-temaer"]')}
-    with a.sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=a.CHROMIUM, args=a.FLAGS)
-        try:
-            for name, (address, part) in pages.items():
-                html = client.get(address).text
-                assert 'id="h-temaer"' in html or "tema-1-1" in html, name
-                file = tmp_path / f"{name}.html"
-                file.write_text(html, encoding="utf-8")
-                for viewport in a.VIEWPORTS.values():
-                    context = browser.new_context(viewport=viewport, locale="da-DK")
-                    try:
-                        page = context.new_page()
-                        page.goto(file.as_uri())
-                        results = a.axe_sync.Axe().run(page, context=part, options=AXE_OPTIONS).response
-                    finally:
-                        context.close()
-                    assert axe_findings(results, "violations") == [], name
-                    assert results["passes"] or results.get("inapplicable"), name  # axe looked at the part
-        finally:
-            browser.close()
+    for name, (address, part) in pages.items():
+        html = client.get(address).text
+        assert 'id="h-temaer"' in html or "tema-1-1" in html, name
+        file = tmp_path / f"{name}.html"
+        file.write_text(html, encoding="utf-8")
+        for viewport in a.VIEWPORTS.values():
+            context = browser.new_context(viewport=viewport, locale="da-DK")
+            try:
+                page = context.new_page()
+                page.goto(file.as_uri())
+                results = a.axe_sync.Axe().run(page, context=part, options=AXE_OPTIONS).response
+            finally:
+                context.close()
+            assert axe_findings(results, "violations") == [], name
+            assert results["passes"] or results.get("inapplicable"), name  # axe looked at the part
 
 
 # --- the list writer under the forms ----------------------------------------------------
