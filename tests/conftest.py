@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import strategies as st
@@ -330,6 +331,41 @@ def served(folder: Path, *args: str, cwd: Path | None = None) -> Iterator[Served
 # --- axe-core in Chromium (tests/test_accessible.py, tests/test_serve_axe.py) ----------------
 
 # WCAG 2.0/2.1/2.2 A and AA and axe's best practices, and the AAA contrast rule (7:1)
+# --- samtale serve in the test process: the after-meeting forms and the overview ---------
+
+SERVE_TOKEN = "prøve-token"
+
+
+def serve_overview(run: Any, root: Path, workspace: Any, day: Any, responsible: str | None) -> dict[str, Any]:
+    """What serve's overview page is made of: 'samtale oversigt' of the snapshot's run."""
+    from samtale_cli.reports.overview import overview as make, overview_facts
+
+    return make(run.briefly(overview_facts, responsible is not None), root, workspace, day, responsible)
+
+
+@pytest.fixture
+def serve_client(eks: Eks) -> Any:
+    """Starlette's test client of 'samtale serve' on a copy of the examples (no watcher,
+    redirects not followed, the token :data:`SERVE_TOKEN`)."""
+    from starlette.testclient import TestClient
+
+    from samtale_cli.serve.site import Site
+    from samtale_cli.serve.web import create_app
+
+    app = create_app(Site(eks.root, eks.root, serve_overview), {"testserver"}, SERVE_TOKEN, watch=False)
+    return TestClient(app, follow_redirects=False)
+
+
+def post_form(client: Any, eks: Eks, endpoint: str, **fields: str) -> Any:
+    """A form posted to ``/<endpoint>/`` of the examples' 2025 meeting, with the token and
+    the file's version as it is now."""
+    from samtale_cli.serve.minutes import version_of
+
+    data = {"token": SERVE_TOKEN, "version": version_of(eks.path(MEETING_2025).read_bytes())}
+    data.update(fields)
+    return client.post(f"/{endpoint}/{MEETING_2025.removesuffix('.yaml')}", data=data)
+
+
 # Debian's Chromium, as the browser tests drive it (directly or through Playwright): headless,
 # and without the background requests this machine's closed network refuses.
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -13,16 +13,14 @@ from typing import Any
 
 import pytest
 
-from conftest import MEETING_2025, Eks
+from conftest import Eks, MEETING_2025, SERVE_TOKEN, post_form
 
 starlette = pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
 from samtale_cli.serve.minutes import version_of  # noqa: E402
-from samtale_cli.serve.site import Site  # noqa: E402
-from samtale_cli.serve.web import create_app  # noqa: E402
 
-TOKEN = "prøve-token"
+TOKEN = SERVE_TOKEN
 ADDRESS = MEETING_2025.removesuffix(".yaml")
 
 
@@ -37,22 +35,12 @@ def plain(text: str, *, yaml_11: bool = False) -> Any:
 FIRST_AGREEMENT = "Opmærksomhedspunkterne for 2025 deles med konsulenterne"
 
 
-def overview(run: Any, root: Path, workspace: Any, day: Any, responsible: str | None) -> dict[str, Any]:
-    from samtale_cli.reports.overview import overview as make, overview_facts
-
-    return make(run.briefly(overview_facts, responsible is not None), root, workspace, day, responsible)
-
-
 @pytest.fixture
-def client(eks: Eks) -> TestClient:
-    app = create_app(Site(eks.root, eks.root, overview), {"testserver"}, TOKEN, watch=False)
-    return TestClient(app, follow_redirects=False)
+def client(serve_client: TestClient) -> TestClient:
+    return serve_client
 
 
-def post(client: TestClient, eks: Eks, endpoint: str, **fields: str) -> Any:
-    data = {"token": TOKEN, "version": version_of(eks.path(MEETING_2025).read_bytes())}
-    data.update(fields)
-    return client.post(f"/{endpoint}/{ADDRESS}", data=data)
+post = post_form
 
 
 def tree(root: Path) -> dict[str, bytes | None]:

@@ -20,16 +20,14 @@ from typing import Any
 
 import pytest
 
-from conftest import AXE_OPTIONS, MEETING_2025, PLAN, SHEET_DERUDA, WORKSPACE, Eks, axe_findings, samtale
+from conftest import AXE_OPTIONS, Eks, MEETING_2025, PLAN, SERVE_TOKEN, SHEET_DERUDA, WORKSPACE, axe_findings, samtale
 
 starlette = pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
 from samtale_cli.serve.minutes import version_of  # noqa: E402
-from samtale_cli.serve.site import Site  # noqa: E402
-from samtale_cli.serve.web import create_app  # noqa: E402
 
-TOKEN = "prøve-token"
+TOKEN = SERVE_TOKEN
 ADDRESS = MEETING_2025.removesuffix(".yaml")
 FIRST = "  - Vi vil organisere rutiner og overgange, så alle børn har deltagelsesmuligheder hele dagen."
 FIRST_TEXT = FIRST.removeprefix("  - ")
@@ -42,16 +40,9 @@ SECOND_TEXT = "Vi vil have systematisk kontakt med de børn, der ikke selv kalde
 THIRD_TEXT = "Vi vil evaluere vores indsatser med data, så vi kan se, hvad der virker for børnene."
 
 
-def overview(run: Any, root: Path, workspace: Any, day: Any, responsible: str | None) -> dict[str, Any]:
-    from samtale_cli.reports.overview import overview as make, overview_facts
-
-    return make(run.briefly(overview_facts, responsible is not None), root, workspace, day, responsible)
-
-
 @pytest.fixture
-def client(eks: Eks) -> TestClient:
-    app = create_app(Site(eks.root, eks.root, overview), {"testserver"}, TOKEN, watch=False)
-    return TestClient(app, follow_redirects=False)
+def client(serve_client: TestClient) -> TestClient:
+    return serve_client
 
 
 @pytest.fixture
