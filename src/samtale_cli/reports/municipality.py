@@ -29,6 +29,7 @@ from typing import Any
 
 from samtale_cli.check.rules.themes import municipal_themes
 from samtale_cli.core import values as v
+from samtale_cli.core.codecache import user_cache
 from samtale_cli.core.dates import format_date_short
 from samtale_cli.core.errors import SamtaleError
 from samtale_cli.core.files import HTML_MARK, made_by_samtale, write_atomic
@@ -91,8 +92,7 @@ def cache_folder() -> Path:
     given = os.environ.get("SAMTALE_KOMMUNE_CACHE")
     if given:
         return Path(given)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "samtale" / "kommune"
+    return Path(user_cache()) / "kommune"
 
 
 def _git(args: list[str], cwd: Path | None = None) -> None:
