@@ -160,3 +160,38 @@ def test_no_word_about_ret_when_it_cannot_help(repo: Path) -> None:
     git(repo, "add", MEETING)
     done = git(repo, "commit", "-m", "fejl")
     assert done.returncode != 0 and "samtale ret" not in done.stderr
+
+
+def test_staged_files_are_read_by_one_git_process_and_a_big_one_is_refused(repo: Path, monkeypatch) -> None:
+    """The index is read by one ``git cat-file --batch`` for the run, not a process per
+    file; a blob over the limit is refused from its header (the batch then ends) and the
+    next read starts a new one and gets the right bytes."""
+    from samtale_cli.check import gitindex
+    from samtale_cli.check.loader import TooBig
+
+    started: list[list[str]] = []
+    real_popen, real_run = subprocess.Popen, subprocess.run
+
+    def popen(args, *a, **kw):
+        started.append(list(args))
+        return real_popen(args, *a, **kw)
+
+    def run(args, *a, **kw):
+        started.append(list(args))
+        return real_run(args, *a, **kw)
+
+    monkeypatch.setattr(gitindex.subprocess, "Popen", popen)
+    monkeypatch.setattr(gitindex.subprocess, "run", run)
+    index = gitindex.GitIndex(repo)
+    files = sorted(p for p in index.blobs if p.suffix == ".yaml")
+    assert len(files) >= 3
+    before = len(started)
+    for path in files:
+        assert index.read(path, 10_000_000) == path.read_bytes()
+    assert [args[:3] for args in started[before:]] == [["git", "cat-file", "--batch"]]
+    with pytest.raises(TooBig):
+        index.read(files[0], 10)
+    assert index.read(files[1], 10_000_000) == files[1].read_bytes()
+    assert len(started) == before + 2
+    index.close()
+    assert index._batch is None

@@ -12,6 +12,10 @@ symlink is an entry of its own (mode 120000, its blob the link's target), so it 
 take the place of the file it points to. A staged symlink (or a submodule) is not a
 samtale document and is not checked: the commit records a link, not a sheet; the file
 it leads to is checked when that file is staged itself.
+
+The blobs are read by one ``git cat-file --batch`` for the whole run (a process per file
+made the commit hook slow): it is started at the first read and ends when the run ends
+(its input closed) or when samtale does.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class GitIndex:
     cwd: Path
     top: Path = field(init=False)
     blobs: dict[Path, tuple[str, str]] = field(init=False)  # path -> (mode, blob id)
+    _batch: subprocess.Popen[bytes] | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         done = _git(["rev-parse", "--show-toplevel"], self.cwd)
@@ -82,13 +87,60 @@ class GitIndex:
         mode, blob = entry
         if mode not in _REGULAR_MODES:
             raise NotRegular(f"'{path}' er ikke en almindelig fil i git")
-        size = _git(["cat-file", "-s", blob], self.top)
-        if size.returncode == 0 and int(size.stdout or 0) > limit:
-            raise TooBig(int(size.stdout))
-        done = _git(["cat-file", "blob", blob], self.top)
-        if done.returncode != 0:
+        return self._blob(blob, path, limit)
+
+    def _blob(self, blob: str, path: Path, limit: int) -> bytes:
+        """The content of ``blob`` from the batch process: its header gives the size, so
+        a blob over ``limit`` is refused before it is read (the process is then ended, and
+        the next read starts another)."""
+        batch = self._batch
+        if batch is None or batch.poll() is not None:
+            try:
+                batch = self._batch = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.top, stdin=subprocess.PIPE,
+                                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            except OSError as exc:
+                raise SamtaleError(f"git kan ikke køres ({exc.strerror or exc}); --staged kræver git.") from None
+        assert batch.stdin is not None and batch.stdout is not None
+        try:
+            batch.stdin.write(blob.encode("ascii") + b"\n")
+            batch.stdin.flush()
+            header = batch.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
+                raise OSError(f"git kan ikke læse '{path}'")
+            size = int(header[2])
+            if size > limit:
+                self.close()
+                raise TooBig(size)
+            data = batch.stdout.read(size)
+            batch.stdout.read(1)  # the newline after each blob
+        except (BrokenPipeError, ValueError):
+            self.close()
+            raise OSError(f"git kan ikke læse '{path}'") from None
+        if len(data) != size:
+            self.close()
             raise OSError(f"git kan ikke læse '{path}'")
-        return done.stdout
+        return data
+
+    def __getstate__(self) -> dict:
+        """Pickled (for a worker process) without the batch process: the copy starts its own."""
+        return {**self.__dict__, "_batch": None}
+
+    def close(self) -> None:
+        """End the batch process (it ends by itself when samtale does)."""
+        batch, self._batch = self._batch, None
+        if batch is None:
+            return
+        for stream in (batch.stdin, batch.stdout):
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:
+                pass
+        try:
+            batch.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            batch.kill()
+            batch.wait()
 
     def is_file(self, path: Path) -> bool:
         entry = self.entry(path)

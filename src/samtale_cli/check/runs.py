@@ -311,7 +311,10 @@ def run_staged(cwd: Path) -> Run:
         in_workspace = find_workspace_root(path.parent) is not None
         if in_workspace or path.name == WORKSPACE_FILE or looks_like_samtale(path, index.read):
             files.append(path)
-    return execute(Recipe(cwd, tuple(files), reader=index.read, is_file=index.is_file))
+    try:
+        return execute(Recipe(cwd, tuple(files), reader=index.read, is_file=index.is_file))
+    finally:
+        index.close()
 
 
 def check_bytes(path: Path, raw: bytes, cwd: Path, others: Iterable[Path] = ()) -> Checked:
