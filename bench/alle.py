@@ -124,7 +124,25 @@ def samtale_cmd() -> list[str]:
 
 
 def env_here() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    """The environment samtale runs in here: src on the path, and compiled modules written
+    and read (an installed package has them; PYTHONDONTWRITEBYTECODE would make every start
+    compile samtale again while yamllint's are compiled at installation)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+def compile_src() -> None:
+    """Compile samtale's modules once, as pip does when it installs the package."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "src", quiet=1)
+
+
+def tool(name: str) -> str | None:
+    """A console script beside this Python (where pip put it), else on PATH: a version
+    manager's shim on PATH (pyenv's is a shell script) would add its own start to the tool's."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.is_file() else shutil.which(name)
 
 
 def run_once(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> float:
@@ -183,8 +201,10 @@ def machine() -> str:
 
 
 def commit_rows(tmp: Path, runs: int) -> list[Row]:
-    """check of 1 and 3 files, and check --staged of the 3 files, against yamllint."""
-    if shutil.which("yamllint") is None:
+    """check of 1 and 3 files, and check --staged of the 3 files, against yamllint; and what
+    importing pydantic's BaseModel alone costs against yamllint (the stack's floor)."""
+    yamllint = tool("yamllint")
+    if yamllint is None:
         return [Row(name, note="ikke målt: yamllint er ikke installeret")
                 for name in ("check, 1 fil", "check, 3 filer", "check --staged, 3 filer")]
     repo = tmp / "hook"
@@ -194,10 +214,15 @@ def commit_rows(tmp: Path, runs: int) -> list[Row]:
     rows = []
     for n in (1, 3):
         files = [str(p) for p in few[:n]]
-        t = turns({"samtale": [*samtale_cmd(), "check", *files], "yamllint": ["yamllint", "-d", "relaxed", *files]},
-                  runs)
+        commands = {"samtale": [*samtale_cmd(), "check", *files], "yamllint": [yamllint, "-d", "relaxed", *files]}
+        if n == 1:
+            commands["pydantic"] = [sys.executable, "-c", "from pydantic import BaseModel, Field"]
+        t = turns(commands, runs)
         rows.append(Row.against(f"check, {n} fil{'er' if n > 1 else ''}", t["samtale"], "s",
                                 f"yamllint, {n} fil{'er' if n > 1 else ''}", t["yamllint"], 1.0))
+        if n == 1:
+            rows.append(Row.against("gulv: python -c 'from pydantic import BaseModel'", t["pydantic"], "s",
+                                    "yamllint, 1 fil", t["yamllint"], None))
     git = shutil.which("git")
     if git is None:
         rows.append(Row("check --staged, 3 filer", note="ikke målt: git er ikke installeret"))
@@ -206,7 +231,7 @@ def commit_rows(tmp: Path, runs: int) -> list[Row]:
     subprocess.run([git, "init", "-q"], check=True, **quiet)
     subprocess.run([git, "add", *map(str, few)], check=True, **quiet)
     files = [str(p) for p in few]
-    t = turns({"samtale": [*samtale_cmd(), "check", "--staged"], "yamllint": ["yamllint", "-d", "relaxed", *files]},
+    t = turns({"samtale": [*samtale_cmd(), "check", "--staged"], "yamllint": [yamllint, "-d", "relaxed", *files]},
               runs, cwd=repo)
     rows.append(Row.against("check --staged, 3 filer", t["samtale"], "s", "yamllint, 3 filer", t["yamllint"], 1.0))
     return rows
@@ -357,6 +382,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runder pr. tidsmåling (standard 3)")
     parser.add_argument("--store", type=int, default=15000, help="den store arbejdsmappe (standard 15000 filer)")
     parser.add_argument("--lille", type=int, default=150, help="den lille arbejdsmappe (standard 150 filer)")
+    parser.add_argument("--kun", choices=("commit", "scripts", "hukommelse", "enkelt"),
+                        help="kun én gruppe rækker: commit (check mod yamllint), scripts (de andre scripts i bench/), "
+                             "hukommelse (hukommelse og render), enkelt (enkelte dokumenter)")
     args = parser.parse_args()
     small, large, runs = (50, 500, 1) if args.hurtig else (args.lille, args.store, args.runs)
     print(f"Maskine: {machine()}", flush=True)
@@ -364,14 +392,19 @@ def main() -> None:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        rows += commit_rows(tmp, 3 if args.hurtig else max(runs, 10))
-        for script in SCRIPTS:
-            rows += script_rows(script, args.hurtig)
-        memory, corpus = memory_rows(tmp, small, large)
-        rows += memory
-        rows += render_rows(tmp, corpus, runs)
-        shutil.rmtree(corpus, ignore_errors=True)
-        rows += single_rows(tmp, 1 if args.hurtig else max(runs, 5))
+        compile_src()
+        if args.kun in (None, "commit"):
+            rows += commit_rows(tmp, 3 if args.hurtig else max(runs, 10))
+        if args.kun in (None, "scripts"):
+            for script in SCRIPTS:
+                rows += script_rows(script, args.hurtig)
+        if args.kun in (None, "hukommelse"):
+            memory, corpus = memory_rows(tmp, small, large)
+            rows += memory
+            rows += render_rows(tmp, corpus, runs)
+            shutil.rmtree(corpus, ignore_errors=True)
+        if args.kun in (None, "enkelt"):
+            rows += single_rows(tmp, 1 if args.hurtig else max(runs, 5))
     print(table(rows))
     print(f"\n{'hurtig prøve (små størrelser): ikke issue 26s tal; ' if args.hurtig else ''}"
           f"målt på {time.perf_counter() - started:.0f} s. Forhold: tallet delt med gulvets tal; tiderne er medianer "
