@@ -499,3 +499,34 @@ def test_a_word_bullet_after_the_dash_goes(eks: Eks) -> None:
     eks.edit(conftest.SHEET_DERUDA, "  - Sproglige", "  - • Sproglige")
     doc = read(eks.path(conftest.SHEET_DERUDA), conftest.SHEET_DERUDA)
     assert any(p.startswith("Sproglige") for p in doc.model.points) and not any("•" in p for p in doc.model.points)
+
+
+def test_a_site_made_again_rewrites_only_the_pages_that_changed(tmp_path: Path) -> None:
+    """A page that already holds its bytes is left as it is (time and inode kept: a synced
+    folder uploads nothing); a changed meeting's pages are written, and a page someone
+    altered is made right again."""
+    import shutil
+
+    work = tmp_path / "ws"
+    shutil.copytree(EXAMPLES, work)
+    out = tmp_path / "site"
+    assert samtale("render", work, "-o", out, "--format", "html").code == 0
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 20
+
+    def seen() -> dict[Path, tuple[int, int]]:
+        return {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in pages}
+
+    before = seen()
+    meeting = sorted((work / "laeringssamtaler").glob("*.yaml"))[-1]
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("titel: ", "titel: Ny ", 1), encoding="utf-8")
+    altered = next(p for p in pages if "boernehuset-haven" in p.as_posix())
+    altered.write_text(altered.read_text(encoding="utf-8") + "<!-- rettet i hånden -->", encoding="utf-8")
+    before[altered] = (altered.stat().st_ino, altered.stat().st_mtime_ns)
+    assert samtale("render", work, "-o", out, "--format", "html", "--force").code == 0
+    after = seen()
+    changed = {p.relative_to(out).as_posix() for p in pages if after[p] != before[p]}
+    assert altered.relative_to(out).as_posix() in changed
+    assert "<!-- rettet i hånden -->" not in altered.read_text(encoding="utf-8")
+    assert any(meeting.stem in rel for rel in changed), changed
+    assert len(changed) < len(pages) / 2, changed

@@ -36,7 +36,7 @@ STALE_AFTER = 600  # seconds: a temporary file this old was left by a process th
 
 
 def write_atomic(path: Path, data: str | bytes | Iterable[str], *, durable: bool = True,
-                 guard: Callable[[], None] | None = None) -> None:
+                 guard: Callable[[], None] | None = None, keep_same: bool = False) -> None:
     """Write via a temporary file in the same folder, then rename over ``path``: a reader
     sees the old file or the new one, never half of one.
 
@@ -51,6 +51,11 @@ def write_atomic(path: Path, data: str | bytes | Iterable[str], *, durable: bool
     files people write (YAML). Rendered output, which is made again from them in the
     same bytes, skips the wait (it cost a third of a large site's render).
 
+    ``keep_same``: a file that already holds exactly these bytes is left as it is (not
+    written, its time unchanged): rendered output made again after a change rewrites only
+    the pages that changed, so a synchronised folder (OneDrive, a web server's rsync) gets
+    only those, and replacing a file costs the system more than reading it.
+
     ``data`` may come in pieces of text (a large page, written as it is made).
     ``guard`` runs last, just before the rename; it raises to leave ``path`` as it is
     (:func:`replace_if_unchanged`). An error of the system names ``path`` (not the
@@ -64,11 +69,32 @@ def write_atomic(path: Path, data: str | bytes | Iterable[str], *, durable: bool
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         mode = 0o666 & ~_umask()  # mkstemp makes 0600; give the usual mode
+    if keep_same and guard is None:
+        whole = b"".join(pieces)
+        if _holds(path, whole):
+            return
+        pieces = (whole,)
     _remove_stale_temps(path)
     try:
         _write_and_rename(path, pieces, mode, durable, guard)
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, str(path)) from None
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the regular file ``path`` holds exactly ``data`` (False when it cannot be read)."""
+    try:  # (non-blocking: a FIFO put there since it was refused must not hang the render)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        try:
+            return f.read(len(data) + 1) == data
+        except OSError:
+            return False
 
 
 def _write_and_rename(path: Path, pieces: Iterable[bytes], mode: int, durable: bool,

@@ -103,7 +103,7 @@ def render_site(
         check_inside(out / page.rel, out, f"'{out}'")
         check_output(out / page.rel, force=force, inputs=inputs, new_folder=True)
     for page in views:
-        write_atomic(out / page.rel, renderer.stream_page(page), durable=False)
+        write_atomic(out / page.rel, renderer.stream_page(page), durable=False, keep_same=True)
         written.append(out / page.rel)
     remove_temps({page.parent for page in written}, before=started)  # a killed run's: never published
     return written, result
@@ -158,7 +158,7 @@ def render_file(checked: Checked, context: tuple[Any, Path, Planned, dict[Path, 
         cwd = checked.path.parent
         checked = with_referrers(checked, cwd, referrers[checked.path], referrer_checker(cwd, run))
     for document, fmt, rel in pages:
-        write_atomic(out / rel, renderer.render(checked, document, fmt), durable=False)
+        write_atomic(out / rel, renderer.render(checked, document, fmt), durable=False, keep_same=True)
     made = tuple(d for d in facts.documents if any(page[0] == d for page in pages))
     return dataclasses.replace(facts, documents=made)
 
