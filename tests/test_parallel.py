@@ -206,3 +206,41 @@ def test_kalender_and_oversigt_from_briefs_are_what_the_documents_give(valid_man
         slim = survey([valid_many], valid_many, overview_facts, who is not None, jobs=1)
         assert overview(slim, valid_many, None, day, who) == overview(
             whole.briefly(overview_facts, who is not None), valid_many, None, day, who)
+
+
+def test_grouped_puts_each_meeting_before_the_files_that_refer_to_it() -> None:
+    from samtale_cli.check.runs import grouped
+
+    p = {name: Path(f"/w/{name}") for name in ("a1", "a2", "b1", "m1", "m2", "x")}
+    numbered = list(enumerate([p["a1"], p["a2"], p["b1"], p["m1"], p["m2"], p["x"]]))
+    together = {p["m1"]: [p["a1"], p["b1"]], p["m2"]: [p["a2"]], Path("/w/udenfor"): [p["x"]]}
+    order = [path.name for _i, path in grouped(numbered, together)]
+    assert order == ["m1", "a1", "b1", "m2", "a2", "x"]
+    assert sorted(grouped(numbered, together)) == numbered  # every file once, with its own number
+
+
+def test_a_large_run_reads_each_meeting_once_and_finds_what_it_found_before(valid_many: Path, monkeypatch) -> None:
+    """With more files than the reference cache holds, the sheets of a meeting are checked
+    right after it (runs.grouped), so the meeting is read once, not once per sheet; the
+    findings are those of the run in the files' own order."""
+    from samtale_cli.check import checker as checker_module
+    from samtale_cli.check import runs
+
+    files = list(discover([valid_many]))
+    assert len(files) > REFERENCE_CACHE
+    reads: list[Path] = []
+    real = checker_module.read
+
+    def counted(path: Path, *args, **kwargs):
+        reads.append(path.resolve())
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(checker_module, "read", counted)
+    grouped_run = runs.run([valid_many], valid_many, jobs=1)
+    meetings = [f for f in reads if f.parent.name == "laeringssamtaler"]
+    assert len(meetings) == len(set(meetings)), "a meeting was read more than once"
+    reads.clear()
+    monkeypatch.setattr(runs, "sniffed_referrers", lambda files: {})
+    plain_run = runs.run([valid_many], valid_many, jobs=1)
+    assert len([f for f in reads if f.parent.name == "laeringssamtaler"]) > len(meetings)
+    assert grouped_run.findings == plain_run.findings

@@ -160,12 +160,16 @@ class Checker:
         path = path.resolve()
         doc = self._refs.get(path)
         if doc is None:
-            doc = self._refs[path] = read(path, self.name(path), self.reader)
-            if len(self._refs) > REFERENCE_CACHE:
-                self._refs.popitem(last=False)
+            doc = read(path, self.name(path), self.reader)
+            self._keep(path, doc)
         else:
             self._refs.move_to_end(path)
         return doc
+
+    def _keep(self, path: Path, doc: Document) -> None:
+        self._refs[path] = doc
+        if len(self._refs) > REFERENCE_CACHE:
+            self._refs.popitem(last=False)
 
     def check(self, path: Path) -> Iterator[Checked]:
         """Read and check one file. The workspace around it comes first, the first time
@@ -181,8 +185,12 @@ class Checker:
         if refused is not None:
             yield refused
             return
-        # a file read earlier because another referred to it is not read again
-        doc = self._refs.get(path) or read(path, self.name(path), self.reader)
+        # a file read earlier because another referred to it is not read again, and one
+        # read now is kept for the files that refer to it (a run checks them next: runs.grouped)
+        doc = self._refs.get(path)  # (the run's paths are resolved, as the cache's are)
+        if doc is None or (doc.data is None and not doc.source.text):  # (none, or lightened: read it whole)
+            doc = read(path, self.name(path), self.reader)
+            self._keep(path, doc)
         workspace = ws_doc.model if ws_doc is not None else None
         ctx = rules.Context(doc, workspace=workspace, workspace_file=ws_doc is not None, read=self.read_reference,
                             checked=self.checked, is_file=self.is_file,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from samtale_cli.check.checker import Brief, Checked, Checker, Usable
+from samtale_cli.check.checker import REFERENCE_CACHE, Brief, Checked, Checker, Usable
 from samtale_cli.check.discover import (
     YAML_SUFFIXES,
     discover,
@@ -109,16 +109,22 @@ class Recipe:
 
 
 def execute(recipe: Recipe, jobs: int = 1, *, progress: Callable[[int], None] | None = None,
-            method: str | None = None, fallback: bool = True, settle: Callable[[Any], Any] | None = None) -> Run:
+            method: str | None = None, fallback: bool = True, settle: Callable[[Any], Any] | None = None,
+            together: dict[Path, list[Path]] | None = None) -> Run:
     """Carry out ``recipe`` in ``jobs`` worker processes, a run of neighbouring files at a
     time; in this process when ``jobs`` is 1, when the recipe keeps whole documents, or
     (``fallback``) when this machine cannot start workers (a sandbox without
     semaphores). ``progress(n)``: n more files done. What is kept is in the order the
     files were found, each file once (every worker meets the workspace file).
     ``settle(item)``: in this process, what is kept of each item as it arrives (a
-    calendar puts its events on the disk), so the run never holds them all at once."""
+    calendar puts its events on the disk), so the run never holds them all at once.
+    ``together``: files (meetings) and the files that refer to them (their sheets), which
+    are then checked one after the other, so each sheet finds its meeting in the checker's
+    cache instead of reading it again; what is kept is in the files' order all the same."""
     jobs = 1 if recipe.keep == WHOLE else jobs
     numbered = list(enumerate(recipe.files))
+    if together:
+        numbered = grouped(numbered, together)
     found: set[Diagnostic] = set()
     kept: list[tuple[int, int, Any]] = []
 
@@ -153,6 +159,31 @@ def execute(recipe: Recipe, jobs: int = 1, *, progress: Callable[[int], None] | 
     if recipe.keep == WHOLE:
         _link_referrers(result.documents)
     return result
+
+
+def grouped(numbered: list[tuple[int, Path]], together: dict[Path, list[Path]]) -> list[tuple[int, Path]]:
+    """``numbered`` with each file of ``together`` followed at once by the files that refer
+    to it, at the place of the first of them; every other file where it was."""
+    index = {path: i for i, path in numbered}
+    leader = {r: target for target, referrers in together.items() if target in index for r in referrers}
+    placed: set[Path] = set()
+    out: list[tuple[int, Path]] = []
+
+    def place(path: Path) -> None:
+        if path in index and path not in placed:
+            placed.add(path)
+            out.append((index[path], path))
+
+    for _i, path in numbered:
+        target = path if path in together else leader.get(path)
+        if target is None:
+            place(path)
+            continue
+        place(target)
+        for referrer in together.get(target, ()):
+            place(referrer)
+        place(path)
+    return out
 
 
 _recipe: Recipe | None = None
@@ -202,7 +233,8 @@ def run(paths: Iterable[Path], cwd: Path, *, jobs: int | None = None, documents:
     """
     files = tuple(discover(paths, onerror))  # a bad path is reported before any work starts
     recipe = Recipe(cwd, files, WHOLE if documents else None)
-    return execute(recipe, _jobs(len(files), jobs))
+    together = sniffed_referrers(files) if len(files) > REFERENCE_CACHE else None
+    return execute(recipe, _jobs(len(files), jobs), together=together)
 
 
 def check(paths: Iterable[Path], cwd: Path, jobs: int | None = None) -> list[Diagnostic]:
@@ -234,7 +266,9 @@ def survey(
     order the files were found: a survey of a large workspace fits in little memory.
     ``context`` goes to each worker once; ``settle``: see :func:`execute`."""
     found = tuple(discover(paths)) if files is None else tuple(files)
-    return execute(Recipe(cwd, found, action, context), _jobs(len(found), jobs), progress=progress, settle=settle)
+    together = sniffed_referrers(found) if len(found) > REFERENCE_CACHE else None
+    return execute(Recipe(cwd, found, action, context), _jobs(len(found), jobs), progress=progress, settle=settle,
+                   together=together)
 
 
 def _link_referrers(documents: list[Checked]) -> None:
