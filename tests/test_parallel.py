@@ -208,14 +208,14 @@ def test_kalender_and_oversigt_from_briefs_are_what_the_documents_give(valid_man
             whole.briefly(overview_facts, who is not None), valid_many, None, day, who)
 
 
-def test_grouped_puts_each_meeting_before_the_files_that_refer_to_it() -> None:
+def test_grouped_puts_each_meeting_right_after_the_files_that_refer_to_it() -> None:
     from samtale_cli.check.runs import grouped
 
     p = {name: Path(f"/w/{name}") for name in ("a1", "a2", "b1", "m1", "m2", "x")}
     numbered = list(enumerate([p["a1"], p["a2"], p["b1"], p["m1"], p["m2"], p["x"]]))
     together = {p["m1"]: [p["a1"], p["b1"]], p["m2"]: [p["a2"]], Path("/w/udenfor"): [p["x"]]}
     order = [path.name for _i, path in grouped(numbered, together)]
-    assert order == ["m1", "a1", "b1", "m2", "a2", "x"]
+    assert order == ["a1", "b1", "m1", "a2", "m2", "x"]
     assert sorted(grouped(numbered, together)) == numbered  # every file once, with its own number
 
 
@@ -244,3 +244,32 @@ def test_a_large_run_reads_each_meeting_once_and_finds_what_it_found_before(vali
     plain_run = runs.run([valid_many], valid_many, jobs=1)
     assert len([f for f in reads if f.parent.name == "laeringssamtaler"]) > len(meetings)
     assert grouped_run.findings == plain_run.findings
+
+
+def test_a_large_render_reads_every_file_once(valid_many: Path, tmp_path: Path, monkeypatch) -> None:
+    """In a site's render each meeting comes right after its sheets (runs.grouped): the
+    sheets find the meeting read, and the meeting's sheets page finds the sheets checked
+    (runs.with_referrers), so no file is read twice; the site is the one made without that."""
+    from collections import Counter
+
+    from samtale_cli.check import checker as checker_module
+    from samtale_cli.check import runs
+
+    reads: Counter[Path] = Counter()
+    real = checker_module.read
+
+    def counted(path: Path, *args, **kwargs):
+        reads[path.resolve()] += 1
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(checker_module, "read", counted)
+    monkeypatch.setenv("SAMTALE_JOBS", "1")
+    assert samtale("render", valid_many, "-o", tmp_path / "site", "--format", "html").code == 0
+    twice = {p.name: n for p, n in reads.items() if n > 1 and p.name != WORKSPACE}
+    assert not twice
+    monkeypatch.setattr(runs, "sniffed_referrers", lambda files: {})
+    assert samtale("render", valid_many, "-o", tmp_path / "plain", "--format", "html").code == 0
+    made = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
+    assert made == sorted(p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain").rglob("*") if p.is_file())
+    for rel in made:
+        assert (tmp_path / "site" / rel).read_bytes() == (tmp_path / "plain" / rel).read_bytes(), rel

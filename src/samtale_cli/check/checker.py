@@ -138,6 +138,7 @@ class Checker:
     _roots: dict[Path, Path | None] = field(default_factory=dict)
     _reported: set[Path] = field(default_factory=set)
     _memo: dict[Any, Any] = field(default_factory=dict)  # the rules' memo (Context.memo), one per run
+    recent: OrderedDict[Path, Checked] = field(default_factory=OrderedDict)  # the last files checked
 
     def name(self, path: Path) -> str:
         return display_name(path, self.cwd)
@@ -196,7 +197,11 @@ class Checker:
                             checked=self.checked, is_file=self.is_file,
                             root=ws_doc.path.parent if ws_doc is not None else None, memo=self._memo)
         findings = [*doc.diagnostics, *rules.run(ctx)]
-        yield Checked(path, doc, findings, workspace, ctx.refs)
+        checked = Checked(path, doc, findings, workspace, ctx.refs)
+        self.recent[path] = checked
+        if len(self.recent) > REFERENCE_CACHE:
+            self.recent.popitem(last=False)
+        yield checked
 
     def _refused(self, path: Path, ws_doc: Document | None) -> Checked | None:
         """A file that is not read: a link that leads out of the workspace (or, outside

@@ -120,7 +120,8 @@ def execute(recipe: Recipe, jobs: int = 1, *, progress: Callable[[int], None] | 
     calendar puts its events on the disk), so the run never holds them all at once.
     ``together``: files (meetings) and the files that refer to them (their sheets), which
     are then checked one after the other, so each sheet finds its meeting in the checker's
-    cache instead of reading it again; what is kept is in the files' order all the same."""
+    cache instead of reading it again, and the meeting finds its sheets checked (for its
+    sheets page: :func:`with_referrers`); what is kept is in the files' order all the same."""
     jobs = 1 if recipe.keep == WHOLE else jobs
     numbered = list(enumerate(recipe.files))
     if together:
@@ -162,8 +163,8 @@ def execute(recipe: Recipe, jobs: int = 1, *, progress: Callable[[int], None] | 
 
 
 def grouped(numbered: list[tuple[int, Path]], together: dict[Path, list[Path]]) -> list[tuple[int, Path]]:
-    """``numbered`` with each file of ``together`` followed at once by the files that refer
-    to it, at the place of the first of them; every other file where it was."""
+    """``numbered`` with each file of ``together`` right after the files that refer to it,
+    at the place of the first of them; every other file where it was."""
     index = {path: i for i, path in numbered}
     leader = {r: target for target, referrers in together.items() if target in index for r in referrers}
     placed: set[Path] = set()
@@ -179,10 +180,10 @@ def grouped(numbered: list[tuple[int, Path]], together: dict[Path, list[Path]]) 
         if target is None:
             place(path)
             continue
-        place(target)
         for referrer in together.get(target, ()):
             place(referrer)
         place(path)
+        place(target)
     return out
 
 
@@ -207,15 +208,23 @@ def _check_files(
     recipe: Recipe, checker: Checker, numbered: list[tuple[int, Path]]
 ) -> tuple[list[Diagnostic], list[tuple[int, int, Any]]]:
     """The findings of the numbered files, and what the recipe keeps of each."""
+    global _current
     found: list[Diagnostic] = []
     kept = []
-    for index, path in numbered:
-        for order, checked in enumerate(checker.check(path)):
-            found.extend(checked.findings)
-            item = recipe.kept(checked)
-            if item is not None:
-                kept.append((index, order, item))
+    outer, _current = _current, checker
+    try:
+        for index, path in numbered:
+            for order, checked in enumerate(checker.check(path)):
+                found.extend(checked.findings)
+                item = recipe.kept(checked)
+                if item is not None:
+                    kept.append((index, order, item))
+    finally:
+        _current = outer
     return found, kept
+
+
+_current: Checker | None = None  # the checker of the run going on in this process (its recent files)
 
 
 def _jobs(files: int, jobs: int | None) -> int:
@@ -302,8 +311,10 @@ def with_referrers(checked: Checked, cwd: Path, candidates: list[Path] | None = 
             return checked
     if checker is not None:
         found = []
+        recent = _current.recent if _current is not None else {}  # checked a moment ago in this run
         for path in dict.fromkeys(candidates):
-            for other in checker.check(path):
+            done = recent.get(path)
+            for other in [done] if done is not None else checker.check(path):
                 if not other.is_workspace and other.usable and checked.path in other.refs:
                     other.lighten()
                     found.append(other)
