@@ -267,15 +267,18 @@ def survey(
     files: list[Path] | None = None,
     progress: Callable[[int], None] | None = None,
     settle: Callable[[Any], Any] | None = None,
+    together: dict[Path, list[Path]] | None = None,
 ) -> Run:
     """Check every file under ``paths`` (or the ``files`` given), in workers as
     :func:`run` does, and apply ``action(checked, context)`` to each usable document
     (render it, take its calendar events); keep of each file only a :class:`Brief` with
     what the action returned. The run's ``documents`` and ``skipped`` are briefs, in the
     order the files were found: a survey of a large workspace fits in little memory.
-    ``context`` goes to each worker once; ``settle``: see :func:`execute`."""
+    ``context`` goes to each worker once; ``settle`` and ``together`` (by default sniffed
+    from the files when there are many): see :func:`execute`."""
     found = tuple(discover(paths)) if files is None else tuple(files)
-    together = sniffed_referrers(found) if len(found) > REFERENCE_CACHE else None
+    if together is None and len(found) > REFERENCE_CACHE:
+        together = sniffed_referrers(found)
     return execute(Recipe(cwd, found, action, context), _jobs(len(found), jobs), progress=progress, settle=settle,
                    together=together)
 

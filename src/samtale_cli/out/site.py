@@ -92,7 +92,7 @@ def render_site(
 
     run = (os.getpid(), started, id(planned))  # this run, for the workers' referrer checker
     result = survey(files, cwd, render_file, (renderer, out, planned, referrers, run), jobs=jobs, files=files,
-                    progress=progress, settle=settle)
+                    progress=progress, settle=settle, together=referrers)
     if document is not None:
         result.documents = [b for b in result.documents if document in b.facts.documents]
     written = [out / rel for brief in result.documents for _d, _f, rel in planned[brief.path]]
