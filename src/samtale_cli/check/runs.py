@@ -92,6 +92,7 @@ class Recipe:
     context: Any = None
     reader: Reader = read_regular
     is_file: Callable[[Path], bool] = Path.is_file
+    errors_only: bool = False  # keep only the errors among the findings (what render, oversigt, kalender report)
 
     def checker(self) -> Checker:
         return Checker(self.cwd, frozenset(self.files), reader=self.reader, is_file=self.is_file)
@@ -180,7 +181,7 @@ def _check_files(
     kept = []
     for index, path in numbered:
         for order, checked in enumerate(checker.check(path)):
-            found.extend(checked.findings)
+            found.extend([d for d in checked.findings if d.is_error] if recipe.errors_only else checked.findings)
             item = recipe.kept(checked)
             if item is not None:
                 kept.append((index, order, item))
@@ -226,15 +227,19 @@ def survey(
     files: list[Path] | None = None,
     progress: Callable[[int], None] | None = None,
     settle: Callable[[Any], Any] | None = None,
+    errors_only: bool = False,
 ) -> Run:
     """Check every file under ``paths`` (or the ``files`` given), in workers as
     :func:`run` does, and apply ``action(checked, context)`` to each usable document
     (render it, take its calendar events); keep of each file only a :class:`Brief` with
     what the action returned. The run's ``documents`` and ``skipped`` are briefs, in the
     order the files were found: a survey of a large workspace fits in little memory.
-    ``context`` goes to each worker once; ``settle``: see :func:`execute`."""
+    ``context`` goes to each worker once; ``settle``: see :func:`execute`.
+    ``errors_only``: the run's findings are its errors only (a command that reports no
+    warnings need not hold one per file of a large workspace)."""
     found = tuple(discover(paths)) if files is None else tuple(files)
-    return execute(Recipe(cwd, found, action, context), _jobs(len(found), jobs), progress=progress, settle=settle)
+    recipe = Recipe(cwd, found, action, context, errors_only=errors_only)
+    return execute(recipe, _jobs(len(found), jobs), progress=progress, settle=settle)
 
 
 def _link_referrers(documents: list[Checked]) -> None:
