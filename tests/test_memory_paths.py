@@ -295,3 +295,32 @@ def test_render_site_counts_its_pages_and_checks_late_pages_against_the_inputs(c
     among = site._inputs_among(planned, pages)
     assert among == {p.resolve() for p in pages if p.exists()} & resolved(planned) == {meeting.resolve()}
     assert site._inputs_among(planned, [tmp_path / "ikke-her.html"]) == frozenset()
+
+
+def test_oversigt_numbers_agreements_of_more_meetings_than_the_spill_keeps(corpus: Path, tmp_path: Path) -> None:
+    """An agreement's 'nr' is its place in its meeting, also when the meeting's model was
+    read back from the disk since (more meetings with open agreements than the spill
+    keeps: the place was looked up by identity, and oversigt failed)."""
+    import datetime as dt
+    import re
+
+    from samtale_cli.check.workspace import Workspace
+    from samtale_cli.reports.overview import overview, overview_facts
+
+    root = tmp_path / "ws"
+    shutil.copytree(corpus, root)
+    meetings = sorted((root / "laeringssamtaler").glob("*.yaml"))
+    assert len(meetings) > spill_module.RECENT + 5
+    for i, path in enumerate(meetings):  # every meeting's agreements its own: none carried over
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^(\s*- hvad: )(.*)$", lambda m: f"{m[1]}{m[2]} ({i})", text), encoding="utf-8")
+    ws = Workspace.at(root)
+    assert ws is not None
+    made = []
+    for settle in (Plain().settle, Spill().settle):
+        run = survey([root], root, overview_facts, False, jobs=1, settle=settle)
+        made.append(overview(run, root, ws.model, dt.date(2030, 1, 1)))
+    assert made[0] == made[1]
+    numbers = [(a["fil"], a["nr"]) for a in made[1]["aftaler"]]
+    assert len({fil for fil, _nr in numbers}) > spill_module.RECENT  # many meetings: the comparison means something
+    assert len(set(numbers)) == len(numbers) and min(nr for _f, nr in numbers) == 1

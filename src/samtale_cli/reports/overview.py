@@ -205,7 +205,8 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
     latest_sheets = cycle.latest_sheets(day)
 
     agreements = []
-    for meeting, agreement in cycle.open_agreements(day):
+    for held in cycle.open_agreements(day):
+        meeting, agreement = held
         if who is not None and not who.has(meeting, agreement, cycle.workspace):
             continue
         agreements.append({
@@ -219,7 +220,7 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
             "fil": display_name(meeting.path, root),
             "læringssamtale": meeting.model.date.isoformat(),
             # its place in the meeting's aftaler (1-based): what /_oversigt's status form changes
-            "nr": next(i for i, a in enumerate(meeting.model.agreements, 1) if a is agreement),
+            "nr": held.number,
         })
     agreements.sort(key=lambda a: (a["frist"] is None, a["frist"] or "", a["læringssamtale"]))
 
