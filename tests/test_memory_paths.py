@@ -324,3 +324,30 @@ def test_oversigt_numbers_agreements_of_more_meetings_than_the_spill_keeps(corpu
     numbers = [(a["fil"], a["nr"]) for a in made[1]["aftaler"]]
     assert len({fil for fil, _nr in numbers}) > spill_module.RECENT  # many meetings: the comparison means something
     assert len(set(numbers)) == len(numbers) and min(nr for _f, nr in numbers) == 1
+
+
+def test_a_sheet_s_siblings_are_read_only_as_far_as_they_are_looked_through(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second-sheet rule looks through the first MAX_SIBLINGS YAML files of a folder
+    by name; only those are read and kept (the names of every file of a folder of
+    thousands were). The siblings are those it looked through before."""
+    import os
+
+    from samtale_cli.check.rules import sheet
+
+    folder = max({p.parent for p in corpus.rglob("opmaerksomhedspunkter-*.yaml")}, key=lambda f: len(os.listdir(f)))
+    kept = len(os.listdir(folder)) - 3
+    monkeypatch.setattr(sheet, "MAX_SIBLINGS", kept)
+    monkeypatch.setattr(sheet, "_NAMES", {})
+
+    class Ctx:
+        memo: dict = {}
+
+    found = sheet._siblings(Ctx(), folder)  # type: ignore[arg-type]
+    assert len(sheet._NAMES) == kept < len(os.listdir(folder))
+    before = []
+    for entry in os.scandir(folder):
+        if entry.name.endswith((".yaml", ".yml")) and entry.name[:1] != "." and not entry.is_symlink():
+            info = entry.stat()
+            before.append((entry.name, sheet._named_meetings(entry.path, info.st_size, info.st_mtime_ns)))
+    assert found == sorted(before)[:kept]
+    assert any(names for _name, names in found)  # sheets that name their meeting: the comparison means something
