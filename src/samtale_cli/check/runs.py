@@ -145,12 +145,16 @@ def execute(recipe: Recipe, jobs: int = 1, *, progress: Callable[[int], None] | 
         found.clear()
         kept.clear()
         collect([numbered], 1)
+    del numbered  # (the end of a large run is its peak: nothing held twice there)
     result = Run(sorted(found))
+    found.clear()
+    kept.sort(key=lambda t: (t[0], t[1]))
     seen: set[Path] = set()
-    for _index, _order, item in sorted(kept, key=lambda t: (t[0], t[1])):
+    for _index, _order, item in kept:
         if item.path not in seen:
             seen.add(item.path)
             result.add(item)
+    kept.clear()
     if recipe.keep == WHOLE:
         _link_referrers(result.documents)
     return result
