@@ -174,3 +174,180 @@ def test_referrers_by_the_run_s_checker_equal_those_of_a_run_of_their_own(corpus
     assert found >= len(meetings) // 2  # sheets were found: the comparison means something
     assert referrer_checker(corpus, token) is referrer_checker(corpus, token)
     assert referrer_checker(corpus, object()) is not referrer_checker(corpus, token)
+
+
+# --- render's site without a Path, a page or an entry per file held at once (issue 26) --
+
+
+def _site_briefs(corpus: Path) -> list:
+    from samtale_cli.check.checker import Brief
+    from samtale_cli.check.runs import run
+    from samtale_cli.out.pages import site_facts
+
+    return [Brief.of(c, site_facts) for c in run([corpus], corpus, documents=True).documents]
+
+
+def _views(pages: list, renderer) -> dict[str, str]:  # noqa: ANN001
+    return {p.rel.as_posix(): renderer.render_page(p) for p in pages if p.shows_a_view}
+
+
+def test_site_pages_views_only_are_the_views_of_all_pages(corpus: Path) -> None:
+    """render asks for the index and history pages only, each index's view made when it
+    is written; they are the views serve's whole list of pages has."""
+    import datetime as dt
+
+    from samtale_cli.out.html import Renderer
+    from samtale_cli.out.pages import site_pages
+
+    briefs = _site_briefs(corpus)
+    renderer = Renderer(today=dt.date(2025, 6, 1))
+    whole = site_pages(corpus, briefs, ["html", "md"])
+    only = site_pages(corpus, briefs, ["html", "md"], views_only=True)
+    assert all(p.shows_a_view and p.view is None for p in only)  # no document pages, no view made yet
+    assert len(whole) > len(only) > 5
+    made = _views(only, renderer)
+    assert made == _views(whole, renderer)
+    assert sum(page.count("<li") for page in made.values()) > 100  # the entries are there
+
+
+def test_planned_pages_are_those_of_the_paths_joined(corpus: Path) -> None:
+    """A site's plan keeps a folder and the documents per file; the pages it gives are
+    those PurePosixPath made for each file before."""
+    from pathlib import PurePosixPath
+
+    from samtale_cli.check.discover import discover, sniffed_kind
+    from samtale_cli.out.pages import output_name, site_rel
+    from samtale_cli.out.site import plan, targets
+
+    files = list(discover([corpus]))
+    for document in (None, "referat", "indsatsplan"):
+        planned = plan(corpus, files, ["html", "pdf"], document)
+        before = {}
+        for path in files:
+            kind, rel = sniffed_kind(path), site_rel(corpus, path)
+            if kind is None or rel is None or (document is not None and document not in kind.renderings):
+                continue
+            docs = kind.renderings
+            before[path] = [(d, f, (rel / output_name(path, d, f, single=len(docs) == 1)).as_posix())
+                            for d in docs for f in ["html", "pdf"]]
+        assert {path: planned[path] for path in planned} == before
+        assert planned.get(corpus / "nowhere.yaml", []) == [] and len(planned) == len(before) > 0
+        old = [rel for pages in before.values() for _d, _f, rel in pages]
+        folders = {p for rel in old for p in PurePosixPath(rel).parents}
+        assert targets(planned) == old + sorted((f / "index.html").as_posix() for f in folders)
+
+
+def test_history_pages_with_small_caches_are_the_same(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history pages keep a bounded number of documents' addresses; with room for
+    one only they are the same bytes."""
+    import datetime as dt
+
+    from samtale_cli.out import history, pages
+    from samtale_cli.out.html import Renderer
+    from samtale_cli.out.pages import site_pages
+
+    briefs = _site_briefs(corpus)
+    renderer = Renderer(today=dt.date(2025, 6, 1))
+    roomy = _views(site_pages(corpus, briefs, ["html"], views_only=True), renderer)
+    monkeypatch.setattr(history, "LINKS_KEPT", 1)
+    monkeypatch.setattr(pages, "TARGETS_KEPT", 1)
+    assert _views(site_pages(corpus, briefs, ["html"], views_only=True), renderer) == roomy
+    assert sum(1 for name in roomy if "historik" in name) > 3  # split into years: several pages link
+
+
+def test_a_survey_that_keeps_errors_only_finds_the_same_errors(corpus: Path, tmp_path: Path) -> None:
+    """render, oversigt and kalender report errors only: their survey does not hold every
+    warning of a large workspace. The errors and the documents are those of a whole run."""
+    from samtale_cli.reports.overview import overview_facts
+
+    root = tmp_path / "ws"
+    shutil.copytree(corpus, root)
+    broken = sorted((root / "laeringssamtaler").glob("*.yaml"))[3]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("dato:", "dato: ikke en dato #", 1), encoding="utf-8")
+    whole = survey([root], root, overview_facts, False, jobs=1)
+    for jobs in (1, 2):
+        errors = survey([root], root, overview_facts, False, jobs=jobs, errors_only=True)
+        assert errors.findings == whole.errors
+        assert [b.path for b in errors.documents] == [b.path for b in whole.documents]
+        assert [b.path for b in errors.skipped] == [b.path for b in whole.skipped]
+    assert whole.errors and len(whole.findings) > len(whole.errors)  # warnings were left out
+
+
+def test_render_site_counts_its_pages_and_checks_late_pages_against_the_inputs(corpus: Path, tmp_path: Path) -> None:
+    """render_site counts the files it wrote (no Path per page held). A history page
+    known only after the documents are made is checked against the inputs that it may
+    lead to (:func:`samtale_cli.out.site._inputs_among`), as against all of them."""
+    import datetime as dt
+
+    from samtale_cli.check.discover import discover
+    from samtale_cli.core.files import resolved
+    from samtale_cli.out import site
+    from samtale_cli.out.html import Renderer
+
+    first = tmp_path / "first"
+    count, _run = site.render_site(corpus, first, corpus, Renderer(today=dt.date(2025, 6, 1)), ["html"], jobs=1)
+    assert count == sum(1 for p in first.rglob("*") if p.is_file()) > 100
+    planned = site.plan(corpus, list(discover([corpus])), ["html"], None)
+    meeting = sorted((corpus / "laeringssamtaler").glob("*.yaml"))[0]
+    link = tmp_path / "historik-2021.html"
+    link.symlink_to(meeting)
+    pages = [link, first / "historik.html", tmp_path / "ikke-her.html"]
+    among = site._inputs_among(planned, pages)
+    assert among == {p.resolve() for p in pages if p.exists()} & resolved(planned) == {meeting.resolve()}
+    assert site._inputs_among(planned, [tmp_path / "ikke-her.html"]) == frozenset()
+
+
+def test_oversigt_numbers_agreements_of_more_meetings_than_the_spill_keeps(corpus: Path, tmp_path: Path) -> None:
+    """An agreement's 'nr' is its place in its meeting, also when the meeting's model was
+    read back from the disk since (more meetings with open agreements than the spill
+    keeps: the place was looked up by identity, and oversigt failed)."""
+    import datetime as dt
+    import re
+
+    from samtale_cli.check.workspace import Workspace
+    from samtale_cli.reports.overview import overview, overview_facts
+
+    root = tmp_path / "ws"
+    shutil.copytree(corpus, root)
+    meetings = sorted((root / "laeringssamtaler").glob("*.yaml"))
+    assert len(meetings) > spill_module.RECENT + 5
+    for i, path in enumerate(meetings):  # every meeting's agreements its own: none carried over
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^(\s*- hvad: )(.*)$", lambda m: f"{m[1]}{m[2]} ({i})", text), encoding="utf-8")
+    ws = Workspace.at(root)
+    assert ws is not None
+    made = []
+    for settle in (Plain().settle, Spill().settle):
+        run = survey([root], root, overview_facts, False, jobs=1, settle=settle)
+        made.append(overview(run, root, ws.model, dt.date(2030, 1, 1)))
+    assert made[0] == made[1]
+    numbers = [(a["fil"], a["nr"]) for a in made[1]["aftaler"]]
+    assert len({fil for fil, _nr in numbers}) > spill_module.RECENT  # many meetings: the comparison means something
+    assert len(set(numbers)) == len(numbers) and min(nr for _f, nr in numbers) == 1
+
+
+def test_a_sheet_s_siblings_are_read_only_as_far_as_they_are_looked_through(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second-sheet rule looks through the first MAX_SIBLINGS YAML files of a folder
+    by name; only those are read and kept (the names of every file of a folder of
+    thousands were). The siblings are those it looked through before."""
+    import os
+
+    from samtale_cli.check.rules import sheet
+
+    folder = max({p.parent for p in corpus.rglob("opmaerksomhedspunkter-*.yaml")}, key=lambda f: len(os.listdir(f)))
+    kept = len(os.listdir(folder)) - 3
+    monkeypatch.setattr(sheet, "MAX_SIBLINGS", kept)
+    monkeypatch.setattr(sheet, "_NAMES", {})
+
+    class Ctx:
+        memo: dict = {}
+
+    found = sheet._siblings(Ctx(), folder)  # type: ignore[arg-type]
+    assert len(sheet._NAMES) == kept < len(os.listdir(folder))
+    before = []
+    for entry in os.scandir(folder):
+        if entry.name.endswith((".yaml", ".yml")) and entry.name[:1] != "." and not entry.is_symlink():
+            info = entry.stat()
+            before.append((entry.name, sheet._named_meetings(entry.path, info.st_size, info.st_mtime_ns)))
+    assert found == sorted(before)[:kept]
+    assert any(names for _name, names in found)  # sheets that name their meeting: the comparison means something

@@ -77,6 +77,20 @@ def linked(checked: Checked, keep: frozenset[str] = frozenset()) -> Linked:
     return Linked(checked.path, part_of(model).slim(model, keep), frozenset(checked.refs), checked.workspace)
 
 
+class Held(tuple):
+    """(meeting, agreement) of :meth:`Cycle.agreements`, with the agreement's place in
+    its meeting's ``aftaler`` (1-based): a model read back from the disk
+    (:mod:`samtale_cli.check.spill`) is another object, so the place is not found by
+    identity later."""
+
+    number: int
+
+    def __new__(cls, meeting: Any, agreement: Any, number: int) -> Held:
+        held = super().__new__(cls, (meeting, agreement))
+        held.number = number
+        return held
+
+
 @dataclass
 class Cycle:
     """The meetings (by date), sheets and plans of a run, and the links between them."""
@@ -176,40 +190,41 @@ class Cycle:
 
     # --- agreements ----------------------------------------------------------------
 
-    def agreements(self, by: dt.date | None = None, *, keep_deadlines: bool = False) -> list[tuple[Checked, Any]]:
+    def agreements(self, by: dt.date | None = None, *, keep_deadlines: bool = False) -> list[Held]:
         """Every agreement as it stands now (or on ``by``: made at a meeting on or
         before it): one that a later meeting wrote again (carried over, the same
         ``hvad``) counts in its latest form only; agreements of the same text in one
         meeting are distinct. (meeting, agreement), in the order of the meetings and
-        the files.
+        the files; each a :class:`Held`, which knows the agreement's place in its meeting.
 
         ``keep_deadlines`` (the calendar): an open agreement carried over without a
         deadline (``new læringssamtale`` comments out a deadline before the new meeting)
         stays in its earlier, open form with that deadline, until a later meeting gives
         it a deadline of its own or closes it."""
-        latest: list[tuple[Checked, Any]] = []
+        latest: list[Held] = []
         for meeting in self.meetings:
             if by is not None and meeting.model.date > by:
                 break  # the meetings are in date order
             # two agreements of one meeting are two, whatever their texts
             again = {v.role_key(agreement.what) for agreement in meeting.model.agreements}
-            earlier: dict[str, tuple[Checked, Any]] = {}
+            earlier: dict[str, Held] = {}
             if keep_deadlines:
-                for m, a in latest:
+                for held in latest:
+                    a = held[1]
                     if v.role_key(a.what) in again and a.deadline is not None and a.is_open:
-                        earlier.setdefault(v.role_key(a.what), (m, a))
-            latest = [(m, a) for m, a in latest if v.role_key(a.what) not in again]
-            for agreement in meeting.model.agreements:
+                        earlier.setdefault(v.role_key(a.what), held)
+            latest = [held for held in latest if v.role_key(held[1].what) not in again]
+            for number, agreement in enumerate(meeting.model.agreements, 1):
                 before = earlier.pop(v.role_key(agreement.what), None)
                 carried = before is not None and agreement.deadline is None and agreement.is_open
-                latest.append(before if carried else (meeting, agreement))  # type: ignore[arg-type]
+                latest.append(before if carried else Held(meeting, agreement, number))
         return latest
 
-    def open_agreements(self, by: dt.date | None = None, *, keep_deadlines: bool = False) -> list[tuple[Checked, Any]]:
+    def open_agreements(self, by: dt.date | None = None, *, keep_deadlines: bool = False) -> list[Held]:
         """The agreements that are still to do (åben or i gang), in their latest form;
         on ``by``: made by then and not done by then (see :meth:`agreements`)."""
-        return [(meeting, a) for meeting, a in self.agreements(by, keep_deadlines=keep_deadlines)
-                if (a.is_open if by is None else a.open_on(by))]
+        return [held for held in self.agreements(by, keep_deadlines=keep_deadlines)
+                if (held[1].is_open if by is None else held[1].open_on(by))]
 
 
 def evaluations_by(plan: Any, day: dt.date) -> list[Any]:

@@ -92,6 +92,7 @@ class Recipe:
     context: Any = None
     reader: Reader = read_regular
     is_file: Callable[[Path], bool] = Path.is_file
+    errors_only: bool = False  # keep only the errors among the findings (what render, oversigt, kalender report)
 
     def checker(self) -> Checker:
         return Checker(self.cwd, frozenset(self.files), reader=self.reader, is_file=self.is_file)
@@ -151,12 +152,16 @@ def execute(recipe: Recipe, jobs: int = 1, *, progress: Callable[[int], None] | 
         found.clear()
         kept.clear()
         collect([numbered], 1)
+    del numbered  # (the end of a large run is its peak: nothing held twice there)
     result = Run(sorted(found))
+    found.clear()
+    kept.sort(key=lambda t: (t[0], t[1]))
     seen: set[Path] = set()
-    for _index, _order, item in sorted(kept, key=lambda t: (t[0], t[1])):
+    for _index, _order, item in kept:
         if item.path not in seen:
             seen.add(item.path)
             result.add(item)
+    kept.clear()
     if recipe.keep == WHOLE:
         _link_referrers(result.documents)
     return result
@@ -215,7 +220,7 @@ def _check_files(
     try:
         for index, path in numbered:
             for order, checked in enumerate(checker.check(path)):
-                found.extend(checked.findings)
+                found.extend([d for d in checked.findings if d.is_error] if recipe.errors_only else checked.findings)
                 item = recipe.kept(checked)
                 if item is not None:
                     kept.append((index, order, item))
@@ -268,6 +273,7 @@ def survey(
     progress: Callable[[int], None] | None = None,
     settle: Callable[[Any], Any] | None = None,
     together: dict[Path, list[Path]] | None = None,
+    errors_only: bool = False,
 ) -> Run:
     """Check every file under ``paths`` (or the ``files`` given), in workers as
     :func:`run` does, and apply ``action(checked, context)`` to each usable document
@@ -275,12 +281,14 @@ def survey(
     what the action returned. The run's ``documents`` and ``skipped`` are briefs, in the
     order the files were found: a survey of a large workspace fits in little memory.
     ``context`` goes to each worker once; ``settle`` and ``together`` (by default sniffed
-    from the files when there are many): see :func:`execute`."""
+    from the files when there are many): see :func:`execute`. ``errors_only``: the run's
+    findings are its errors only (a command that reports no warnings need not hold one per
+    file of a large workspace)."""
     found = tuple(discover(paths)) if files is None else tuple(files)
     if together is None and len(found) > REFERENCE_CACHE:
         together = sniffed_referrers(found)
-    return execute(Recipe(cwd, found, action, context), _jobs(len(found), jobs), progress=progress, settle=settle,
-                   together=together)
+    recipe = Recipe(cwd, found, action, context, errors_only=errors_only)
+    return execute(recipe, _jobs(len(found), jobs), progress=progress, settle=settle, together=together)
 
 
 def _link_referrers(documents: list[Checked]) -> None:

@@ -41,6 +41,7 @@ PAGE = "historik.html"
 # the years, and each year has pages of at most this many (historik-2025.html,
 # historik-2025-2.html, ...), so no page grows with the workspace.
 PER_PAGE = 40
+LINKS_KEPT = 4096  # addresses of documents kept while the history pages are made
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -203,6 +204,8 @@ def history_views(
     def link(source: Checked, document: str, here: PurePosixPath) -> str | None:  # each address made once
         key = (source.path, document, here)
         if key not in links:
+            if len(links) >= LINKS_KEPT:  # the pages are made one at a time: the cache need not hold them all
+                links.clear()
             links[key] = find(source, document, here)
         return links[key]
 
@@ -210,21 +213,25 @@ def history_views(
     daycare = cycle.workspace.daycare if cycle.workspace is not None else None
     folders = department_folders(cycle.departments, departments_dir)
     index = {name: (folder / PAGE).as_posix() for name, folder in folders.items()}
-    pages = _pages(cycle, None, root, link, daycare, index, None, _title(daycare))
+    # every folder's history shows every meeting: one list of them (at 15,000 files a list
+    # of their own per department was some 45,000 tuples)
+    meetings = [(meeting.model.date.year, "meeting", meeting) for meeting in cycle.meetings]
+    pages = _pages(cycle, None, root, link, daycare, index, None, _title(daycare), meetings)
     for name, folder in folders.items():
         up = PurePosixPath(*[".."] * len(folder.parts), PAGE).as_posix()
-        pages += _pages(cycle, name, folder, link, daycare, {}, up, _title(name))
+        pages += _pages(cycle, name, folder, link, daycare, {}, up, _title(name), meetings)
     return pages
 
 
 def _pages(
     cycle: Cycle, department: str | None, here: PurePosixPath, link: Link, daycare: str | None,
     departments: dict[str, str], up: str | None, title: str,
+    meetings: list[tuple[int, str, Checked]] | None = None,
 ) -> list[tuple[PurePosixPath, str, Callable[[], HistoryView]]]:
     """The history pages of one folder: historik.html, and when the history is larger
     than PER_PAGE, each year's pages (see :data:`PER_PAGE`)."""
     view = functools.partial(_view, cycle, department, here, link, daycare, departments, up)
-    items = _items(cycle, department)
+    items = _items(cycle, department, meetings)
     if len(items) <= PER_PAGE:
         return [(here / PAGE, title, functools.partial(view, items=items))]
     by_year: dict[int, list[tuple[int, str, Checked]]] = {}
@@ -253,9 +260,11 @@ def _title(name: str | None) -> str:
     return f"Historik: {name or 'dagtilbuddet'}"
 
 
-def _items(cycle: Cycle, department: str | None) -> list[tuple[int, str, Checked]]:
+def _items(cycle: Cycle, department: str | None,
+           meetings: list[tuple[int, str, Checked]] | None = None) -> list[tuple[int, str, Checked]]:
     """What a folder's history shows, in page order (the meetings, then the sheets that
-    have a meeting's date, then the plans), each with its year."""
+    have a meeting's date, then the plans), each with its year; ``meetings``: the
+    meetings' items, made once for every folder."""
     mine = (lambda name: True) if department is None else (lambda name: v.department_key(name) == v.department_key(department))
 
     def plan_year(plan: Checked) -> int:
@@ -266,7 +275,8 @@ def _items(cycle: Cycle, department: str | None) -> list[tuple[int, str, Checked
         starts = [phase.start for phase in plan.model.phases if phase.start is not None]
         return (min(starts) if starts else plan.model.end).year
 
-    items = [(meeting.model.date.year, "meeting", meeting) for meeting in cycle.meetings]
+    items = list(meetings) if meetings is not None else [
+        (meeting.model.date.year, "meeting", meeting) for meeting in cycle.meetings]
     for sheet in cycle.sheets:
         date = cycle.sheet_date(sheet)
         if mine(sheet.model.department) and date is not None:

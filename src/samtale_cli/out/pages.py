@@ -11,6 +11,7 @@ with :class:`SiteFacts`): a checked file at hand becomes one with
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -30,6 +31,8 @@ from samtale_cli.out.history import PAGE as HISTORY_PAGE
 from samtale_cli.out.history import department_folders, history_views
 from samtale_cli.out.views import View, kind_views
 from samtale_cli.out.views.pages import EntryView, FolderView, IndexView, LinkView
+
+TARGETS_KEPT = 4096  # documents whose place in the site the history pages keep at once
 
 __all__ = ["Page", "SiteFacts", "bundle_entries", "document_title", "load", "output_name", "site_facts", "site_pages"]
 
@@ -78,7 +81,7 @@ def bundle_entries(sources: list[Checked], document: str | None = None) -> list[
     return entries
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteFacts:
     """What a site needs of a usable file without its document (see runs.survey):
     its documents, in site order, their titles for the indexes, the day it belongs to,
@@ -176,14 +179,20 @@ def site_pages(  # noqa: C901
     broken: Sequence[Checked] = (),
     extra_entries: Callable[[SiteBrief], list[EntryView]] | None = None,
     history: bool = True,
+    views_only: bool = False,
 ) -> list[Page]:
     """Every page of the site made from ``folder``: each document of each source in each
     of ``formats``, mirroring the folders, and an ``index.html`` in every folder that
     holds pages, linking its documents and subfolders; for a workspace, with
     ``history``, the history pages (kinds.SITE_VIEWS). ``render`` writes them;
     ``serve`` shows them, with the files in ``broken`` listed as having errors and
-    ``extra_entries`` (the meeting mode) in the indexes."""
-    entries: dict[PurePosixPath, list[EntryView]] = {}
+    ``extra_entries`` (the meeting mode) in the indexes.
+
+    ``views_only`` (``render``, which writes the documents as it checks them): only the
+    index and history pages, each index's view made when its page is (:attr:`Page.make`),
+    from the sources: the entries of a large workspace are never all in memory at once,
+    and no document is a page object. The views are the same."""
+    entries: dict[PurePosixPath, list[Any]] = {}  # EntryView, or (source, document) made when needed
     pages: list[Page] = []
     items: list[tuple[Any, bool]] = [(s, False) for s in sources] + [(b, True) for b in broken]
     if broken:
@@ -204,15 +213,17 @@ def site_pages(  # noqa: C901
         else:
             docs = _facts(source).documents
             for document in docs:
-                links = []
+                if views_only:
+                    entries.setdefault(rel, []).append((source, document))
+                    continue
                 for f in formats:
                     name = output_name(source.path, document, f, single=len(docs) == 1)
                     pages.append(Page(rel / name, f, source, document))
-                    links.append(LinkView(label=f.upper(), href=quote(name)))
-                entries.setdefault(rel, []).append(_entry(source, _facts(source).titles[document], links))
+                entries.setdefault(rel, []).append(_document_entry(source, document, formats))
             if extra_entries is not None:
                 entries[rel].extend(extra_entries(source))
-        pages[-1].last = True
+        if pages:
+            pages[-1].last = True
     if history:
         pages.extend(_history_pages(folder, sources, entries))
     # every ancestor of a folder with output gets an index too
@@ -222,14 +233,33 @@ def site_pages(  # noqa: C901
     labels = _folder_labels(folder, sources)
     for rel in sorted(entries, key=lambda p: p.as_posix()):
         children = sorted({c.parts[len(rel.parts)] for c in entries if c != rel and rel in c.parents})
-        view = IndexView(
+        view = functools.partial(
+            _index_view,
             title=labels.get(rel) or f"Dokumenter i {(folder.name + '/' + rel.as_posix()) if rel.parts else folder.name}",
             parent=bool(rel.parts),
             folders=[FolderView(name=c, label=labels.get(rel / c), href=f"{quote(c)}/index.html") for c in children],
-            entries=entries[rel],
+            entries=entries[rel], formats=formats,
         )
-        pages.append(Page(rel / "index.html", "html", view=view))
+        if views_only:
+            pages.append(Page(rel / "index.html", "html", make=view))
+        else:
+            pages.append(Page(rel / "index.html", "html", view=view()))
     return pages
+
+
+def _document_entry(source: SiteBrief, document: str, formats: list[str]) -> EntryView:
+    """The index entry of a document of ``source``: its title, day and a link per format."""
+    docs = _facts(source).documents
+    links = [LinkView(label=f.upper(), href=quote(output_name(source.path, document, f, single=len(docs) == 1)))
+             for f in formats]
+    return _entry(source, _facts(source).titles[document], links)
+
+
+def _index_view(*, title: str, parent: bool, folders: list[FolderView], entries: list[Any],
+                formats: list[str]) -> IndexView:
+    """A folder's index; ``entries``: EntryView, or (source, document) for a document's."""
+    made = [e if isinstance(e, EntryView) else _document_entry(e[0], e[1], formats) for e in entries]
+    return IndexView(title=title, parent=parent, folders=folders, entries=made)
 
 
 def _history_pages(folder: Path, sources: Sequence[SiteBrief], entries: dict[PurePosixPath, list[EntryView]]) -> list[Page]:
@@ -246,6 +276,8 @@ def _history_pages(folder: Path, sources: Sequence[SiteBrief], entries: dict[Pur
     def link(source: Any, document: str, here: PurePosixPath) -> str | None:
         key = (source.path, document)
         if key not in targets:
+            if len(targets) >= TARGETS_KEPT:  # pages are made one at a time: bounded, not one per file
+                targets.clear()
             rel = site_rel(folder, source.path)
             single = len(kinds.kind_of(source.model).renderings) == 1
             targets[key] = None if rel is None or document not in documents.get(source.path, ()) else (

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -53,7 +53,46 @@ from samtale_cli.out.pages import SiteFacts, output_name, site_facts, site_pages
 
 FILES_PER_JOB = 20  # rendering a file costs more than checking it: workers pay earlier
 
-Planned = dict[Path, list[tuple[str, str, str]]]  # file -> its pages: (document, format, path in the site)
+
+
+class Planned:
+    """The pages of each file (see :func:`plan`): for a file, ``planned[path]`` is its
+    pages as (document, format, path in the site). Kept as each file's folder in the
+    site and its kind's documents, the pages made when asked for: a site of 15,000
+    files held a list of tuples of strings per file (some 6 MB)."""
+
+    def __init__(self, formats: list[str]) -> None:
+        self.formats = list(formats)
+        self._files: dict[Path, tuple[str, tuple[str, ...]]] = {}
+        self._folders: dict[str, str] = {}  # one string per folder
+
+    def add(self, path: Path, folder: str, documents: tuple[str, ...]) -> None:
+        self._files[path] = (self._folders.setdefault(folder, folder), documents)
+
+    def __getitem__(self, path: Path) -> list[tuple[str, str, str]]:
+        folder, docs = self._files[path]
+        single = len(docs) == 1
+        return [(d, f, _inside(folder, output_name(path, d, f, single=single))) for d in docs for f in self.formats]
+
+    def get(self, path: Path, default: Any = None) -> Any:
+        return self[path] if path in self._files else default
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._files
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def values(self) -> Iterator[list[tuple[str, str, str]]]:
+        return (self[path] for path in self._files)
+
+
+def _inside(folder: str, name: str) -> str:
+    """``name`` in the site's ``folder`` (as PurePosixPath(folder) / name writes it)."""
+    return name if folder == "." else f"{folder}/{name}"
 
 
 def render_site(
@@ -67,8 +106,8 @@ def render_site(
     force: bool = False,
     jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
-) -> tuple[list[Path], Run]:
-    """Render ``folder`` into ``out``; the files written and the run (its findings and
+) -> tuple[int, Run]:
+    """Render ``folder`` into ``out``; the number of files written and the run (its errors and
     the files it skipped). ``document``: only the files that have that document."""
     import time
 
@@ -92,35 +131,48 @@ def render_site(
 
     run = (os.getpid(), started, id(planned))  # this run, for the workers' referrer checker
     result = survey(files, cwd, render_file, (renderer, out, planned, referrers, run), jobs=jobs, files=files,
-                    progress=progress, settle=settle, together=referrers)
+                    progress=progress, settle=settle, together=referrers, errors_only=True)
     if document is not None:
         result.documents = [b for b in result.documents if document in b.facts.documents]
-    written = [out / rel for brief in result.documents for _d, _f, rel in planned[brief.path]]
-    views = [page for page in site_pages(folder, result.documents, formats, history=document is None)
-             if page.shows_a_view]
-    inputs = resolved(planned) if views else set()  # (again: let go while the pages were made)
+    # what was written, as a count and its folders (a Path per page was some 7 MB at 15,000 files)
+    written = 0
+    folders: set[str] = set()
+    for brief in result.documents:
+        for _d, _f, rel in planned[brief.path]:
+            written += 1
+            folders.add(rel.rpartition("/")[0])
+    views = site_pages(folder, result.documents, formats, history=document is None, views_only=True)
+    inputs = _inputs_among(planned, [out / page.rel for page in views])  # (again: let go while the pages were made)
     for page in views:  # a year's history pages are known only now: checked before any is written
         check_inside(out / page.rel, out, f"'{out}'")
         check_output(out / page.rel, force=force, inputs=inputs, new_folder=True)
     for page in views:
         write_atomic(out / page.rel, renderer.stream_page(page), durable=False, keep_same=True)
-        written.append(out / page.rel)
-    remove_temps({page.parent for page in written}, before=started)  # a killed run's: never published
+        written += 1
+        folders.add(page.rel.parent.as_posix())
+    remove_temps({out / rel for rel in folders}, before=started)  # a killed run's: never published
     return written, result
+
+
+def _inputs_among(planned: Planned, targets: list[Path]) -> frozenset[Path]:
+    """The inputs (resolved, as :func:`resolved` makes them) that some of ``targets``
+    leads to: for :func:`check_output` of those targets the same answer as all of the
+    inputs, without holding every input's resolved path at once."""
+    leads_to = {target.resolve() for target in targets if target.exists()}
+    if not leads_to:
+        return frozenset()
+    return frozenset(found for path in planned if (found := Path(path).resolve()) in leads_to)
 
 
 def plan(folder: Path, files: list[Path], formats: list[str], document: str | None) -> Planned:
     """The pages each file will give, from the kind its ``type:`` line names."""
-    planned: Planned = {}
+    planned = Planned(formats)
     for path in files:
         kind = sniffed_kind(path)
         rel = site_rel(folder, path)
         if kind is None or rel is None or (document is not None and document not in kind.renderings):
             continue
-        docs = kind.renderings
-        planned[path] = [
-            (d, f, (rel / output_name(path, d, f, single=len(docs) == 1)).as_posix()) for d in docs for f in formats
-        ]
+        planned.add(path, rel.as_posix(), kind.renderings)
     return planned
 
 

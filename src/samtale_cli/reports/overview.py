@@ -205,7 +205,8 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
     latest_sheets = cycle.latest_sheets(day)
 
     agreements = []
-    for meeting, agreement in cycle.open_agreements(day):
+    for held in cycle.open_agreements(day):
+        meeting, agreement = held
         if who is not None and not who.has(meeting, agreement, cycle.workspace):
             continue
         agreements.append({
@@ -219,7 +220,7 @@ def overview(run: Run, root: Path, workspace: Any, day: dt.date, responsible: st
             "fil": display_name(meeting.path, root),
             "læringssamtale": meeting.model.date.isoformat(),
             # its place in the meeting's aftaler (1-based): what /_oversigt's status form changes
-            "nr": next(i for i, a in enumerate(meeting.model.agreements, 1) if a is agreement),
+            "nr": held.number,
         })
     agreements.sort(key=lambda a: (a["frist"] is None, a["frist"] or "", a["læringssamtale"]))
 
@@ -258,8 +259,10 @@ def _theme_counts(cycle: Cycle, latest: Checked | None, sheets: dict[str, Checke
     that are not over (not ended before ``day``, not 'afsluttet' or 'stoppet')."""
     keys = {v.department_key(name) for name in shown}
     points = [p for key, sheet in sheets.items() if key in keys for p in sheet.model.points]
-    plans = [c.model for c in cycle.plans if v.department_key(c.model.department) in keys
-             and c.model.end >= day and c.model.status not in _OVER]
+    # one plan at a time (a list of every plan's model was some 40 MB at 15,000 files,
+    # when the models wait on the disk: :mod:`samtale_cli.check.spill`)
+    plans = (c.model for c in cycle.plans if v.department_key(c.model.department) in keys
+             and c.model.end >= day and c.model.status not in _OVER)
     return theme_counts(latest.model.landmarks if latest is not None else [], points, plans, cycle.workspace)
 
 

@@ -76,10 +76,13 @@ def _siblings(ctx: Context, folder: Path) -> list[tuple[str, frozenset[bytes]]]:
                     if not entry.name.endswith((".yaml", ".yml")) or entry.name[:1] == "." or entry.is_symlink():
                         continue
                     info = entry.stat()
-                    found.append((entry.name, _named_meetings(entry.path, info.st_size, info.st_mtime_ns)))
+                    found.append((entry.name, entry.path, info.st_size, info.st_mtime_ns))
         except OSError:
             pass
-        ctx.memo[key] = sorted(found)[:MAX_SIBLINGS]
+        # the first MAX_SIBLINGS by name (names are unique in a folder) are looked into:
+        # only they are read and kept (a folder of 6,000 plans and sheets read them all)
+        ctx.memo[key] = [(name, _named_meetings(path, size, mtime))
+                         for name, path, size, mtime in sorted(found)[:MAX_SIBLINGS]]
     return ctx.memo[key]
 
 

@@ -43,7 +43,8 @@ def calendar_command(
     check_output(output, force=force, inputs=[*files, *pointed_to(files)])  # before the work
     stamp = source_date_epoch()
     with Spool() as spool:  # the events wait on the disk, and go to the file piece by piece
-        result = survey(paths, cwd, calendar_part, (root, stamp), jobs=jobs_from_env(), files=files, settle=spool)
+        result = survey(paths, cwd, calendar_part, (root, stamp), jobs=jobs_from_env(), files=files, settle=spool,
+                        errors_only=True)
         write_atomic(output, (chunk.decode("utf-8") for chunk in calendar_chunks(result.documents, root, stamp, spool)))
     print(show(output))
     return report_skipped(result)

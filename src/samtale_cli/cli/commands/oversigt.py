@@ -51,7 +51,8 @@ def overview_command(
     from samtale_cli.check.spill import Spill
 
     # the slim documents wait on the disk (a large workspace's would fill the memory)
-    result = survey([folder], Path.cwd(), overview_facts, ansvarlig is not None, jobs=jobs_from_env(), settle=Spill().settle)
+    result = survey([folder], Path.cwd(), overview_facts, ansvarlig is not None, jobs=jobs_from_env(), settle=Spill().settle,
+                    errors_only=True)
     data = overview(result, root, ws.model if ws is not None else None, day, ansvarlig)
     if format is OutputFormat.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -226,5 +226,5 @@ def _render_folder(folder: Path, out: Path, renderer, fmt: str, document: str | 
     else:
         written, result = render_site(folder, out, cwd, renderer, formats, document=document, force=force,
                                       jobs=jobs_from_env())
-    print(f"Skrev {len(written)} filer i {out}", file=sys.stderr)
+    print(f"Skrev {written} filer i {out}", file=sys.stderr)
     return report_skipped(result)
