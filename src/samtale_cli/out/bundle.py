@@ -159,10 +159,13 @@ def bundle_pdf(renderer: Any, entries: list[tuple[Checked, str]], title: str, jo
     """A PDF bundle made in pieces: each document's PDF on its own, in worker processes
     (one per core, or ``jobs``), joined in order as they come
     (:class:`samtale_cli.out.pdf.PdfJoin`); then the contents, with the pages the pieces
-    gave, put in front. The bookmarks, the contents' links and PDF/UA-1 are kept. Memory
-    stays that of one document at a time plus the joined file, whatever the number of
-    documents; the bytes are the same run after run, on any number of processes."""
+    gave, put in front. The bookmarks, the contents' links and PDF/UA-1 are kept. Each
+    piece is written to a temporary file as it is joined, so memory stays that of a few
+    documents at a time, whatever the number of documents (what grows is a few numbers a
+    page, the bookmarks and the contents); the bytes are the same run after run, on any
+    number of processes."""
     import hashlib
+    import tempfile
 
     from markupsafe import Markup
 
@@ -186,31 +189,34 @@ def bundle_pdf(renderer: Any, entries: list[tuple[Checked, str]], title: str, jo
 
     # two documents a process at least: one is made about as fast in this process
     jobs = min(capped_jobs(jobs) if jobs else cores(), max(1, len(entries) // 2))
-    joined = PdfJoin()
-    waiting: dict[int, bytes] = {}  # pieces done before one in front of them
-    placed: list[tuple[int, dict[str, int]]] = []  # each piece's pages and anchors, in order
-    after = 0  # the piece to join next
-    for number, pdf, pages, anchors in _pieces(pieces(), jobs):
-        waiting[number] = pdf
-        if number >= len(placed):
-            placed += [(0, {})] * (number + 1 - len(placed))
-        placed[number] = (pages, anchors)
-        while after in waiting:
-            joined.add(waiting.pop(after))
-            after += 1
-    toc_pages = 1
-    for _ in range(4):  # the contents' own length moves the pages after it; it settles at once
-        contents, first = [], toc_pages + 1
-        for (pages, anchors), shown in zip(placed, headings, strict=True):
-            contents += [ContentsEntry(title=text, id=anchor, page=first + anchors.get(anchor, 0)) for anchor, text in shown]
-            first += pages
-        _, contents_pdf, pages, _ = _piece((-1, renderer.render_view("samlet", BundleView(
-            title=title, documents=[], contents=contents), "html")))
-        if pages == toc_pages:
-            break
-        toc_pages = pages
-    joined.add(contents_pdf, first=True)
-    return joined.write(PDF_ID_PREFIX + digest.hexdigest()[:24].encode())
+    with tempfile.TemporaryFile() as spool:
+        joined = PdfJoin(spool)
+        waiting: dict[int, bytes] = {}  # pieces done before one in front of them
+        placed: list[tuple[int, dict[str, int]]] = []  # each piece's pages and its headings' pages
+        after = 0  # the piece to join next
+        for number, pdf, pages, anchors in _pieces(pieces(), jobs):
+            waiting[number] = pdf
+            if number >= len(placed):
+                placed += [(0, {})] * (number + 1 - len(placed))
+            placed[number] = (pages, {anchor: anchors.get(anchor, 0) for anchor, _ in headings[number]})
+            while after in waiting:
+                joined.add(waiting.pop(after), catalogue=False)
+                after += 1
+        toc_pages = 1
+        for _ in range(4):  # the contents' own length moves the pages after it; it settles at once
+            contents, first = [], toc_pages + 1
+            for (pages, anchors), shown in zip(placed, headings, strict=True):
+                contents += [ContentsEntry(title=text, id=anchor, page=first + anchors[anchor]) for anchor, text in shown]
+                first += pages
+            _, contents_pdf, pages, _ = _piece((-1, renderer.render_view("samlet", BundleView(
+                title=title, documents=[], contents=contents), "html")))
+            if pages == toc_pages:
+                break
+            toc_pages = pages
+        joined.add(contents_pdf, first=True)
+        joined.write(PDF_ID_PREFIX + digest.hexdigest()[:24].encode())
+        spool.seek(0)
+        return spool.read()
 
 
 def _piece(item: tuple[int, str]) -> tuple[int, bytes, int, dict[str, int]]:
