@@ -208,15 +208,53 @@ def bundle_pdf(renderer: Any, entries: list[tuple[Checked, str]], title: str, jo
             for (pages, anchors), shown in zip(placed, headings, strict=True):
                 contents += [ContentsEntry(title=text, id=anchor, page=first + anchors[anchor]) for anchor, text in shown]
                 first += pages
-            _, contents_pdf, pages, _ = _piece((-1, renderer.render_view("samlet", BundleView(
-                title=title, documents=[], contents=contents), "html")))
-            if pages == toc_pages:
+            contents_pages = _contents_pages(renderer, title, contents)
+            if len(contents_pages) == toc_pages:
                 break
-            toc_pages = pages
-        joined.add(contents_pdf, first=True)
+            toc_pages = len(contents_pages)
+        for k, page in enumerate(contents_pages):
+            joined.add(page, first=True, catalogue=k == 0)
         joined.write(PDF_ID_PREFIX + digest.hexdigest()[:24].encode())
         spool.seek(0)
         return spool.read()
+
+
+PROBE = 60  # contents lines laid out to find how many fit on a page (more than fit)
+
+
+def _contents_pages(renderer: Any, title: str, contents: list[Any]) -> list[bytes]:
+    """The contents as PDFs of a page each, 'Indhold' on the first: each page the lines a
+    layout of the next :data:`PROBE` lines puts wholly on its first page, laid out again
+    alone (a layout of them all takes memory for every line: 1,100 lines took 300 MB)."""
+    import io
+
+    import pikepdf
+
+    from samtale_cli.out.views.pages import BundleView
+
+    def made(lines: list[Any], heading: bool) -> bytes:
+        return _piece((-1, renderer.render_view("samlet", BundleView(
+            title=title, documents=[], contents=lines, heading=heading), "html")))[1]
+
+    pages: list[bytes] = []
+    at = 0
+    while at < len(contents) or not pages:
+        lines = contents[at : at + PROBE]
+        probe = made(lines, not pages)
+        with pikepdf.open(io.BytesIO(probe)) as read:
+            linked = [{str(a.Dest) for a in page.obj.get("/Annots", []) if "/Dest" in a} for page in read.pages]
+        if len(linked) == 1:  # all of them fit
+            pages.append(probe)
+            at += len(lines)
+            continue
+        later = set().union(*linked[1:])
+        fit = 0
+        while fit < len(lines) and lines[fit].id in linked[0] and lines[fit].id not in later:
+            fit += 1
+        fit = max(fit, 1)
+        pages.append(made(lines[:fit], not pages))
+        at += fit
+    return pages
 
 
 def _piece(item: tuple[int, str]) -> tuple[int, bytes, int, dict[str, int]]:

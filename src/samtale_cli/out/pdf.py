@@ -220,8 +220,9 @@ class PdfJoin:
     # --- adding a piece ------------------------------------------------------------
 
     def add(self, piece: bytes, first: bool = False, catalogue: bool | None = None) -> int:
-        """A piece after the others (before them when ``first``): its pages, structure,
-        bookmarks and named destinations, written now. The catalogue's entries come from
+        """A piece after the others (when ``first``: before those added without it, after
+        those added with it): its pages, structure, bookmarks and named destinations,
+        written now. The catalogue's entries come from
         it when ``catalogue`` (by default: when it is put first or is the first piece).
         Returns its number of pages."""
         import io
@@ -404,10 +405,7 @@ class _Piece:
         for kid in kids:
             if isinstance(kid, pikepdf.Dictionary):
                 moved += self._indirect(kid) + b" "
-        if first:
-            join.front_kids[:0] = moved
-        else:
-            join.kids += moved
+        (join.front_kids if first else join.kids).extend(moved)
         tree = self.source.Root.get("/StructTreeRoot")
         if tree is None:
             return
@@ -427,10 +425,7 @@ class _Piece:
         index = {page.obj.objgen: k for k, page in enumerate(source.pages)}
         with source.open_outline() as outline:
             bookmarks = self._bookmarks(outline.root, index)
-        if first:
-            join.front_outline = bookmarks + join.front_outline
-        else:
-            join.outline += bookmarks
+        (join.front_outline if first else join.outline).extend(bookmarks)
         names = source.Root.get("/Names", {}).get("/Dests")
         for name, dest in (pikepdf.NameTree(names).items() if names is not None else []):
             place = self._place(dest, index)
