@@ -329,3 +329,61 @@ def test_joining_holds_no_piece_so_memory_does_not_grow_with_their_number(pieces
     peak = {n: int(subprocess.run([sys.executable, "-c", JOIN_MEMORY, str(n), *map(str, files)], capture_output=True,
                                   text=True, check=True, env=env, timeout=300).stdout) / 1024 for n in (20, 120)}
     assert peak[120] - peak[20] < 8, peak  # MiB
+
+
+def _lines(count: int) -> list:
+    """Contents lines as a bundle of many documents has them, some long enough to wrap."""
+    from samtale_cli.out.views.pages import ContentsEntry
+
+    return [ContentsEntry(title=("Opsamling på opmærksomhedspunkter i egen afdeling: Børnehuset Haven, "
+                                 "med et navn så langt, at linjen brydes" if k % 7 == 3 else f"Referat: Møde nummer {k}")
+                          + " (mandag den 13. maj 2024)", id=f"dok-{k}-1", page=30 + 3 * k) for k in range(count)]
+
+
+def test_a_long_contents_made_a_page_at_a_time_has_the_pages_of_one_made_whole(tmp_path: Path) -> None:
+    """The contents of a large bundle is laid out a page at a time: the same lines on the
+    same pages as when laid out whole, 'Indhold' once, every line a link."""
+    from samtale_cli.out.bundle import _contents_pages, _piece
+    from samtale_cli.out.views.pages import BundleView
+
+    from samtale_cli.out.pdf import join_pdfs
+
+    lines, renderer = _lines(100), Renderer()
+    made = _contents_pages(renderer, "Samlet", lines)
+    pages = [pypdf.PdfReader(io.BytesIO(p)) for p in made]
+    whole = pypdf.PdfReader(io.BytesIO(_piece((-1, renderer.render_view(
+        "samlet", BundleView(title="Samlet", documents=[], contents=lines), "html")))[1]))
+    assert [len(p.pages) for p in pages] == [1] * len(whole.pages) and len(whole.pages) >= 3
+    assert [p.pages[0].extract_text() for p in pages] == [p.extract_text() for p in whole.pages]
+    assert [_outline(p) for p in pages] == [[(0, "Indhold", 1)]] + [[]] * (len(pages) - 1)
+    linked = [str(a.get_object()["/Dest"]) for p in pages for a in p.pages[0]["/Annots"]]
+    assert list(dict.fromkeys(linked)) == [line.id for line in lines]
+    assert _structure_problems(join_pdfs(made, b"samtale-test")) == []
+
+
+CONTENTS_MEMORY = r'''
+import resource, sys
+sys.path.insert(0, sys.argv[2])
+from test_bundle_pdf import _lines
+from samtale_cli.out.bundle import _contents_pages
+from samtale_cli.out.html import Renderer
+_contents_pages(Renderer(), "Samlet", _lines(int(sys.argv[1])))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+'''
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="ru_maxrss in KiB on Linux")
+def test_the_contents_takes_the_memory_of_a_page_whatever_its_length() -> None:
+    """The peak memory of a process making the contents of 50 lines (two pages) and of
+    one making 200 (five) is nearly the same (laid out whole, 200 lines took about 55 MB
+    more than 50)."""
+    import os
+    import sys
+
+    from conftest import SRC
+
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    peak = {n: int(subprocess.run([sys.executable, "-c", CONTENTS_MEMORY, str(n), str(Path(__file__).parent)],
+                                  capture_output=True, text=True, check=True, env=env, timeout=600).stdout) / 1024
+            for n in (50, 200)}
+    assert peak[200] - peak[50] < 12, peak  # MiB

@@ -202,7 +202,7 @@ def bundle_pdf(renderer: Any, entries: list[tuple[Checked, str]], title: str, jo
             while after in waiting:
                 joined.add(waiting.pop(after), catalogue=False)
                 after += 1
-        toc_pages = 1
+        toc_pages = max(1, round(sum(len(shown) for shown in headings) / 40))  # a guess: 40 lines a page
         for _ in range(4):  # the contents' own length moves the pages after it; it settles at once
             contents, first = [], toc_pages + 1
             for (pages, anchors), shown in zip(placed, headings, strict=True):
@@ -219,41 +219,39 @@ def bundle_pdf(renderer: Any, entries: list[tuple[Checked, str]], title: str, jo
         return spool.read()
 
 
-PROBE = 60  # contents lines laid out to find how many fit on a page (more than fit)
+PROBE = 60  # contents lines laid out to find how many fit on the first page (more than fit)
+MORE = 8  # lines laid out beyond those that fit on the page before
 
 
 def _contents_pages(renderer: Any, title: str, contents: list[Any]) -> list[bytes]:
-    """The contents as PDFs of a page each, 'Indhold' on the first: each page the lines a
-    layout of the next :data:`PROBE` lines puts wholly on its first page, laid out again
-    alone (a layout of them all takes memory for every line: 1,100 lines took 300 MB)."""
-    import io
-
-    import pikepdf
-
+    """The contents as PDFs of a page each, 'Indhold' on the first: each page the first
+    page of a layout of the lines left (as many as fit on the page before, and a few
+    more), which holds those it holds wholly. A layout of all the lines takes memory for
+    every line (1,100 lines took 300 MB); this takes that of about a page."""
+    from samtale_cli.out.pdf import first_page_pdf
     from samtale_cli.out.views.pages import BundleView
 
-    def made(lines: list[Any], heading: bool) -> bytes:
-        return _piece((-1, renderer.render_view("samlet", BundleView(
-            title=title, documents=[], contents=lines, heading=heading), "html")))[1]
+    def html(lines: list[Any], heading: bool) -> str:
+        return renderer.render_view("samlet", BundleView(title=title, documents=[], contents=lines, heading=heading), "html")
 
     pages: list[bytes] = []
-    at = 0
+    at, size = 0, PROBE
     while at < len(contents) or not pages:
-        lines = contents[at : at + PROBE]
-        probe = made(lines, not pages)
-        with pikepdf.open(io.BytesIO(probe)) as read:
-            linked = [{str(a.Dest) for a in page.obj.get("/Annots", []) if "/Dest" in a} for page in read.pages]
-        if len(linked) == 1:  # all of them fit
-            pages.append(probe)
-            at += len(lines)
-            continue
-        later = set().union(*linked[1:])
-        fit = 0
-        while fit < len(lines) and lines[fit].id in linked[0] and lines[fit].id not in later:
-            fit += 1
-        fit = max(fit, 1)
-        pages.append(made(lines[:fit], not pages))
-        at += fit
+        lines = contents[at : at + size]
+        pdf, links = first_page_pdf(html(lines, not pages))
+        fit = len(lines)
+        if len(links) > 1:
+            later = set().union(*links[1:])
+            fit = 0
+            while fit < len(lines) and lines[fit].id in links[0] and lines[fit].id not in later:
+                fit += 1
+            fit = max(fit, 1)
+            if fit == len(lines) or links[0] - {line.id for line in lines[:fit]}:
+                # the page holds part of a line (or all the lines did not fit after all):
+                # the lines that fit, laid out alone
+                pdf = _piece((-1, html(lines[:fit], not pages)))[1]
+        pages.append(pdf)
+        at, size = at + fit, fit + MORE
     return pages
 
 

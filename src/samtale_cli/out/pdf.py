@@ -63,6 +63,17 @@ def _weasyprint_html() -> Any:
 
 def html_to_pdf(html: str) -> bytes:
     """A PDF from self-contained HTML, byte-stable: fixed identifier, no timestamps."""
+    return _pdf(html, first_page=False)[0]
+
+
+def first_page_pdf(html: str) -> tuple[bytes, list[set[str]]]:
+    """The PDF of the first page of ``html``'s layout alone (as :func:`html_to_pdf`
+    makes it), and the anchors each page of the layout links to (their number is the
+    number of pages)."""
+    return _pdf(html, first_page=True)
+
+
+def _pdf(html: str, first_page: bool) -> tuple[bytes, list[set[str]]]:
     import hashlib
     import logging
 
@@ -74,13 +85,16 @@ def html_to_pdf(html: str) -> bytes:
     # (to a whole number: fontTools fails on anything else)
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = saved if saved and re.fullmatch(r"-?[0-9]+", saved.strip()) else "0"
+    options = {"pdf_identifier": identifier, "pdf_variant": "pdf/ua-1"}
     try:
-        return HTML(string=html, url_fetcher=_no_fetcher()).write_pdf(
-            pdf_identifier=identifier, pdf_variant="pdf/ua-1", finisher=_header_scopes)
+        if not first_page:
+            return HTML(string=html, url_fetcher=_no_fetcher()).write_pdf(finisher=_header_scopes, **options), []
+        document = HTML(string=html, url_fetcher=_no_fetcher()).render(**options)
+        links = [{target for kind, target, *_ in page.links if kind == "internal"} for page in document.pages]
+        return document.copy(document.pages[:1]).write_pdf(finisher=_header_scopes, **options), links
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
-
 
 
 def _header_scopes(_document: Any, pdf: Any) -> None:
