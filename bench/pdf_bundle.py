@@ -1,7 +1,8 @@
 """Benchmark: a PDF bundle (``samtale render MAPPE -o samlet.pdf``) made whole in one
 process (weasyprint on the bundle's whole HTML: the path before issue 26) beside the same
-bundle made in pieces (each document's PDF in a worker process, one per core, joined
-with pikepdf), for 50 and 150 documents.
+bundle made in pieces (each document's PDF in a worker process, one per core, written
+into the joined file as it comes, and the contents a page at a time), for 50 and 150
+documents (``--documents 50 150 300`` for more).
 
 The workspace is ``bench.py``'s corpus (meetings, plans, sheets); a bundle of N documents
 is the first N of its selection. Each measurement is a process of its own: its wall time

@@ -1,9 +1,10 @@
 """A year's PDF bundle (issue 23 item 3, issue 26 item 2): every first-level heading one
 of a kind and carrying its date or years, a sheet in once, 'Indhold' a real heading whose
 lines are the headings and link to them; the documents made as PDFs of their own in worker
-processes and joined (pikepdf) with the bookmarks, the contents' links, the page numbers and
-PDF/UA-1 kept, the same bytes run after run and the same pages as the bundle made whole.
-Every PDF is read back with pypdf."""
+processes and joined (each written into the joined file as it comes) with the bookmarks,
+the contents' links, the page numbers and PDF/UA-1 kept, the same bytes run after run and the
+same pages as the bundle made whole; the contents made a page at a time; memory that does not
+grow with the number of documents. Every PDF is read back with pypdf."""
 
 from __future__ import annotations
 
