@@ -65,8 +65,8 @@ def _tree_rss(pid: int) -> int:
         try:
             with open(f"/proc/{p}/smaps_rollup") as rollup:  # Pss: pages shared with a fork counted once
                 total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
-            with open(f"/proc/{p}/task/{p}/children") as children:
-                stack += [int(c) for c in children.read().split()]
+            for task in Path(f"/proc/{p}/task").iterdir():  # a pool's thread starts the workers that replace others
+                stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
     return total
