@@ -1,7 +1,8 @@
 """Benchmark: a PDF bundle (``samtale render MAPPE -o samlet.pdf``) made whole in one
 process (weasyprint on the bundle's whole HTML: the path before issue 26) beside the same
-bundle made in pieces (each document's PDF in a worker process, one per core, joined
-with pikepdf), for 50 and 150 documents.
+bundle made in pieces (each document's PDF in a worker process, one per core, written
+into the joined file as it comes, and the contents a page at a time), for 50 and 150
+documents (``--documents 50 150 300`` for more).
 
 The workspace is ``bench.py``'s corpus (meetings, plans, sheets); a bundle of N documents
 is the first N of its selection. Each measurement is a process of its own: its wall time
@@ -64,8 +65,8 @@ def _tree_rss(pid: int) -> int:
         try:
             with open(f"/proc/{p}/smaps_rollup") as rollup:  # Pss: pages shared with a fork counted once
                 total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
-            with open(f"/proc/{p}/task/{p}/children") as children:
-                stack += [int(c) for c in children.read().split()]
+            for task in Path(f"/proc/{p}/task").iterdir():  # a pool's thread starts the workers that replace others
+                stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
     return total

@@ -1,9 +1,10 @@
 """A year's PDF bundle (issue 23 item 3, issue 26 item 2): every first-level heading one
 of a kind and carrying its date or years, a sheet in once, 'Indhold' a real heading whose
 lines are the headings and link to them; the documents made as PDFs of their own in worker
-processes and joined (pikepdf) with the bookmarks, the contents' links, the page numbers and
-PDF/UA-1 kept, the same bytes run after run and the same pages as the bundle made whole.
-Every PDF is read back with pypdf."""
+processes and joined (each written into the joined file as it comes) with the bookmarks,
+the contents' links, the page numbers and PDF/UA-1 kept, the same bytes run after run and the
+same pages as the bundle made whole; the contents made a page at a time; memory that does not
+grow with the number of documents. Every PDF is read back with pypdf."""
 
 from __future__ import annotations
 
@@ -229,3 +230,161 @@ def test_a_heading_that_would_repeat_gets_a_number_and_an_own_anchor_is_kept() -
     body, again = headed('<h1 id="egen">Indsatsplan: <em>A&amp;B</em></h1><h1>X</h1>', [" (2024)", " <2025>"], 2, seen)
     assert again == [("egen", "Indsatsplan: A&B (2024) (2)"), ("dok-2-2", "X <2025>")]
     assert "X &lt;2025&gt;</h1>" in body and 'id="egen"' in body and body.count("id=") == 2
+
+
+@pytest.fixture(scope="module")
+def pieces() -> list[bytes]:
+    """The PDFs of 2024's four documents (agenda, minutes, sheets, plan), each made alone
+    as the bundle makes them."""
+    from markupsafe import Markup
+
+    from samtale_cli.out.bundle import _piece, headed_documents
+    from samtale_cli.out.views.pages import BundledDocument, BundleView
+
+    renderer, made = Renderer(), []
+    for k, doc in enumerate(headed_documents(renderer, _entries(2024))):
+        view = BundleView(title="Samlet", documents=[BundledDocument(
+            title=doc.title, id=f"dok-{k + 1}", landscape=doc.landscape, body=Markup(doc.body))])
+        made.append(_piece((k, renderer.render_view("samlet", view, "html")))[1])
+    return made
+
+
+def _kinds(reader: pypdf.PdfReader) -> dict[str, int]:
+    """How many structure elements of each kind the tree holds (walked from its root)."""
+    found: dict[str, int] = {}
+    stack = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        kids = stack.pop().get("/K")
+        for kid in (kids if isinstance(kids, list) else [kids]) if kids is not None else []:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict) and "/S" in kid:
+                found[kid["/S"]] = found.get(kid["/S"], 0) + 1
+                stack.append(kid)
+    return found
+
+
+def test_several_joined_documents_keep_their_pages_bookmarks_anchors_and_tags(pieces: list[bytes]) -> None:
+    """The streaming join (each piece written out as it is added): page for page the
+    pieces' text, their bookmarks at the moved pages, their anchors in one name tree,
+    every structure element of every piece under one Document, the parent tree whole,
+    language, title display and marking kept; qpdf finds nothing wrong."""
+    import pikepdf
+
+    from samtale_cli.out.pdf import join_pdfs
+
+    joined = join_pdfs(pieces + pieces[:1], b"samtale-test")  # a piece twice: its names once, its tags twice
+    reader = pypdf.PdfReader(io.BytesIO(joined))
+    readers = [pypdf.PdfReader(io.BytesIO(p)) for p in pieces + pieces[:1]]
+    assert [p.extract_text() for p in reader.pages] == [p.extract_text() for r in readers for p in r.pages]
+    expected, first, kinds = [], 0, {"/Document": 1}
+    for r in readers:
+        expected += [(depth, title, page + first) for depth, title, page in _outline(r)]
+        for kind, count in _kinds(r).items():
+            kinds[kind] = kinds.get(kind, 0) + (count if kind != "/Document" else 0)
+        first += len(r.pages)
+    assert _outline(reader) == expected and len(expected) > 4 * len(pieces)
+    assert _kinds(reader) == kinds and kinds["/H1"] >= len(pieces)
+    assert _structure_problems(joined) == []
+    first, anchors = 0, {}
+    for r in readers:  # a name a later piece has too goes to the later one's page
+        anchors.update({name: r.get_destination_page_number(dest) + first for name, dest in r.named_destinations.items()})
+        first += len(r.pages)
+    assert {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()} == anchors
+    assert anchors["dok-1"] == first - len(readers[-1].pages) and len(anchors) > len(pieces)
+    assert reader.metadata.title == "Samlet" and reader.trailer["/ID"][0] == "samtale-test"
+    with pikepdf.open(io.BytesIO(joined)) as pdf:
+        assert pdf.check_pdf_syntax() == []
+        assert str(pdf.Root.Metadata.read_bytes()).count("pdfuaid:part") == 1
+    assert join_pdfs(pieces + pieces[:1], b"samtale-test") == joined
+
+
+JOIN_MEMORY = r'''
+import resource, sys
+from pathlib import Path
+from samtale_cli.out.pdf import PdfJoin
+pieces = [Path(p).read_bytes() for p in sys.argv[2:]]
+with open("/dev/null", "wb") as out:
+    joined = PdfJoin(out)
+    for k in range(int(sys.argv[1])):
+        joined.add(pieces[k % len(pieces)])
+    joined.write(b"samtale-test")
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+'''
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="ru_maxrss in KiB on Linux")
+def test_joining_holds_no_piece_so_memory_does_not_grow_with_their_number(pieces: list[bytes], tmp_path: Path) -> None:
+    """The peak memory of a process joining 20 pieces and of one joining 120 is nearly
+    the same: a joined piece leaves a few numbers a page behind, not its objects (the
+    pikepdf join held about 1 MB a document: 100 more would be 50 MB or more)."""
+    import os
+    import sys
+
+    from conftest import SRC
+
+    files = []
+    for k, piece in enumerate(pieces):
+        files.append(tmp_path / f"{k}.pdf")
+        files[-1].write_bytes(piece)
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    peak = {n: int(subprocess.run([sys.executable, "-c", JOIN_MEMORY, str(n), *map(str, files)], capture_output=True,
+                                  text=True, check=True, env=env, timeout=300).stdout) / 1024 for n in (20, 120)}
+    assert peak[120] - peak[20] < 8, peak  # MiB
+
+
+def _lines(count: int) -> list:
+    """Contents lines as a bundle of many documents has them, some long enough to wrap."""
+    from samtale_cli.out.views.pages import ContentsEntry
+
+    return [ContentsEntry(title=("Opsamling på opmærksomhedspunkter i egen afdeling: Børnehuset Haven, "
+                                 "med et navn så langt, at linjen brydes" if k % 7 == 3 else f"Referat: Møde nummer {k}")
+                          + " (mandag den 13. maj 2024)", id=f"dok-{k}-1", page=30 + 3 * k) for k in range(count)]
+
+
+def test_a_long_contents_made_a_page_at_a_time_has_the_pages_of_one_made_whole(tmp_path: Path) -> None:
+    """The contents of a large bundle is laid out a page at a time: the same lines on the
+    same pages as when laid out whole, 'Indhold' once, every line a link."""
+    from samtale_cli.out.bundle import _contents_pages, _piece
+    from samtale_cli.out.views.pages import BundleView
+
+    from samtale_cli.out.pdf import join_pdfs
+
+    lines, renderer = _lines(100), Renderer()
+    made = _contents_pages(renderer, "Samlet", lines)
+    pages = [pypdf.PdfReader(io.BytesIO(p)) for p in made]
+    whole = pypdf.PdfReader(io.BytesIO(_piece((-1, renderer.render_view(
+        "samlet", BundleView(title="Samlet", documents=[], contents=lines), "html")))[1]))
+    assert [len(p.pages) for p in pages] == [1] * len(whole.pages) and len(whole.pages) >= 3
+    assert [p.pages[0].extract_text() for p in pages] == [p.extract_text() for p in whole.pages]
+    assert [_outline(p) for p in pages] == [[(0, "Indhold", 1)]] + [[]] * (len(pages) - 1)
+    linked = [str(a.get_object()["/Dest"]) for p in pages for a in p.pages[0]["/Annots"]]
+    assert list(dict.fromkeys(linked)) == [line.id for line in lines]
+    assert _structure_problems(join_pdfs(made, b"samtale-test")) == []
+
+
+CONTENTS_MEMORY = r'''
+import resource, sys
+sys.path.insert(0, sys.argv[2])
+from test_bundle_pdf import _lines
+from samtale_cli.out.bundle import _contents_pages
+from samtale_cli.out.html import Renderer
+_contents_pages(Renderer(), "Samlet", _lines(int(sys.argv[1])))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+'''
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="ru_maxrss in KiB on Linux")
+def test_the_contents_takes_the_memory_of_a_page_whatever_its_length() -> None:
+    """The peak memory of a process making the contents of 50 lines (two pages) and of
+    one making 200 (five) is nearly the same (laid out whole, 200 lines took about 55 MB
+    more than 50)."""
+    import os
+    import sys
+
+    from conftest import SRC
+
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    peak = {n: int(subprocess.run([sys.executable, "-c", CONTENTS_MEMORY, str(n), str(Path(__file__).parent)],
+                                  capture_output=True, text=True, check=True, env=env, timeout=600).stdout) / 1024
+            for n in (50, 200)}
+    assert peak[200] - peak[50] < 12, peak  # MiB

@@ -46,11 +46,12 @@ def chunked(items: list[Any], jobs: int) -> list[list[Any]]:
 
 def in_workers(
     function: Callable[[Any], Any], chunks: list[Any], jobs: int, initializer: Callable[..., None],
-    initargs: tuple[Any, ...], method: str | None = None,
+    initargs: tuple[Any, ...], method: str | None = None, tasks_per_worker: int | None = None,
 ) -> Iterator[Any]:
     """``function(chunk)`` for every chunk, in ``jobs`` worker processes made with
     ``initializer(*initargs)``, in the order they finish; in this process when ``jobs``
-    is 1. Raises ImportError, NotImplementedError or OSError when this machine cannot
+    is 1. With ``tasks_per_worker``, a worker that has done that many chunks is replaced
+    by a new one (what a library keeps from chunk to chunk goes with it). Raises ImportError, NotImplementedError or OSError when this machine cannot
     start workers (a sandbox without semaphores): the caller then does it in-process."""
     if jobs <= 1:
         initializer(*initargs, own=True)
@@ -63,7 +64,7 @@ def in_workers(
     pool = None
     try:
         with _ctrl_c_held():
-            pool = ctx.Pool(jobs, initializer=initializer, initargs=initargs)
+            pool = ctx.Pool(jobs, initializer=initializer, initargs=initargs, maxtasksperchild=tasks_per_worker)
         yield from pool.imap_unordered(function, chunks)
     finally:
         if pool is not None:

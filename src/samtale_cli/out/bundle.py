@@ -159,10 +159,13 @@ def bundle_pdf(renderer: Any, entries: list[tuple[Checked, str]], title: str, jo
     """A PDF bundle made in pieces: each document's PDF on its own, in worker processes
     (one per core, or ``jobs``), joined in order as they come
     (:class:`samtale_cli.out.pdf.PdfJoin`); then the contents, with the pages the pieces
-    gave, put in front. The bookmarks, the contents' links and PDF/UA-1 are kept. Memory
-    stays that of one document at a time plus the joined file, whatever the number of
-    documents; the bytes are the same run after run, on any number of processes."""
+    gave, put in front. The bookmarks, the contents' links and PDF/UA-1 are kept. Each
+    piece is written to a temporary file as it is joined, so memory stays that of a few
+    documents at a time, whatever the number of documents (what grows is a few numbers a
+    page, the bookmarks and the contents); the bytes are the same run after run, on any
+    number of processes."""
     import hashlib
+    import tempfile
 
     from markupsafe import Markup
 
@@ -186,31 +189,71 @@ def bundle_pdf(renderer: Any, entries: list[tuple[Checked, str]], title: str, jo
 
     # two documents a process at least: one is made about as fast in this process
     jobs = min(capped_jobs(jobs) if jobs else cores(), max(1, len(entries) // 2))
-    joined = PdfJoin()
-    waiting: dict[int, bytes] = {}  # pieces done before one in front of them
-    placed: list[tuple[int, dict[str, int]]] = []  # each piece's pages and anchors, in order
-    after = 0  # the piece to join next
-    for number, pdf, pages, anchors in _pieces(pieces(), jobs):
-        waiting[number] = pdf
-        if number >= len(placed):
-            placed += [(0, {})] * (number + 1 - len(placed))
-        placed[number] = (pages, anchors)
-        while after in waiting:
-            joined.add(waiting.pop(after))
-            after += 1
-    toc_pages = 1
-    for _ in range(4):  # the contents' own length moves the pages after it; it settles at once
-        contents, first = [], toc_pages + 1
-        for (pages, anchors), shown in zip(placed, headings, strict=True):
-            contents += [ContentsEntry(title=text, id=anchor, page=first + anchors.get(anchor, 0)) for anchor, text in shown]
-            first += pages
-        _, contents_pdf, pages, _ = _piece((-1, renderer.render_view("samlet", BundleView(
-            title=title, documents=[], contents=contents), "html")))
-        if pages == toc_pages:
-            break
-        toc_pages = pages
-    joined.add(contents_pdf, first=True)
-    return joined.write(PDF_ID_PREFIX + digest.hexdigest()[:24].encode())
+    with tempfile.TemporaryFile() as spool:
+        joined = PdfJoin(spool)
+        waiting: dict[int, bytes] = {}  # pieces done before one in front of them
+        placed: list[tuple[int, dict[str, int]]] = []  # each piece's pages and its headings' pages
+        after = 0  # the piece to join next
+        for number, pdf, pages, anchors in _pieces(pieces(), jobs):
+            waiting[number] = pdf
+            if number >= len(placed):
+                placed += [(0, {})] * (number + 1 - len(placed))
+            placed[number] = (pages, {anchor: anchors.get(anchor, 0) for anchor, _ in headings[number]})
+            while after in waiting:
+                joined.add(waiting.pop(after), catalogue=False)
+                after += 1
+        toc_pages = max(1, round(sum(len(shown) for shown in headings) / 40))  # a guess: 40 lines a page
+        for _ in range(4):  # the contents' own length moves the pages after it; it settles at once
+            contents, first = [], toc_pages + 1
+            for (pages, anchors), shown in zip(placed, headings, strict=True):
+                contents += [ContentsEntry(title=text, id=anchor, page=first + anchors[anchor]) for anchor, text in shown]
+                first += pages
+            contents_pages = _contents_pages(renderer, title, contents)
+            if len(contents_pages) == toc_pages:
+                break
+            toc_pages = len(contents_pages)
+        for k, page in enumerate(contents_pages):
+            joined.add(page, first=True, catalogue=k == 0)
+        joined.write(PDF_ID_PREFIX + digest.hexdigest()[:24].encode())
+        spool.seek(0)
+        return spool.read()
+
+
+PIECES_PER_WORKER = 20
+PROBE = 60  # contents lines laid out to find how many fit on the first page (more than fit)
+MORE = 8  # lines laid out beyond those that fit on the page before
+
+
+def _contents_pages(renderer: Any, title: str, contents: list[Any]) -> list[bytes]:
+    """The contents as PDFs of a page each, 'Indhold' on the first: each page the first
+    page of a layout of the lines left (as many as fit on the page before, and a few
+    more), which holds those it holds wholly. A layout of all the lines takes memory for
+    every line (1,100 lines took 300 MB); this takes that of about a page."""
+    from samtale_cli.out.pdf import first_page_pdf
+    from samtale_cli.out.views.pages import BundleView
+
+    def html(lines: list[Any], heading: bool) -> str:
+        return renderer.render_view("samlet", BundleView(title=title, documents=[], contents=lines, heading=heading), "html")
+
+    pages: list[bytes] = []
+    at, size = 0, PROBE
+    while at < len(contents) or not pages:
+        lines = contents[at : at + size]
+        pdf, links = first_page_pdf(html(lines, not pages))
+        fit = len(lines)
+        if len(links) > 1:
+            later = set().union(*links[1:])
+            fit = 0
+            while fit < len(lines) and lines[fit].id in links[0] and lines[fit].id not in later:
+                fit += 1
+            fit = max(fit, 1)
+            if fit == len(lines) or links[0] - {line.id for line in lines[:fit]}:
+                # the page holds part of a line (or all the lines did not fit after all):
+                # the lines that fit, laid out alone
+                pdf = _piece((-1, html(lines[:fit], not pages)))[1]
+        pages.append(pdf)
+        at, size = at + fit, fit + MORE
+    return pages
 
 
 def _piece(item: tuple[int, str]) -> tuple[int, bytes, int, dict[str, int]]:
@@ -246,7 +289,10 @@ def _pieces(items: Iterator[tuple[int, str]], jobs: int) -> Iterator[tuple[int, 
     from samtale_cli.check.workers import in_workers
 
     try:
-        yield from in_workers(_piece, items, jobs, _start_worker, ())  # type: ignore[arg-type]
+        # weasyprint keeps some memory from document to document (a worker grew 0.3 MB a
+        # document): a worker makes PIECES_PER_WORKER, then a new one takes over
+        yield from in_workers(_piece, items, jobs, _start_worker, (),  # type: ignore[arg-type]
+                              tasks_per_worker=PIECES_PER_WORKER)
     except (ImportError, NotImplementedError, OSError):
         if jobs <= 1:
             raise

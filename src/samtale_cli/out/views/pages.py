@@ -73,6 +73,7 @@ class BundleView(View):
     title: str  # den samlede fils titel
     documents: list[BundledDocument]  # dokumenterne
     contents: list[ContentsEntry] = field(default_factory=list)  # indholdsfortegnelsen (tom: ingen)
+    heading: bool = True  # indholdsfortegnelsens overskrift "Indhold" (nej: en side af den, der fortsætter)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
