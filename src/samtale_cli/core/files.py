@@ -70,7 +70,9 @@ def write_atomic(path: Path, data: str | bytes | Iterable[str], *, durable: bool
     except OSError:
         mode = 0o666 & ~_umask()  # mkstemp makes 0600; give the usual mode
     if keep_same and guard is None:
-        whole = b"".join(pieces)
+        whole = bytearray()  # (not b"".join: a page of 300,000 pieces would be held twice, once as a list)
+        for piece in pieces:
+            whole += piece
         if _holds(path, whole):
             return
         pieces = (whole,)
@@ -81,7 +83,7 @@ def write_atomic(path: Path, data: str | bytes | Iterable[str], *, durable: bool
         raise OSError(exc.errno, exc.strerror, str(path)) from None
 
 
-def _holds(path: Path, data: bytes) -> bool:
+def _holds(path: Path, data: bytes | bytearray) -> bool:
     """Whether the regular file ``path`` holds exactly ``data`` (False when it cannot be read)."""
     try:  # (non-blocking: a FIFO put there since it was refused must not hang the render)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -97,7 +99,7 @@ def _holds(path: Path, data: bytes) -> bool:
             return False
 
 
-def _write_and_rename(path: Path, pieces: Iterable[bytes], mode: int, durable: bool,
+def _write_and_rename(path: Path, pieces: Iterable[bytes | bytearray], mode: int, durable: bool,
                       guard: Callable[[], None] | None) -> None:
     # the name's start only: a name near the system's limit (255 bytes) must still get a temporary file
     short = path.name.encode("utf-8")[:180].decode("utf-8", "ignore")
