@@ -122,6 +122,13 @@ def _utf8(text: str) -> bool:
     return True
 
 
+def _put(cache: OrderedDict[Path, Any], path: Path, value: Any) -> None:
+    """``value`` as the newest of ``cache``, which keeps the last REFERENCE_CACHE."""
+    cache[path] = value
+    if len(cache) > REFERENCE_CACHE:
+        cache.popitem(last=False)
+
+
 @dataclass
 class Checker:
     """Checks files one by one; remembers workspaces and recently referenced files.
@@ -168,9 +175,7 @@ class Checker:
         return doc
 
     def _keep(self, path: Path, doc: Document) -> None:
-        self._refs[path] = doc
-        if len(self._refs) > REFERENCE_CACHE:
-            self._refs.popitem(last=False)
+        _put(self._refs, path, doc)
 
     def check(self, path: Path) -> Iterator[Checked]:
         """Read and check one file. The workspace around it comes first, the first time
@@ -198,9 +203,7 @@ class Checker:
                             root=ws_doc.path.parent if ws_doc is not None else None, memo=self._memo)
         findings = [*doc.diagnostics, *rules.run(ctx)]
         checked = Checked(path, doc, findings, workspace, ctx.refs)
-        self.recent[path] = checked
-        if len(self.recent) > REFERENCE_CACHE:
-            self.recent.popitem(last=False)
+        _put(self.recent, path, checked)
         yield checked
 
     def _refused(self, path: Path, ws_doc: Document | None) -> Checked | None:

@@ -187,7 +187,6 @@ def grouped(numbered: list[tuple[int, Path]], together: dict[Path, list[Path]]) 
             continue
         for referrer in together.get(target, ()):
             place(referrer)
-        place(path)
         place(target)
     return out
 
@@ -232,6 +231,12 @@ def _check_files(
 _current: Checker | None = None  # the checker of the run going on in this process (its recent files)
 
 
+def _grouping(files: tuple[Path, ...]) -> dict[Path, list[Path]] | None:
+    """The meetings and their sheets to check together (:func:`grouped`), when there are
+    more files than the checker's cache holds (fewer all stay in it)."""
+    return sniffed_referrers(files) if len(files) > REFERENCE_CACHE else None
+
+
 def _jobs(files: int, jobs: int | None) -> int:
     return default_jobs(files) if jobs is None else capped_jobs(jobs)
 
@@ -247,8 +252,7 @@ def run(paths: Iterable[Path], cwd: Path, *, jobs: int | None = None, documents:
     """
     files = tuple(discover(paths, onerror))  # a bad path is reported before any work starts
     recipe = Recipe(cwd, files, WHOLE if documents else None)
-    together = sniffed_referrers(files) if len(files) > REFERENCE_CACHE else None
-    return execute(recipe, _jobs(len(files), jobs), together=together)
+    return execute(recipe, _jobs(len(files), jobs), together=_grouping(files))
 
 
 def check(paths: Iterable[Path], cwd: Path, jobs: int | None = None) -> list[Diagnostic]:
@@ -285,10 +289,9 @@ def survey(
     findings are its errors only (a command that reports no warnings need not hold one per
     file of a large workspace)."""
     found = tuple(discover(paths)) if files is None else tuple(files)
-    if together is None and len(found) > REFERENCE_CACHE:
-        together = sniffed_referrers(found)
     recipe = Recipe(cwd, found, action, context, errors_only=errors_only)
-    return execute(recipe, _jobs(len(found), jobs), progress=progress, settle=settle, together=together)
+    return execute(recipe, _jobs(len(found), jobs), progress=progress, settle=settle,
+                   together=_grouping(found) if together is None else together)
 
 
 def _link_referrers(documents: list[Checked]) -> None:

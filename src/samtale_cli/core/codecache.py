@@ -51,7 +51,7 @@ def cache_file() -> str:
 
 
 def install() -> None:
-    """Serve the ``dataclasses`` module's compiles from the cache (once per process)."""
+    """Serve the compiles of ``dataclasses`` and ``typing`` from the cache (once per process)."""
     if "codes" in _state:
         return
     import dataclasses
@@ -68,22 +68,19 @@ def install() -> None:
     _state["codes"] = codes
     _state["known"] = len(codes)
 
+    def code(key: str, source: str, mode: str) -> object:
+        found = codes.get(key)
+        if type(found) is not _CODE:
+            found = codes[key] = compile(source, "<string>", mode, dont_inherit=True)
+        return found
+
     def cached_exec(source: object, globals: dict | None = None, locals: dict | None = None) -> None:
-        if isinstance(source, str):
-            code = codes.get(source)
-            if type(code) is not _CODE:
-                code = codes[source] = compile(source, "<string>", "exec", dont_inherit=True)
-            source = code
-        builtins.exec(source, globals, locals)
+        builtins.exec(code(source, source, "exec") if isinstance(source, str) else source, globals, locals)
 
     def cached_compile(source: object, filename: object, mode: str, flags: int = 0, dont_inherit: bool = False,
                        optimize: int = -1) -> object:
         if type(source) is str and filename == "<string>" and mode == "eval" and not flags and optimize == -1:
-            key = "eval:" + source
-            code = codes.get(key)
-            if type(code) is not _CODE:
-                code = codes[key] = compile(source, "<string>", "eval", dont_inherit=True)
-            return code
+            return code("eval:" + source, source, "eval")
         return compile(source, filename, mode, flags, dont_inherit, optimize)
 
     dataclasses.exec = cached_exec  # type: ignore[attr-defined]

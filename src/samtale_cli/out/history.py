@@ -226,7 +226,7 @@ def history_views(
 def _pages(
     cycle: Cycle, department: str | None, here: PurePosixPath, link: Link, daycare: str | None,
     departments: dict[str, str], up: str | None, title: str,
-    meetings: list[tuple[int, str, Checked]] | None = None,
+    meetings: list[tuple[int, str, Checked]],
 ) -> list[tuple[PurePosixPath, str, Callable[[], HistoryView]]]:
     """The history pages of one folder: historik.html, and when the history is larger
     than PER_PAGE, each year's pages (see :data:`PER_PAGE`)."""
@@ -261,7 +261,7 @@ def _title(name: str | None) -> str:
 
 
 def _items(cycle: Cycle, department: str | None,
-           meetings: list[tuple[int, str, Checked]] | None = None) -> list[tuple[int, str, Checked]]:
+           meetings: list[tuple[int, str, Checked]]) -> list[tuple[int, str, Checked]]:
     """What a folder's history shows, in page order (the meetings, then the sheets that
     have a meeting's date, then the plans), each with its year; ``meetings``: the
     meetings' items, made once for every folder."""
@@ -275,8 +275,7 @@ def _items(cycle: Cycle, department: str | None,
         starts = [phase.start for phase in plan.model.phases if phase.start is not None]
         return (min(starts) if starts else plan.model.end).year
 
-    items = list(meetings) if meetings is not None else [
-        (meeting.model.date.year, "meeting", meeting) for meeting in cycle.meetings]
+    items = list(meetings)
     for sheet in cycle.sheets:
         date = cycle.sheet_date(sheet)
         if mine(sheet.model.department) and date is not None:
